@@ -1,0 +1,156 @@
+/**
+ * Limits and patterns of the PartnerCentral Account API (API version 2025-04-04).
+ *
+ * Pure data and functions with no CDK import: the construct validates with them at synth
+ * time and the handler (bundled from `lambda/`) validates with them again at deploy time,
+ * when values that were tokens have resolved. Not part of the public jsii API.
+ */
+
+/** A rule of one input member of CreateConnectionInvitation. */
+export interface FieldRule {
+  /** The API member name (`Email`), used in handler messages. */
+  readonly field: InvitationField;
+  /** The construct prop name (`email`), used in synth-time messages. */
+  readonly prop: string;
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly pattern: RegExp;
+  /** What the pattern allows, in words, for error messages. */
+  readonly allowed: string;
+  /** Personal data: never echoed by the handler, never logged. */
+  readonly personal: boolean;
+}
+
+export type InvitationField = 'Catalog' | 'ClientToken' | 'ConnectionType' | 'Email' | 'Message' | 'Name' | 'ReceiverIdentifier';
+
+export const CONNECTION_TYPES = ['OPPORTUNITY_COLLABORATION', 'SUBSIDIARY'] as const;
+
+export const INVITATION_ID_PATTERN = /^pacinv-[A-Za-z0-9]{13}$/;
+export const INVITATION_ARN_PATTERN = /^arn:[a-z0-9-]+:partnercentral:[a-z0-9-]*::catalog\/([a-zA-Z0-9-]{1,64})\/connection-invitation\/(pacinv-[A-Za-z0-9]{13})$/;
+export const INVITATION_ARN_MAX_LENGTH = 200;
+export const AWS_ACCOUNT_ID_PATTERN = /^\d{12}$/;
+
+const EMAIL_PATTERN = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
+export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
+  Catalog: {
+    field: 'Catalog',
+    prop: 'catalog',
+    minLength: 1,
+    maxLength: 64,
+    pattern: /^[a-zA-Z0-9-]+$/,
+    allowed: 'letters, digits and hyphens',
+    personal: false,
+  },
+  ClientToken: {
+    field: 'ClientToken',
+    prop: 'clientToken',
+    minLength: 1,
+    maxLength: 64,
+    pattern: /^[A-Za-z0-9-_]+$/,
+    allowed: 'letters, digits, hyphens and underscores',
+    personal: false,
+  },
+  ConnectionType: {
+    field: 'ConnectionType',
+    prop: 'connectionType',
+    minLength: 1,
+    maxLength: 64,
+    pattern: /^(OPPORTUNITY_COLLABORATION|SUBSIDIARY)$/,
+    allowed: `one of ${CONNECTION_TYPES.join(', ')}`,
+    personal: false,
+  },
+  Email: {
+    field: 'Email',
+    prop: 'email',
+    minLength: 1,
+    maxLength: 320,
+    pattern: EMAIL_PATTERN,
+    allowed: 'a valid e-mail address',
+    personal: true,
+  },
+  Message: {
+    field: 'Message',
+    prop: 'message',
+    minLength: 1,
+    maxLength: 256,
+    pattern: /^[\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\n]+$/,
+    allowed: 'printable characters and newlines (no tabs or other control characters)',
+    personal: true,
+  },
+  Name: {
+    field: 'Name',
+    prop: 'name',
+    minLength: 1,
+    maxLength: 80,
+    pattern: /^[\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD]+$/,
+    allowed: 'printable characters (no newlines, tabs or other control characters)',
+    personal: true,
+  },
+  ReceiverIdentifier: {
+    field: 'ReceiverIdentifier',
+    prop: 'receiverIdentifier',
+    minLength: 1,
+    maxLength: 100,
+    pattern: /^[a-zA-Z0-9-]+$/,
+    allowed: 'letters, digits and hyphens',
+    personal: false,
+  },
+};
+
+/** One broken rule. */
+export interface Violation {
+  readonly field: InvitationField;
+  readonly prop: string;
+  /** The rule, phrased to follow the field name: "must be at most 320 characters long". */
+  readonly rule: string;
+  /** Whether the value is personal data (do not echo it outside the user's own terminal). */
+  readonly personal: boolean;
+}
+
+/**
+ * Checks one value against its field's length and pattern. Length is counted in UTF-16 code
+ * units, as the API's Smithy `@length` trait counts characters.
+ */
+export function checkField(field: InvitationField, value: string): Violation | undefined {
+  const r = FIELD_RULES[field];
+  const base = { field, prop: r.prop, personal: r.personal };
+  if (value.length < r.minLength || value.length > r.maxLength) {
+    return { ...base, rule: `must be ${r.minLength} to ${r.maxLength} characters long (got ${value.length})` };
+  }
+  if (!r.pattern.test(value)) {
+    return { ...base, rule: `must be ${r.allowed}` };
+  }
+  return undefined;
+}
+
+/** Input of CreateConnectionInvitation as far as it can be known; `undefined` means unknown (a token). */
+export type InvitationInput = Partial<Record<InvitationField, string>>;
+
+/**
+ * Validates every known member, including the rule that couples two of them: SUBSIDIARY
+ * invitations go to a 12-digit AWS account id. Members that are `undefined` are skipped.
+ */
+export function validateInvitationInput(input: InvitationInput): Violation[] {
+  const out: Violation[] = [];
+  for (const field of Object.keys(FIELD_RULES) as InvitationField[]) {
+    const value = input[field];
+    if (value === undefined) continue;
+    const v = checkField(field, value);
+    if (v) out.push(v);
+  }
+  if (input.ConnectionType === 'SUBSIDIARY' && input.ReceiverIdentifier !== undefined
+    && !AWS_ACCOUNT_ID_PATTERN.test(input.ReceiverIdentifier)
+    && !out.some((v) => v.field === 'ReceiverIdentifier')) {
+    const r = FIELD_RULES.ReceiverIdentifier;
+    out.push({ field: 'ReceiverIdentifier', prop: r.prop, personal: false, rule: 'must be a 12-digit AWS account id when the connection type is SUBSIDIARY' });
+  }
+  return out;
+}
+
+/** Splits an invitation ARN into its catalog and id, or returns undefined when it is not one. */
+export function parseInvitationArn(arn: string): { catalog: string; id: string } | undefined {
+  if (arn.length > INVITATION_ARN_MAX_LENGTH) return undefined;
+  const m = INVITATION_ARN_PATTERN.exec(arn);
+  return m ? { catalog: m[1], id: m[2] } : undefined;
+}
