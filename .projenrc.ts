@@ -11,7 +11,7 @@ import { awscdk, javascript, JsonFile } from 'projen';
 const CDK_VERSION = '2.177.0';
 
 /** Folders of TypeScript that are not part of the jsii API but are linted and type-checked. */
-const EXTRA_TS_DIRS = ['lambda', 'tools'];
+const EXTRA_TS_DIRS = ['lambda', 'tools', 'examples', 'bench'];
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-partnercentral',
@@ -93,14 +93,20 @@ for (const dir of EXTRA_TS_DIRS) {
 
 // --- The handler bundle: built before compile and before tests, shipped in the package -----
 const HANDLER_OUT = 'assets/connection-invitation-handler/index.js';
+const CLI_OUT = 'assets/cli/cdk-partnercentral.js';
 const bundle = project.addTask('bundle', {
   description: 'Bundle the custom resource handler and the rehearsal CLI with esbuild',
   steps: [
     {
       exec: `esbuild lambda/index.ts --bundle --platform=node --target=node22 --format=cjs --minify --legal-comments=none --outfile=${HANDLER_OUT}`,
     },
+    {
+      // The CLI runs on the user's machine (Node.js 20 or newer), so it targets node20.
+      exec: `esbuild tools/cli.ts --bundle --platform=node --target=node20 --format=cjs --legal-comments=none --banner:js="#!/usr/bin/env node" --outfile=${CLI_OUT}`,
+    },
   ],
 });
+project.package.addBin({ 'cdk-partnercentral': CLI_OUT });
 project.preCompileTask.spawn(bundle);
 
 const typecheck = project.addTask('typecheck', {
@@ -108,11 +114,61 @@ const typecheck = project.addTask('typecheck', {
   steps: EXTRA_TS_DIRS.concat(['test']).map((dir) => ({ exec: `tsc --noEmit -p ${dir}/tsconfig.json` })),
 });
 
+// README snippets must compile: jsii-rosetta in strict mode against the compiled assembly.
+project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+const rosetta = project.addTask('rosetta', {
+  description: 'Compile the README\'s TypeScript snippets with jsii-rosetta (strict, with rosetta/default.ts-fixture)',
+  steps: [
+    { spawn: project.compileTask.name },
+    { exec: 'jsii-rosetta extract --strict --compile --fail .jsii' },
+  ],
+});
+
+// --- Integration test: snapshot verified offline, deployed only with credentials ----------
+const INTEG = 'integ-runner --directory test --language typescript --parallel-regions us-east-1';
+const integEnv = { TS_NODE_PROJECT: 'test/tsconfig.json' };
+const integ = project.addTask('integ', {
+  description: 'Verify the committed integ snapshot (no deployment)',
+  env: integEnv,
+  steps: [{ spawn: bundle.name }, { exec: INTEG }],
+});
+project.addTask('integ:snapshot', {
+  description: 'Rewrite the integ snapshot from the current code without deploying (review the diff)',
+  env: integEnv,
+  steps: [{ spawn: bundle.name }, { exec: `${INTEG} --dry-run --update-on-failed` }],
+});
+project.addTask('integ:update', {
+  description: 'Deploy the integ test with real AWS credentials, assert, destroy, and update the snapshot',
+  env: integEnv,
+  steps: [{ spawn: bundle.name }, { exec: `${INTEG} --update-on-failed --force` }],
+});
+
+// --- The offline rehearsal of the example app (the README's main command) -----------------
+project.addTask('rehearse', {
+  description: 'Synthesize the example app and play its deployment offline against the PartnerCentral emulator',
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'cdk synth --quiet', cwd: 'examples' },
+    { exec: `node ${CLI_OUT} rehearse examples/cdk.out` },
+  ],
+});
+
+// --- Benchmarks: print numbers, never assert times, not part of the test command ----------
+project.addTask('bench', {
+  description: 'Run the benchmarks, print the table and write bench/results.json',
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'ts-node --project bench/tsconfig.json bench/run.ts' },
+  ],
+});
+
 // Tests need the bundle (one suite drives it) and type-checking (ts-jest only transpiles).
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(bundle);
+project.testTask.spawn(rosetta);
+project.testTask.spawn(integ);
 
-project.gitignore.exclude('/assets/');
+project.gitignore.exclude('/assets/', 'cdk.out/', '/test/*.snapshot/asset.*', '/rosetta/*.tabl.json', '.jsii.tabl.json');
 project.npmignore?.include('/assets/');
 project.npmignore?.exclude('/lambda/', '/tools/', '/.ci/', '/examples/', '/bench/', 'tsconfig.json');
 
