@@ -1,0 +1,478 @@
+import { CustomResource, Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { parseInvitationArn, validateInvitationInput, InvitationInput } from './api-constraints';
+import { Catalog } from './catalog';
+import { AttributeKey, InvitationResourceProperties, RESOURCE_TYPE } from './contract';
+import { ConnectionType } from './enums';
+import { ConnectionInvitationProvider, HANDLER_TIMEOUT } from './provider';
+
+/** The service timeout when none is given: long enough for the handler's own retries. */
+const DEFAULT_SERVICE_TIMEOUT = Duration.minutes(5);
+/** The shortest service timeout: the handler's timeout plus time for CloudFormation to hear back. */
+const MIN_SERVICE_TIMEOUT_SECONDS = HANDLER_TIMEOUT.toSeconds() + 30;
+/** The longest service timeout CloudFormation accepts. */
+const MAX_SERVICE_TIMEOUT_SECONDS = 3600;
+
+/** The action that reads one invitation. */
+const READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
+/** The IAM condition key of every Partner Central connection invitation action. */
+const CATALOG_CONDITION_KEY = 'partnercentral:Catalog';
+
+/**
+ * A Partner Central connection invitation, made by this app or elsewhere.
+ */
+export interface IConnectionInvitation extends IResource {
+  /**
+   * The invitation id, such as `pacinv-0123456789abc`.
+   *
+   * @attribute
+   */
+  readonly connectionInvitationId: string;
+
+  /**
+   * The invitation ARN, such as
+   * `arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789abc`.
+   *
+   * @attribute
+   */
+  readonly connectionInvitationArn: string;
+
+  /**
+   * The catalog the invitation lives in.
+   */
+  readonly catalog: Catalog;
+
+  /**
+   * Grants `partnercentral:GetConnectionInvitation` on this invitation.
+   *
+   * The statement carries the `partnercentral:Catalog` condition of the invitation's catalog.
+   *
+   * @param grantee the principal to grant the permission to
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grants the given Partner Central actions on this invitation.
+   *
+   * The statement carries the `partnercentral:Catalog` condition of the invitation's catalog.
+   *
+   * @param grantee the principal to grant the permissions to
+   * @param actions the IAM actions, such as `partnercentral:GetConnectionInvitation`
+   */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+}
+
+/**
+ * Properties of a connection invitation.
+ */
+export interface ConnectionInvitationProps {
+  /**
+   * The kind of connection the invitation proposes.
+   *
+   * `OPPORTUNITY_COLLABORATION` invites another partner; `SUBSIDIARY` links an AWS Marketplace
+   * seller account you own to your primary account.
+   */
+  readonly connectionType: ConnectionType;
+
+  /**
+   * Who receives the invitation.
+   *
+   * A partner profile id (such as `pprofile-0123456789abc`) for `OPPORTUNITY_COLLABORATION`,
+   * a 12-digit AWS account id for `SUBSIDIARY`. 1 to 100 letters, digits and hyphens.
+   */
+  readonly receiverIdentifier: string;
+
+  /**
+   * The e-mail address of the person the invitation is sent to (the API's `Email`).
+   *
+   * At most 320 characters. Personal data: the handler never logs it.
+   */
+  readonly email: string;
+
+  /**
+   * The name of the person sending the invitation (the API's `Name`).
+   *
+   * 1 to 80 printable characters, no newlines. Personal data: the handler never logs it.
+   */
+  readonly name: string;
+
+  /**
+   * The message the receiver reads with the invitation.
+   *
+   * 1 to 256 printable characters; newlines are allowed, tabs and other control characters are not.
+   */
+  readonly message: string;
+
+  /**
+   * The Partner Central catalog the invitation is created in.
+   *
+   * Use `Catalog.SANDBOX` while testing: its invitations touch no production data.
+   *
+   * @default Catalog.AWS
+   */
+  readonly catalog?: Catalog;
+
+  /**
+   * The idempotency token sent with CreateConnectionInvitation.
+   *
+   * Partner Central returns the invitation already made with this token instead of making a
+   * second one. Set it only to pin the token yourself: 1 to 64 letters, digits, hyphens and
+   * underscores.
+   *
+   * @default - the handler derives a token from the CloudFormation request, so retried
+   * deliveries of the same request never create a second invitation
+   */
+  readonly clientToken?: string;
+
+  /**
+   * What happens to the invitation when it leaves the stack.
+   *
+   * `RemovalPolicy.DESTROY` cancels the invitation if it is still pending (an invitation that
+   * was accepted, rejected or has expired is left as it is); `RemovalPolicy.RETAIN` leaves it.
+   * `RemovalPolicy.SNAPSHOT` does not apply and is rejected.
+   *
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * How long CloudFormation waits for the handler before failing the operation.
+   *
+   * At least 150 seconds (the handler's 2-minute timeout plus 30 seconds) and at most one hour.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly serviceTimeout?: Duration;
+
+  /**
+   * How long the handler's log is kept.
+   *
+   * All invitations of a stack share one handler and one log group: invitations of the same
+   * stack that set this must set the same value.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * What is needed to use a connection invitation made elsewhere.
+ */
+export interface ConnectionInvitationAttributes {
+  /**
+   * The invitation ARN, such as
+   * `arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789abc`.
+   *
+   * The invitation id and catalog are read from it.
+   */
+  readonly connectionInvitationArn: string;
+}
+
+/**
+ * An AWS Partner Central connection invitation, created, read and canceled by CloudFormation.
+ *
+ * Deploying the stack sends the invitation (CreateConnectionInvitation); removing it from the
+ * stack cancels it while it is still pending, unless `removalPolicy` is `RETAIN`. The
+ * invitation is a custom resource backed by one Lambda function per stack, whose role may only
+ * call the connection invitation actions in the catalogs the stack uses.
+ *
+ * @example
+ * const invitation = new ConnectionInvitation(this, 'AcmeInvitation', {
+ *   catalog: Catalog.SANDBOX,
+ *   connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
+ *   receiverIdentifier: 'pprofile-0123456789abc',
+ *   email: 'alliances@example.com',
+ *   name: 'Pat Example',
+ *   message: 'Let us co-sell on opportunities.',
+ * });
+ * new CfnOutput(this, 'InvitationArn', { value: invitation.connectionInvitationArn });
+ *
+ * @resource Custom::PartnerCentralConnectionInvitation
+ */
+export class ConnectionInvitation extends Resource implements IConnectionInvitation {
+  /**
+   * Uses a connection invitation made elsewhere, by its ARN.
+   *
+   * @param scope the parent construct
+   * @param id the construct id
+   * @param connectionInvitationArn the invitation ARN; when it is not a token it must be a valid invitation ARN
+   */
+  public static fromConnectionInvitationArn(scope: Construct, id: string, connectionInvitationArn: string): IConnectionInvitation {
+    return ConnectionInvitation.fromConnectionInvitationAttributes(scope, id, { connectionInvitationArn });
+  }
+
+  /**
+   * Uses a connection invitation made elsewhere.
+   *
+   * When the ARN is known at synth time its id and catalog are parsed (and a malformed ARN is
+   * an error); when it is a token they are read from it at deploy time with `Fn::Split`.
+   *
+   * @param scope the parent construct
+   * @param id the construct id
+   * @param attrs the invitation's attributes
+   */
+  public static fromConnectionInvitationAttributes(scope: Construct, id: string, attrs: ConnectionInvitationAttributes): IConnectionInvitation {
+    const arn = attrs.connectionInvitationArn;
+    let invitationId: string;
+    let catalog: Catalog;
+    if (Token.isUnresolved(arn)) {
+      // arn:<partition>:partnercentral:<region>::catalog/<Catalog>/connection-invitation/<id>
+      const parts = Fn.split('/', arn, 4);
+      catalog = Catalog.of(Fn.select(1, parts));
+      invitationId = Fn.select(3, parts);
+    } else {
+      const parsed = parseInvitationArn(arn);
+      if (!parsed) {
+        throw new Error('`connectionInvitationArn` must be a connection invitation ARN such as '
+          + `arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789abc, got: ${JSON.stringify(arn)}`);
+      }
+      catalog = Catalog.of(parsed.catalog);
+      invitationId = parsed.id;
+    }
+    return new ImportedConnectionInvitation(scope, id, arn, invitationId, catalog);
+  }
+
+  /**
+   * The invitation id, such as `pacinv-0123456789abc` (the resource's physical id).
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationId: string;
+
+  /**
+   * The invitation ARN.
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationArn: string;
+
+  /**
+   * The invitation status as last read by CloudFormation: `PENDING` right after creation,
+   * later one of `ACCEPTED`, `REJECTED`, `CANCELED`, `EXPIRED` (see `InvitationStatus`).
+   *
+   * The value is refreshed only when CloudFormation updates the resource.
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationStatus: string;
+
+  /**
+   * The catalog the invitation lives in, as returned by Partner Central.
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationCatalog: string;
+
+  /**
+   * The connection type, as returned by Partner Central (see `ConnectionType`).
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationConnectionType: string;
+
+  /**
+   * When the invitation was created (ISO-8601).
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationCreatedAt: string;
+
+  /**
+   * When the invitation was last updated (ISO-8601).
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationUpdatedAt: string;
+
+  /**
+   * When the invitation expires (ISO-8601); an empty string when Partner Central gives no expiry.
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationExpiresAt: string;
+
+  /**
+   * The id of the connection the invitation led to; an empty string until the invitation is
+   * accepted (and while CloudFormation has not read it since).
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationConnectionId: string;
+
+  /**
+   * The identifier of the receiver, as returned by Partner Central.
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationOtherParticipantIdentifier: string;
+
+  /**
+   * Which side of the invitation this account is on: `SENDER` for invitations made by this
+   * construct (see `ParticipantType`).
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationParticipantType: string;
+
+  /**
+   * The inviter's e-mail address, as returned by Partner Central; an empty string when it was not returned.
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationInviterEmail: string;
+
+  /**
+   * The inviter's name, as returned by Partner Central; an empty string when it was not returned.
+   *
+   * @attribute
+   */
+  public readonly connectionInvitationInviterName: string;
+
+  /**
+   * The catalog the invitation is created in, as chosen in the props.
+   */
+  public readonly catalog: Catalog;
+
+  private readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: ConnectionInvitationProps) {
+    super(scope, id);
+
+    const catalog = props.catalog ?? Catalog.AWS;
+    validateProps(props, catalog);
+
+    this.catalog = catalog;
+    const provider = ConnectionInvitationProvider.forInvitation(this, {
+      catalog: catalog.name,
+      logRetention: props.logRetention,
+    });
+
+    const properties: InvitationResourceProperties = {
+      Catalog: catalog.name,
+      ConnectionType: props.connectionType,
+      Email: props.email,
+      Message: props.message,
+      Name: props.name,
+      ReceiverIdentifier: props.receiverIdentifier,
+      ...(props.clientToken !== undefined ? { ClientToken: props.clientToken } : {}),
+    };
+
+    this.resource = new CustomResource(this, 'Resource', {
+      resourceType: RESOURCE_TYPE,
+      serviceToken: provider.function.functionArn,
+      serviceTimeout: props.serviceTimeout ?? DEFAULT_SERVICE_TIMEOUT,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+      properties: { ...properties },
+    });
+    // The function ARN already orders the resource after the function (and the function after
+    // its role and inline policy); say so explicitly as the handler cannot work without them.
+    this.resource.node.addDependency(provider.role);
+
+    const att = (key: AttributeKey): string => this.resource.getAttString(key);
+    this.connectionInvitationId = this.resource.ref;
+    this.connectionInvitationArn = att('Arn');
+    this.connectionInvitationStatus = att('Status');
+    this.connectionInvitationCatalog = att('Catalog');
+    this.connectionInvitationConnectionType = att('ConnectionType');
+    this.connectionInvitationCreatedAt = att('CreatedAt');
+    this.connectionInvitationUpdatedAt = att('UpdatedAt');
+    this.connectionInvitationExpiresAt = att('ExpiresAt');
+    this.connectionInvitationConnectionId = att('ConnectionId');
+    this.connectionInvitationOtherParticipantIdentifier = att('OtherParticipantIdentifier');
+    this.connectionInvitationParticipantType = att('ParticipantType');
+    this.connectionInvitationInviterEmail = att('InviterEmail');
+    this.connectionInvitationInviterName = att('InviterName');
+  }
+
+  /**
+   * Grants `partnercentral:GetConnectionInvitation` on this invitation.
+   *
+   * @param grantee the principal to grant the permission to
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return grantOnInvitation(this, grantee, READ_ACTIONS);
+  }
+
+  /**
+   * Grants the given Partner Central actions on this invitation.
+   *
+   * @param grantee the principal to grant the permissions to
+   * @param actions the IAM actions, such as `partnercentral:GetConnectionInvitation`
+   */
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return grantOnInvitation(this, grantee, actions);
+  }
+}
+
+/** An invitation made elsewhere, known by its ARN. */
+class ImportedConnectionInvitation extends Resource implements IConnectionInvitation {
+  public readonly connectionInvitationArn: string;
+  public readonly connectionInvitationId: string;
+  public readonly catalog: Catalog;
+
+  constructor(scope: Construct, id: string, arn: string, invitationId: string, catalog: Catalog) {
+    super(scope, id);
+    this.connectionInvitationArn = arn;
+    this.connectionInvitationId = invitationId;
+    this.catalog = catalog;
+  }
+
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return grantOnInvitation(this, grantee, READ_ACTIONS);
+  }
+
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return grantOnInvitation(this, grantee, actions);
+  }
+}
+
+function grantOnInvitation(invitation: IConnectionInvitation, grantee: iam.IGrantable, actions: string[]): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions,
+    resourceArns: [invitation.connectionInvitationArn],
+    conditions: { StringEquals: { [CATALOG_CONDITION_KEY]: invitation.catalog.name } },
+    scope: invitation,
+  });
+}
+
+/**
+ * Checks every prop whose value is known at synth time, and throws one error that lists every
+ * problem on its own line.
+ */
+function validateProps(props: ConnectionInvitationProps, catalog: Catalog): void {
+  const known = (v: string | undefined): string | undefined => (v === undefined || Token.isUnresolved(v) ? undefined : v);
+  const input: InvitationInput = {
+    Catalog: known(catalog.name),
+    ClientToken: known(props.clientToken),
+    ConnectionType: known(props.connectionType),
+    Email: known(props.email),
+    Message: known(props.message),
+    Name: known(props.name),
+    ReceiverIdentifier: known(props.receiverIdentifier),
+  };
+  const problems = validateInvitationInput(input)
+    .map((v) => `\`${v.prop}\` ${v.rule}, got: ${JSON.stringify(input[v.field])}`);
+
+  if (props.removalPolicy === RemovalPolicy.SNAPSHOT) {
+    problems.push('`removalPolicy` must be DESTROY (cancel a pending invitation) or RETAIN (leave it), '
+      + 'as a connection invitation has no snapshot, got: SNAPSHOT');
+  }
+
+  const timeout = props.serviceTimeout;
+  if (timeout !== undefined && !timeout.isUnresolved()) {
+    const seconds = timeout.toSeconds({ integral: false });
+    if (seconds < MIN_SERVICE_TIMEOUT_SECONDS || seconds > MAX_SERVICE_TIMEOUT_SECONDS) {
+      problems.push(`\`serviceTimeout\` must be between ${MIN_SERVICE_TIMEOUT_SECONDS} seconds (the handler's `
+        + `${HANDLER_TIMEOUT.toHumanString()} timeout plus 30 seconds) and ${MAX_SERVICE_TIMEOUT_SECONDS} seconds, `
+        + `got: ${timeout.toHumanString()}`);
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new Error(problems.join('\n'));
+  }
+}
+

@@ -1,0 +1,184 @@
+import * as path from 'path';
+import { ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, IConstruct } from 'constructs';
+
+/**
+ * The construct id of the provider, a direct child of its stack. Stable: renaming it would
+ * replace the function, its role and its log group in every deployed stack.
+ */
+export const PROVIDER_ID = 'PartnerCentralConnectionInvitationProvider';
+
+/** The directory of the bundled handler; `..` works both from `src/` (tests) and `lib/` (package). */
+export const HANDLER_ASSET_DIR = path.join(__dirname, '..', 'assets', 'connection-invitation-handler');
+
+/** How long the handler may run. It answers CloudFormation before this deadline. */
+export const HANDLER_TIMEOUT = Duration.minutes(2);
+
+/** The Partner Central actions the handler calls, and nothing else. */
+export const PROVIDER_ACTIONS = [
+  'partnercentral:CreateConnectionInvitation',
+  'partnercentral:GetConnectionInvitation',
+  'partnercentral:CancelConnectionInvitation',
+  'partnercentral:ListConnectionInvitations',
+];
+
+/** The log retention when no invitation of the stack asks for one. */
+export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+
+/** The oldest Node.js major the handler is built for. */
+const MIN_NODE_MAJOR = 22;
+
+/**
+ * The newest `nodejs<N>.x` runtime with N >= 22 that the installed aws-cdk-lib knows, so the
+ * function stays on the latest Node.js runtime whichever aws-cdk-lib the user has.
+ */
+export function latestNodeRuntime(): lambda.Runtime {
+  let best: lambda.Runtime = lambda.Runtime.NODEJS_22_X;
+  let bestMajor = MIN_NODE_MAJOR;
+  for (const runtime of lambda.Runtime.ALL) {
+    if (runtime.family !== lambda.RuntimeFamily.NODEJS || runtime.isVariable) continue;
+    const m = /^nodejs(\d+)\.x$/.exec(runtime.name);
+    if (!m) continue;
+    const major = Number(m[1]);
+    if (major > bestMajor) {
+      best = runtime;
+      bestMajor = major;
+    }
+  }
+  return best;
+}
+
+/** What one invitation asks of its stack's provider. */
+export interface ProviderRequest {
+  /** The invitation's catalog name (may be a token). */
+  readonly catalog: string;
+  /** The log retention the invitation asks for; `undefined` for no preference. */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * The per-stack singleton behind every connection invitation of a stack: one Lambda function,
+ * its role and its log group. The role's Partner Central permissions are one statement
+ * conditioned on the catalogs the stack's invitations use, so the policy does not grow with the
+ * number of invitations.
+ */
+export class ConnectionInvitationProvider extends Construct {
+  /**
+   * The provider of the stack that holds `scope`, created with the first invitation and
+   * registering the invitation's catalog and log retention.
+   */
+  public static forInvitation(scope: IConstruct, request: ProviderRequest): ConnectionInvitationProvider {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    let provider: ConnectionInvitationProvider;
+    if (existing === undefined) {
+      provider = new ConnectionInvitationProvider(stack, PROVIDER_ID);
+    } else if (existing instanceof ConnectionInvitationProvider) {
+      provider = existing;
+    } else {
+      throw new Error(`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`);
+    }
+    provider.register(scope, request);
+    return provider;
+  }
+
+  /** The function CloudFormation invokes for every invitation of the stack. */
+  public readonly function: lambda.Function;
+
+  /** The function's execution role: no managed policy, only the inline policy below. */
+  public readonly role: iam.Role;
+
+  /** The log group the function writes to. */
+  public readonly logGroup: logs.LogGroup;
+
+  private readonly catalogs = new Set<string>();
+  private retention?: { readonly days: logs.RetentionDays; readonly askedBy: string };
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: Lazy.number({ produce: () => this.renderRetention() }) as logs.RetentionDays,
+      // The log is the record of which invitations were sent and canceled: keep it after the
+      // stack is gone (it expires with its retention, and its generated name never collides).
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const stack = Stack.of(this);
+    const logGroupArn = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: this.logGroup.logGroupName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    // Inline in the role, so the policy exists as soon as the role does: the function depends
+    // on the role, and every invitation depends on the function (through its ARN).
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Creates, reads and cancels AWS Partner Central connection invitations for CloudFormation',
+      inlinePolicies: {
+        ConnectionInvitations: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              sid: 'WriteOwnLogs',
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: [logGroupArn, `${logGroupArn}:*`],
+            }),
+            new iam.PolicyStatement({
+              sid: 'ManageConnectionInvitations',
+              actions: PROVIDER_ACTIONS,
+              // Partner Central does not document resource-level ARNs for these actions: the
+              // catalog condition is the scope.
+              resources: ['*'],
+              conditions: {
+                StringEquals: {
+                  'partnercentral:Catalog': Lazy.list({ produce: () => [...this.catalogs].sort() }),
+                },
+              },
+            }),
+          ],
+        }),
+      },
+    });
+
+    this.function = new lambda.Function(this, 'Function', {
+      description: 'CloudFormation custom resource handler for AWS Partner Central connection invitations',
+      code: lambda.Code.fromAsset(HANDLER_ASSET_DIR),
+      handler: 'index.handler',
+      runtime: latestNodeRuntime(),
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: HANDLER_TIMEOUT,
+      role: this.role,
+      logGroup: this.logGroup,
+    });
+  }
+
+  private register(scope: IConstruct, request: ProviderRequest): void {
+    this.catalogs.add(request.catalog);
+    if (request.logRetention === undefined) return;
+    if (this.retention === undefined) {
+      this.retention = { days: request.logRetention, askedBy: scope.node.path };
+    } else if (this.retention.days !== request.logRetention) {
+      throw new Error(
+        `\`logRetention\` of ${scope.node.path} (${describeRetention(request.logRetention)}) differs from that of `
+        + `${this.retention.askedBy} (${describeRetention(this.retention.days)}): the invitations of a stack share `
+        + 'one handler and one log group, so give them the same logRetention or leave it unset on all but one',
+      );
+    }
+  }
+
+  private renderRetention(): number | undefined {
+    const days = this.retention?.days ?? DEFAULT_LOG_RETENTION;
+    return days === logs.RetentionDays.INFINITE ? undefined : days;
+  }
+}
+
+function describeRetention(days: logs.RetentionDays): string {
+  if (Token.isUnresolved(days)) return 'a token';
+  return days === logs.RetentionDays.INFINITE ? 'never expire' : `${days} days`;
+}
