@@ -1,0 +1,571 @@
+/**
+ * The state and rules of the PartnerCentral Account API as the emulator models them: input
+ * validation, ClientToken idempotency, the duplicate and quota rules, and the four connection
+ * invitation operations. Pure (no I/O); `PartnerCentralEmulator` puts HTTP and SigV4 around it.
+ */
+import { createHash } from 'node:crypto';
+import { AWS_ACCOUNT_ID_PATTERN, checkField, FIELD_RULES, INVITATION_ID_PATTERN, InvitationField, parseInvitationArn } from '../src/api-constraints';
+
+/** The operations the emulator implements. */
+export const OPERATIONS = [
+  'CreateConnectionInvitation',
+  'GetConnectionInvitation',
+  'CancelConnectionInvitation',
+  'ListConnectionInvitations',
+] as const;
+
+/** One of `OPERATIONS`. */
+export type Operation = typeof OPERATIONS[number];
+
+/** The Smithy namespace the service's error shapes live in (the `__type` prefix). */
+export const ERROR_NAMESPACE = 'com.amazonaws.partnercentralaccount';
+
+/** Invitation states. */
+export type InvitationStatusValue = 'PENDING' | 'ACCEPTED' | 'REJECTED' | 'CANCELED' | 'EXPIRED';
+
+const STATUSES: readonly InvitationStatusValue[] = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'];
+const CONNECTION_TYPES = ['OPPORTUNITY_COLLABORATION', 'SUBSIDIARY'] as const;
+const PARTICIPANT_TYPES = ['SENDER', 'RECEIVER'] as const;
+
+/** How long an invitation stays PENDING before it expires. */
+export const INVITATION_LIFETIME_MS = 15 * 24 * 60 * 60 * 1000;
+
+/** The region the service runs in, and therefore the one in its ARNs. */
+export const SERVICE_REGION = 'us-east-1';
+
+/** The sender identity the emulator answers with unless told otherwise. */
+export const DEFAULT_INVITER = { email: 'sender@example.com', name: 'Emulated Sender' } as const;
+
+/** The `ServiceCode` of the emulator's ThrottlingException. */
+export const THROTTLING_SERVICE_CODE = 'partnercentral-account';
+
+/** The `QuotaCode` of the emulator's ThrottlingException. */
+export const THROTTLING_QUOTA_CODE = 'L-REQUESTS-PER-SECOND';
+
+/**
+ * A connection invitation exactly as the API returns it (Create, Get, Cancel): timestamps are
+ * ISO-8601 strings, optional members are absent rather than empty.
+ */
+export interface Invitation {
+  /** The catalog it lives in (`AWS`, `Sandbox`). */
+  Catalog: string;
+  /** `pacinv-` + 13 alphanumerics. */
+  Id: string;
+  /** `arn:aws:partnercentral:us-east-1::catalog/<Catalog>/connection-invitation/<Id>`. */
+  Arn: string;
+  /** Present once the invitation is ACCEPTED. */
+  ConnectionId?: string;
+  /** `OPPORTUNITY_COLLABORATION` or `SUBSIDIARY`. */
+  ConnectionType: string;
+  /** ISO-8601. */
+  CreatedAt: string;
+  /** ISO-8601; bumped by every state change. */
+  UpdatedAt: string;
+  /** ISO-8601; CreatedAt + 15 days. */
+  ExpiresAt?: string;
+  /** The receiver (partner profile id or AWS account id). */
+  OtherParticipantIdentifier: string;
+  /** Always `SENDER` for invitations made through the emulator. */
+  ParticipantType: string;
+  /** PENDING, ACCEPTED, REJECTED, CANCELED or EXPIRED. */
+  Status: InvitationStatusValue;
+  /** The message sent with it (personal data). */
+  InvitationMessage: string;
+  /** The sender's e-mail as the service knows it (personal data). */
+  InviterEmail: string;
+  /** The sender's name as the service knows it (personal data). */
+  InviterName: string;
+}
+
+/** One entry of `ErrorDetails` in a ValidationException (a Smithy union, so one key is set). */
+export type ValidationErrorDetail =
+  | { FieldValidationError: { Name: string; Message: string; Code: string } }
+  | { BusinessValidationError: { Message: string; Code: string } };
+
+/**
+ * An API error as the service answers it: the HTTP status, the error shape name and its members.
+ */
+export class ApiError extends Error {
+  /** HTTP status. */
+  public readonly status: number;
+  /** Error shape name, e.g. `ConflictException`. */
+  public readonly errorName: string;
+  /** The `Reason` member, when the shape has one. */
+  public readonly reason?: string;
+  /** Further members (`ErrorDetails`, `ServiceCode`, ...). */
+  public readonly extra: Record<string, unknown>;
+  /**
+   * Whether the shape belongs to the service model (body `__type` is namespaced and the message
+   * member is `Message`) or to the AWS front end (bare `__type`, lower-case `message`).
+   */
+  public readonly modeled: boolean;
+
+  /**
+   * @param status HTTP status
+   * @param errorName the error shape name
+   * @param message the human-readable message (never contains personal data)
+   * @param reason the `Reason` member
+   * @param extra further members
+   * @param modeled see `modeled`
+   */
+  constructor(status: number, errorName: string, message: string, reason?: string, extra: Record<string, unknown> = {}, modeled = true) {
+    super(message);
+    this.status = status;
+    this.errorName = errorName;
+    this.reason = reason;
+    this.extra = extra;
+    this.modeled = modeled;
+  }
+
+  /** The JSON body the service sends for this error. */
+  public toBody(): Record<string, unknown> {
+    if (!this.modeled) {
+      return { __type: this.errorName, message: this.message };
+    }
+    const body: Record<string, unknown> = { __type: `${ERROR_NAMESPACE}#${this.errorName}`, Message: this.message };
+    if (this.reason !== undefined) body.Reason = this.reason;
+    return { ...body, ...this.extra };
+  }
+
+  /** The `x-amzn-errortype` header value the service sends with it. */
+  public errorTypeHeader(): string {
+    return this.modeled ? `${this.errorName}:http://internal.amazon.com/coral/${ERROR_NAMESPACE}/` : this.errorName;
+  }
+}
+
+/** Rules the store applies; see `EmulatorOptions` for their meaning. */
+export interface StoreOptions {
+  /** Epoch-ms clock. */
+  readonly clock: () => number;
+  /** Let a second PENDING invitation to the same receiver through. */
+  readonly allowDuplicates: boolean;
+  /** Creates per catalog per UTC day; `undefined` = unlimited. */
+  readonly dailyLimit?: number;
+  /** Receivers that do not exist. */
+  readonly missingReceivers: readonly string[];
+  /** The sender identity. */
+  readonly inviter: { readonly email: string; readonly name: string };
+}
+
+interface Stored {
+  readonly seq: number;
+  Catalog: string;
+  Id: string;
+  Arn: string;
+  ConnectionId?: string;
+  ConnectionType: string;
+  CreatedAt: number;
+  UpdatedAt: number;
+  ExpiresAt: number;
+  OtherParticipantIdentifier: string;
+  ParticipantType: 'SENDER' | 'RECEIVER';
+  Status: InvitationStatusValue;
+  InvitationMessage: string;
+  InviterEmail: string;
+  InviterName: string;
+}
+
+interface TokenEntry {
+  readonly fingerprint: string;
+  readonly id: string;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** 13 alphanumerics derived from a label and a counter: random-looking, but reproducible. */
+function deterministicSuffix(label: string, n: number): string {
+  const digest = createHash('sha256').update(`${label}:${n}`).digest();
+  let out = '';
+  for (let i = 0; i < 13; i++) out += ALPHANUMERIC[digest[i] % ALPHANUMERIC.length];
+  return out;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function fieldError(name: string, message: string, code: string): ValidationErrorDetail {
+  return { FieldValidationError: { Name: name, Message: message, Code: code } };
+}
+
+function requestValidation(details: ValidationErrorDetail[]): ApiError {
+  const summary = details
+    .map((d) => ('FieldValidationError' in d ? `${d.FieldValidationError.Name}: ${d.FieldValidationError.Message}` : d.BusinessValidationError.Message))
+    .join('; ');
+  return new ApiError(400, 'ValidationException', `Request validation failed: ${summary}`, 'REQUEST_VALIDATION_FAILED', { ErrorDetails: details });
+}
+
+/** Checks one string member against a field rule of `src/api-constraints.ts`. */
+function checkMember(
+  input: Record<string, unknown>,
+  member: string,
+  rule: InvitationField,
+  required: boolean,
+  details: ValidationErrorDetail[],
+): string | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) {
+    if (required) details.push(fieldError(member, `${member} is required`, 'REQUIRED_FIELD_MISSING'));
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    details.push(fieldError(member, `${member} must be a string`, 'INVALID_VALUE'));
+    return undefined;
+  }
+  const v = checkField(rule, value);
+  if (v) {
+    const code = rule === 'ConnectionType' ? 'INVALID_ENUM_VALUE' : /characters long/.test(v.rule) ? 'INVALID_VALUE' : 'INVALID_STRING_FORMAT';
+    details.push(fieldError(member, `${member} ${v.rule}`, code));
+    return undefined;
+  }
+  return value;
+}
+
+function checkEnum(input: Record<string, unknown>, member: string, allowed: readonly string[], details: ValidationErrorDetail[]): string | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    details.push(fieldError(member, `${member} must be one of ${allowed.join(', ')}`, 'INVALID_ENUM_VALUE'));
+    return undefined;
+  }
+  return value;
+}
+
+/** Checks an invitation Identifier (an id, or an invitation ARN). */
+function checkIdentifier(input: Record<string, unknown>, details: ValidationErrorDetail[]): string | undefined {
+  const value = input.Identifier;
+  if (value === undefined || value === null) {
+    details.push(fieldError('Identifier', 'Identifier is required', 'REQUIRED_FIELD_MISSING'));
+    return undefined;
+  }
+  if (typeof value !== 'string' || (!INVITATION_ID_PATTERN.test(value) && !parseInvitationArn(value))) {
+    details.push(fieldError('Identifier', 'Identifier must be a connection invitation id (pacinv-...) or ARN', 'INVALID_STRING_FORMAT'));
+    return undefined;
+  }
+  return value;
+}
+
+interface PageToken {
+  readonly o: number;
+  readonly f: string;
+}
+
+/**
+ * The emulated service state: every invitation, the ClientTokens seen, and the daily counts.
+ */
+export class InvitationStore {
+  private readonly options: StoreOptions;
+  private readonly byId = new Map<string, Stored>();
+  private readonly createTokens = new Map<string, TokenEntry>();
+  private readonly cancelTokens = new Map<string, TokenEntry>();
+  private readonly dailyCounts = new Map<string, number>();
+  private counter = 0;
+  private connectionCounter = 0;
+
+  /**
+   * @param options the rules to apply
+   */
+  constructor(options: StoreOptions) {
+    this.options = options;
+  }
+
+  /** Forgets every invitation, token and count, and restarts the id counters. */
+  public reset(): void {
+    this.byId.clear();
+    this.createTokens.clear();
+    this.cancelTokens.clear();
+    this.dailyCounts.clear();
+    this.counter = 0;
+    this.connectionCounter = 0;
+  }
+
+  /**
+   * Runs one operation on a parsed JSON input; throws `ApiError` for API errors.
+   *
+   * @returns the output document (before JSON encoding)
+   */
+  public execute(operation: Operation, input: Record<string, unknown>): Record<string, unknown> {
+    switch (operation) {
+      case 'CreateConnectionInvitation':
+        return this.create(input) as unknown as Record<string, unknown>;
+      case 'GetConnectionInvitation':
+        return this.get(input) as unknown as Record<string, unknown>;
+      case 'CancelConnectionInvitation':
+        return this.cancel(input) as unknown as Record<string, unknown>;
+      case 'ListConnectionInvitations':
+        return this.list(input);
+    }
+  }
+
+  /** Every invitation (copies), oldest first. */
+  public all(): Invitation[] {
+    return [...this.byId.values()].sort((a, b) => a.seq - b.seq).map((s) => this.render(s));
+  }
+
+  /**
+   * Moves an invitation to a state, as the receiver's answer or the passing of time would.
+   * ACCEPTED gives it a ConnectionId. Throws when the id is unknown.
+   */
+  public setStatus(id: string, status: InvitationStatusValue): void {
+    const s = this.byId.get(id);
+    if (!s) throw new Error(`no connection invitation with id ${id}`);
+    if (!STATUSES.includes(status)) throw new Error(`not an invitation status: ${status}`);
+    s.Status = status;
+    s.UpdatedAt = this.options.clock();
+    if (status === 'ACCEPTED' && s.ConnectionId === undefined) {
+      s.ConnectionId = `conn-${deterministicSuffix('connection', ++this.connectionCounter)}`;
+    }
+  }
+
+  private render(s: Stored): Invitation {
+    this.expireIfDue(s);
+    const out: Invitation = {
+      Catalog: s.Catalog,
+      Id: s.Id,
+      Arn: s.Arn,
+      ConnectionType: s.ConnectionType,
+      CreatedAt: iso(s.CreatedAt),
+      UpdatedAt: iso(s.UpdatedAt),
+      ExpiresAt: iso(s.ExpiresAt),
+      OtherParticipantIdentifier: s.OtherParticipantIdentifier,
+      ParticipantType: s.ParticipantType,
+      Status: s.Status,
+      InvitationMessage: s.InvitationMessage,
+      InviterEmail: s.InviterEmail,
+      InviterName: s.InviterName,
+    };
+    if (s.ConnectionId !== undefined) out.ConnectionId = s.ConnectionId;
+    return out;
+  }
+
+  /** A PENDING invitation whose ExpiresAt has passed on the clock becomes EXPIRED. */
+  private expireIfDue(s: Stored): void {
+    if (s.Status === 'PENDING' && this.options.clock() >= s.ExpiresAt) {
+      s.Status = 'EXPIRED';
+      s.UpdatedAt = s.ExpiresAt;
+    }
+  }
+
+  private create(input: Record<string, unknown>): Invitation {
+    const details: ValidationErrorDetail[] = [];
+    const catalog = checkMember(input, 'Catalog', 'Catalog', true, details);
+    const token = checkMember(input, 'ClientToken', 'ClientToken', false, details);
+    const connectionType = checkMember(input, 'ConnectionType', 'ConnectionType', true, details);
+    const email = checkMember(input, 'Email', 'Email', true, details);
+    const message = checkMember(input, 'Message', 'Message', true, details);
+    const name = checkMember(input, 'Name', 'Name', true, details);
+    const receiver = checkMember(input, 'ReceiverIdentifier', 'ReceiverIdentifier', true, details);
+    if (details.length > 0) throw requestValidation(details);
+    // All present and valid from here on.
+    const c = catalog!, ct = connectionType!, r = receiver!;
+    if (ct === 'SUBSIDIARY' && !AWS_ACCOUNT_ID_PATTERN.test(r)) {
+      throw new ApiError(400, 'ValidationException',
+        'ReceiverIdentifier must be a 12-digit AWS account id when ConnectionType is SUBSIDIARY',
+        'BUSINESS_VALIDATION_FAILED',
+        {
+          ErrorDetails: [{
+            BusinessValidationError: {
+              Message: 'ReceiverIdentifier must be a 12-digit AWS account id when ConnectionType is SUBSIDIARY',
+              Code: 'INCOMPATIBLE_CONNECTION_INVITATION_REQUEST',
+            },
+          }],
+        });
+    }
+
+    const fingerprint = JSON.stringify([c, ct, email, message, name, r]);
+    const tokenKey = token === undefined ? undefined : `${c}\u0000${token}`;
+    if (tokenKey !== undefined) {
+      const seen = this.createTokens.get(tokenKey);
+      if (seen) {
+        if (seen.fingerprint !== fingerprint) {
+          throw new ApiError(409, 'ConflictException',
+            'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
+        }
+        return this.render(this.byId.get(seen.id)!);
+      }
+    }
+    if (this.options.missingReceivers.includes(r)) {
+      throw new ApiError(404, 'ResourceNotFoundException', 'The receiver profile was not found', 'RECEIVER_PROFILE_NOT_FOUND');
+    }
+    if (!this.options.allowDuplicates) {
+      for (const s of this.byId.values()) {
+        this.expireIfDue(s);
+        if (s.Catalog === c && s.ConnectionType === ct && s.OtherParticipantIdentifier === r
+          && s.ParticipantType === 'SENDER' && s.Status === 'PENDING') {
+          throw new ApiError(409, 'ConflictException',
+            'A pending connection invitation to this receiver already exists', 'DUPLICATE_CONNECTION_INVITATION');
+        }
+      }
+    }
+    const now = this.options.clock();
+    const dayKey = `${c}\u0000${iso(now).slice(0, 10)}`;
+    const today = this.dailyCounts.get(dayKey) ?? 0;
+    if (this.options.dailyLimit !== undefined && today >= this.options.dailyLimit) {
+      throw new ApiError(402, 'ServiceQuotaExceededException',
+        'The number of connection invitations per day has been exceeded', 'LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY');
+    }
+    this.dailyCounts.set(dayKey, today + 1);
+
+    const seq = ++this.counter;
+    const id = `pacinv-${deterministicSuffix('invitation', seq)}`;
+    const stored: Stored = {
+      seq,
+      Catalog: c,
+      Id: id,
+      Arn: `arn:aws:partnercentral:${SERVICE_REGION}::catalog/${c}/connection-invitation/${id}`,
+      ConnectionType: ct,
+      CreatedAt: now,
+      UpdatedAt: now,
+      ExpiresAt: now + INVITATION_LIFETIME_MS,
+      OtherParticipantIdentifier: r,
+      ParticipantType: 'SENDER',
+      Status: 'PENDING',
+      InvitationMessage: message!,
+      InviterEmail: this.options.inviter.email,
+      InviterName: this.options.inviter.name,
+    };
+    this.byId.set(id, stored);
+    if (tokenKey !== undefined) this.createTokens.set(tokenKey, { fingerprint, id });
+    return this.render(stored);
+  }
+
+  /** Finds an invitation by id or ARN within a catalog; 404 otherwise. */
+  private find(catalog: string, identifier: string): Stored {
+    const arn = parseInvitationArn(identifier);
+    const id = arn ? arn.id : identifier;
+    const s = this.byId.get(id);
+    if (!s || s.Catalog !== catalog || (arn && (arn.catalog !== catalog || s.Arn !== identifier))) {
+      throw new ApiError(404, 'ResourceNotFoundException', 'The connection invitation was not found', 'CONNECTION_INVITATION_NOT_FOUND');
+    }
+    return s;
+  }
+
+  private get(input: Record<string, unknown>): Invitation {
+    const details: ValidationErrorDetail[] = [];
+    const catalog = checkMember(input, 'Catalog', 'Catalog', true, details);
+    const identifier = checkIdentifier(input, details);
+    if (details.length > 0) throw requestValidation(details);
+    return this.render(this.find(catalog!, identifier!));
+  }
+
+  private cancel(input: Record<string, unknown>): Invitation {
+    const details: ValidationErrorDetail[] = [];
+    const catalog = checkMember(input, 'Catalog', 'Catalog', true, details);
+    const identifier = checkIdentifier(input, details);
+    const token = checkMember(input, 'ClientToken', 'ClientToken', false, details);
+    if (details.length > 0) throw requestValidation(details);
+    const tokenKey = token === undefined ? undefined : `${catalog}\u0000${token}`;
+    const fingerprint = JSON.stringify([catalog, identifier]);
+    if (tokenKey !== undefined) {
+      const seen = this.cancelTokens.get(tokenKey);
+      if (seen) {
+        if (seen.fingerprint !== fingerprint) {
+          throw new ApiError(409, 'ConflictException',
+            'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
+        }
+        return this.render(this.byId.get(seen.id)!);
+      }
+    }
+    const s = this.find(catalog!, identifier!);
+    this.expireIfDue(s);
+    if (s.Status !== 'PENDING') {
+      throw new ApiError(409, 'ConflictException',
+        `The connection invitation is ${s.Status} and cannot be canceled`, 'INCOMPATIBLE_CONNECTION_INVITATION_STATE');
+    }
+    s.Status = 'CANCELED';
+    s.UpdatedAt = Math.max(this.options.clock(), s.UpdatedAt);
+    if (tokenKey !== undefined) this.cancelTokens.set(tokenKey, { fingerprint, id: s.Id });
+    return this.render(s);
+  }
+
+  private list(input: Record<string, unknown>): Record<string, unknown> {
+    const details: ValidationErrorDetail[] = [];
+    const catalog = checkMember(input, 'Catalog', 'Catalog', true, details);
+    const status = checkEnum(input, 'Status', STATUSES, details);
+    const connectionType = checkEnum(input, 'ConnectionType', CONNECTION_TYPES, details);
+    const participantType = checkEnum(input, 'ParticipantType', PARTICIPANT_TYPES, details);
+    let others: string[] | undefined;
+    const rawOthers = input.OtherParticipantIdentifiers;
+    if (rawOthers !== undefined && rawOthers !== null) {
+      if (!Array.isArray(rawOthers) || rawOthers.length < 1 || rawOthers.length > 100
+        || !rawOthers.every((o) => typeof o === 'string' && FIELD_RULES.ReceiverIdentifier.pattern.test(o) && o.length <= 100)) {
+        details.push(fieldError('OtherParticipantIdentifiers',
+          'OtherParticipantIdentifiers must be 1 to 100 identifiers of letters, digits and hyphens', 'INVALID_VALUE'));
+      } else {
+        others = rawOthers as string[];
+      }
+    }
+    let maxResults = 100;
+    const rawMax = input.MaxResults;
+    if (rawMax !== undefined && rawMax !== null) {
+      if (typeof rawMax !== 'number' || !Number.isInteger(rawMax) || rawMax < 1 || rawMax > 100) {
+        details.push(fieldError('MaxResults', 'MaxResults must be an integer from 1 to 100', 'INVALID_VALUE'));
+      } else {
+        maxResults = rawMax;
+      }
+    }
+    const filterKey = createHash('sha256')
+      .update(JSON.stringify([catalog, status, connectionType, participantType, others]))
+      .digest('hex').slice(0, 16);
+    let offset = 0;
+    const rawToken = input.NextToken;
+    if (rawToken !== undefined && rawToken !== null) {
+      const page = typeof rawToken === 'string' ? decodePageToken(rawToken) : undefined;
+      if (!page || page.f !== filterKey) {
+        details.push(fieldError('NextToken', 'NextToken is not valid for this request', 'INVALID_VALUE'));
+      } else {
+        offset = page.o;
+      }
+    }
+    if (details.length > 0) throw requestValidation(details);
+
+    const matching = [...this.byId.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .filter((s) => {
+        this.expireIfDue(s);
+        return s.Catalog === catalog
+          && (status === undefined || s.Status === status)
+          && (connectionType === undefined || s.ConnectionType === connectionType)
+          && (participantType === undefined || s.ParticipantType === participantType)
+          && (others === undefined || others.includes(s.OtherParticipantIdentifier));
+      });
+    const page = matching.slice(offset, offset + maxResults).map((s) => {
+      const full = this.render(s);
+      const summary: Record<string, unknown> = {
+        Catalog: full.Catalog,
+        Id: full.Id,
+        Arn: full.Arn,
+        ConnectionType: full.ConnectionType,
+        CreatedAt: full.CreatedAt,
+        UpdatedAt: full.UpdatedAt,
+        ExpiresAt: full.ExpiresAt,
+        OtherParticipantIdentifier: full.OtherParticipantIdentifier,
+        ParticipantType: full.ParticipantType,
+        Status: full.Status,
+      };
+      if (full.ConnectionId !== undefined) summary.ConnectionId = full.ConnectionId;
+      return summary;
+    });
+    const out: Record<string, unknown> = { ConnectionInvitationSummaries: page };
+    if (offset + maxResults < matching.length) {
+      out.NextToken = encodePageToken({ o: offset + maxResults, f: filterKey });
+    }
+    return out;
+  }
+}
+
+function encodePageToken(t: PageToken): string {
+  return Buffer.from(JSON.stringify(t), 'utf8').toString('base64url');
+}
+
+function decodePageToken(value: string): PageToken | undefined {
+  try {
+    const t = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<PageToken>;
+    if (typeof t.o === 'number' && Number.isInteger(t.o) && t.o >= 0 && typeof t.f === 'string') {
+      return { o: t.o, f: t.f };
+    }
+  } catch {
+    // not ours
+  }
+  return undefined;
+}

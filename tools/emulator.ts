@@ -1,0 +1,637 @@
+/**
+ * A local PartnerCentral Account API (AWS JSON 1.0) for tests and rehearsals: a real HTTP server
+ * on 127.0.0.1 that verifies SigV4 like AWS, applies the API's validation, idempotency, duplicate
+ * and quota rules, and can be told to misbehave (errors, delays, resets, hangs, gateway pages).
+ *
+ * Runtime code uses node built-ins and `src/api-constraints.ts` only.
+ */
+import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import {
+  ApiError,
+  DEFAULT_INVITER,
+  Invitation,
+  InvitationStatusValue,
+  InvitationStore,
+  Operation,
+  OPERATIONS,
+  THROTTLING_QUOTA_CODE,
+  THROTTLING_SERVICE_CODE,
+} from './emulator-state';
+import { AcceptedCredential, verifySigV4 } from './sigv4-verify';
+
+/** The access key id the emulator accepts unless told otherwise. */
+export const DEFAULT_ACCESS_KEY_ID = 'AKIDEMULATOR';
+
+/** The secret of `DEFAULT_ACCESS_KEY_ID`. */
+export const DEFAULT_SECRET_ACCESS_KEY = 'emulator-secret';
+
+/** The credentials the emulator accepts unless told otherwise. */
+export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = { [DEFAULT_ACCESS_KEY_ID]: DEFAULT_SECRET_ACCESS_KEY };
+
+/** The signing name requests must be signed for. */
+export const SIGNING_SERVICE = 'partnercentral-account';
+
+/** The only region the service runs in, and so the one requests must be signed for. */
+export const SIGNING_REGION = 'us-east-1';
+
+/** The `X-Amz-Target` prefix of every operation. */
+export const TARGET_PREFIX = 'PartnerCentralAccount';
+
+/** The content type of every request and response. */
+export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+/** A token bucket: `burst` requests at once, refilled at `ratePerSecond` on the emulator's clock. */
+export interface RateLimit {
+  /** Tokens added per second. */
+  readonly ratePerSecond: number;
+  /** Bucket size (and the initial fill). */
+  readonly burst: number;
+}
+
+/** Options of `PartnerCentralEmulator.start`. */
+export interface EmulatorOptions {
+  /**
+   * TCP port on 127.0.0.1.
+   *
+   * @default 0 (a free port; read `endpoint`)
+   */
+  readonly port?: number;
+  /**
+   * Accepted credentials: access key id to secret, or to `{ secretAccessKey, sessionToken }` to
+   * also pin the session token.
+   *
+   * @default DEFAULT_CREDENTIALS ({ AKIDEMULATOR: 'emulator-secret' })
+   */
+  readonly credentials?: Readonly<Record<string, string | AcceptedCredential>>;
+  /**
+   * Whether `x-amz-security-token` must be present and signed (Lambda's credentials are always
+   * temporary, so the handler must send it).
+   *
+   * @default true
+   */
+  readonly requireSessionToken?: boolean;
+  /**
+   * The emulator's clock in epoch milliseconds: timestamps, expiry, the daily quota, the rate
+   * limit and the signature's 15-minute window all follow it.
+   *
+   * @default Date.now
+   */
+  readonly clock?: () => number;
+  /**
+   * Whether a second PENDING invitation from the sender to the same receiver, catalog and
+   * connection type is allowed (otherwise 409 ConflictException DUPLICATE_CONNECTION_INVITATION).
+   *
+   * @default false
+   */
+  readonly allowDuplicates?: boolean;
+  /**
+   * Creates per catalog per UTC day (of the clock) before 402 ServiceQuotaExceededException
+   * LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY. Idempotent replays do not count.
+   *
+   * @default - unlimited
+   */
+  readonly dailyLimit?: number;
+  /**
+   * Receiver ids that do not exist: creating an invitation to one gives 404
+   * ResourceNotFoundException RECEIVER_PROFILE_NOT_FOUND.
+   *
+   * @default - every receiver exists
+   */
+  readonly missingReceivers?: readonly string[];
+  /**
+   * The sender identity answered as InviterEmail / InviterName.
+   *
+   * @default DEFAULT_INVITER
+   */
+  readonly inviter?: { readonly email: string; readonly name: string };
+  /**
+   * Rate limit over all authenticated requests; beyond it 429 ThrottlingException.
+   *
+   * @default - no limit
+   */
+  readonly rateLimit?: RateLimit;
+  /**
+   * Receives one line per request (method, operation, status, error name; never inputs, headers
+   * or credentials).
+   *
+   * @default - nothing is logged
+   */
+  readonly log?: (line: string) => void;
+}
+
+/** The API error an `ErrorFault` answers with. */
+export interface FaultError {
+  /** HTTP status. */
+  readonly status: number;
+  /** Error shape name, e.g. `InternalServerException`. */
+  readonly name: string;
+  /**
+   * The `Reason` member.
+   *
+   * @default - none
+   */
+  readonly reason?: string;
+  /**
+   * The `Message` member.
+   *
+   * @default - `Injected <name>`
+   */
+  readonly message?: string;
+  /**
+   * Further body members (e.g. `{ ServiceCode, QuotaCode }`).
+   *
+   * @default - none
+   */
+  readonly extra?: Record<string, unknown>;
+}
+
+/** What every fault has: which requests it matches and how many times. */
+export interface FaultBase {
+  /**
+   * Only requests for this operation match.
+   *
+   * @default - every operation
+   */
+  readonly operation?: Operation;
+  /**
+   * How many matching requests it applies to (`Infinity` for all).
+   *
+   * @default 1
+   */
+  readonly times?: number;
+}
+
+/** Answer with an API error before processing. */
+export interface ErrorFault extends FaultBase {
+  /** The error. */
+  readonly error: FaultError;
+}
+
+/** Wait, then process normally. */
+export interface DelayFault extends FaultBase {
+  /** Milliseconds (real time) to wait before processing. */
+  readonly delayMs: number;
+}
+
+/** Destroy the connection without an answer. */
+export interface ResetFault extends FaultBase {
+  /** Always true. */
+  readonly reset: true;
+  /**
+   * Process the request first (state changes happen), then reset: a request that landed but whose
+   * answer the client never heard.
+   *
+   * @default false (reset before processing)
+   */
+  readonly after?: boolean;
+}
+
+/** Never answer (until `stop()`). */
+export interface HangFault extends FaultBase {
+  /** Always true. */
+  readonly hang: true;
+}
+
+/** Answer with a non-JSON page, as a gateway or load balancer would. */
+export interface RawFault extends FaultBase {
+  /** HTTP status, e.g. 502. */
+  readonly rawStatus: number;
+  /**
+   * Body.
+   *
+   * @default '' (empty)
+   */
+  readonly rawBody?: string;
+  /**
+   * Response headers.
+   *
+   * @default - `content-type: text/html` when the body starts with `<`, else `text/plain`
+   */
+  readonly rawHeaders?: Record<string, string>;
+}
+
+/** A misbehaviour to inject; see the member interfaces. */
+export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault;
+
+/** The kind of fault applied to a request. */
+export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw';
+
+/** One request the emulator received. */
+export interface CallRecord {
+  /** The operation, when `X-Amz-Target` named a known one. */
+  operation?: Operation;
+  /** The raw `X-Amz-Target` header. */
+  target?: string;
+  /** HTTP method. */
+  method: string;
+  /** Raw request target (path and query). */
+  url: string;
+  /** HTTP status answered; 0 while unanswered or when the connection was reset or hung. */
+  status: number;
+  /** The error shape name answered, if any (e.g. `ConflictException`). */
+  errorName?: string;
+  /** The error's `Reason`, if any. */
+  errorReason?: string;
+  /** The parsed JSON input, when the body was JSON. */
+  input?: unknown;
+  /** The raw body as UTF-8. */
+  body: string;
+  /** Request headers as received (lower-case names). */
+  headers: http.IncomingHttpHeaders;
+  /** Whether the SigV4 signature verified (false when the request did not get that far). */
+  signatureValid: boolean;
+  /** Why the signature did not verify. */
+  signatureReason?: string;
+  /** The fault applied, if any. */
+  fault?: FaultKind;
+  /** The emulator clock when the request arrived (epoch ms). */
+  time: number;
+}
+
+interface ActiveFault {
+  readonly fault: Fault;
+  remaining: number;
+}
+
+function faultKind(f: Fault): FaultKind {
+  if ('error' in f) return 'error';
+  if ('delayMs' in f) return 'delay';
+  if ('reset' in f) return f.after ? 'reset-after' : 'reset';
+  if ('hang' in f) return 'hang';
+  return 'raw';
+}
+
+function authError(code: string, message: string): ApiError {
+  return new ApiError(code === 'IncompleteSignatureException' ? 400 : 403, code, message, undefined, {}, false);
+}
+
+const AUTH_MESSAGES: Record<string, string> = {
+  MissingAuthenticationTokenException: 'Missing Authentication Token',
+  UnrecognizedClientException: 'The security token included in the request is invalid.',
+  InvalidSignatureException: 'The request signature we calculated does not match the signature you provided.',
+  IncompleteSignatureException: 'The request signature does not conform to AWS standards.',
+};
+
+/**
+ * A local PartnerCentral Account API for CreateConnectionInvitation, GetConnectionInvitation,
+ * CancelConnectionInvitation and ListConnectionInvitations, faithful enough for the official
+ * `@aws-sdk/client-partnercentral-account` client.
+ *
+ * Every request is checked in this order: method POST and path `/` (else 405 / 404
+ * UnknownOperationException); `Content-Type: application/x-amz-json-1.0` (else 400
+ * SerializationException); `X-Amz-Target: PartnerCentralAccount.<Operation>` (else 400
+ * UnknownOperationException); SigV4 for `partnercentral-account` in `us-east-1` with `host` and
+ * the session token signed (else 403, or 400 IncompleteSignatureException for a malformed
+ * header); the rate limit (429); injected faults; JSON body (400 SerializationException); then
+ * the operation with its validation (400 ValidationException) and rules.
+ *
+ * @example
+ * const emulator = await PartnerCentralEmulator.start();
+ * const client = new PartnerCentralAccountClient({ endpoint: emulator.endpoint, region: 'us-east-1',
+ *   credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: DEFAULT_SECRET_ACCESS_KEY, sessionToken: 'token' } });
+ * // ...
+ * await emulator.stop();
+ */
+export class PartnerCentralEmulator {
+  /**
+   * Starts an emulator on 127.0.0.1.
+   *
+   * @param options see `EmulatorOptions`
+   */
+  public static async start(options: EmulatorOptions = {}): Promise<PartnerCentralEmulator> {
+    const emulator = new PartnerCentralEmulator(options);
+    await emulator.listen(options.port ?? 0);
+    return emulator;
+  }
+
+  /** Every request received since start or the last `reset()`, in arrival order. */
+  public readonly calls: CallRecord[] = [];
+
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly store: InvitationStore;
+  private readonly clock: () => number;
+  private readonly credentials: ReadonlyMap<string, AcceptedCredential>;
+  private readonly requireSessionToken: boolean;
+  private readonly log?: (line: string) => void;
+  private faults: ActiveFault[] = [];
+  private rateLimit?: RateLimit;
+  private bucket = { tokens: 0, at: 0 };
+  private port = 0;
+
+  private constructor(options: EmulatorOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.requireSessionToken = options.requireSessionToken ?? true;
+    this.log = options.log;
+    const creds = new Map<string, AcceptedCredential>();
+    for (const [akid, value] of Object.entries(options.credentials ?? DEFAULT_CREDENTIALS)) {
+      creds.set(akid, typeof value === 'string' ? { secretAccessKey: value } : value);
+    }
+    this.credentials = creds;
+    this.store = new InvitationStore({
+      clock: this.clock,
+      allowDuplicates: options.allowDuplicates ?? false,
+      dailyLimit: options.dailyLimit,
+      missingReceivers: options.missingReceivers ?? [],
+      inviter: options.inviter ?? DEFAULT_INVITER,
+    });
+    this.setRateLimit(options.rateLimit);
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        // A bug in the emulator itself: answer 500 so the test sees it rather than hanging.
+        if (!res.headersSent && !res.destroyed) {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(`emulator error: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      });
+    });
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  /** The base URL, `http://127.0.0.1:<port>`, to pass as the client's endpoint. */
+  public get endpoint(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Stops listening and destroys every connection, including hung and delayed requests. */
+  public async stop(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /**
+   * Sets or removes the rate limit; the bucket starts full.
+   *
+   * @param limit the new limit, or `undefined` for none
+   */
+  public setRateLimit(limit: RateLimit | undefined): void {
+    this.rateLimit = limit;
+    this.bucket = { tokens: limit?.burst ?? 0, at: this.clock() };
+  }
+
+  /**
+   * Queues a fault. Each request applies the first queued fault that matches its operation (FIFO),
+   * which then counts down; faults apply after authentication and the rate limit.
+   *
+   * @param fault the fault
+   */
+  public inject(fault: Fault): void {
+    const times = fault.times ?? 1;
+    if (!(times > 0)) throw new Error(`fault.times must be positive, got ${times}`);
+    this.faults.push({ fault, remaining: times });
+  }
+
+  /** Removes every queued fault. */
+  public clearFaults(): void {
+    this.faults = [];
+  }
+
+  /**
+   * Moves an invitation to a state, as the receiver (ACCEPTED, REJECTED) or time (EXPIRED) would;
+   * ACCEPTED sets a ConnectionId. Throws when the id is unknown.
+   *
+   * @param id the invitation id
+   * @param status the new status
+   */
+  public setStatus(id: string, status: InvitationStatusValue): void {
+    this.store.setStatus(id, status);
+  }
+
+  /** Every invitation, oldest first (copies, in the API's wire shape). */
+  public invitations(): Invitation[] {
+    return this.store.all();
+  }
+
+  /**
+   * Counts the requests received.
+   *
+   * @param operation count only this operation
+   */
+  public countCalls(operation?: Operation): number {
+    return operation === undefined ? this.calls.length : this.calls.filter((c) => c.operation === operation).length;
+  }
+
+  /** Forgets invitations, tokens, quotas, calls and faults; refills the rate-limit bucket. */
+  public reset(): void {
+    this.store.reset();
+    this.calls.length = 0;
+    this.faults = [];
+    this.setRateLimit(this.rateLimit);
+  }
+
+  private async listen(port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const target = req.headers['x-amz-target'];
+    const call: CallRecord = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      target: typeof target === 'string' ? target : undefined,
+      status: 0,
+      body: raw.toString('utf8'),
+      headers: req.headers,
+      signatureValid: false,
+      time: this.clock(),
+    };
+    this.calls.push(call);
+
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/') {
+      return this.answerError(res, call, new ApiError(404, 'UnknownOperationException', `No operation at path ${path}`, undefined, {}, false));
+    }
+    if (req.method !== 'POST') {
+      return this.answerError(res, call, new ApiError(405, 'UnknownOperationException', `Method ${req.method} is not allowed`, undefined, {}, false));
+    }
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (contentType !== JSON_CONTENT_TYPE) {
+      return this.answerError(res, call, new ApiError(400, 'SerializationException',
+        `Content-Type must be ${JSON_CONTENT_TYPE}`, undefined, {}, false));
+    }
+    const operation = typeof target === 'string' && target.startsWith(`${TARGET_PREFIX}.`)
+      ? OPERATIONS.find((o) => `${TARGET_PREFIX}.${o}` === target)
+      : undefined;
+    if (!operation) {
+      return this.answerError(res, call, new ApiError(400, 'UnknownOperationException',
+        'The X-Amz-Target header does not name a known operation', undefined, {}, false));
+    }
+    call.operation = operation;
+
+    const pairs: Array<[string, string]> = [];
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) pairs.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+    const sig = verifySigV4(
+      { method: req.method, url: req.url ?? '/', headers: pairs, body: raw },
+      {
+        lookup: (akid) => this.credentials.get(akid),
+        now: this.clock(),
+        region: SIGNING_REGION,
+        service: SIGNING_SERVICE,
+        requireSessionToken: this.requireSessionToken,
+      },
+    );
+    call.signatureValid = sig.valid;
+    if (!sig.valid) {
+      call.signatureReason = sig.reason;
+      const code = sig.errorCode ?? 'InvalidSignatureException';
+      return this.answerError(res, call, authError(code, `${AUTH_MESSAGES[code]} (${sig.reason})`));
+    }
+
+    if (!this.takeToken()) {
+      return this.answerError(res, call, new ApiError(429, 'ThrottlingException', 'Rate exceeded', undefined,
+        { ServiceCode: THROTTLING_SERVICE_CODE, QuotaCode: THROTTLING_QUOTA_CODE }));
+    }
+
+    const fault = this.nextFault(operation);
+    let resetAfter = false;
+    if (fault) {
+      call.fault = faultKind(fault);
+      if ('error' in fault) {
+        const e = fault.error;
+        return this.answerError(res, call, new ApiError(e.status, e.name, e.message ?? `Injected ${e.name}`, e.reason, e.extra ?? {}));
+      }
+      if ('hang' in fault) {
+        this.logLine(call);
+        return;
+      }
+      if ('reset' in fault) {
+        if (!fault.after) {
+          this.logLine(call);
+          destroyHard(req.socket);
+          return;
+        }
+        resetAfter = true;
+      }
+      if ('rawStatus' in fault) {
+        const body = fault.rawBody ?? '';
+        const headers = fault.rawHeaders ?? { 'content-type': body.trimStart().startsWith('<') ? 'text/html' : 'text/plain' };
+        call.status = fault.rawStatus;
+        res.writeHead(fault.rawStatus, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+        res.end(body);
+        this.logLine(call);
+        return;
+      }
+      if ('delayMs' in fault) {
+        await this.sleep(fault.delayMs);
+        if (res.destroyed) return;
+      }
+    }
+
+    let input: unknown;
+    try {
+      input = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+    } catch {
+      return this.answerError(res, call, new ApiError(400, 'SerializationException', 'The request body is not valid JSON', undefined, {}, false));
+    }
+    call.input = input;
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return this.answerError(res, call, new ApiError(400, 'SerializationException', 'The request body must be a JSON object', undefined, {}, false));
+    }
+
+    let output: Record<string, unknown>;
+    try {
+      output = this.store.execute(operation, input as Record<string, unknown>);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (resetAfter) {
+        call.errorName = err.errorName;
+        call.errorReason = err.reason;
+        this.logLine(call);
+        destroyHard(req.socket);
+        return;
+      }
+      return this.answerError(res, call, err);
+    }
+    if (resetAfter) {
+      this.logLine(call);
+      destroyHard(req.socket);
+      return;
+    }
+    this.answer(res, call, 200, output, {});
+  }
+
+  private answerError(res: http.ServerResponse, call: CallRecord, err: ApiError): void {
+    call.errorName = err.errorName;
+    call.errorReason = err.reason;
+    this.answer(res, call, err.status, err.toBody(), { 'x-amzn-errortype': err.errorTypeHeader() });
+  }
+
+  private answer(res: http.ServerResponse, call: CallRecord, status: number, body: unknown, headers: Record<string, string>): void {
+    const text = JSON.stringify(body);
+    call.status = status;
+    res.writeHead(status, {
+      'content-type': JSON_CONTENT_TYPE,
+      'content-length': String(Buffer.byteLength(text)),
+      'x-amzn-requestid': randomUUID(),
+      ...headers,
+    });
+    res.end(text);
+    this.logLine(call);
+  }
+
+  private logLine(call: CallRecord): void {
+    if (!this.log) return;
+    const what = call.operation ?? call.target ?? '-';
+    const outcome = call.status === 0 ? (call.fault ?? 'no answer') : String(call.status);
+    this.log(`${call.method} ${what} ${outcome}${call.errorName ? ` ${call.errorName}` : ''}${call.errorReason ? ` ${call.errorReason}` : ''}`);
+  }
+
+  private takeToken(): boolean {
+    const limit = this.rateLimit;
+    if (!limit) return true;
+    const now = this.clock();
+    const elapsed = Math.max(0, now - this.bucket.at) / 1000;
+    this.bucket = { tokens: Math.min(limit.burst, this.bucket.tokens + elapsed * limit.ratePerSecond), at: now };
+    if (this.bucket.tokens < 1) return false;
+    this.bucket.tokens -= 1;
+    return true;
+  }
+
+  private nextFault(operation: Operation): Fault | undefined {
+    const i = this.faults.findIndex((f) => f.fault.operation === undefined || f.fault.operation === operation);
+    if (i < 0) return undefined;
+    const active = this.faults[i];
+    active.remaining -= 1;
+    if (active.remaining <= 0) this.faults.splice(i, 1);
+    return active.fault;
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+}
+
+/** Closes a connection with a TCP reset where the platform allows it (the client sees ECONNRESET). */
+function destroyHard(socket: Socket): void {
+  const s = socket as Socket & { resetAndDestroy?: () => void };
+  if (typeof s.resetAndDestroy === 'function') {
+    s.resetAndDestroy();
+  } else {
+    s.destroy();
+  }
+}
