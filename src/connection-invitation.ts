@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
+import { CustomResource, Duration, Fn, IResource, RemovalPolicy, Resource, Token, Tokenization } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -219,7 +219,7 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
     let catalog: Catalog;
     if (Token.isUnresolved(arn)) {
       // arn:<partition>:partnercentral:<region>::catalog/<Catalog>/connection-invitation/<id>
-      const parts = Fn.split('/', arn, 4);
+      const parts = Fn.split('/', arn);
       catalog = Catalog.of(Fn.select(1, parts));
       invitationId = Fn.select(3, parts);
     } else {
@@ -362,9 +362,13 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
     this.resource = new CustomResource(this, 'Resource', {
       resourceType: RESOURCE_TYPE,
       serviceToken: provider.function.functionArn,
-      serviceTimeout: props.serviceTimeout ?? DEFAULT_SERVICE_TIMEOUT,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-      properties: { ...properties },
+      properties: {
+        // Rendered here rather than through `CustomResourceProps.serviceTimeout`, which cannot
+        // take a token: a token duration in seconds reaches the template as it resolves.
+        ServiceTimeout: Tokenization.stringifyNumber((props.serviceTimeout ?? DEFAULT_SERVICE_TIMEOUT).toSeconds()),
+        ...properties,
+      },
     });
     // The function ARN already orders the resource after the function (and the function after
     // its role and inline policy); say so explicitly as the handler cannot work without them.
@@ -466,8 +470,8 @@ function validateProps(props: ConnectionInvitationProps, catalog: Catalog): void
     const seconds = timeout.toSeconds({ integral: false });
     if (seconds < MIN_SERVICE_TIMEOUT_SECONDS || seconds > MAX_SERVICE_TIMEOUT_SECONDS) {
       problems.push(`\`serviceTimeout\` must be between ${MIN_SERVICE_TIMEOUT_SECONDS} seconds (the handler's `
-        + `${HANDLER_TIMEOUT.toHumanString()} timeout plus 30 seconds) and ${MAX_SERVICE_TIMEOUT_SECONDS} seconds, `
-        + `got: ${timeout.toHumanString()}`);
+        + `timeout of ${HANDLER_TIMEOUT.toHumanString()} plus 30 seconds) and ${MAX_SERVICE_TIMEOUT_SECONDS} seconds `
+        + `(one hour), got: ${seconds} seconds`);
     }
   }
 
