@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import { addProviderNagSuppressions } from './nag-suppressions';
 
 /**
  * The construct id of the provider, a direct child of its stack. Stable: renaming it would
@@ -156,6 +157,9 @@ export class ConnectionInvitationProvider extends Construct {
       role: this.role,
       logGroup: this.logGroup,
     });
+
+    // cdk-nag reads these from the template metadata: the library does not depend on cdk-nag.
+    addProviderNagSuppressions({ role: this.role, logGroup: this.logGroup });
   }
 
   private register(scope: IConstruct, request: ProviderRequest): void {
