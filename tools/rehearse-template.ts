@@ -1,0 +1,596 @@
+/**
+ * Evaluation of a CloudFormation template's intrinsic functions, offline: the part of
+ * CloudFormation that the rehearsal plays for this library's custom resources and for a
+ * stack's outputs and exports.
+ *
+ * Only what can be known without AWS is resolved: literals, parameter defaults, pseudo
+ * parameters, references to resources the rehearsal creates, exports of stacks rehearsed
+ * earlier, and the functions that compute over those. Anything else raises
+ * {@link UnresolvableIntrinsic}, which names the intrinsic so the caller can say where it is.
+ */
+
+/** A JSON value as found in a template. */
+export type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
+
+/** A value after resolution: `NO_VALUE` stands for `AWS::NoValue` (the property is left out). */
+export type Resolved = string | number | boolean | null | typeof NO_VALUE | Resolved[] | { [key: string]: Resolved };
+
+/** What `Ref AWS::NoValue` resolves to: removed from the enclosing object or list. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+/** One resource of a template. */
+export interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: { [key: string]: CfnValue };
+  readonly DependsOn?: string | string[];
+  readonly Condition?: string;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+  readonly Metadata?: { [key: string]: CfnValue };
+}
+
+/** One parameter of a template. */
+export interface CfnParameter {
+  readonly Type?: string;
+  readonly Default?: string | number;
+  readonly NoEcho?: boolean | string;
+}
+
+/** One output of a template. */
+export interface CfnOutput {
+  readonly Value: CfnValue;
+  readonly Description?: string;
+  readonly Condition?: string;
+  readonly Export?: { readonly Name: CfnValue };
+}
+
+/** The parts of a template the rehearsal reads. */
+export interface CfnTemplate {
+  readonly Parameters?: { [name: string]: CfnParameter };
+  readonly Mappings?: { [name: string]: { [key: string]: { [key: string]: CfnValue } } };
+  readonly Conditions?: { [name: string]: CfnValue };
+  readonly Resources?: { [logicalId: string]: CfnResource };
+  readonly Outputs?: { [name: string]: CfnOutput };
+  readonly Transform?: CfnValue;
+}
+
+/** The values of the pseudo parameters during a rehearsal. */
+export interface PseudoParameters {
+  readonly region: string;
+  readonly accountId: string;
+  readonly stackName: string;
+  readonly stackId: string;
+  readonly partition: string;
+  readonly urlSuffix: string;
+}
+
+/** The state of a resource the rehearsal created: what `Ref` and `Fn::GetAtt` return. */
+export interface ResourceState {
+  /** What `Ref` returns. */
+  readonly physicalId: string;
+  /** What `Fn::GetAtt` returns, by attribute name. */
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/** An export made by a stack rehearsed earlier. */
+export interface ExportEntry {
+  /** The display name of the exporting stack. */
+  readonly stack: string;
+  /** The value, or undefined when it comes from something the rehearsal does not resolve. */
+  readonly value?: string;
+  /** The intrinsic that kept the value from being resolved. */
+  readonly notRehearsed?: string;
+}
+
+/** Everything a template is evaluated against. */
+export interface EvaluationContext {
+  readonly template: CfnTemplate;
+  readonly pseudo: PseudoParameters;
+  /** Parameter values given for this stack (over the template's defaults). */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** The resources created so far, by logical id. */
+  readonly resource: (logicalId: string) => ResourceState | undefined;
+  /** The exports of the stacks rehearsed before this one, by export name. */
+  readonly exports: ReadonlyMap<string, ExportEntry>;
+  /** The resource types the rehearsal creates (for messages about the others). */
+  readonly rehearsedTypes: ReadonlySet<string>;
+}
+
+/**
+ * A value needs something the rehearsal cannot know offline.
+ *
+ * `intrinsic` is the intrinsic as written (`Fn::GetAtt OtherThing.Attr`); `detail` says why.
+ */
+export class UnresolvableIntrinsic extends Error {
+  constructor(public readonly intrinsic: string, public readonly detail?: string) {
+    super(`${intrinsic} cannot be resolved offline${detail ? ` (${detail})` : ''}`);
+    this.name = 'UnresolvableIntrinsic';
+  }
+}
+
+/**
+ * A value that CloudFormation itself would reject (an index out of range, an unknown
+ * condition, an attribute the resource does not have).
+ */
+export class InvalidIntrinsic extends Error {
+  constructor(public readonly intrinsic: string, public readonly detail: string) {
+    super(`${intrinsic}: ${detail}`);
+    this.name = 'InvalidIntrinsic';
+  }
+}
+
+/**
+ * Where a value is, for messages: the stack's display name, the resource (or output), and what
+ * in it (`property Email`, `the value`).
+ */
+export interface Site {
+  readonly stack: string;
+  readonly element: string;
+  readonly what: string;
+}
+
+/**
+ * A value the rehearsal cannot use, with a message naming the stack, the element and the
+ * intrinsic: `Stack/Resource: property Email uses Fn::GetAtt OtherThing.Attr, which the
+ * rehearsal cannot resolve offline (...)`.
+ */
+export class RehearsalResolutionError extends Error {
+  constructor(public readonly site: Site, public readonly cause: UnresolvableIntrinsic | InvalidIntrinsic) {
+    super(cause instanceof UnresolvableIntrinsic
+      ? `${site.stack}/${site.element}: ${site.what} uses ${cause.intrinsic}, which the rehearsal cannot resolve offline`
+        + (cause.detail ? ` (${cause.detail})` : '')
+      : `${site.stack}/${site.element}: ${site.what} uses ${cause.intrinsic}, which CloudFormation would reject: ${cause.detail}`);
+    this.name = 'RehearsalResolutionError';
+  }
+}
+
+const PSEUDO_NAMES = [
+  'AWS::Region', 'AWS::AccountId', 'AWS::StackName', 'AWS::StackId', 'AWS::Partition',
+  'AWS::URLSuffix', 'AWS::NoValue', 'AWS::NotificationARNs',
+];
+
+/** The partition and URL suffix of a region, as CloudFormation reports them. */
+export function partitionOf(region: string): { partition: string; urlSuffix: string } {
+  if (region.startsWith('cn-')) return { partition: 'aws-cn', urlSuffix: 'amazonaws.com.cn' };
+  if (region.startsWith('us-gov-')) return { partition: 'aws-us-gov', urlSuffix: 'amazonaws.com' };
+  if (region.startsWith('us-iso-')) return { partition: 'aws-iso', urlSuffix: 'c2s.ic.gov' };
+  if (region.startsWith('us-isob-')) return { partition: 'aws-iso-b', urlSuffix: 'sc2s.sgov.gov' };
+  return { partition: 'aws', urlSuffix: 'amazonaws.com' };
+}
+
+/** Whether a template value is an intrinsic function call (one key: `Ref` or `Fn::*`). */
+export function intrinsicName(value: CfnValue): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  const [key] = keys;
+  return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
+}
+
+/** Short text of a template value for messages (intrinsics as written, without their values). */
+export function describe(value: CfnValue): string {
+  const name = intrinsicName(value);
+  if (name === undefined) return typeof value === 'string' ? value : JSON.stringify(value);
+  const arg = (value as { [key: string]: CfnValue })[name];
+  if (name === 'Ref' && typeof arg === 'string') return `Ref ${arg}`;
+  if (name === 'Fn::GetAtt') {
+    if (typeof arg === 'string') return `Fn::GetAtt ${arg}`;
+    if (Array.isArray(arg) && arg.length === 2) return `Fn::GetAtt ${describe(arg[0])}.${describe(arg[1])}`;
+  }
+  if (name === 'Fn::ImportValue') return `Fn::ImportValue ${describe(arg)}`;
+  if (name === 'Condition') return `Condition ${describe(arg)}`;
+  return name;
+}
+
+/**
+ * The logical ids of the resources a value refers to (`Ref`, `Fn::GetAtt`, `Fn::Sub`
+ * variables), among those in `resources`.
+ */
+export function referencedResources(value: CfnValue, resources: { readonly [id: string]: unknown }): string[] {
+  const out = new Set<string>();
+  const visit = (v: CfnValue): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    for (const [key, arg] of Object.entries(v)) {
+      if (key === 'Ref' && typeof arg === 'string' && Object.prototype.hasOwnProperty.call(resources, arg)) {
+        out.add(arg);
+      } else if (key === 'Fn::GetAtt') {
+        const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? arg[0] : undefined;
+        if (typeof target === 'string' && Object.prototype.hasOwnProperty.call(resources, target)) out.add(target);
+      } else if (key === 'Fn::Sub') {
+        const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+        const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' && !Array.isArray(arg[1]) ? arg[1] : {};
+        for (const name of subVariables(text ?? '')) {
+          const target = name.split('.')[0];
+          if (!Object.prototype.hasOwnProperty.call(vars, name) && Object.prototype.hasOwnProperty.call(resources, target)) out.add(target);
+        }
+      }
+      visit(arg);
+    }
+  };
+  visit(value);
+  return [...out];
+}
+
+/** The variable names in an `Fn::Sub` string (`${Name}`, `${Res.Attr}`; `${!Literal}` is none). */
+function subVariables(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
+    if (!m[1].startsWith('!')) names.push(m[1].trim());
+  }
+  return names;
+}
+
+/**
+ * The order CloudFormation creates a template's resources in: every resource after those it
+ * names in `DependsOn` or refers to. Ties keep the template's order.
+ *
+ * @throws Error naming the resources of a dependency cycle
+ */
+export function resourceOrder(template: CfnTemplate): string[] {
+  const resources = template.Resources ?? {};
+  const ids = Object.keys(resources);
+  const deps = new Map<string, Set<string>>();
+  for (const id of ids) {
+    const r = resources[id];
+    const dependsOn = r.DependsOn === undefined ? [] : Array.isArray(r.DependsOn) ? r.DependsOn : [r.DependsOn];
+    const refs = referencedResources({ p: (r.Properties ?? {}) as CfnValue }, resources);
+    deps.set(id, new Set([...dependsOn, ...refs].filter((d) => d !== id && Object.prototype.hasOwnProperty.call(resources, d))));
+  }
+  return topologicalOrder(ids, (id) => deps.get(id) ?? new Set(), 'resources');
+}
+
+/**
+ * Orders `ids` so that each comes after its dependencies, keeping the given order among
+ * independent ones.
+ *
+ * @throws Error naming the members of a cycle
+ */
+export function topologicalOrder(ids: readonly string[], dependencies: (id: string) => Iterable<string>, what: string): string[] {
+  const known = new Set(ids);
+  const out: string[] = [];
+  const done = new Set<string>();
+  const remaining = [...ids];
+  while (remaining.length > 0) {
+    const index = remaining.findIndex((id) => [...dependencies(id)].every((d) => done.has(d) || !known.has(d)));
+    if (index < 0) {
+      throw new Error(`the ${what} ${remaining.join(', ')} depend on each other in a cycle`);
+    }
+    const [id] = remaining.splice(index, 1);
+    out.push(id);
+    done.add(id);
+  }
+  return out;
+}
+
+const isObject = (v: unknown): v is { [key: string]: CfnValue } => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Evaluates the values of one template: properties, conditions, outputs.
+ */
+export class TemplateEvaluator {
+  private readonly conditionCache = new Map<string, boolean>();
+
+  constructor(private readonly ctx: EvaluationContext) {}
+
+  /**
+   * Resolves a value, keeping `NO_VALUE` where `AWS::NoValue` stands at the top.
+   *
+   * @throws UnresolvableIntrinsic when the value needs something unknown offline
+   * @throws InvalidIntrinsic when CloudFormation would reject the value
+   */
+  public resolve(value: CfnValue): Resolved {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      return value.map((v) => this.resolve(v)).filter((v) => v !== NO_VALUE);
+    }
+    const name = intrinsicName(value);
+    if (name !== undefined) return this.intrinsic(name, value[name], value);
+    const out: { [key: string]: Resolved } = {};
+    for (const [key, v] of Object.entries(value)) {
+      const r = this.resolve(v);
+      if (r !== NO_VALUE) out[key] = r;
+    }
+    return out;
+  }
+
+  /**
+   * Resolves a value at a site, turning resolution problems into a
+   * {@link RehearsalResolutionError} that names the site.
+   */
+  public resolveAt(value: CfnValue, site: Site): Resolved {
+    try {
+      return this.resolve(value);
+    } catch (e) {
+      if (e instanceof UnresolvableIntrinsic || e instanceof InvalidIntrinsic) throw new RehearsalResolutionError(site, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Evaluates a named condition of the template.
+   *
+   * @throws InvalidIntrinsic when there is no such condition
+   */
+  public condition(name: string): boolean {
+    const cached = this.conditionCache.get(name);
+    if (cached !== undefined) return cached;
+    const conditions = this.ctx.template.Conditions ?? {};
+    if (!Object.prototype.hasOwnProperty.call(conditions, name)) {
+      throw new InvalidIntrinsic(`Condition ${name}`, `the template has no condition ${name}`);
+    }
+    this.conditionCache.set(name, false); // a self-reference evaluates as false rather than recursing forever
+    const result = this.conditionValue(conditions[name]);
+    this.conditionCache.set(name, result);
+    return result;
+  }
+
+  /** The value of a parameter: given, else its default; lists split on commas. */
+  public parameter(name: string): Resolved {
+    const p = this.ctx.template.Parameters?.[name];
+    if (p === undefined) throw new InvalidIntrinsic(`Ref ${name}`, `the template has no parameter or resource ${name}`);
+    const type = p.Type ?? 'String';
+    const given = this.ctx.parameters?.[name];
+    if (given === undefined && type.startsWith('AWS::SSM::Parameter::Value<')) {
+      throw new UnresolvableIntrinsic(`Ref ${name}`, `parameter ${name} is read from SSM Parameter Store; give it a value with --parameter`);
+    }
+    const raw = given ?? (p.Default === undefined ? undefined : String(p.Default));
+    if (raw === undefined) {
+      throw new UnresolvableIntrinsic(`Ref ${name}`, `parameter ${name} has no default; give it a value with --parameter`);
+    }
+    return type === 'CommaDelimitedList' || type.startsWith('List<') ? raw.split(',').map((s) => s.trim()) : raw;
+  }
+
+  private conditionValue(value: CfnValue): boolean {
+    if (!isObject(value) || Object.keys(value).length !== 1) {
+      throw new InvalidIntrinsic('Fn::If', `a condition must be Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition, got ${JSON.stringify(value)}`);
+    }
+    const [fn] = Object.keys(value);
+    const arg = value[fn];
+    switch (fn) {
+      case 'Condition':
+        if (typeof arg !== 'string') throw new InvalidIntrinsic('Condition', 'takes the name of a condition');
+        return this.condition(arg);
+      case 'Fn::Equals': {
+        if (!Array.isArray(arg) || arg.length !== 2) throw new InvalidIntrinsic(fn, 'takes a list of two values');
+        return comparable(this.resolve(arg[0])) === comparable(this.resolve(arg[1]));
+      }
+      case 'Fn::Not':
+        if (!Array.isArray(arg) || arg.length !== 1) throw new InvalidIntrinsic(fn, 'takes a list of one condition');
+        return !this.conditionValue(arg[0]);
+      case 'Fn::And':
+      case 'Fn::Or': {
+        if (!Array.isArray(arg) || arg.length < 2 || arg.length > 10) throw new InvalidIntrinsic(fn, 'takes a list of 2 to 10 conditions');
+        const values = arg.map((c) => this.conditionValue(c));
+        return fn === 'Fn::And' ? values.every((v) => v) : values.some((v) => v);
+      }
+      default:
+        throw new UnresolvableIntrinsic(describe(value), `the rehearsal evaluates conditions made of Fn::Equals, Fn::Not, Fn::And, Fn::Or and Condition, not ${fn}`);
+    }
+  }
+
+  private intrinsic(name: string, arg: CfnValue, whole: CfnValue): Resolved {
+    switch (name) {
+      case 'Ref':
+        if (typeof arg !== 'string') throw new InvalidIntrinsic('Ref', 'takes the name of a parameter or resource');
+        return this.ref(arg, `Ref ${arg}`);
+      case 'Fn::GetAtt':
+        return this.getAtt(arg);
+      case 'Fn::ImportValue':
+        return this.importValue(arg);
+      case 'Fn::Join':
+        return this.join(arg);
+      case 'Fn::Sub':
+        return this.sub(arg);
+      case 'Fn::Select':
+        return this.select(arg);
+      case 'Fn::Split': {
+        if (!Array.isArray(arg) || arg.length !== 2) throw new InvalidIntrinsic(name, 'takes a delimiter and a string');
+        const delimiter = this.resolve(arg[0]);
+        const source = this.resolve(arg[1]);
+        if (typeof delimiter !== 'string' || typeof source !== 'string') throw new InvalidIntrinsic(name, 'takes a delimiter and a string');
+        return source.split(delimiter);
+      }
+      case 'Fn::If': {
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') {
+          throw new InvalidIntrinsic(name, 'takes a condition name and two values');
+        }
+        return this.resolve(this.condition(arg[0]) ? arg[1] : arg[2]);
+      }
+      case 'Fn::Equals':
+      case 'Fn::Not':
+      case 'Fn::And':
+      case 'Fn::Or':
+        return this.conditionValue(whole);
+      case 'Fn::FindInMap': {
+        if (!Array.isArray(arg) || arg.length !== 3) throw new InvalidIntrinsic(name, 'takes a map name and two keys');
+        const [map, top, second] = arg.map((a) => this.resolve(a));
+        const entry = this.ctx.template.Mappings?.[String(map)]?.[String(top)];
+        if (entry === undefined || !Object.prototype.hasOwnProperty.call(entry, String(second))) {
+          throw new InvalidIntrinsic(name, `the mapping ${String(map)} has no entry ${String(top)}.${String(second)}`);
+        }
+        return this.resolve(entry[String(second)]);
+      }
+      case 'Fn::GetAZs': {
+        const region = this.resolve(arg);
+        const r = typeof region === 'string' && region !== '' ? region : this.ctx.pseudo.region;
+        return ['a', 'b', 'c'].map((s) => `${r}${s}`);
+      }
+      case 'Fn::Base64': {
+        const text = this.resolve(arg);
+        if (typeof text !== 'string') throw new InvalidIntrinsic(name, 'takes a string');
+        return Buffer.from(text, 'utf8').toString('base64');
+      }
+      default:
+        throw new UnresolvableIntrinsic(name, `the rehearsal does not evaluate ${name}`);
+    }
+  }
+
+  private ref(name: string, intrinsic: string): Resolved {
+    const p = this.ctx.pseudo;
+    switch (name) {
+      case 'AWS::Region': return p.region;
+      case 'AWS::AccountId': return p.accountId;
+      case 'AWS::StackName': return p.stackName;
+      case 'AWS::StackId': return p.stackId;
+      case 'AWS::Partition': return p.partition;
+      case 'AWS::URLSuffix': return p.urlSuffix;
+      case 'AWS::NoValue': return NO_VALUE;
+      case 'AWS::NotificationARNs': return [];
+      default:
+    }
+    if (name.startsWith('AWS::')) {
+      throw new InvalidIntrinsic(intrinsic, `${name} is not a pseudo parameter (known: ${PSEUDO_NAMES.join(', ')})`);
+    }
+    const resources = this.ctx.template.Resources ?? {};
+    if (Object.prototype.hasOwnProperty.call(resources, name)) {
+      return this.state(name, intrinsic).physicalId;
+    }
+    try {
+      return this.parameter(name);
+    } catch (e) {
+      if (e instanceof UnresolvableIntrinsic || e instanceof InvalidIntrinsic) {
+        // name the intrinsic as the user wrote it (a Sub variable is not a Ref)
+        throw e instanceof UnresolvableIntrinsic ? new UnresolvableIntrinsic(intrinsic, e.detail) : new InvalidIntrinsic(intrinsic, e.detail);
+      }
+      throw e;
+    }
+  }
+
+  private state(logicalId: string, intrinsic: string): ResourceState {
+    const resource = (this.ctx.template.Resources ?? {})[logicalId];
+    if (!this.ctx.rehearsedTypes.has(resource.Type)) {
+      throw new UnresolvableIntrinsic(intrinsic, `${logicalId} is an ${resource.Type}, which the rehearsal does not create`);
+    }
+    if (resource.Condition !== undefined && !this.condition(resource.Condition)) {
+      throw new InvalidIntrinsic(intrinsic, `${logicalId} is not created: its condition ${resource.Condition} is false`);
+    }
+    const state = this.ctx.resource(logicalId);
+    if (state === undefined) {
+      throw new UnresolvableIntrinsic(intrinsic, `${logicalId} has not been created at this point`);
+    }
+    return state;
+  }
+
+  private getAtt(arg: CfnValue): Resolved {
+    let target: string;
+    let attribute: string;
+    if (typeof arg === 'string') {
+      const dot = arg.indexOf('.');
+      if (dot < 0) throw new InvalidIntrinsic(`Fn::GetAtt ${arg}`, 'takes Resource.Attribute');
+      target = arg.slice(0, dot);
+      attribute = arg.slice(dot + 1);
+    } else if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string') {
+      target = arg[0];
+      const attr = this.resolve(arg[1]);
+      if (typeof attr !== 'string') throw new InvalidIntrinsic(`Fn::GetAtt ${target}`, 'the attribute name must be a string');
+      attribute = attr;
+    } else {
+      throw new InvalidIntrinsic('Fn::GetAtt', 'takes a resource name and an attribute name');
+    }
+    return this.attribute(target, attribute, `Fn::GetAtt ${target}.${attribute}`);
+  }
+
+  private attribute(target: string, attribute: string, intrinsic: string): string {
+    if (!Object.prototype.hasOwnProperty.call(this.ctx.template.Resources ?? {}, target)) {
+      throw new InvalidIntrinsic(intrinsic, `the template has no resource ${target}`);
+    }
+    const state = this.state(target, intrinsic);
+    if (!Object.prototype.hasOwnProperty.call(state.attributes, attribute)) {
+      throw new InvalidIntrinsic(intrinsic, `the response for ${target} has no attribute ${attribute} `
+        + `(it has ${Object.keys(state.attributes).join(', ') || 'none'})`);
+    }
+    return state.attributes[attribute];
+  }
+
+  private importValue(arg: CfnValue): Resolved {
+    const name = this.resolve(arg);
+    if (typeof name !== 'string') throw new InvalidIntrinsic('Fn::ImportValue', 'takes an export name');
+    const intrinsic = `Fn::ImportValue ${name}`;
+    const entry = this.ctx.exports.get(name);
+    if (entry === undefined) {
+      throw new UnresolvableIntrinsic(intrinsic, 'no stack rehearsed before this one exports it');
+    }
+    if (entry.value === undefined) {
+      throw new UnresolvableIntrinsic(intrinsic, `${entry.stack} exports it from ${entry.notRehearsed ?? 'a value'}, which the rehearsal does not resolve`);
+    }
+    return entry.value;
+  }
+
+  private join(arg: CfnValue): Resolved {
+    if (!Array.isArray(arg) || arg.length !== 2) throw new InvalidIntrinsic('Fn::Join', 'takes a delimiter and a list');
+    const delimiter = this.resolve(arg[0]);
+    const list = this.resolve(arg[1]);
+    if (typeof delimiter !== 'string' || !Array.isArray(list)) throw new InvalidIntrinsic('Fn::Join', 'takes a delimiter and a list');
+    return list.map((item) => scalar(item, 'Fn::Join')).join(delimiter);
+  }
+
+  private sub(arg: CfnValue): Resolved {
+    let text: CfnValue;
+    let vars: { [key: string]: CfnValue } = {};
+    if (Array.isArray(arg)) {
+      if (arg.length !== 2 || !isObject(arg[1])) throw new InvalidIntrinsic('Fn::Sub', 'takes a string and a map of variables');
+      [text] = arg;
+      vars = arg[1];
+    } else {
+      text = arg;
+    }
+    if (typeof text !== 'string') throw new InvalidIntrinsic('Fn::Sub', 'takes a string');
+    const values = new Map<string, string>();
+    for (const [key, v] of Object.entries(vars)) values.set(key, scalar(this.resolve(v), `Fn::Sub variable ${key}`));
+    return text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
+      if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+      const name = inner.trim();
+      const given = values.get(name);
+      if (given !== undefined) return given;
+      const dot = name.indexOf('.');
+      if (dot > 0 && !name.startsWith('AWS::')) {
+        return this.attribute(name.slice(0, dot), name.slice(dot + 1), `Fn::Sub \${${name}}`);
+      }
+      return scalar(this.ref(name, `Fn::Sub \${${name}}`), `Fn::Sub \${${name}}`);
+    });
+  }
+
+  private select(arg: CfnValue): Resolved {
+    if (!Array.isArray(arg) || arg.length !== 2) throw new InvalidIntrinsic('Fn::Select', 'takes an index and a list');
+    const index = Number(scalar(this.resolve(arg[0]), 'Fn::Select'));
+    const list = this.resolve(arg[1]);
+    if (!Array.isArray(list)) throw new InvalidIntrinsic('Fn::Select', 'takes an index and a list');
+    if (!Number.isInteger(index) || index < 0 || index >= list.length) {
+      throw new InvalidIntrinsic('Fn::Select', `index ${index} is out of range for a list of ${list.length}`);
+    }
+    return list[index];
+  }
+}
+
+/** A resolved value as a string (numbers and booleans as CloudFormation prints them). */
+function scalar(value: Resolved, intrinsic: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new InvalidIntrinsic(intrinsic, `expects a string, got ${value === NO_VALUE ? 'AWS::NoValue' : JSON.stringify(value)}`);
+}
+
+function comparable(value: Resolved): string {
+  if (value === NO_VALUE) return 'AWS::NoValue';
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * A resolved value as CloudFormation delivers custom resource properties: every scalar a
+ * string, `AWS::NoValue` left out.
+ */
+export function asDelivered(value: Resolved): unknown {
+  if (value === NO_VALUE) return undefined;
+  if (Array.isArray(value)) return value.filter((v) => v !== NO_VALUE).map(asDelivered);
+  if (value !== null && typeof value === 'object') {
+    const out: { [key: string]: unknown } = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== NO_VALUE) out[k] = asDelivered(v);
+    }
+    return out;
+  }
+  return value === null ? '' : String(value);
+}
