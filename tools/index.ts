@@ -5,3 +5,5 @@
 export * from './emulator';
 export * from './emulator-state';
 export * from './sigv4-verify';
+export * from './cfn-driver';
+export * from './cfn-events';
