@@ -1,2 +1,197 @@
-// Placeholder entry, replaced by the handler.
-export const handler = async (): Promise<void> => undefined;
+/**
+ * The custom resource handler of `Custom::PartnerCentralConnectionInvitation`:
+ * CloudFormation event -> lifecycle decision -> response PUT to the ResponseURL.
+ *
+ * The handler answers every event it can answer, before its own deadline: a clear FAILED beats
+ * a stack that waits an hour. It does not throw, with one deliberate exception: when the answer
+ * itself could not be delivered (network errors or 5xx on every PUT attempt), the invocation
+ * fails so that Lambda invokes it again; the deterministic ClientToken makes that second run
+ * find the invitation the first one created instead of sending another.
+ */
+import { DEFAULT_RESPONSE_TUNING, putResponse, serializeResponse, type ResponseTuning } from './cfn-response';
+import { parseEvent, personalValues, scrubReason, type Echo } from './event';
+import { createFailedId, failureOf, onCreate, onDelete, onUpdate, type LifecycleContext } from './lifecycle';
+import { consoleSink, logEvent, logNote, type LogSink } from './log';
+import { DEFAULT_ENDPOINT, DEFAULT_RETRY, PartnerCentralClient, REAL_RUNTIME, type Credentials, type RetryTuning, type Runtime } from './partner-central';
+import type { CfnRequest, LambdaContext, Outcome } from './types';
+
+/** What the handler depends on; every member has a production default. */
+export interface HandlerDeps {
+  /**
+   * The environment, read on every invocation.
+   *
+   * @default - process.env
+   */
+  readonly env?: () => Record<string, string | undefined>;
+  /**
+   * Clock, sleep and randomness.
+   *
+   * @default - the real ones
+   */
+  readonly runtime?: Partial<Runtime>;
+  /**
+   * Backoff and timeouts of API calls.
+   *
+   * @default - DEFAULT_RETRY (100 ms base, 2 s cap, 5 s per request)
+   */
+  readonly retry?: Partial<RetryTuning>;
+  /**
+   * Retries of the response PUT.
+   *
+   * @default - DEFAULT_RESPONSE_TUNING (5 attempts)
+   */
+  readonly response?: Partial<ResponseTuning>;
+  /**
+   * Time kept free before the Lambda deadline, after the response.
+   *
+   * @default 5000 (at most a tenth of the invocation's time)
+   */
+  readonly safetyMarginMs?: number;
+  /**
+   * Time reserved for the response PUT, after the API calls.
+   *
+   * @default 10000 (at most a quarter of the invocation's time)
+   */
+  readonly responseBudgetMs?: number;
+  /**
+   * Clock skew allowed around the window of an unconfirmed create.
+   *
+   * @default 60
+   */
+  readonly skewAllowanceSeconds?: number;
+  /**
+   * Where the structured log lines go.
+   *
+   * @default - console.log
+   */
+  readonly log?: LogSink;
+  /**
+   * The invocation's time when the context cannot tell.
+   *
+   * @default 60000
+   */
+  readonly defaultRemainingMs?: number;
+}
+
+/** The Lambda entry signature. */
+export type Handler = (event: unknown, context?: LambdaContext) => Promise<void>;
+
+/** Raised only when the answer could not be delivered, so that Lambda retries the invocation. */
+export class ResponseNotDeliveredError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResponseNotDeliveredError';
+  }
+}
+
+/** Builds a handler; the Lambda entry is `handler`, built with the defaults. */
+export function createHandler(deps: HandlerDeps = {}): Handler {
+  const runtime: Runtime = { ...REAL_RUNTIME, ...deps.runtime };
+  const retry: RetryTuning = { ...DEFAULT_RETRY, ...deps.retry };
+  const responseTuning: ResponseTuning = { ...DEFAULT_RESPONSE_TUNING, ...deps.response };
+  const sink = deps.log ?? consoleSink;
+  const readEnv = deps.env ?? (() => process.env);
+
+  return async function handler(event: unknown, context?: LambdaContext): Promise<void> {
+    const started = runtime.now();
+    let remaining = deps.defaultRemainingMs ?? 60_000;
+    try {
+      const r = context?.getRemainingTimeInMillis();
+      if (typeof r === 'number' && Number.isFinite(r) && r >= 0) remaining = r;
+    } catch {
+      // keep the default
+    }
+    const safety = Math.min(deps.safetyMarginMs ?? 5_000, remaining / 10);
+    const responseBudget = Math.min(deps.responseBudgetMs ?? 10_000, remaining / 4);
+    const responseDeadline = started + remaining - safety;
+    const apiDeadline = responseDeadline - responseBudget;
+
+    const parsed = parseEvent(event);
+    const echo = parsed.echo;
+    if (parsed.kind === 'unanswerable') {
+      logNote(sink, 'event not answered', { problem: parsed.problem });
+      logEvent(sink, eventLine(echo, echo.physicalResourceId ?? '', 'UNANSWERED', runtime.now() - started));
+      return;
+    }
+
+    let outcome: Outcome;
+    if (parsed.kind === 'malformed') {
+      outcome = { status: 'FAILED', physicalResourceId: fallbackId(echo), reason: `Malformed request: ${parsed.problem}` };
+    } else {
+      try {
+        const env = readEnv();
+        const ctx: LifecycleContext = {
+          api: new PartnerCentralClient({ endpoint: endpointOf(env), credentials: credentialsOf(env), runtime, retry, log: sink }),
+          deadline: apiDeadline,
+          skewAllowanceSeconds: deps.skewAllowanceSeconds ?? 60,
+        };
+        outcome = await dispatch(parsed.request, ctx);
+      } catch (e) {
+        // A defect of the handler itself: still answer.
+        const phys = parsed.request.RequestType === 'Create' ? createFailedId(parsed.request.RequestId) : parsed.request.PhysicalResourceId;
+        outcome = failureOf(e, phys);
+      }
+    }
+
+    const reason = outcome.reason === undefined ? undefined : scrubReason(outcome.reason, personalValues(event));
+    const body = serializeResponse({
+      Status: outcome.status,
+      ...(reason !== undefined ? { Reason: reason } : {}),
+      PhysicalResourceId: outcome.physicalResourceId,
+      StackId: echo.stackId,
+      RequestId: echo.requestId,
+      LogicalResourceId: echo.logicalResourceId,
+      ...(outcome.data ? { Data: outcome.data } : {}),
+    });
+    const delivery = await putResponse(parsed.url, body, { deadline: responseDeadline, runtime, tuning: responseTuning });
+    logEvent(sink, {
+      ...eventLine(echo, outcome.physicalResourceId, delivery.delivered ? outcome.status : 'UNANSWERED', runtime.now() - started),
+      reason,
+      responseStatus: delivery.status,
+      responseAttempts: delivery.attempts,
+    });
+    if (!delivery.delivered && delivery.retryable) {
+      throw new ResponseNotDeliveredError(`The response could not be delivered to CloudFormation after ${delivery.attempts} attempts (${delivery.error}); failing the invocation so that Lambda retries it.`);
+    }
+  };
+}
+
+function dispatch(request: CfnRequest, ctx: LifecycleContext): Promise<Outcome> {
+  switch (request.RequestType) {
+    case 'Create': return onCreate(request, ctx);
+    case 'Update': return onUpdate(request, ctx);
+    case 'Delete': return onDelete(request, ctx);
+  }
+}
+
+function fallbackId(echo: Echo): string {
+  // A Create never has a physical id of its own: never answer with one it brought along.
+  if (echo.requestType !== 'Create' && echo.physicalResourceId) return echo.physicalResourceId;
+  return createFailedId(echo.requestId);
+}
+
+function eventLine(echo: Echo, physicalResourceId: string, outcome: string, durationMs: number) {
+  return {
+    requestType: echo.requestType,
+    requestId: echo.requestId,
+    logicalResourceId: echo.logicalResourceId,
+    physicalResourceId,
+    outcome,
+    durationMs,
+  };
+}
+
+/** The endpoint, following the AWS SDK convention of service-specific then global overrides. */
+export function endpointOf(env: Record<string, string | undefined>): string {
+  return env.AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT || env.AWS_ENDPOINT_URL || DEFAULT_ENDPOINT;
+}
+
+function credentialsOf(env: Record<string, string | undefined>): Credentials | undefined {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined };
+}
+
+/** The Lambda entry point. */
+export const handler: Handler = createHandler();

@@ -1,0 +1,165 @@
+/**
+ * The answer to CloudFormation: a JSON body under 4096 bytes, PUT to the presigned ResponseURL
+ * with retries. The URL is a secret: it is never logged or put into an error message.
+ */
+import { httpRequest, type Runtime } from './partner-central';
+import type { CfnResponseBody } from './types';
+
+/** CloudFormation rejects response bodies of 4096 bytes or more. */
+export const MAX_RESPONSE_BYTES = 4096;
+
+/** How the PUT is retried. */
+export interface ResponseTuning {
+  /** Attempts in all (first try included). */
+  readonly attempts: number;
+  /** First backoff ceiling; doubles per attempt, with full jitter. */
+  readonly baseDelayMs: number;
+  /** Largest backoff ceiling. */
+  readonly maxDelayMs: number;
+  /** Timeout of one attempt (never beyond the deadline). */
+  readonly attemptTimeoutMs: number;
+}
+
+/** Five attempts over at most about ten seconds. */
+export const DEFAULT_RESPONSE_TUNING: ResponseTuning = { attempts: 5, baseDelayMs: 200, maxDelayMs: 1_000, attemptTimeoutMs: 2_000 };
+
+const TRUNCATED = ' [truncated]';
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** Cuts a string to at most `max` UTF-8 bytes without splitting a character. */
+export function truncateUtf8(text: string, max: number): string {
+  if (bytes(text) <= max) return text;
+  if (max <= 0) return '';
+  let cut = text.slice(0, max);
+  while (bytes(cut) > max) cut = cut.slice(0, -1);
+  // Do not leave half of a surrogate pair at the end.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return cut;
+}
+
+function withMarker(text: string, max: number): string {
+  if (bytes(text) <= max) return text;
+  if (max <= bytes(TRUNCATED)) return truncateUtf8(text, max);
+  return truncateUtf8(text, max - bytes(TRUNCATED)) + TRUNCATED;
+}
+
+/**
+ * Serializes a response body to less than 4096 bytes. In order, as long as it is too large:
+ * 1. cut the Reason, keeping at least its first 512 bytes;
+ * 2. empty the Data values (the keys stay, so `Fn::GetAtt` still resolves);
+ * 3. cut the Reason further, down to nothing;
+ * 4. cut the echoed identifiers (only a malformed event carries such long ones).
+ */
+export function serializeResponse(body: CfnResponseBody, max: number = MAX_RESPONSE_BYTES): string {
+  const limit = max - 1; // "under 4096 bytes"
+  let current: CfnResponseBody = body;
+  let text = JSON.stringify(current);
+  if (bytes(text) <= limit) return text;
+
+  const fitReason = (b: CfnResponseBody, floor: number): CfnResponseBody => {
+    if (b.Reason === undefined) return b;
+    const over = bytes(JSON.stringify(b)) - limit;
+    if (over <= 0) return b;
+    // JSON escaping can make the serialized reason longer than its UTF-8 size: shrink until it fits.
+    let target = Math.max(floor, bytes(b.Reason) - over);
+    let next: CfnResponseBody = { ...b, Reason: withMarker(b.Reason, target) };
+    while (bytes(JSON.stringify(next)) > limit && target > floor) {
+      target = Math.max(floor, target - Math.max(16, bytes(JSON.stringify(next)) - limit));
+      next = { ...b, Reason: withMarker(b.Reason, target) };
+    }
+    return next;
+  };
+
+  current = fitReason(current, 512);
+  text = JSON.stringify(current);
+  if (bytes(text) <= limit) return text;
+
+  if (current.Data) {
+    const emptied: Record<string, string> = {};
+    for (const k of Object.keys(current.Data)) emptied[k] = '';
+    current = { ...current, Data: emptied };
+    text = JSON.stringify(current);
+    if (bytes(text) <= limit) return text;
+  }
+
+  current = fitReason(current, 0);
+  text = JSON.stringify(current);
+  if (bytes(text) <= limit) return text;
+
+  if (current.Data) {
+    const { Data: _dropped, ...rest } = current;
+    current = rest;
+    text = JSON.stringify(current);
+    if (bytes(text) <= limit) return text;
+  }
+
+  // Only malformed events get here: share what is left between the identifiers.
+  const fixed = { ...current, StackId: '', RequestId: '', LogicalResourceId: '', PhysicalResourceId: '' };
+  const room = Math.max(0, limit - bytes(JSON.stringify(fixed)));
+  const each = Math.floor(room / 4 / 6); // JSON may escape a byte into up to six
+  current = {
+    ...current,
+    StackId: truncateUtf8(current.StackId, each),
+    RequestId: truncateUtf8(current.RequestId, each),
+    LogicalResourceId: truncateUtf8(current.LogicalResourceId, each),
+    PhysicalResourceId: truncateUtf8(current.PhysicalResourceId, each) || 'unknown',
+  };
+  return JSON.stringify(current);
+}
+
+/** How the PUT went. */
+export interface DeliveryResult {
+  /** Whether CloudFormation's URL accepted the body (2xx). */
+  readonly delivered: boolean;
+  /** Attempts made. */
+  readonly attempts: number;
+  /** HTTP status of the last attempt, 0 when none answered. */
+  readonly status: number;
+  /** Whether the last failure was one a later retry could overcome (network error or 5xx). */
+  readonly retryable: boolean;
+  /** The last failure, without the URL. */
+  readonly error?: string;
+}
+
+/**
+ * PUTs the body to the ResponseURL (header `content-type: ''`, as CloudFormation's presigned
+ * URL is signed without one), retrying network errors and 5xx until the attempts or the
+ * deadline run out. Never throws.
+ */
+export async function putResponse(
+  responseUrl: URL,
+  body: string,
+  opts: { deadline: number; runtime: Runtime; tuning: ResponseTuning },
+): Promise<DeliveryResult> {
+  const { runtime, tuning } = opts;
+  let attempt = 0;
+  let last: DeliveryResult = { delivered: false, attempts: 0, status: 0, retryable: true, error: 'no attempt' };
+  while (attempt < tuning.attempts) {
+    const remaining = opts.deadline - runtime.now();
+    if (remaining <= 0) break;
+    attempt++;
+    try {
+      const res = await httpRequest(responseUrl, 'PUT', {
+        'content-type': '',
+        'content-length': String(Buffer.byteLength(body)),
+      }, body, Math.min(tuning.attemptTimeoutMs, remaining));
+      if (res.status >= 200 && res.status < 300) {
+        return { delivered: true, attempts: attempt, status: res.status, retryable: false };
+      }
+      last = { delivered: false, attempts: attempt, status: res.status, retryable: res.status >= 500 || res.status === 429, error: `HTTP ${res.status}` };
+      if (!last.retryable) return last;
+    } catch (e) {
+      const code = typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'NetworkError';
+      last = { delivered: false, attempts: attempt, status: 0, retryable: true, error: code };
+    }
+    if (attempt >= tuning.attempts) break;
+    const ceiling = Math.min(tuning.maxDelayMs, tuning.baseDelayMs * 2 ** (attempt - 1));
+    const delay = Math.floor(runtime.random() * ceiling);
+    if (opts.deadline - runtime.now() - delay <= 0) break;
+    await runtime.sleep(delay);
+  }
+  return { ...last, attempts: attempt };
+}

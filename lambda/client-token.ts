@@ -1,0 +1,52 @@
+/**
+ * Deterministic idempotency tokens.
+ *
+ * CloudFormation and Lambda may deliver the same request more than once. The API returns the
+ * same invitation for the same ClientToken and input, so a token derived from what identifies
+ * the request makes every redelivery land on the invitation the first delivery created.
+ */
+import { createHash } from 'node:crypto';
+
+/** The six API members of CreateConnectionInvitation that a resource declares. */
+export interface InvitationFields {
+  readonly Catalog: string;
+  readonly ConnectionType: string;
+  readonly Email: string;
+  readonly Message: string;
+  readonly Name: string;
+  readonly ReceiverIdentifier: string;
+}
+
+/** The field names of {@link InvitationFields}, sorted: the canonical order. */
+export const INVITATION_FIELD_NAMES = ['Catalog', 'ConnectionType', 'Email', 'Message', 'Name', 'ReceiverIdentifier'] as const;
+
+/** Hex SHA-256 of a UTF-8 string: 64 characters, within the ClientToken's 1-64 limit and pattern. */
+export function sha256hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The six fields as JSON with sorted keys and nothing else, so equal inputs give equal text. */
+export function canonicalFields(fields: InvitationFields): string {
+  const sorted: Record<string, string> = {};
+  for (const k of INVITATION_FIELD_NAMES) sorted[k] = fields[k];
+  return JSON.stringify(sorted);
+}
+
+/**
+ * The ClientToken of a create when the user set none: the same stack, resource and input
+ * always give the same token.
+ *
+ * @param salt appended when the plain token names an invitation that was canceled or has
+ *   expired (the same input was used before in this stack); the RequestId keeps the salted
+ *   token stable across redeliveries of that request.
+ */
+export function deriveCreateToken(stackId: string, logicalResourceId: string, fields: InvitationFields, salt?: string): string {
+  const parts = [stackId, logicalResourceId, canonicalFields(fields)];
+  if (salt !== undefined) parts.push(salt);
+  return sha256hex(parts.join('\n'));
+}
+
+/** The ClientToken of the cancel of one invitation by one resource: the same on every retry. */
+export function deriveCancelToken(stackId: string, logicalResourceId: string, invitationId: string): string {
+  return sha256hex([stackId, logicalResourceId, invitationId, 'cancel'].join('\n'));
+}
