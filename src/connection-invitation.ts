@@ -15,6 +15,10 @@ const MIN_SERVICE_TIMEOUT_SECONDS = HANDLER_TIMEOUT.toSeconds() + 30;
 /** The longest service timeout CloudFormation accepts. */
 const MAX_SERVICE_TIMEOUT_SECONDS = 3600;
 
+/** Why a connection invitation cannot be snapshotted. */
+const SNAPSHOT_ERROR = '`removalPolicy` must be DESTROY (cancel a pending invitation) or RETAIN (leave it), '
+  + 'as a connection invitation has no snapshot, got: SNAPSHOT';
+
 /** The action that reads one invitation. */
 const READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
 /** The IAM condition key of every Partner Central connection invitation action. */
@@ -121,8 +125,9 @@ export interface ConnectionInvitationProps {
    * second one. Set it only to pin the token yourself: 1 to 64 letters, digits, hyphens and
    * underscores.
    *
-   * @default - the handler derives a token from the CloudFormation request, so retried
-   * deliveries of the same request never create a second invitation
+   * @default - the handler derives a token from the stack, the resource's logical id and the
+   * invitation's input, so a request CloudFormation or Lambda delivers twice never creates a
+   * second invitation
    */
   readonly clientToken?: string;
 
@@ -130,8 +135,10 @@ export interface ConnectionInvitationProps {
    * What happens to the invitation when it leaves the stack.
    *
    * `RemovalPolicy.DESTROY` cancels the invitation if it is still pending (an invitation that
-   * was accepted, rejected or has expired is left as it is); `RemovalPolicy.RETAIN` leaves it.
-   * `RemovalPolicy.SNAPSHOT` does not apply and is rejected.
+   * was accepted, rejected or has expired is left as it is); `RemovalPolicy.RETAIN` leaves it
+   * (CloudFormation then never calls the handler on delete); `RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE`
+   * leaves it too, except when the operation that created it rolls back. `RemovalPolicy.SNAPSHOT` does not
+   * apply and is rejected.
    *
    * @default RemovalPolicy.DESTROY
    */
@@ -188,8 +195,6 @@ export interface ConnectionInvitationAttributes {
  *   message: 'Let us co-sell on opportunities.',
  * });
  * new CfnOutput(this, 'InvitationArn', { value: invitation.connectionInvitationArn });
- *
- * @resource Custom::PartnerCentralConnectionInvitation
  */
 export class ConnectionInvitation extends Resource implements IConnectionInvitation {
   /**
@@ -391,6 +396,16 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
   }
 
   /**
+   * Sets what happens to the invitation when it leaves the stack, as the `removalPolicy` prop does.
+   *
+   * @param policy `DESTROY` (cancel a pending invitation), `RETAIN` or `RETAIN_ON_UPDATE_OR_DELETE`; `SNAPSHOT` is an error
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    if (policy === RemovalPolicy.SNAPSHOT) throw new Error(SNAPSHOT_ERROR);
+    this.resource.applyRemovalPolicy(policy);
+  }
+
+  /**
    * Grants `partnercentral:GetConnectionInvitation` on this invitation.
    *
    * @param grantee the principal to grant the permission to
@@ -461,8 +476,7 @@ function validateProps(props: ConnectionInvitationProps, catalog: Catalog): void
     .map((v) => `\`${v.prop}\` ${v.rule}, got: ${JSON.stringify(input[v.field])}`);
 
   if (props.removalPolicy === RemovalPolicy.SNAPSHOT) {
-    problems.push('`removalPolicy` must be DESTROY (cancel a pending invitation) or RETAIN (leave it), '
-      + 'as a connection invitation has no snapshot, got: SNAPSHOT');
+    problems.push(SNAPSHOT_ERROR);
   }
 
   const timeout = props.serviceTimeout;

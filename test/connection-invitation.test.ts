@@ -292,6 +292,20 @@ describe('removal policy', () => {
     Template.fromStack(stack).hasResource(INVITATION_TYPE, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
+  test('RETAIN_ON_UPDATE_OR_DELETE becomes RetainExceptOnCreate', () => {
+    const stack = newStack();
+    invite(stack, 'Invitation', { removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+    Template.fromStack(stack).hasResource(INVITATION_TYPE, { DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('applyRemovalPolicy sets it after construction, and refuses SNAPSHOT too', () => {
+    const stack = newStack();
+    const invitation = invite(stack);
+    invitation.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    Template.fromStack(stack).hasResource(INVITATION_TYPE, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(() => invitation.applyRemovalPolicy(RemovalPolicy.SNAPSHOT)).toThrow(/`removalPolicy` must be DESTROY/);
+  });
+
   test('SNAPSHOT is refused', () => {
     expect(() => invite(newStack(), 'Invitation', { removalPolicy: RemovalPolicy.SNAPSHOT }))
       .toThrow(/`removalPolicy` must be DESTROY \(cancel a pending invitation\) or RETAIN \(leave it\).*got: SNAPSHOT/);
