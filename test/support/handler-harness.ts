@@ -1,0 +1,115 @@
+/**
+ * A world for handler tests: the PartnerCentral emulator, the CloudFormation driver, and a
+ * handler built with `createHandler` pointed at the emulator, with short timeouts and backoff
+ * so that fault and deadline tests take a second rather than minutes.
+ */
+import { createHandler, type Handler, type HandlerDeps } from '../../lambda/index';
+import { CloudFormationDriver, type Delivery, type SendOptions } from '../../tools/cfn-driver';
+import type { CloudFormationCustomResourceEvent } from '../../tools/cfn-events';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, PartnerCentralEmulator, type EmulatorOptions } from '../../tools/emulator';
+
+/** The session token the handler sends (the emulator accepts any non-empty one). */
+export const SESSION_TOKEN = 'test-session-token-0123456789';
+
+/** Valid properties; `receiver` picks a distinct receiver (one pending invitation per receiver). */
+export function props(overrides: Record<string, string> = {}, receiver = 'pprofile-0123456789abc'): Record<string, string> {
+  return {
+    Catalog: 'Sandbox',
+    ConnectionType: 'OPPORTUNITY_COLLABORATION',
+    Email: 'alliances@example.com',
+    Message: 'Let us co-sell on opportunities.',
+    Name: 'Pat Example',
+    ReceiverIdentifier: receiver,
+    ...overrides,
+  };
+}
+
+/** Values that must never appear in a log line or, for personal ones, in a response. */
+export const SECRETS = {
+  email: 'alliances@example.com',
+  name: 'Pat Example',
+  message: 'Let us co-sell on opportunities.',
+  secretKey: DEFAULT_SECRET_ACCESS_KEY,
+  sessionToken: SESSION_TOKEN,
+};
+
+/** Handler tuning for tests: small budgets, fast backoff. */
+export const FAST: HandlerDeps = {
+  retry: { baseDelayMs: 5, maxDelayMs: 40, requestTimeoutMs: 400, minAttemptMs: 20 },
+  response: { attempts: 5, baseDelayMs: 5, maxDelayMs: 40, attemptTimeoutMs: 500 },
+  safetyMarginMs: 150,
+  responseBudgetMs: 700,
+  skewAllowanceSeconds: 5,
+};
+
+/** The environment the handler reads: the emulator endpoint and its credentials. */
+export function handlerEnv(endpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT: endpoint,
+    AWS_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: DEFAULT_SECRET_ACCESS_KEY,
+    AWS_SESSION_TOKEN: SESSION_TOKEN,
+    AWS_REGION: 'eu-central-1',
+  };
+}
+
+/** Emulator, driver, handler and the captured log lines. */
+export class World {
+  /** Starts a world; stop it with `stop()`. */
+  public static async start(options: { emulator?: EmulatorOptions; deps?: HandlerDeps } = {}): Promise<World> {
+    const emulator = await PartnerCentralEmulator.start(options.emulator);
+    const cfn = await CloudFormationDriver.start({ stackName: 'HandlerTest', region: 'eu-central-1' });
+    return new World(emulator, cfn, options.deps ?? {});
+  }
+
+  /** Every log line the handler wrote, parsed. */
+  public readonly logs: string[] = [];
+  /** The handler under test. */
+  public readonly handler: Handler;
+
+  private constructor(public readonly emulator: PartnerCentralEmulator, public readonly cfn: CloudFormationDriver, deps: HandlerDeps) {
+    this.handler = createHandler({
+      ...FAST,
+      env: () => handlerEnv(emulator.endpoint),
+      log: (line) => this.logs.push(line),
+      ...deps,
+      retry: { ...FAST.retry, ...deps.retry },
+      response: { ...FAST.response, ...deps.response },
+    });
+  }
+
+  /** Sends an event through the driver (default: 4 s function timeout, no Lambda retries). */
+  public send(event: CloudFormationCustomResourceEvent, options: SendOptions = {}): Promise<Delivery> {
+    return this.cfn.send(this.handler, event, { timeoutMs: 4_000, retries: 0, ...options });
+  }
+
+  /** Creates an invitation and returns its id (fails the test if it does not succeed). */
+  public async create(logicalId: string, properties: Record<string, string>): Promise<string> {
+    const d = await this.send(this.cfn.createEvent(logicalId, properties));
+    if (d.response.Status !== 'SUCCESS') throw new Error(`create failed: ${d.response.Reason}`);
+    return d.response.PhysicalResourceId;
+  }
+
+  /** The emulator's invitation with this id. */
+  public invitation(id: string) {
+    const inv = this.emulator.invitations().find((i) => i.Id === id);
+    if (!inv) throw new Error(`no invitation ${id}`);
+    return inv;
+  }
+
+  /** Status of every invitation, oldest first. */
+  public statuses(): string[] {
+    return this.emulator.invitations().map((i) => i.Status);
+  }
+
+  /** Operations the emulator received, in order. */
+  public operations(): string[] {
+    return this.emulator.calls.map((c) => c.operation ?? '?');
+  }
+
+  /** Stops the emulator and the driver. */
+  public async stop(): Promise<void> {
+    await this.cfn.stop();
+    await this.emulator.stop();
+  }
+}
