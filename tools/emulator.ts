@@ -73,12 +73,20 @@ export interface EmulatorOptions {
    */
   readonly requireSessionToken?: boolean;
   /**
-   * The emulator's clock in epoch milliseconds: timestamps, expiry, the daily quota, the rate
-   * limit and the signature's 15-minute window all follow it.
+   * The emulator's clock in epoch milliseconds: CreatedAt/UpdatedAt/ExpiresAt, expiry, the daily
+   * quota and the rate-limit refill follow it, so a test can fix it or move it by days.
    *
    * @default Date.now
    */
   readonly clock?: () => number;
+  /**
+   * The clock the signature's `X-Amz-Date` must be within 15 minutes of. Separate from `clock`
+   * because clients sign with the real time: a test that fixes or advances `clock` still gets
+   * its requests accepted. Pass `clock` here to check skew against the emulated time.
+   *
+   * @default Date.now
+   */
+  readonly signatureClock?: () => number;
   /**
    * Whether a second PENDING invitation from the sender to the same receiver, catalog and
    * connection type is allowed (otherwise 409 ConflictException DUPLICATE_CONNECTION_INVITATION).
@@ -314,6 +322,7 @@ export class PartnerCentralEmulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly store: InvitationStore;
   private readonly clock: () => number;
+  private readonly signatureClock: () => number;
   private readonly credentials: ReadonlyMap<string, AcceptedCredential>;
   private readonly requireSessionToken: boolean;
   private readonly log?: (line: string) => void;
@@ -324,6 +333,7 @@ export class PartnerCentralEmulator {
 
   private constructor(options: EmulatorOptions) {
     this.clock = options.clock ?? Date.now;
+    this.signatureClock = options.signatureClock ?? Date.now;
     this.requireSessionToken = options.requireSessionToken ?? true;
     this.log = options.log;
     const creds = new Map<string, AcceptedCredential>();
@@ -483,7 +493,7 @@ export class PartnerCentralEmulator {
       { method: req.method, url: req.url ?? '/', headers: pairs, body: raw },
       {
         lookup: (akid) => this.credentials.get(akid),
-        now: this.clock(),
+        now: this.signatureClock(),
         region: SIGNING_REGION,
         service: SIGNING_SERVICE,
         requireSessionToken: this.requireSessionToken,
