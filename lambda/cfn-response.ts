@@ -25,6 +25,9 @@ export const DEFAULT_RESPONSE_TUNING: ResponseTuning = { attempts: 5, baseDelayM
 
 const TRUNCATED = ' [truncated]';
 
+/** The least time given to the first PUT attempt, even past the deadline. */
+const MIN_FIRST_ATTEMPT_MS = 500;
+
 function bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
@@ -139,13 +142,15 @@ export async function putResponse(
   let last: DeliveryResult = { delivered: false, attempts: 0, status: 0, retryable: true, error: 'no attempt' };
   while (attempt < tuning.attempts) {
     const remaining = opts.deadline - runtime.now();
-    if (remaining <= 0) break;
+    // The first attempt is made even when the work overran its budget: Lambda may still allow it.
+    if (remaining <= 0 && attempt > 0) break;
     attempt++;
+    const timeoutMs = Math.min(tuning.attemptTimeoutMs, Math.max(remaining, MIN_FIRST_ATTEMPT_MS));
     try {
       const res = await httpRequest(responseUrl, 'PUT', {
         'content-type': '',
         'content-length': String(Buffer.byteLength(body)),
-      }, body, Math.min(tuning.attemptTimeoutMs, remaining));
+      }, body, timeoutMs);
       if (res.status >= 200 && res.status < 300) {
         return { delivered: true, attempts: attempt, status: res.status, retryable: false };
       }

@@ -105,7 +105,11 @@ export function personalValues(raw: unknown): string[] {
   return out;
 }
 
-const EMAIL_LIKE = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g;
+// Bounded repetitions keep the scan linear on long texts without an '@'.
+const EMAIL_LIKE = /[^\s@"'<>(),;:]{1,64}@[^\s@"'<>(),;:]{1,255}/g;
+
+/** Longer reasons are cut before scrubbing: the response keeps less than 4 KB of them anyway. */
+const MAX_REASON_CHARS = 8_000;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -117,7 +121,7 @@ function escapeRegExp(s: string): string {
  * address (an API message may quote one).
  */
 export function scrubReason(text: string, values: readonly string[]): string {
-  let out = text;
+  let out = text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS)} [truncated]` : text;
   const sorted = [...new Set(values)].sort((a, b) => b.length - a.length);
   for (const v of sorted) {
     for (const variant of new Set([v, v.trim(), JSON.stringify(v).slice(1, -1)])) {
