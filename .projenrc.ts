@@ -128,16 +128,18 @@ const rosetta = project.addTask('rosetta', {
 
 // --- Integration test: snapshot verified offline, deployed only with credentials ----------
 const INTEG = 'integ-runner --directory test --language typescript --parallel-regions us-east-1';
-const integEnv = { TS_NODE_PROJECT: 'test/tsconfig.json' };
+// ts-node only transpiles: the typecheck task already type-checks test/ (about 45 s saved per run).
+const integEnv = { TS_NODE_PROJECT: 'test/tsconfig.json', TS_NODE_TRANSPILE_ONLY: '1' };
 const integ = project.addTask('integ', {
   description: 'Verify the committed integ snapshot (no deployment)',
   env: integEnv,
   steps: [{ spawn: bundle.name }, { exec: INTEG }],
 });
+// --force: rewrite even when only asset hashes changed (the verification ignores those).
 project.addTask('integ:snapshot', {
   description: 'Rewrite the integ snapshot from the current code without deploying (review the diff)',
   env: integEnv,
-  steps: [{ spawn: bundle.name }, { exec: `${INTEG} --dry-run --update-on-failed` }],
+  steps: [{ spawn: bundle.name }, { exec: `${INTEG} --dry-run --update-on-failed --force` }],
 });
 project.addTask('integ:update', {
   description: 'Deploy the integ test with real AWS credentials, assert, destroy, and update the snapshot',
