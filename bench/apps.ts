@@ -1,0 +1,88 @@
+/**
+ * The two ways of declaring N connection invitations in one stack that the synth benchmark
+ * compares: this library's `ConnectionInvitation`, and aws-cdk-lib's `AwsCustomResource`
+ * written the way a user would write it (one per invitation, each calling
+ * CreateConnectionInvitation on create).
+ */
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
+
+/** The variants the synth benchmark compares. */
+export type Variant = 'ours' | 'awsCustomResource';
+
+export const VARIANTS: readonly Variant[] = ['ours', 'awsCustomResource'];
+
+/** A readable label of each variant for tables. */
+export const VARIANT_LABEL: Readonly<Record<Variant, string>> = {
+  ours: 'ConnectionInvitation',
+  awsCustomResource: 'AwsCustomResource',
+};
+
+/**
+ * The inputs of invitation `i` (0-based): realistic lengths, distinct receivers, made-up data.
+ */
+export function invitationInput(i: number): { receiverIdentifier: string; email: string; name: string; message: string } {
+  const n = String(i).padStart(5, '0');
+  return {
+    receiverIdentifier: `pprofile-bench${n}abcd`,
+    email: `alliances+${n}@example.com`,
+    name: 'Pat Example',
+    message: `Let us co-sell on opportunities (partner ${n}).`,
+  };
+}
+
+/** Adds `n` invitations made with this library's construct to `stack`. */
+export function addOurInvitations(stack: Stack, n: number): void {
+  for (let i = 0; i < n; i++) {
+    new ConnectionInvitation(stack, `Invitation${i}`, {
+      catalog: Catalog.SANDBOX,
+      connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
+      ...invitationInput(i),
+    });
+  }
+}
+
+/**
+ * Adds `n` invitations made with `AwsCustomResource` to `stack`, one per invitation.
+ *
+ * The policy is `fromStatements` with the action's real IAM name: `fromSdkCalls` derives
+ * `partnercentralaccount:CreateConnectionInvitation` from the service name (aws-cdk-lib 2.177
+ * has no IAM prefix for this service), which IAM would not match, so a working stack needs
+ * the explicit statement. Each `AwsCustomResource` still adds its own `AWS::IAM::Policy` to
+ * the shared singleton role.
+ */
+export function addAwsCustomResourceInvitations(stack: Stack, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const input = invitationInput(i);
+    new AwsCustomResource(stack, `Invitation${i}`, {
+      onCreate: {
+        service: 'PartnerCentralAccount',
+        action: 'CreateConnectionInvitation',
+        parameters: {
+          Catalog: 'Sandbox',
+          ConnectionType: 'OPPORTUNITY_COLLABORATION',
+          ReceiverIdentifier: input.receiverIdentifier,
+          Email: input.email,
+          Name: input.name,
+          Message: input.message,
+        },
+        region: 'us-east-1',
+        physicalResourceId: PhysicalResourceId.fromResponse('Id'),
+      },
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({
+          actions: ['partnercentral:CreateConnectionInvitation'],
+          resources: [AwsCustomResourcePolicy.ANY_RESOURCE[0]],
+        }),
+      ]),
+    });
+  }
+}
+
+/** Adds `n` invitations of `variant` to `stack`. */
+export function addInvitations(variant: Variant, stack: Stack, n: number): void {
+  if (variant === 'ours') addOurInvitations(stack, n);
+  else addAwsCustomResourceInvitations(stack, n);
+}

@@ -1,0 +1,177 @@
+/**
+ * The benchmarks of cdk-partnercentral (`npx projen bench`): this library against the
+ * alternatives a user weighs it against (aws-cdk-lib's `AwsCustomResource`, a handler on the
+ * full AWS SDK client), measured in one run on one machine. Prints one table per benchmark and
+ * writes every raw figure to bench/results.json. Benchmarks print numbers; they assert nothing.
+ *
+ * Settings (environment variables): BENCH_SYNTH_RUNS (default 5), BENCH_LOAD_RUNS (default 30),
+ * BENCH_ONLY (comma-separated subset of synth, load, throttle, lifecycle).
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { reportColdLoad, runColdLoad } from './cold-load';
+import { reportLifecycle, runLifecycle } from './lifecycle';
+import { probeShippedHandler } from './shipped-handler';
+import { Goal, goalTable, title, verdict } from './stats';
+import { reportSynth, runSynth } from './synth';
+import { reportThrottle, runThrottle } from './throttle';
+
+const BENCHMARKS = ['synth', 'load', 'throttle', 'lifecycle'] as const;
+type Benchmark = typeof BENCHMARKS[number];
+
+const RESULTS_FILE = path.join(__dirname, 'results.json');
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got: ${raw}`);
+  return n;
+}
+
+function selected(): Set<Benchmark> {
+  const raw = process.env.BENCH_ONLY;
+  if (!raw) return new Set(BENCHMARKS);
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) {
+    if (!(BENCHMARKS as readonly string[]).includes(n)) throw new Error(`BENCH_ONLY: unknown benchmark ${n} (known: ${BENCHMARKS.join(', ')})`);
+  }
+  return new Set(names as Benchmark[]);
+}
+
+function packageVersion(name: string): string {
+  try {
+    return (JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function gitDescription(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: path.join(__dirname, '..'), encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'lambda', 'tools'], { cwd: path.join(__dirname, '..'), encoding: 'utf8' }).trim();
+    return dirty ? `${head} (with uncommitted changes in src/, lambda/ or tools/)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The 1-minute load average: timings taken on a busy machine are slower and noisier. */
+function loadAverage(): number {
+  return Math.round(os.loadavg()[0] * 100) / 100;
+}
+
+/** The machine the figures belong to. */
+function machine(): Record<string, string | number> {
+  const cpus = os.cpus();
+  return {
+    nproc: os.availableParallelism(),
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    awsCdkLib: packageVersion('aws-cdk-lib'),
+    sdkClient: packageVersion('@aws-sdk/client-partnercentral-account'),
+    esbuild: packageVersion('esbuild'),
+    loadAverageAtStart: loadAverage(),
+  };
+}
+
+/**
+ * The AWS SDK warns once that its releases after January 2027 need Node.js 22. The handler
+ * runs on Lambda's Node.js 22, so the warning says nothing about what is measured here.
+ */
+function silenceSdkNodeVersionWarning(): void {
+  const original = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = warning instanceof Error ? `${warning.name}: ${warning.message}` : warning;
+    if (text.startsWith('NodeVersionSupportWarning')) return;
+    original(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
+async function main(): Promise<void> {
+  silenceSdkNodeVersionWarning();
+  const only = selected();
+  const synthRuns = positiveInt('BENCH_SYNTH_RUNS', 5);
+  const loadRuns = positiveInt('BENCH_LOAD_RUNS', 30);
+  const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+  const out = (text: string): void => { process.stdout.write(`${text}\n`); };
+  const started = Date.now();
+
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    commit: gitDescription(),
+    machine: machine(),
+    settings: { synthRuns, loadRuns, only: [...only] },
+  };
+  const skipped: Record<string, string> = {};
+  const allGoals: { benchmark: string; goal: Goal }[] = [];
+
+  out(`cdk-partnercentral benchmarks, ${results.date}`);
+  out(Object.entries(results.machine as Record<string, unknown>).map(([k, v]) => `${k}: ${v}`).join(', '));
+
+  // The benchmarks that run the shipped handler need it to answer a plain Create first.
+  const needsHandler = only.has('load') || only.has('throttle') || only.has('lifecycle');
+  const handlerProblem = needsHandler ? await probeShippedHandler() : undefined;
+  if (handlerProblem) log(`  the shipped handler is not usable yet: ${handlerProblem}`);
+
+  if (only.has('synth')) {
+    log('1. synth at scale');
+    const r = runSynth(synthRuns, log);
+    results.synth = r;
+    allGoals.push(...r.goals.map((goal) => ({ benchmark: 'synth', goal })));
+    out(reportSynth(r));
+  }
+
+  if (only.has('load')) {
+    log('2. cold load');
+    const r = runColdLoad(loadRuns, handlerProblem, log);
+    results.coldLoad = r;
+    if (handlerProblem) skipped.coldLoadShipped = handlerProblem;
+    allGoals.push(...r.goals.map((goal) => ({ benchmark: 'cold load', goal })));
+    out(reportColdLoad(r));
+  }
+
+  if (only.has('throttle')) {
+    log('3. throttled deployment');
+    const r = await runThrottle(handlerProblem === undefined, log);
+    results.throttle = r;
+    if (handlerProblem) skipped.throttleShipped = handlerProblem;
+    allGoals.push(...r.goals.map((goal) => ({ benchmark: 'throttle', goal })));
+    out(reportThrottle(r));
+  }
+
+  if (only.has('lifecycle')) {
+    if (handlerProblem) {
+      skipped.lifecycle = handlerProblem;
+      out(title('4. API calls per lifecycle event'));
+      out(`skipped: ${handlerProblem}`);
+    } else {
+      log('4. lifecycle calls');
+      const r = await runLifecycle(log);
+      results.lifecycle = r;
+      out(reportLifecycle(r));
+    }
+  }
+
+  const seconds = (Date.now() - started) / 1000;
+  results.skipped = skipped;
+  results.loadAverageAtEnd = loadAverage();
+  results.durationSeconds = Math.round(seconds);
+  results.goals = allGoals.map(({ benchmark, goal }) => ({ benchmark, ...goal, verdict: verdict(goal.met) }));
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, undefined, 2)}\n`);
+
+  out(title('Goals'));
+  out(goalTable(allGoals.map(({ benchmark, goal }) => ({ ...goal, goal: `[${benchmark}] ${goal.goal}` }))));
+  out(`\nDone in ${Math.round(seconds)} s (1-minute load average ${results.loadAverageAtEnd} at the end, on ${os.availableParallelism()} CPUs); `
+    + `raw figures in ${path.relative(process.cwd(), RESULTS_FILE)}.`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,111 @@
+/**
+ * Runs the shipped handler bundle in this process against the emulator, as Lambda would run
+ * it: its endpoint and credentials come from the environment, its log lines go to stdout
+ * (captured and counted here, so the benchmark's own report stays readable).
+ */
+import * as path from 'path';
+import { invitationInput } from './apps';
+import { CloudFormationDriver } from '../tools/cfn-driver';
+import type { CustomResourceHandler } from '../tools/cfn-events';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, PartnerCentralEmulator } from '../tools/emulator';
+
+/** The shipped bundle, as `npx projen bundle` writes it. */
+export const SHIPPED_BUNDLE = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');
+
+/** The session token the benchmarks hand the handler and the SDK client (any value verifies). */
+export const BENCH_SESSION_TOKEN = 'bench-session-token';
+
+/** The credentials the emulator accepts, in the SDK's shape. */
+export const BENCH_CREDENTIALS = {
+  accessKeyId: DEFAULT_ACCESS_KEY_ID,
+  secretAccessKey: DEFAULT_SECRET_ACCESS_KEY,
+  sessionToken: BENCH_SESSION_TOKEN,
+};
+
+/** The CloudFormation resource properties of invitation `i` (distinct receivers, Sandbox catalog). */
+export function invitationProperties(i: number): Record<string, string> {
+  const input = invitationInput(i);
+  return {
+    Catalog: 'Sandbox',
+    ConnectionType: 'OPPORTUNITY_COLLABORATION',
+    ReceiverIdentifier: input.receiverIdentifier,
+    Email: input.email,
+    Name: input.name,
+    Message: input.message,
+  };
+}
+
+/** Loads the shipped bundle afresh and returns its `handler` export. */
+export function loadShippedHandler(): CustomResourceHandler {
+  delete require.cache[require.resolve(SHIPPED_BUNDLE)];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(SHIPPED_BUNDLE) as { handler?: unknown };
+  if (typeof mod.handler !== 'function') throw new Error(`${SHIPPED_BUNDLE} does not export a handler function`);
+  return mod.handler as CustomResourceHandler;
+}
+
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+/**
+ * Runs `fn` with the Lambda environment pointing at `emulator` and console output captured;
+ * restores both afterwards. Resolves with `fn`'s result and the number of lines captured.
+ */
+export async function withHandlerEnvironment<T>(
+  emulator: PartnerCentralEmulator,
+  fn: () => Promise<T>,
+): Promise<{ result: T; logLines: number }> {
+  const env: Record<string, string> = {
+    AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT: emulator.endpoint,
+    AWS_ACCESS_KEY_ID: BENCH_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: BENCH_CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: BENCH_CREDENTIALS.sessionToken,
+    AWS_REGION: 'us-east-1',
+  };
+  const savedEnv: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    savedEnv[k] = process.env[k];
+    process.env[k] = v;
+  }
+  const savedConsole = CONSOLE_METHODS.map((m) => console[m]);
+  let logLines = 0;
+  for (const m of CONSOLE_METHODS) console[m] = () => { logLines++; };
+  try {
+    const result = await fn();
+    return { result, logLines };
+  } finally {
+    CONSOLE_METHODS.forEach((m, i) => { console[m] = savedConsole[i]; });
+    for (const [k, v] of Object.entries(savedEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/**
+ * Whether the shipped handler answers a plain Create with SUCCESS against an unthrottled
+ * emulator; the reason when it does not (the benchmarks that drive it are then skipped).
+ */
+export async function probeShippedHandler(): Promise<string | undefined> {
+  let handler: CustomResourceHandler;
+  try {
+    handler = loadShippedHandler();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const emulator = await PartnerCentralEmulator.start();
+  const driver = await CloudFormationDriver.start({ stackName: 'BenchProbe' });
+  try {
+    const { result } = await withHandlerEnvironment(emulator, async () => {
+      try {
+        const d = await driver.send(handler, driver.createEvent('Probe', invitationProperties(0)), { timeoutMs: 10_000, retries: 0 });
+        return d.response.Status === 'SUCCESS' ? undefined : `the shipped handler answered ${d.response.Status} to a plain Create`;
+      } catch (e) {
+        return `the shipped handler did not answer a plain Create: ${(e as Error).message}`;
+      }
+    });
+    return result;
+  } finally {
+    await driver.stop();
+    await emulator.stop();
+  }
+}
