@@ -413,7 +413,7 @@ describe('states', () => {
 describe('authentication', () => {
   test.each<[string, Parameters<typeof emulatorClient>[1], string, RegExp]>([
     ['a wrong secret', { credentials: { ...TEST_CREDENTIALS, secretAccessKey: 'wrong' } }, 'InvalidSignatureException', /signature does not match/],
-    ['an unknown access key', { credentials: { ...TEST_CREDENTIALS, accessKeyId: 'AKIDOTHER' } }, 'UnrecognizedClientException', /AKIDOTHER' is not known/],
+    ['an unknown access key', { credentials: { ...TEST_CREDENTIALS, accessKeyId: 'AKIDOTHER' } }, 'UnrecognizedClientException', /access key id is not one the verifier knows/],
     ['a missing session token', { credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: DEFAULT_SECRET_ACCESS_KEY } },
       'UnrecognizedClientException', /no session token/],
     ['another signing region', { region: 'eu-west-1' }, 'InvalidSignatureException', /region 'eu-west-1', expected 'us-east-1'/],

@@ -104,7 +104,7 @@ export type SigV4ErrorCode =
 export interface VerifyResult {
   /** Whether the request is authentic and meets every option. */
   readonly valid: boolean;
-  /** Why it is not, in words (never contains a secret); absent when valid. */
+  /** Why it is not, in words (never contains a secret, token or access key id); absent when valid. */
   readonly reason?: string;
   /** The AWS error code for this failure; absent when valid. */
   readonly errorCode?: SigV4ErrorCode;
@@ -342,7 +342,7 @@ export function verifySigV4(request: RawSignedRequest, options: VerifyOptions): 
   }
   const credential = options.lookup(parsed.accessKeyId);
   if (!credential) {
-    return fail('UnrecognizedClientException', `the access key id '${parsed.accessKeyId}' is not known`);
+    return fail('UnrecognizedClientException', 'the access key id is not one the verifier knows');
   }
   if (options.region !== undefined && parsed.region !== options.region) {
     return fail('InvalidSignatureException', `the credential is scoped to region '${parsed.region}', expected '${options.region}'`);
