@@ -82,6 +82,11 @@ export interface ExportEntry {
   readonly notRehearsed?: string;
 }
 
+/** Finds an export by name (a `Map` will do). */
+export interface ExportLookup {
+  get(name: string): ExportEntry | undefined;
+}
+
 /** Everything a template is evaluated against. */
 export interface EvaluationContext {
   readonly template: CfnTemplate;
@@ -91,7 +96,7 @@ export interface EvaluationContext {
   /** The resources created so far, by logical id. */
   readonly resource: (logicalId: string) => ResourceState | undefined;
   /** The exports of the stacks rehearsed before this one, by export name. */
-  readonly exports: ReadonlyMap<string, ExportEntry>;
+  readonly exports: ExportLookup;
   /** The resource types the rehearsal creates (for messages about the others). */
   readonly rehearsedTypes: ReadonlySet<string>;
 }

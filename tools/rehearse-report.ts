@@ -1,0 +1,122 @@
+/**
+ * The rehearsal's result as text for a terminal, or as JSON for machines. Neither carries
+ * e-mails, names or messages: the result is already free of them.
+ */
+import type { EventRecord, Phase, RehearsalResult } from './rehearse';
+
+/** Lays rows out in columns separated by two spaces (the last column is not padded). */
+export function columns(rows: readonly (readonly string[])[], indent = ''): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
+}
+
+function resourceLabel(e: { readonly logicalId: string; readonly constructPath?: string }): string {
+  return e.constructPath && e.constructPath !== e.logicalId ? `${e.constructPath} (${e.logicalId})` : e.logicalId;
+}
+
+function eventRow(e: EventRecord): string[] {
+  const ids = e.requestType === 'Update' && e.responsePhysicalId && e.responsePhysicalId !== e.physicalId
+    ? `${e.physicalId} -> ${e.responsePhysicalId}`
+    : e.physicalId ?? e.responsePhysicalId ?? '';
+  const details: string[] = [];
+  if (e.invitationStatus) details.push(`now ${e.invitationStatus}`);
+  if (e.note) details.push(e.note);
+  if (e.reason) details.push(`reason: ${e.reason}`);
+  return [e.requestType, `${e.stack}/${resourceLabel(e)}`, ids, e.status, details.join('; ')];
+}
+
+function eventLines(events: readonly EventRecord[]): string[] {
+  return columns(events.map(eventRow), '  ');
+}
+
+/** The destroy log: every deployed stack in reverse order, with its Delete events or a word that it had none. */
+function destroyLines(result: RehearsalResult): string[] {
+  const rows: string[][] = [];
+  for (const s of [...result.stacks].reverse()) {
+    if (!s.deployed) continue;
+    const events = result.events.filter((e) => e.phase === 'destroy' && e.stack === s.displayName);
+    if (events.length === 0) rows.push(['-', `${s.displayName}: no invitations to delete`]);
+    else rows.push(...events.map(eventRow));
+  }
+  return columns(rows, '  ');
+}
+
+const SECTION_TITLES: Record<Exclude<Phase, 'deploy'>, string> = {
+  rollback: 'Rollback (CloudFormation deletes what the failed stack created)',
+  update: 'Replacement (the first invitation\'s message changed)',
+  cleanup: '',
+  destroy: 'Destroy (stacks in reverse order)',
+};
+
+/**
+ * The result as text: the deployed invitations, the outputs per stack, the replacement and
+ * the destruction as short lifecycle logs, and a last line when it passed (a failure is for
+ * the caller to print, see {@link formatFailure}).
+ */
+export function formatText(result: RehearsalResult): string {
+  const out: string[] = [];
+  if (result.stacks.length === 0) return '';
+  const deployed = result.stacks.filter((s) => s.deployed);
+  const count = result.stacks.reduce((n, s) => n + s.invitations.length, 0);
+  out.push(`Rehearsal of ${result.assembly}: offline, against the local PartnerCentral emulator (nothing is sent to AWS)`);
+
+  out.push('', `Deploy (${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} in dependency order)`);
+  const rows: string[][] = [['STACK', 'RESOURCE', 'INVITATION', 'STATUS', 'ARN']];
+  for (const s of result.stacks) {
+    for (const i of s.invitations) rows.push([s.displayName, resourceLabel(i), i.invitationId, i.status, i.arn]);
+    for (const e of result.events) {
+      if (e.phase === 'deploy' && e.status === 'FAILED' && e.stack === s.displayName) {
+        rows.push([s.displayName, resourceLabel(e), '-', 'CREATE FAILED', '-']);
+      }
+    }
+  }
+  if (rows.length > 1) out.push(...columns(rows, '  '));
+  else out.push('  (no connection invitations in these stacks)');
+  for (const s of result.stacks) for (const note of s.notes) out.push(`  note: ${s.displayName}: ${note}`);
+
+  if (deployed.length > 0) {
+    out.push('', 'Outputs');
+    for (const s of deployed) {
+      out.push(`  ${s.displayName}`);
+      if (s.outputs.length === 0) out.push('    (none)');
+      out.push(...columns(s.outputs.map((o) => [o.name, o.value, o.exportName !== undefined ? `(export ${o.exportName})` : '']), '    '));
+    }
+  }
+
+  const sections: Array<[string, EventRecord[]]> = [
+    [SECTION_TITLES.rollback, result.events.filter((e) => e.phase === 'rollback')],
+    [SECTION_TITLES.update, result.events.filter((e) => e.phase === 'update' || e.phase === 'cleanup')],
+    [SECTION_TITLES.destroy, result.events.filter((e) => e.phase === 'destroy')],
+  ];
+  for (const [title, events] of sections) {
+    if (events.length === 0) continue;
+    out.push('', title, ...(title === SECTION_TITLES.destroy ? destroyLines(result) : eventLines(events)));
+    if (title === SECTION_TITLES.update) for (const note of result.updateNotes) out.push(`  note: ${note}`);
+  }
+  if (result.updateNotes.length > 0 && !result.events.some((e) => e.phase === 'update')) {
+    out.push('', 'Replacement', ...result.updateNotes.map((n) => `  note: ${n}`));
+  }
+
+  if (!result.error) {
+    out.push('');
+    const of = (type: EventRecord['requestType'], phase?: Phase) => result.events.filter((e) => e.requestType === type && (phase === undefined || e.phase === phase));
+    const replaced = of('Update').filter((e) => e.responsePhysicalId !== e.physicalId).length;
+    const canceled = result.events.filter((e) => (e.requestType === 'Delete' || e.requestType === 'Retain') && e.invitationStatus === 'CANCELED').length;
+    const retained = of('Retain').length;
+    out.push(`Rehearsal passed: ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'}, `
+      + `${count} invitation${count === 1 ? '' : 's'} created, ${replaced} replaced, ${canceled} canceled, ${retained} retained. `
+      + 'Nothing was sent to AWS.');
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The line that says why a rehearsal failed (empty when it passed). */
+export function formatFailure(result: RehearsalResult): string {
+  return result.error ? `Rehearsal failed: ${result.error.message}\n` : '';
+}
+
+/** The result as indented JSON. */
+export function formatJson(result: RehearsalResult): string {
+  return JSON.stringify(result, null, 2) + '\n';
+}
