@@ -155,7 +155,7 @@ describe('intrinsic resolution', () => {
       /uses Ref NoDefault, which the rehearsal cannot resolve offline \(parameter NoDefault has no default; give it a value with --parameter\)/],
     ['an SSM parameter', { Ref: 'Bootstrap' }, /uses Ref Bootstrap, .*read from SSM Parameter Store/],
     ['an import nobody exports', { 'Fn::ImportValue': 'Nobody-Arn' },
-      /uses Fn::ImportValue Nobody-Arn, which the rehearsal cannot resolve offline \(no stack rehearsed before this one exports it\)/],
+      /uses Fn::ImportValue Nobody-Arn, which the rehearsal cannot resolve offline \(no stack rehearsed before this one exports it in the same account and region\)/],
     ['an import of a value not rehearsed', { 'Fn::ImportValue': 'Shared-FnArn' },
       /uses Fn::ImportValue Shared-FnArn, .*\(Shared exports it from Fn::GetAtt Fn\.Arn, which the rehearsal does not resolve\)/],
     ['an intrinsic the rehearsal does not evaluate', { 'Fn::Cidr': ['10.0.0.0/16', 2, 8] },
@@ -589,6 +589,29 @@ describe('rehearsal failures', () => {
     expect(result.error?.kind).toBe(kind);
     expect(result.error?.message).toMatch(message);
   });
+});
+
+test('exports are per account and region, and a duplicate export name in one is refused', async () => {
+  const dir = tempDir();
+  try {
+    const exporter = (value: string): CfnTemplate => ({ Outputs: { Out: { Value: value, Export: { Name: 'Shared' } } } });
+    const env = (region: string) => ({ environment: `aws://111122223333/${region}` });
+    writeAssembly(dir, [
+      ['Eu', exporter('from-eu'), [], env('eu-west-1')],
+      ['Us', exporter('from-us'), [], env('us-east-1')],
+      ['EuImporter', { Outputs: { In: { Value: { 'Fn::ImportValue': 'Shared' } } } }, ['Eu', 'Us'], env('eu-west-1')],
+    ]);
+    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    expect(result.error).toBeUndefined();
+    expect(result.stacks[2]).toMatchObject({ region: 'eu-west-1', account: '111122223333', outputs: [{ name: 'In', value: 'from-eu' }] });
+
+    writeAssembly(dir, [['Eu', exporter('a'), [], env('eu-west-1')], ['Eu2', exporter('b'), [], env('eu-west-1')]]);
+    expect((await rehearse({ assemblyDir: dir, handlerPath: HANDLER })).error).toEqual({
+      kind: 'invalid', stack: 'Eu2', message: 'Eu2: export Shared is already exported by Eu, which CloudFormation would reject',
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('notes what it does not play: transforms and nested stacks with invitations', async () => {

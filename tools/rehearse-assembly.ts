@@ -54,8 +54,9 @@ export interface AssemblyStack {
   readonly template: CfnTemplate;
   /** The keys of the stacks it depends on. */
   readonly dependencies: readonly string[];
-  /** Account and region, with the rehearsal's values where the app leaves them unknown. */
+  /** The account, or the rehearsal's where the app leaves it unknown. */
   readonly account: string;
+  /** The region, or the rehearsal's where the app leaves it unknown. */
   readonly region: string;
   /** Parameter values the assembly gives the stack. */
   readonly parameters: Readonly<Record<string, string>>;

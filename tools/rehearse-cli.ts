@@ -28,20 +28,39 @@ offline, a FAILED response, a handler that would not use the emulator); 2 on a u
 
 /** The parsed arguments of `rehearse`. */
 export interface RehearseArgs {
+  /** The cloud assembly directory (default `cdk.out`). */
   readonly assemblyDir: string;
+  /** `--parameter` values, in order. */
   readonly parameters: ParameterValue[];
+  /** False with `--no-update`. */
   readonly update: boolean;
+  /** False with `--no-destroy`. */
   readonly destroy: boolean;
+  /**
+   * `--handler`.
+   *
+   * @default - the handler bundle shipped next to the CLI
+   */
   readonly handlerPath?: string;
+  /**
+   * `--timeout`, in milliseconds.
+   *
+   * @default - DEFAULT_TIMEOUT_MS
+   */
   readonly timeoutMs?: number;
+  /** `--json`. */
   readonly json: boolean;
+  /** `--verbose`. */
   readonly verbose: boolean;
+  /** `-h` or `--help`. */
   readonly help: boolean;
 }
 
 /** Where the command writes. */
 export interface Io {
+  /** Writes to standard output (the report, or the JSON). */
   readonly stdout: (text: string) => void;
+  /** Writes to standard error (usage errors, the failure, `--verbose` lines). */
   readonly stderr: (text: string) => void;
 }
 

@@ -39,10 +39,15 @@ export function handlerEndpoint(env: Readonly<Record<string, string | undefined>
 
 /** The credentials and endpoint the handler gets during a rehearsal. */
 export interface RehearsalEnvironment {
+  /** The emulator's URL. */
   readonly endpoint: string;
+  /** The access key id the emulator accepts. */
   readonly accessKeyId: string;
+  /** Its secret. */
   readonly secretAccessKey: string;
+  /** A session token (Lambda's credentials are temporary, so the handler sends one). */
   readonly sessionToken: string;
+  /** The function's region. */
   readonly region: string;
 }
 

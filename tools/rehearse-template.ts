@@ -20,47 +20,73 @@ export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 
 /** One resource of a template. */
 export interface CfnResource {
+  /** The resource type. */
   readonly Type: string;
+  /** The properties, as written (intrinsics unresolved). */
   readonly Properties?: { [key: string]: CfnValue };
+  /** Resources created before this one. */
   readonly DependsOn?: string | string[];
+  /** The condition that decides whether it is created. */
   readonly Condition?: string;
+  /** `Retain` (or `RetainExceptOnCreate`) keeps it when the stack is deleted. */
   readonly DeletionPolicy?: string;
+  /** `Retain` keeps the old resource when a replacement replaces it. */
   readonly UpdateReplacePolicy?: string;
+  /** Metadata (`aws:cdk:path`, `aws:asset:path`). */
   readonly Metadata?: { [key: string]: CfnValue };
 }
 
 /** One parameter of a template. */
 export interface CfnParameter {
+  /** `String`, `Number`, `CommaDelimitedList`, `List<...>`, `AWS::SSM::Parameter::Value<...>`, ... */
   readonly Type?: string;
+  /** The value when none is given. */
   readonly Default?: string | number;
+  /** Whether the console masks the value. */
   readonly NoEcho?: boolean | string;
 }
 
 /** One output of a template. */
 export interface CfnOutput {
+  /** The value, as written. */
   readonly Value: CfnValue;
+  /** What it is. */
   readonly Description?: string;
+  /** The condition that decides whether it exists. */
   readonly Condition?: string;
+  /** The export, for other stacks to import. */
   readonly Export?: { readonly Name: CfnValue };
 }
 
 /** The parts of a template the rehearsal reads. */
 export interface CfnTemplate {
+  /** Parameters by name. */
   readonly Parameters?: { [name: string]: CfnParameter };
+  /** Mappings for `Fn::FindInMap`. */
   readonly Mappings?: { [name: string]: { [key: string]: { [key: string]: CfnValue } } };
+  /** Conditions by name. */
   readonly Conditions?: { [name: string]: CfnValue };
+  /** Resources by logical id, in template order. */
   readonly Resources?: { [logicalId: string]: CfnResource };
+  /** Outputs by name, in template order. */
   readonly Outputs?: { [name: string]: CfnOutput };
+  /** Macros CloudFormation applies before deploying. */
   readonly Transform?: CfnValue;
 }
 
 /** The values of the pseudo parameters during a rehearsal. */
 export interface PseudoParameters {
+  /** `AWS::Region`. */
   readonly region: string;
+  /** `AWS::AccountId`. */
   readonly accountId: string;
+  /** `AWS::StackName`. */
   readonly stackName: string;
+  /** `AWS::StackId`. */
   readonly stackId: string;
+  /** `AWS::Partition`. */
   readonly partition: string;
+  /** `AWS::URLSuffix`. */
   readonly urlSuffix: string;
 }
 
@@ -89,7 +115,9 @@ export interface ExportLookup {
 
 /** Everything a template is evaluated against. */
 export interface EvaluationContext {
+  /** The template. */
   readonly template: CfnTemplate;
+  /** The pseudo parameters' values. */
   readonly pseudo: PseudoParameters;
   /** Parameter values given for this stack (over the template's defaults). */
   readonly parameters?: Readonly<Record<string, string>>;
@@ -129,8 +157,11 @@ export class InvalidIntrinsic extends Error {
  * in it (`property Email`, `the value`).
  */
 export interface Site {
+  /** The stack's display name. */
   readonly stack: string;
+  /** The resource (`constructPath (LogicalId)`) or output (`Outputs/Name`). */
   readonly element: string;
+  /** What in it: `property Email`, `the value`, `its Condition`. */
   readonly what: string;
 }
 
@@ -517,7 +548,7 @@ export class TemplateEvaluator {
     const intrinsic = `Fn::ImportValue ${name}`;
     const entry = this.ctx.exports.get(name);
     if (entry === undefined) {
-      throw new UnresolvableIntrinsic(intrinsic, 'no stack rehearsed before this one exports it');
+      throw new UnresolvableIntrinsic(intrinsic, 'no stack rehearsed before this one exports it in the same account and region');
     }
     if (entry.value === undefined) {
       throw new UnresolvableIntrinsic(intrinsic, `${entry.stack} exports it from ${entry.notRehearsed ?? 'a value'}, which the rehearsal does not resolve`);

@@ -137,8 +137,9 @@ export interface StackReport {
   readonly displayName: string;
   /** The CloudFormation stack name. */
   readonly stackName: string;
-  /** The environment the stack was rehearsed in. */
+  /** The account the stack was rehearsed in. */
   readonly account: string;
+  /** The region the stack was rehearsed in. */
   readonly region: string;
   /** Whether the stack was deployed (false after a failure in it or in an earlier one). */
   readonly deployed: boolean;
@@ -155,10 +156,13 @@ export type Phase = 'deploy' | 'rollback' | 'update' | 'cleanup' | 'destroy';
 
 /** One event sent to the handler (or one CloudFormation would skip), in order. */
 export interface EventRecord {
+  /** When in the rehearsal it was sent. */
   readonly phase: Phase;
   /** The stack's display name. */
   readonly stack: string;
+  /** The resource's logical id. */
   readonly logicalId: string;
+  /** The resource's construct path within the stack, when the template records it. */
   readonly constructPath?: string;
   /** `Create`, `Update`, `Delete`; `Retain` when CloudFormation would not send the Delete. */
   readonly requestType: 'Create' | 'Update' | 'Delete' | 'Retain';
@@ -439,8 +443,12 @@ class Rehearsal {
     create: Creator,
     runs: StackRun[],
   ): Promise<void> {
-    const exports = new Map<string, ExportEntry>();
+    // Exports are per account and region: an import only sees those of its own environment.
+    const byEnvironment = new Map<string, Map<string, ExportEntry>>();
     for (const stack of stacks) {
+      const environment = `${stack.account}/${stack.region}`;
+      const exports = byEnvironment.get(environment) ?? new Map<string, ExportEntry>();
+      byEnvironment.set(environment, exports);
       const run = this.newRun(stack, parameters.get(stack.key) ?? {}, exports);
       runs.push(run);
       await this.deployStack(run, create);
