@@ -52,8 +52,9 @@ function withMarker(text: string, max: number): string {
 /**
  * Serializes a response body to less than 4096 bytes. In order, as long as it is too large:
  * 1. cut the Reason, keeping at least its first 512 bytes;
- * 2. empty the Data values (the keys stay, so `Fn::GetAtt` still resolves);
- * 3. cut the Reason further, down to nothing;
+ * 2. empty the Data values (the keys stay, so `Fn::GetAtt` still resolves), and cut the Reason
+ *    to the room left, down to nothing;
+ * 3. drop Data;
  * 4. cut the echoed identifiers (only a malformed event carries such long ones).
  */
 export function serializeResponse(body: CfnResponseBody, max: number = MAX_RESPONSE_BYTES): string {
@@ -76,28 +77,23 @@ export function serializeResponse(body: CfnResponseBody, max: number = MAX_RESPO
     return next;
   };
 
-  current = fitReason(current, 512);
+  current = fitReason(body, 512);
   text = JSON.stringify(current);
   if (bytes(text) <= limit) return text;
 
-  if (current.Data) {
+  if (body.Data) {
+    // Empty the values, then give the Reason (from its full text) whatever room that freed.
     const emptied: Record<string, string> = {};
-    for (const k of Object.keys(current.Data)) emptied[k] = '';
-    current = { ...current, Data: emptied };
+    for (const k of Object.keys(body.Data)) emptied[k] = '';
+    current = fitReason({ ...body, Data: emptied }, 0);
     text = JSON.stringify(current);
     if (bytes(text) <= limit) return text;
+    const { Data: _dropped, ...rest } = body;
+    current = rest;
   }
-
   current = fitReason(current, 0);
   text = JSON.stringify(current);
   if (bytes(text) <= limit) return text;
-
-  if (current.Data) {
-    const { Data: _dropped, ...rest } = current;
-    current = rest;
-    text = JSON.stringify(current);
-    if (bytes(text) <= limit) return text;
-  }
 
   // Only malformed events get here: share what is left between the identifiers.
   const fixed = { ...current, StackId: '', RequestId: '', LogicalResourceId: '', PhysicalResourceId: '' };

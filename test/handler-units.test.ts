@@ -1,0 +1,281 @@
+/**
+ * The handler's pure parts: tokens, error parsing, the response size guard, property reading,
+ * scrubbing, markers; and the retry schedule with an injected clock.
+ */
+import * as fc from 'fast-check';
+import { serializeResponse, truncateUtf8 } from '../lambda/cfn-response';
+import { canonicalFields, deriveCancelToken, deriveCreateToken, sha256hex } from '../lambda/client-token';
+import { scrubReason } from '../lambda/event';
+import { createFailedId, parseUnconfirmedMarker, readProperties, toData, unconfirmedMarker } from '../lambda/lifecycle';
+import {
+  ApiError, cleanErrorName, DEFAULT_RETRY, describeError, isRetryable, parseError, PartnerCentralClient, RetriesExhaustedError, type Runtime,
+} from '../lambda/partner-central';
+import type { CfnResponseBody } from '../lambda/types';
+import { INVITATION_ID_PATTERN } from '../src/api-constraints';
+import { ATTRIBUTE_KEYS } from '../src/contract';
+import { handlerEnv } from './support/handler-harness';
+import { PartnerCentralEmulator } from '../tools/emulator';
+
+const FIELDS = {
+  Catalog: 'Sandbox',
+  ConnectionType: 'OPPORTUNITY_COLLABORATION',
+  Email: 'alliances@example.com',
+  Message: 'Hello',
+  Name: 'Pat',
+  ReceiverIdentifier: 'pprofile-1',
+};
+
+describe('client tokens', () => {
+  test('derived tokens are 64 hex characters, valid ClientTokens, and depend on every input', () => {
+    const base = deriveCreateToken('stack', 'Invite', FIELDS);
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(base).toBe(sha256hex(`stack\nInvite\n${canonicalFields(FIELDS)}`));
+    expect(deriveCreateToken('stack', 'Invite', { ...FIELDS })).toBe(base);
+    expect(deriveCreateToken('stack2', 'Invite', FIELDS)).not.toBe(base);
+    expect(deriveCreateToken('stack', 'Invite2', FIELDS)).not.toBe(base);
+    for (const key of Object.keys(FIELDS) as Array<keyof typeof FIELDS>) {
+      expect(deriveCreateToken('stack', 'Invite', { ...FIELDS, [key]: `${FIELDS[key]}x` })).not.toBe(base);
+    }
+    expect(deriveCreateToken('stack', 'Invite', FIELDS, 'request-1')).toBe(sha256hex(`stack\nInvite\n${canonicalFields(FIELDS)}\nrequest-1`));
+    expect(deriveCancelToken('stack', 'Invite', 'pacinv-AAAAAAAAAAAAA')).toBe(sha256hex('stack\nInvite\npacinv-AAAAAAAAAAAAA\ncancel'));
+  });
+
+  test('the canonical JSON does not depend on key order and keeps only the six fields', () => {
+    const reversed = Object.fromEntries(Object.entries({ ...FIELDS, ClientToken: 'x' }).reverse()) as typeof FIELDS;
+    expect(canonicalFields(reversed)).toBe(canonicalFields(FIELDS));
+    expect(canonicalFields(FIELDS)).toBe(
+      '{"Catalog":"Sandbox","ConnectionType":"OPPORTUNITY_COLLABORATION","Email":"alliances@example.com","Message":"Hello","Name":"Pat","ReceiverIdentifier":"pprofile-1"}');
+  });
+});
+
+describe('error parsing', () => {
+  test.each([
+    ['com.amazonaws.partnercentralaccount#ValidationException', 'ValidationException'],
+    ['ValidationException:http://internal.amazon.com/coral/com.amazonaws.partnercentralaccount/', 'ValidationException'],
+    ['aws.ns#ThrottlingException:http://x#y', 'ThrottlingException'],
+    ['AccessDeniedException', 'AccessDeniedException'],
+    [' ConflictException ', 'ConflictException'],
+  ])('cleanErrorName(%j) = %j', (raw, name) => {
+    expect(cleanErrorName(raw)).toBe(name);
+  });
+
+  test('__type wins over code, which wins over the header', () => {
+    const header = { 'x-amzn-errortype': 'HeaderName:http://x' };
+    expect(parseError(400, header, '{"__type":"ns#TypeName","code":"CodeName"}').name).toBe('TypeName');
+    expect(parseError(400, header, '{"code":"CodeName"}').name).toBe('CodeName');
+    expect(parseError(400, header, '{}').name).toBe('HeaderName');
+    expect(parseError(400, { 'x-amzn-errortype': ['First:x', 'Second'] }, 'not json').name).toBe('First');
+    expect(parseError(502, {}, '<html>Bad Gateway</html>')).toEqual({ status: 502, name: 'HTTP 502', reason: undefined, message: undefined, details: [] });
+  });
+
+  test('reads Message or message, Reason, and both shapes of ErrorDetails', () => {
+    const e = parseError(400, {}, JSON.stringify({
+      __type: 'ns#ValidationException',
+      Message: 'Bad input',
+      Reason: 'REQUEST_VALIDATION_FAILED',
+      ErrorDetails: [
+        { FieldValidationError: { Name: 'Email', Message: 'Email is invalid', Code: 'INVALID_STRING_FORMAT' } },
+        { BusinessValidationError: { Message: 'Not allowed', Code: 'RULE' } },
+        { Name: 'Name', Message: 'flat shape', Code: 'X' },
+        'junk',
+      ],
+    }));
+    expect(describeError(e)).toBe('ValidationException (REQUEST_VALIDATION_FAILED): Bad input; Email: Email is invalid (INVALID_STRING_FORMAT); Not allowed (RULE); Name: flat shape (X)');
+    expect(describeError(parseError(403, {}, '{"__type":"AccessDeniedException","message":"lower-case"}'))).toBe('AccessDeniedException: lower-case');
+  });
+
+  test.each([
+    [400, 'ValidationException', false],
+    [402, 'ServiceQuotaExceededException', false],
+    [403, 'AccessDeniedException', false],
+    [404, 'ResourceNotFoundException', false],
+    [409, 'ConflictException', false],
+    [429, 'ThrottlingException', true],
+    [400, 'ThrottlingException', true],
+    [500, 'InternalServerException', true],
+    [502, 'HTTP 502', true],
+    [503, 'ServiceUnavailable', true],
+  ])('HTTP %i %s retryable: %s', (status, name, retry) => {
+    expect(isRetryable({ status, name, details: [] })).toBe(retry);
+  });
+});
+
+describe('the response size guard', () => {
+  const base: CfnResponseBody = {
+    Status: 'FAILED',
+    PhysicalResourceId: 'pacinv-AAAAAAAAAAAAA',
+    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/0b6c6a10-0000-0000-0000-000000000000',
+    RequestId: '0b6c6a10-0000-0000-0000-000000000000',
+    LogicalResourceId: 'Invite',
+  };
+
+  test('a small body is left alone', () => {
+    const body = { ...base, Reason: 'short' };
+    expect(serializeResponse(body)).toBe(JSON.stringify(body));
+  });
+
+  test('cuts the Reason first, marking the cut', () => {
+    const out = JSON.parse(serializeResponse({ ...base, Reason: 'r'.repeat(10_000), Data: { Id: 'x' } })) as CfnResponseBody;
+    expect(out.Data).toEqual({ Id: 'x' });
+    expect(out.Reason).toMatch(/^r+ \[truncated\]$/);
+    expect(Buffer.byteLength(JSON.stringify(out))).toBeLessThan(4096);
+  });
+
+  test('then empties the Data values, keeping the keys', () => {
+    const data = Object.fromEntries(ATTRIBUTE_KEYS.map((k) => [k, 'v'.repeat(400)]));
+    const out = JSON.parse(serializeResponse({ ...base, Status: 'SUCCESS', Reason: 'x'.repeat(5_000), Data: data })) as CfnResponseBody;
+    expect(Object.keys(out.Data!)).toEqual([...ATTRIBUTE_KEYS]);
+    expect(Object.values(out.Data!).every((v) => v === '')).toBe(true);
+    expect(out.Reason!.length).toBeGreaterThan(2_000);
+  });
+
+  test('property: any body serializes to valid JSON under 4096 bytes that keeps the Status', () => {
+    const text = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ maxLength: 6_000, unit: 'binary' }), fc.string({ maxLength: 3_000, unit: 'grapheme' }));
+    fc.assert(fc.property(
+      fc.record({
+        Status: fc.constantFrom('SUCCESS' as const, 'FAILED' as const),
+        Reason: fc.option(text, { nil: undefined }),
+        PhysicalResourceId: text,
+        StackId: text,
+        RequestId: text,
+        LogicalResourceId: text,
+        Data: fc.option(fc.dictionary(fc.string({ maxLength: 20 }), text, { maxKeys: 14 }), { nil: undefined }),
+      }),
+      (body) => {
+        const clean = JSON.parse(JSON.stringify(body)) as CfnResponseBody;
+        const out = serializeResponse(clean);
+        expect(Buffer.byteLength(out)).toBeLessThan(4096);
+        const parsed = JSON.parse(out) as CfnResponseBody;
+        expect(parsed.Status).toBe(body.Status);
+        expect(typeof parsed.PhysicalResourceId).toBe('string');
+      }), { numRuns: 300 });
+  });
+
+  test('truncateUtf8 never splits a character', () => {
+    expect(truncateUtf8('😀😀😀', 5)).toBe('😀');
+    expect(truncateUtf8('é'.repeat(10), 5)).toBe('éé');
+    expect(truncateUtf8('abc', 10)).toBe('abc');
+    expect(truncateUtf8('abc', 0)).toBe('');
+  });
+});
+
+describe('properties', () => {
+  test('valid properties, with and without a ClientToken', () => {
+    expect(readProperties({ ...FIELDS, ServiceToken: 'arn' })).toEqual({ ok: true, props: { fields: FIELDS, clientToken: undefined } });
+    expect(readProperties({ ...FIELDS, ClientToken: 'abc' })).toEqual({ ok: true, props: { fields: FIELDS, clientToken: 'abc' } });
+  });
+
+  test('problems name the field and never echo personal values', () => {
+    const r = readProperties({ ...FIELDS, Email: 'secret-person', Name: 'Tab\there', Message: 42, Catalog: 'has space', ClientToken: '' });
+    expect(r).toEqual({
+      ok: false,
+      problems: [
+        'Message must be a string (got number)',
+        'Catalog must be letters, digits and hyphens (got "has space")',
+        'ClientToken must be 1 to 64 characters long (got 0)',
+        'Email must be a valid e-mail address (got a value of 13 characters)',
+        'Name must be printable characters (no newlines, tabs or other control characters) (got a value of 8 characters)',
+      ],
+    });
+    expect(JSON.stringify(r)).not.toContain('secret-person');
+  });
+
+  test.each([null, 'x', [], 7])('%p is not a property object', (raw) => {
+    expect(readProperties(raw)).toEqual({ ok: false, problems: ['ResourceProperties must be an object'] });
+  });
+});
+
+describe('attributes', () => {
+  test('every key present; numbers as ISO timestamps; objects dropped', () => {
+    const data = toData({ Id: 'pacinv-AAAAAAAAAAAAA', CreatedAt: 1_700_000_000, UpdatedAt: '2024-01-01T00:00:00Z', Status: { weird: true } });
+    expect(Object.keys(data)).toEqual([...ATTRIBUTE_KEYS]);
+    expect(data).toMatchObject({ Id: 'pacinv-AAAAAAAAAAAAA', CreatedAt: '2023-11-14T22:13:20.000Z', UpdatedAt: '2024-01-01T00:00:00Z', Status: '', ExpiresAt: '' });
+  });
+});
+
+describe('scrubbing', () => {
+  test('removes the exact personal values, their JSON-escaped form, and anything like an e-mail', () => {
+    const message = 'Line one\nline "two"';
+    const reason = `Email alliances@example.com, name Pat, other user@corp.example, message ${JSON.stringify(message)} and Patrick`;
+    expect(scrubReason(reason, ['alliances@example.com', 'Pat', message])).toBe(
+      'Email <redacted>, name <redacted>, other <email>, message "<redacted>" and Patrick');
+  });
+
+  test('is fast on huge texts', () => {
+    const started = Date.now();
+    const out = scrubReason('x'.repeat(200_000), ['alliances@example.com']);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(out).toMatch(/ \[truncated\]$/);
+  });
+});
+
+describe('physical ids', () => {
+  test('the marker of an unconfirmed create round-trips its window', () => {
+    expect(unconfirmedMarker(1_700_000_000_400, 1_700_000_012_100)).toBe('unconfirmed-1700000000-1700000013');
+    expect(parseUnconfirmedMarker('unconfirmed-1700000000-1700000013')).toEqual({ from: 1_700_000_000, to: 1_700_000_013 });
+    expect(parseUnconfirmedMarker('unconfirmed-20-10')).toBeUndefined();
+    expect(parseUnconfirmedMarker('unconfirmed-1')).toBeUndefined();
+  });
+
+  test('property: a failed-create id is never an invitation id nor a marker', () => {
+    fc.assert(fc.property(fc.string(), (requestId) => {
+      const id = createFailedId(requestId);
+      expect(INVITATION_ID_PATTERN.test(id)).toBe(false);
+      expect(parseUnconfirmedMarker(id)).toBeUndefined();
+      expect(id.length).toBeGreaterThan(0);
+    }));
+  });
+});
+
+describe('retries with an injected clock', () => {
+  let emulator: PartnerCentralEmulator;
+  beforeEach(async () => {
+    emulator = await PartnerCentralEmulator.start();
+  });
+  afterEach(async () => {
+    await emulator.stop();
+  });
+
+  /** A clock that only moves when the client sleeps, and a random() that always draws the top of the range. */
+  function fakeRuntime(): Runtime & { delays: number[] } {
+    let now = 1_000_000;
+    const delays: number[] = [];
+    return {
+      delays,
+      now: () => now,
+      sleep: async (ms) => { delays.push(ms); now += ms; },
+      random: () => 0.999999,
+    };
+  }
+
+  function client(runtime: Runtime) {
+    const env = handlerEnv(emulator.endpoint);
+    return new PartnerCentralClient({
+      endpoint: emulator.endpoint,
+      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN },
+      runtime,
+      retry: DEFAULT_RETRY,
+      log: () => undefined,
+    });
+  }
+
+  test('capped exponential backoff with full jitter: ceilings 100, 200, 400 ... 2000 ms', async () => {
+    const runtime = fakeRuntime();
+    emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 500, name: 'InternalServerException' }, times: 7 });
+    await expect(client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 60_000)).rejects.toBeInstanceOf(ApiError);
+    expect(runtime.delays).toEqual([99, 199, 399, 799, 1599, 1999, 1999]);
+    expect(emulator.calls.map((c) => c.status)).toEqual([500, 500, 500, 500, 500, 500, 500, 404]);
+  });
+
+  test('unlimited attempts until the budget is spent, then a clear error with the count and the last error', async () => {
+    const runtime = fakeRuntime();
+    emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 429, name: 'ThrottlingException', message: 'Slow down' }, times: Infinity });
+    const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 10_000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetriesExhaustedError);
+    const e = error as RetriesExhaustedError;
+    // 99 + 199 + 399 + 799 + 1599 + 1999 + 1999 + 1999 = 9092 ms of sleep; the next 1999 would pass the deadline.
+    expect(e.attempts).toBe(9);
+    expect(e.mayHaveSucceeded).toBe(false);
+    expect(e.message).toBe('GetConnectionInvitation timed out after 9 attempts in 9.1 s, last error: ThrottlingException: Slow down');
+  });
+});
