@@ -9,11 +9,17 @@ import { createHash } from 'node:crypto';
 
 /** The six API members of CreateConnectionInvitation that a resource declares. */
 export interface InvitationFields {
+  /** The catalog (`AWS`, `Sandbox`). */
   readonly Catalog: string;
+  /** `OPPORTUNITY_COLLABORATION` or `SUBSIDIARY`. */
   readonly ConnectionType: string;
+  /** The receiver's contact e-mail (personal data). */
   readonly Email: string;
+  /** The message of the invitation (personal data). */
   readonly Message: string;
+  /** The receiver's contact name (personal data). */
   readonly Name: string;
+  /** The partner profile id, or the AWS account id for SUBSIDIARY. */
   readonly ReceiverIdentifier: string;
 }
 

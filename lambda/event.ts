@@ -8,9 +8,13 @@ import type { CfnRequest, RequestType } from './types';
 
 /** The identifiers echoed in every answer, as far as the event carries them. */
 export interface Echo {
+  /** The RequestType, '' when it is not a string. */
   readonly requestType: string;
+  /** The StackId, '' when it is not a string. */
   readonly stackId: string;
+  /** The RequestId, '' when it is not a string. */
   readonly requestId: string;
+  /** The LogicalResourceId, '' when it is not a string. */
   readonly logicalResourceId: string;
   /** The event's PhysicalResourceId, when it is a non-empty string. */
   readonly physicalResourceId?: string;

@@ -11,28 +11,37 @@ export type LogSink = (line: string) => void;
 
 /** The line written once per CloudFormation event. */
 export interface EventLogLine {
+  /** Create, Update, Delete, or whatever a malformed event said. */
   readonly requestType: string;
+  /** The event's RequestId. */
   readonly requestId: string;
+  /** The event's LogicalResourceId. */
   readonly logicalResourceId: string;
+  /** The physical id answered. */
   readonly physicalResourceId: string;
   /** SUCCESS, FAILED, or UNANSWERED when no response could be delivered. */
   readonly outcome: string;
+  /** Time from the start of the invocation to the end of the response PUT. */
   readonly durationMs: number;
   /** The failure reason, already free of personal data (see `scrubReason`). */
   readonly reason?: string;
-  /** How the response PUT went: HTTP status of the last attempt and the number of attempts. */
+  /** HTTP status of the last response PUT attempt (0 when none answered). */
   readonly responseStatus?: number;
+  /** How many response PUT attempts were made. */
   readonly responseAttempts?: number;
 }
 
 /** The line written once per attempt of an API call. */
 export interface ApiCallLogLine {
+  /** The operation (`CreateConnectionInvitation`). */
   readonly operation: string;
   /** HTTP status, or 0 when no response arrived. */
   readonly status: number;
   /** The API's error name, or the network error code; absent on success. */
   readonly errorName?: string;
+  /** 1 for the first attempt. */
   readonly attempt: number;
+  /** Time from sending to the answer (or the failure). */
   readonly latencyMs: number;
 }
 

@@ -11,6 +11,7 @@ import * as https from 'node:https';
 // Bundled into the handler by esbuild at build time: a devDependency of the library on purpose.
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { InvitationFields } from './client-token';
 import { logApiCall, type LogSink } from './log';
 
 /** The service runs in this region only, whatever region the stack is in. */
@@ -60,8 +61,11 @@ export const DEFAULT_RETRY: RetryTuning = { baseDelayMs: 100, maxDelayMs: 2_000,
 
 /** The credentials of the function's role (always temporary on Lambda). */
 export interface Credentials {
+  /** The access key id. */
   readonly accessKeyId: string;
+  /** The secret access key. Never logged. */
   readonly secretAccessKey: string;
+  /** The session token, sent as `x-amz-security-token` and signed. */
   readonly sessionToken?: string;
 }
 
@@ -69,18 +73,23 @@ export interface Credentials {
 export interface ErrorDetail {
   /** The input member, for field errors. */
   readonly name?: string;
+  /** What is wrong, in the service's words. */
   readonly message?: string;
+  /** A machine-readable code (`INVALID_STRING_FORMAT`). */
   readonly code?: string;
 }
 
 /** An error answer of the API, parsed. */
 export interface ParsedError {
+  /** The HTTP status. */
   readonly status: number;
   /** The error name (`ValidationException`), or `HTTP <status>` when none could be found. */
   readonly name: string;
   /** The `Reason` member (`CONFLICT_CLIENT_TOKEN`), when present. */
   readonly reason?: string;
+  /** The `message` (or `Message`) member. */
   readonly message?: string;
+  /** The `ErrorDetails` of a ValidationException, empty otherwise. */
   readonly details: readonly ErrorDetail[];
 }
 
@@ -165,8 +174,11 @@ class NetworkError extends Error {
 
 /** The answer of one HTTP exchange. */
 export interface HttpResult {
+  /** The HTTP status. */
   readonly status: number;
+  /** The response headers. */
   readonly headers: http.IncomingHttpHeaders;
+  /** The response body as UTF-8. */
   readonly body: string;
 }
 
@@ -323,8 +335,11 @@ export interface ClientOptions {
   readonly endpoint: string;
   /** Credentials, or undefined when the environment has none (calls then fail with ConfigError). */
   readonly credentials?: Credentials;
+  /** Clock, sleep and randomness. */
   readonly runtime: Runtime;
+  /** Backoff and timeouts. */
   readonly retry: RetryTuning;
+  /** Where the per-attempt log lines go. */
   readonly log: LogSink;
 }
 
@@ -333,31 +348,37 @@ export type Invitation = Record<string, unknown>;
 
 /** The four operations the handler uses. */
 export interface InvitationApi {
+  /** Creates an invitation (idempotent for the same ClientToken and input). */
   createConnectionInvitation(input: CreateInput, deadline: number): Promise<Invitation>;
+  /** Reads an invitation; 404 when it does not exist in the catalog. */
   getConnectionInvitation(catalog: string, identifier: string, deadline: number): Promise<Invitation>;
+  /** Cancels a pending invitation; 409 when it is no longer pending. */
   cancelConnectionInvitation(catalog: string, identifier: string, clientToken: string, deadline: number): Promise<Invitation>;
+  /** One page of invitation summaries. */
   listConnectionInvitations(input: ListInput, deadline: number): Promise<{ summaries: Invitation[]; nextToken?: string }>;
 }
 
 /** Input of CreateConnectionInvitation. */
-export interface CreateInput {
-  readonly Catalog: string;
-  readonly ConnectionType: string;
-  readonly Email: string;
-  readonly Message: string;
-  readonly Name: string;
-  readonly ReceiverIdentifier: string;
+export interface CreateInput extends InvitationFields {
+  /** The idempotency token. */
   readonly ClientToken: string;
 }
 
 /** Input of ListConnectionInvitations. */
 export interface ListInput {
+  /** The catalog to list. */
   readonly Catalog: string;
+  /** The token of the next page. */
   readonly NextToken?: string;
+  /** Only this connection type. */
   readonly ConnectionType?: string;
+  /** Page size, 1 to 100. */
   readonly MaxResults?: number;
+  /** Only invitations with these receivers. */
   readonly OtherParticipantIdentifiers?: string[];
+  /** Only invitations this account sent (SENDER) or received (RECEIVER). */
   readonly ParticipantType?: string;
+  /** Only invitations in this state. */
   readonly Status?: string;
 }
 
