@@ -266,6 +266,21 @@ describe('Update', () => {
     ]);
   });
 
+  test('a change of catalog reads the current invitation in the old catalog and creates in the new one', async () => {
+    const oldProps = props();
+    const newProps = props({ Catalog: 'AWS' });
+    const oldId = await w.create('Invite', oldProps);
+    w.emulator.calls.length = 0;
+    const d = await w.send(w.cfn.updateEvent('Invite', oldId, newProps, oldProps));
+    expect(d.response.Status).toBe('SUCCESS');
+    expect(w.emulator.calls.map((c) => [c.operation, (c.input as Record<string, string>).Catalog])).toEqual([
+      ['GetConnectionInvitation', 'Sandbox'],
+      ['CreateConnectionInvitation', 'AWS'],
+    ]);
+    await w.send(w.cfn.deleteEvent('Invite', oldId, oldProps));
+    expect(w.emulator.invitations().map((i) => [i.Catalog, i.Status])).toEqual([['Sandbox', 'CANCELED'], ['AWS', 'PENDING']]);
+  });
+
   test('a change to an invitation of another receiver that is blocked by a duplicate fails (nothing canceled)', async () => {
     const oldProps = props();
     const other = props({}, 'pprofile-other');
