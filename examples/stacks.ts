@@ -17,15 +17,8 @@ export class PartnerInvitationsStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
-    this.partnerInvitation = new ConnectionInvitation(this, 'ExamplePartnerInvitation', {
-      catalog: Catalog.SANDBOX,
-      connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
-      receiverIdentifier: 'pprofile-0000example00', // a made-up partner profile id
-      email: 'alliances@example.com',
-      name: 'Pat Example',
-      message: 'Example Corp would like to co-sell with you on opportunities.',
-    });
-
+    // Declared first: the rehearsal (npx projen rehearse) shows a replacement on the first invitation,
+    // and this one is not imported by another stack (CloudFormation cannot change an export in use).
     const subsidiaryInvitation = new ConnectionInvitation(this, 'ExampleSubsidiaryInvitation', {
       catalog: Catalog.SANDBOX,
       connectionType: ConnectionType.SUBSIDIARY,
@@ -33,6 +26,15 @@ export class PartnerInvitationsStack extends Stack {
       email: 'marketplace-seller@example.com',
       name: 'Pat Example',
       message: 'Please link this AWS Marketplace seller account to Example Corp.\nThank you!',
+    });
+
+    this.partnerInvitation = new ConnectionInvitation(this, 'ExamplePartnerInvitation', {
+      catalog: Catalog.SANDBOX,
+      connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
+      receiverIdentifier: 'pprofile-0000example00', // a made-up partner profile id
+      email: 'alliances@example.com',
+      name: 'Pat Example',
+      message: 'Example Corp would like to co-sell with you on opportunities.',
     });
 
     for (const [name, invitation] of [['Partner', this.partnerInvitation], ['Subsidiary', subsidiaryInvitation]] as const) {
