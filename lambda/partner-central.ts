@@ -457,7 +457,7 @@ export class PartnerCentralClient implements InvitationApi {
     let mayHaveSucceeded = false;
     for (;;) {
       const remaining = deadline - runtime.now();
-      if (attempt > 0 && remaining < retry.minAttemptMs || remaining <= 0) {
+      if (remaining <= 0 || (attempt > 0 && remaining < retry.minAttemptMs)) {
         throw new RetriesExhaustedError({ operation, attempts: attempt, lastError, mayHaveSucceeded, firstAttemptAt, lastAttemptAt: runtime.now() });
       }
       attempt++;
