@@ -140,6 +140,11 @@ export interface ConnectionInvitationProps {
    * leaves it too, except when the operation that created it rolls back. `RemovalPolicy.SNAPSHOT` does not
    * apply and is rejected.
    *
+   * The policy also applies when a change replaces a pending invitation, with one exception:
+   * when the new invitation goes to the same receiver, catalog and connection type, the handler
+   * cancels the old one first whatever the policy, as Partner Central accepts only one pending
+   * invitation per receiver, catalog and connection type.
+   *
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -486,6 +491,8 @@ function validateProps(props: ConnectionInvitationProps, catalog: Catalog): void
       problems.push(`\`serviceTimeout\` must be between ${MIN_SERVICE_TIMEOUT_SECONDS} seconds (the handler's `
         + `timeout of ${HANDLER_TIMEOUT.toHumanString()} plus 30 seconds) and ${MAX_SERVICE_TIMEOUT_SECONDS} seconds `
         + `(one hour), got: ${seconds} seconds`);
+    } else if (!Number.isInteger(seconds)) {
+      problems.push(`\`serviceTimeout\` must be a whole number of seconds, got: ${seconds} seconds`);
     }
   }
 

@@ -35,9 +35,9 @@ export interface ProviderNagTargets {
  * retention); what remains are two AwsSolutions-IAM5 findings on the role, each suppressed
  * for that exact resource string only:
  *
- * - `Resource::*` of the Partner Central statement: the service documents no resource-level ARNs
- *   for the connection invitation actions; the statement is scoped by the `partnercentral:Catalog`
- *   condition instead.
+ * - `Resource::*` of the two Partner Central statements: the service documents no resource-level
+ *   ARNs for the connection invitation actions; the statements are scoped by the
+ *   `partnercentral:Catalog` condition instead.
  * - `<log group ARN>:*`: the log streams of the function's own log group, whose names Lambda
  *   chooses at run time.
  */
@@ -49,7 +49,7 @@ export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
     {
       id: 'AwsSolutions-IAM5',
       reason: 'AWS Partner Central documents no resource-level ARNs for the connection invitation actions; '
-        + 'the statement is scoped by the partnercentral:Catalog condition to the catalogs the stack uses.',
+        + 'the statements are scoped by the partnercentral:Catalog condition (sending to the catalogs the stack uses).',
       applies_to: ['Resource::*'],
     },
     {

@@ -18,13 +18,24 @@ export const HANDLER_ASSET_DIR = path.join(__dirname, '..', 'assets', 'connectio
 /** How long the handler may run. It answers CloudFormation before this deadline. */
 export const HANDLER_TIMEOUT = Duration.minutes(2);
 
-/** The Partner Central actions the handler calls, and nothing else. */
-export const PROVIDER_ACTIONS = [
-  'partnercentral:CreateConnectionInvitation',
+/** The action that sends an invitation: allowed only in the catalogs the stack's invitations use. */
+export const SEND_ACTIONS = ['partnercentral:CreateConnectionInvitation'];
+
+/**
+ * The actions that read, cancel and list invitations the stack made earlier. They run for
+ * invitations that are leaving the stack too (a cleanup Delete after an invitation moved to
+ * another catalog, or after the last invitation of a catalog was removed), which CloudFormation
+ * runs after the role already lost that catalog: they are allowed in the documented catalogs as
+ * well as the stack's own.
+ */
+export const MANAGE_ACTIONS = [
   'partnercentral:GetConnectionInvitation',
   'partnercentral:CancelConnectionInvitation',
   'partnercentral:ListConnectionInvitations',
 ];
+
+/** The catalogs Partner Central documents; the manage actions are always allowed in them. */
+export const DOCUMENTED_CATALOGS = ['AWS', 'Sandbox'];
 
 /** The log retention when no invitation of the stack asks for one. */
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
@@ -62,9 +73,9 @@ export interface ProviderRequest {
 
 /**
  * The per-stack singleton behind every connection invitation of a stack: one Lambda function,
- * its role and its log group. The role's Partner Central permissions are one statement
- * conditioned on the catalogs the stack's invitations use, so the policy does not grow with the
- * number of invitations.
+ * its role and its log group. The role's Partner Central permissions are two statements
+ * conditioned on catalogs (sending in the stack's catalogs; reading, canceling and listing in
+ * those and the documented ones), so the policy does not grow with the number of invitations.
  */
 export class ConnectionInvitationProvider extends Construct {
   /**
@@ -129,15 +140,25 @@ export class ConnectionInvitationProvider extends Construct {
               actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
               resources: [logGroupArn, `${logGroupArn}:*`],
             }),
+            // Partner Central does not document resource-level ARNs for these actions: the
+            // catalog condition is the scope of both statements.
             new iam.PolicyStatement({
-              sid: 'ManageConnectionInvitations',
-              actions: PROVIDER_ACTIONS,
-              // Partner Central does not document resource-level ARNs for these actions: the
-              // catalog condition is the scope.
+              sid: 'SendConnectionInvitations',
+              actions: SEND_ACTIONS,
               resources: ['*'],
               conditions: {
                 StringEquals: {
                   'partnercentral:Catalog': Lazy.list({ produce: () => [...this.catalogs].sort() }),
+                },
+              },
+            }),
+            new iam.PolicyStatement({
+              sid: 'ManageConnectionInvitations',
+              actions: MANAGE_ACTIONS,
+              resources: ['*'],
+              conditions: {
+                StringEquals: {
+                  'partnercentral:Catalog': Lazy.list({ produce: () => [...new Set([...DOCUMENTED_CATALOGS, ...this.catalogs])].sort() }),
                 },
               },
             }),

@@ -225,11 +225,17 @@ describe('the provider', () => {
     template.resourceCountIs('AWS::IAM::Role', 1);
     template.resourceCountIs('AWS::Logs::LogGroup', 1);
     template.resourceCountIs(INVITATION_TYPE, 3);
+    expect(statement(template, 'SendConnectionInvitations')).toEqual({
+      Sid: 'SendConnectionInvitations',
+      Effect: 'Allow',
+      Action: 'partnercentral:CreateConnectionInvitation',
+      Resource: '*',
+      Condition: { StringEquals: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } },
+    });
     expect(statement(template, 'ManageConnectionInvitations')).toEqual({
       Sid: 'ManageConnectionInvitations',
       Effect: 'Allow',
       Action: [
-        'partnercentral:CreateConnectionInvitation',
         'partnercentral:GetConnectionInvitation',
         'partnercentral:CancelConnectionInvitation',
         'partnercentral:ListConnectionInvitations',
@@ -237,6 +243,19 @@ describe('the provider', () => {
       Resource: '*',
       Condition: { StringEquals: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } },
     });
+  });
+
+  test('sends only in the stack\'s catalogs, but may still read and cancel in the documented ones', () => {
+    // CloudFormation updates the role before the cleanup Delete of an invitation that moved to
+    // another catalog (or was the last of its catalog): that Delete must still be allowed.
+    const stack = newStack();
+    invite(stack, 'A', { catalog: Catalog.AWS });
+    invite(stack, 'B', { catalog: Catalog.of('Partner-Test') });
+    const template = Template.fromStack(stack);
+    expect(statement(template, 'SendConnectionInvitations').Condition)
+      .toEqual({ StringEquals: { 'partnercentral:Catalog': ['AWS', 'Partner-Test'] } });
+    expect(statement(template, 'ManageConnectionInvitations').Condition)
+      .toEqual({ StringEquals: { 'partnercentral:Catalog': ['AWS', 'Partner-Test', 'Sandbox'] } });
   });
 
   test('has a policy that does not grow with the number of invitations', () => {
@@ -267,8 +286,8 @@ describe('the provider', () => {
     t2.resourceCountIs('AWS::Lambda::Function', 1);
     expect(first.node.tryFindChild(PROVIDER_ID)).toBeDefined();
     expect(second.node.tryFindChild(PROVIDER_ID)).toBeDefined();
-    expect(statement(t1, 'ManageConnectionInvitations').Condition).toEqual({ StringEquals: { 'partnercentral:Catalog': ['Sandbox'] } });
-    expect(statement(t2, 'ManageConnectionInvitations').Condition).toEqual({ StringEquals: { 'partnercentral:Catalog': ['AWS'] } });
+    expect(statement(t1, 'SendConnectionInvitations').Condition).toEqual({ StringEquals: { 'partnercentral:Catalog': ['Sandbox'] } });
+    expect(statement(t2, 'SendConnectionInvitations').Condition).toEqual({ StringEquals: { 'partnercentral:Catalog': ['AWS'] } });
     t1.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
     t2.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
   });
@@ -332,6 +351,11 @@ describe('service timeout', () => {
   ])('%s is refused', (serviceTimeout, shown) => {
     expect(() => invite(newStack(), 'Invitation', { serviceTimeout }))
       .toThrow(`\`serviceTimeout\` must be between 150 seconds (the handler's timeout of 2 minutes plus 30 seconds) and 3600 seconds (one hour), got: ${shown} seconds`);
+  });
+
+  test('a fraction of a second is refused (CloudFormation takes whole seconds)', () => {
+    expect(() => invite(newStack(), 'Invitation', { serviceTimeout: Duration.millis(150_500) }))
+      .toThrow('`serviceTimeout` must be a whole number of seconds, got: 150.5 seconds');
   });
 });
 
@@ -415,7 +439,7 @@ describe('validation', () => {
       Catalog: 'Sandbox',
       ServiceTimeout: '60',
     });
-    expect(statement(template, 'ManageConnectionInvitations').Condition)
+    expect(statement(template, 'SendConnectionInvitations').Condition)
       .toEqual({ StringEquals: { 'partnercentral:Catalog': ['Sandbox'] } });
   });
 });
