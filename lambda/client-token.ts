@@ -43,8 +43,10 @@ export function canonicalFields(fields: InvitationFields): string {
  * always give the same token.
  *
  * @param salt appended when the plain token names an invitation that was canceled or has
- *   expired (the same input was used before in this stack); the RequestId keeps the salted
- *   token stable across redeliveries of that request.
+ *   expired (the same input was used before in this stack): the id of that stale invitation.
+ *   The salted token depends only on what the service holds, so every later request with the
+ *   same input derives it again (a rollback finds the live invitation instead of sending
+ *   another); when it too names a stale invitation, that one's id salts the next link.
  */
 export function deriveCreateToken(stackId: string, logicalResourceId: string, fields: InvitationFields, salt?: string): string {
   const parts = [stackId, logicalResourceId, canonicalFields(fields)];

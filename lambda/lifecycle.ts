@@ -42,6 +42,12 @@ export type ReadResult = { readonly ok: true; readonly props: InvitationProperti
 /** Invitation states in which a derived ClientToken is stale: the same input was used before and ended. */
 const STALE_STATES = new Set(['CANCELED', 'EXPIRED']);
 
+/**
+ * How many stale invitations a derived token may lead through before the create gives up: each
+ * is one earlier invitation with the same input in the same stack and resource.
+ */
+const MAX_STALE_HOPS = 20;
+
 /** The fields whose change makes a different relationship (as opposed to different wording). */
 const RELATIONSHIP_FIELDS = ['Catalog', 'ConnectionType', 'ReceiverIdentifier'] as const;
 
@@ -294,8 +300,10 @@ async function createAsOutcome(
  *
  * The token is the user's, or derived from the stack, the resource and the input. When a
  * derived token names an invitation that was canceled or has expired (the same input was used
- * before in this stack), a token salted with the RequestId creates a new one, still stable
- * across redeliveries of this request.
+ * before in this stack), the create is repeated with the token salted with that invitation's
+ * id, and so on while the answer is stale (at most {@link MAX_STALE_HOPS} times). The chain
+ * depends only on the stack, the resource, the input and the service's state, so every later
+ * request with the same input (a redelivery, a rollback) finds the same live invitation.
  *
  * @param replace the pending invitation this one replaces: canceled first only if the service
  *   refuses the create because of it (DUPLICATE_CONNECTION_INVITATION)
@@ -319,11 +327,22 @@ async function createInvitation(
   };
   const userToken = props.clientToken;
   let inv = await createOnce(userToken ?? deriveCreateToken(req.StackId, req.LogicalResourceId, props.fields));
-  if (typeof inv.Status === 'string' && STALE_STATES.has(inv.Status)) {
+  // Follow the chain of earlier invitations with this input: each link's token is salted with
+  // the id of the stale invitation before it, so any later request (a rollback, a redelivery)
+  // derives the same chain and lands on the live invitation instead of sending another one.
+  // Each hop to an existing link returns that invitation and sends nothing.
+  for (let hops = 0; typeof inv.Status === 'string' && STALE_STATES.has(inv.Status); hops++) {
     if (userToken !== undefined) {
       throw new LifecycleFailure(`ClientToken ${JSON.stringify(userToken)} was already used for invitation ${String(inv.Id)}, which is now ${inv.Status}: set a new clientToken (or remove it) to send a new invitation.`);
     }
-    inv = await createOnce(deriveCreateToken(req.StackId, req.LogicalResourceId, props.fields, req.RequestId));
+    if (typeof inv.Id !== 'string' || !INVITATION_ID_PATTERN.test(inv.Id)) {
+      throw new LifecycleFailure(`CreateConnectionInvitation answered a ${inv.Status} invitation without a valid invitation id`);
+    }
+    if (hops >= MAX_STALE_HOPS) {
+      throw new LifecycleFailure(`Too many earlier invitations with these properties in this stack (more than ${MAX_STALE_HOPS}, all canceled or expired, `
+        + `the last ${inv.Id}): change a property (for example the message) or set a clientToken to send a new invitation.`);
+    }
+    inv = await createOnce(deriveCreateToken(req.StackId, req.LogicalResourceId, props.fields, inv.Id));
   }
   if (typeof inv.Id !== 'string' || !INVITATION_ID_PATTERN.test(inv.Id)) {
     throw new LifecycleFailure('CreateConnectionInvitation answered without a valid invitation id');

@@ -7,9 +7,12 @@ import { ResponseNotDeliveredError } from '../lambda/index';
 import { ATTRIBUTE_KEYS } from '../src/contract';
 import { props, SESSION_TOKEN, World } from './support/handler-harness';
 
+/** A receiver the emulator answers RECEIVER_PROFILE_NOT_FOUND for. */
+const UNKNOWN_RECEIVER = 'pprofile-nosuchone';
+
 let w: World;
 beforeEach(async () => {
-  w = await World.start();
+  w = await World.start({ emulator: { missingReceivers: [UNKNOWN_RECEIVER] } });
 });
 afterEach(async () => {
   await w.stop();
@@ -151,8 +154,51 @@ describe('Create', () => {
     expect(second).not.toBe(first);
     expect(w.statuses()).toEqual(['CANCELED', 'PENDING']);
     const tokens = w.emulator.calls.filter((c) => c.operation === 'CreateConnectionInvitation').map((c) => (c.input as Record<string, string>).ClientToken);
-    const salted = deriveCreateToken(w.cfn.stackId, 'Invite', fieldsOf(p), again.RequestId);
+    // Salted with the stale invitation's id, not with anything of this request.
+    const salted = deriveCreateToken(w.cfn.stackId, 'Invite', fieldsOf(p), first);
     expect(tokens).toEqual([tokens[0], tokens[0], salted, tokens[0], salted]);
+
+    // Another request with the same input (not a redelivery) derives the same chain: no new invitation.
+    const third = await w.send(w.cfn.createEvent('Invite', p));
+    expect(third.response.PhysicalResourceId).toBe(second);
+    expect(w.statuses()).toEqual(['CANCELED', 'PENDING']);
+  });
+
+  test('follows a chain of stale invitations with the same input, one salted token per earlier invitation', async () => {
+    const p = props();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await w.create('Invite', p);
+      ids.push(id);
+      await w.send(w.cfn.deleteEvent('Invite', id, p));
+    }
+    expect(new Set(ids).size).toBe(3);
+    w.emulator.calls.length = 0;
+    const d = await w.send(w.cfn.createEvent('Invite', p));
+    const fourth = d.response.PhysicalResourceId;
+    expect(ids).not.toContain(fourth);
+    const plain = deriveCreateToken(w.cfn.stackId, 'Invite', fieldsOf(p));
+    const tokens = w.emulator.calls.map((c) => (c.input as Record<string, string>).ClientToken);
+    expect(tokens).toEqual([plain, ...ids.map((id) => deriveCreateToken(w.cfn.stackId, 'Invite', fieldsOf(p), id))]);
+    expect(w.statuses()).toEqual(['CANCELED', 'CANCELED', 'CANCELED', 'PENDING']);
+  });
+
+  test('gives up with what to do after more than 20 earlier invitations with the same input', async () => {
+    const p = props();
+    const ids: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      const id = await w.create('Invite', p);
+      ids.push(id);
+      w.emulator.setStatus(id, i % 2 === 0 ? 'CANCELED' : 'EXPIRED');
+    }
+    expect(new Set(ids).size).toBe(21);
+    w.emulator.calls.length = 0;
+    const d = await w.send(w.cfn.createEvent('Invite', p));
+    expect(d.response.Status).toBe('FAILED');
+    expect(d.response.Reason).toBe(`Too many earlier invitations with these properties in this stack (more than 20, all canceled or expired, the last ${ids[20]}): `
+      + 'change a property (for example the message) or set a clientToken to send a new invitation.');
+    expect(w.operations()).toEqual(Array(21).fill('CreateConnectionInvitation'));
+    expect(w.emulator.invitations()).toHaveLength(21);
   });
 
   test("a user's ClientToken that names a canceled invitation fails with what to do", async () => {
@@ -264,6 +310,50 @@ describe('Update', () => {
       [b, 'CANCELED', changed.Message],
       [c, 'PENDING', original.Message],
     ]);
+  });
+
+  describe('after a rollback of a wording change (the live invitation carries a salted token)', () => {
+    let original: Record<string, string>;
+    let live: string;
+    beforeEach(async () => {
+      // A (original) -> wording change (A canceled first, B) -> back to the original wording:
+      // the plain token names A, CANCELED, so the salted one makes C; the cleanups follow.
+      original = props();
+      const reworded = props({ Message: 'Second wording.' });
+      const a = await w.create('Invite', original);
+      const b = (await w.send(w.cfn.updateEvent('Invite', a, reworded, original))).response.PhysicalResourceId;
+      await w.send(w.cfn.deleteEvent('Invite', a, original));
+      live = (await w.send(w.cfn.updateEvent('Invite', b, original, reworded))).response.PhysicalResourceId;
+      await w.send(w.cfn.deleteEvent('Invite', b, reworded));
+      expect(w.statuses()).toEqual(['CANCELED', 'CANCELED', 'PENDING']);
+      expect(w.invitation(live).InvitationMessage).toBe(original.Message);
+    });
+
+    test('a failed change to an unknown receiver, then its rollback: the live invitation is kept, nothing sent or canceled', async () => {
+      const unknown = props({}, UNKNOWN_RECEIVER);
+      const failed = await w.send(w.cfn.updateEvent('Invite', live, unknown, original));
+      expect(failed.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: live });
+      expect(w.invitation(live).Status).toBe('PENDING');
+
+      const count = w.emulator.invitations().length;
+      w.emulator.calls.length = 0;
+      const rollback = await w.send(w.cfn.updateEvent('Invite', live, original, unknown));
+      expect(rollback.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: live, Data: expect.objectContaining({ Id: live, Status: 'PENDING' }) });
+      expect(w.invitation(live).Status).toBe('PENDING');
+      expect(w.emulator.invitations()).toHaveLength(count);
+      expect(w.operations()).not.toContain('CancelConnectionInvitation');
+    });
+
+    test('a change refused as invalid before any call, then its rollback: the live invitation is kept', async () => {
+      const invalid = props({ Email: 'not-an-email' });
+      const failed = await w.send(w.cfn.updateEvent('Invite', live, invalid, original));
+      expect(failed.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: live });
+      w.emulator.calls.length = 0;
+      const rollback = await w.send(w.cfn.updateEvent('Invite', live, original, invalid));
+      expect(rollback.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: live });
+      expect(w.statuses()).toEqual(['CANCELED', 'CANCELED', 'PENDING']);
+      expect(w.operations()).not.toContain('CancelConnectionInvitation');
+    });
   });
 
   test('a change of catalog reads the current invitation in the old catalog and creates in the new one', async () => {
