@@ -251,6 +251,9 @@ async function cleanUpUnconfirmed(req: CfnDeleteRequest, window: { from: number;
         if (typeof id !== 'string' || !INVITATION_ID_PATTERN.test(id)) continue;
         if (s.Status !== undefined && s.Status !== 'PENDING') continue;
         if (s.ParticipantType !== undefined && s.ParticipantType !== 'SENDER') continue;
+        // A second guard on the service's own receiver filter. Here the properties are the ones
+        // the create sent, and a wrong match would cancel an invitation this resource never made,
+        // so the API's value must agree (unlike the Update check, whose invitation is ours).
         if (typeof s.OtherParticipantIdentifier === 'string' && s.OtherParticipantIdentifier !== fields.ReceiverIdentifier) continue;
         if (typeof s.ConnectionType === 'string' && s.ConnectionType !== fields.ConnectionType) continue;
         const created = timestampMs(s.CreatedAt);
@@ -393,11 +396,16 @@ function propertiesChanged(old: LooseProperties, props: InvitationProperties): b
   return INVITATION_FIELD_NAMES.some((f) => old[f] !== props.fields[f]) || old.ClientToken !== props.clientToken;
 }
 
-/** The relationship field of the current invitation, from the API when it says, else from the old properties. */
+/**
+ * The relationship field of the current invitation: from the old properties (what the create
+ * sent), else from the API. The API may spell a receiver differently from the input (its
+ * `OtherParticipantIdentifier` is the service's form), which would make a wording change look
+ * like a new relationship and fail on the one-pending-per-receiver rule.
+ */
 function currentValue(inv: Invitation, old: LooseProperties, field: typeof RELATIONSHIP_FIELDS[number]): string | undefined {
-  const apiName = field === 'ReceiverIdentifier' ? 'OtherParticipantIdentifier' : field;
-  const v = inv[apiName];
-  return typeof v === 'string' ? v : old[field];
+  if (old[field] !== undefined) return old[field];
+  const v = inv[field === 'ReceiverIdentifier' ? 'OtherParticipantIdentifier' : field];
+  return typeof v === 'string' ? v : undefined;
 }
 
 function succeeded(phys: string, inv: Invitation): Outcome {

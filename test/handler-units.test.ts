@@ -1,14 +1,16 @@
 /**
  * The handler's pure parts: tokens, error parsing, the response size guard, property reading,
- * scrubbing, markers; and the retry schedule with an injected clock.
+ * scrubbing, markers; a lifecycle decision against a scripted API; and the retry schedule with
+ * an injected clock.
  */
 import * as fc from 'fast-check';
 import { serializeResponse, truncateUtf8 } from '../lambda/cfn-response';
 import { canonicalFields, deriveCancelToken, deriveCreateToken, sha256hex } from '../lambda/client-token';
 import { scrubReason } from '../lambda/event';
-import { createFailedId, parseUnconfirmedMarker, readProperties, toData, unconfirmedMarker } from '../lambda/lifecycle';
+import { createFailedId, onUpdate, parseUnconfirmedMarker, readProperties, toData, unconfirmedMarker } from '../lambda/lifecycle';
 import {
-  ApiError, cleanErrorName, DEFAULT_RETRY, describeError, isRetryable, parseError, PartnerCentralClient, RetriesExhaustedError, type Runtime,
+  ApiError, cleanErrorName, DEFAULT_RETRY, describeError, isRetryable, parseError, PartnerCentralClient, RetriesExhaustedError,
+  type CreateInput, type Invitation, type InvitationApi, type Runtime,
 } from '../lambda/partner-central';
 import type { CfnResponseBody } from '../lambda/types';
 import { INVITATION_ID_PATTERN } from '../src/api-constraints';
@@ -224,6 +226,49 @@ describe('physical ids', () => {
       expect(parseUnconfirmedMarker(id)).toBeUndefined();
       expect(id.length).toBeGreaterThan(0);
     }));
+  });
+});
+
+describe('which invitation a change replaces', () => {
+  test('the old properties, not the API spelling of the receiver, decide that a wording change keeps the relationship', async () => {
+    const oldId = 'pacinv-AAAAAAAAAAAAA';
+    const newId = 'pacinv-BBBBBBBBBBBBB';
+    const calls: string[] = [];
+    let creates = 0;
+    const api: InvitationApi = {
+      createConnectionInvitation: async (input: CreateInput) => {
+        calls.push(`create ${input.Message}`);
+        if (++creates === 1) {
+          throw new ApiError('CreateConnectionInvitation', { status: 409, name: 'ConflictException', reason: 'DUPLICATE_CONNECTION_INVITATION', details: [] });
+        }
+        return { Id: newId, Status: 'PENDING' };
+      },
+      // The service answers the receiver in a form other than the one that was sent.
+      getConnectionInvitation: async (_catalog, id) => {
+        calls.push(`get ${id}`);
+        return { Id: id, Status: 'PENDING', Catalog: 'Sandbox', ConnectionType: FIELDS.ConnectionType, OtherParticipantIdentifier: 'PPROFILE-1' } as Invitation;
+      },
+      cancelConnectionInvitation: async (_catalog, id) => {
+        calls.push(`cancel ${id}`);
+        return { Id: id, Status: 'CANCELED' };
+      },
+      listConnectionInvitations: async () => {
+        throw new Error('not expected');
+      },
+    };
+    const outcome = await onUpdate({
+      RequestType: 'Update',
+      ResponseURL: 'https://example.invalid/response',
+      StackId: 'arn:aws:cloudformation:eu-central-1:111122223333:stack/S/1',
+      RequestId: 'r-1',
+      LogicalResourceId: 'Invite',
+      ResourceType: 'Custom::PartnerCentralConnectionInvitation',
+      PhysicalResourceId: oldId,
+      ResourceProperties: { ...FIELDS, Message: 'Reworded' },
+      OldResourceProperties: FIELDS,
+    }, { api, deadline: Date.now() + 60_000, skewAllowanceSeconds: 5 });
+    expect(outcome).toMatchObject({ status: 'SUCCESS', physicalResourceId: newId });
+    expect(calls).toEqual([`get ${oldId}`, 'create Reworded', `cancel ${oldId}`, 'create Reworded']);
   });
 });
 
