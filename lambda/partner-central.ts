@@ -325,6 +325,18 @@ export function isRetryable(e: ParsedError): boolean {
   return e.status === 429 || e.name === 'ThrottlingException' || e.status >= 500 || e.name === 'InternalServerException';
 }
 
+/**
+ * How many times an AccessDeniedException is retried (with the normal backoff, within the
+ * deadline) before it fails: when a deploy grants the function's role a new catalog, the first
+ * call may run before the updated policy has propagated.
+ */
+export const ACCESS_DENIED_RETRIES = 3;
+
+/** Whether an error answer is an authorization denial (possibly a policy not yet propagated). */
+export function isAccessDenied(e: ParsedError): boolean {
+  return e.name === 'AccessDeniedException';
+}
+
 function isThrottle(e: ParsedError): boolean {
   return e.status === 429 || e.name === 'ThrottlingException';
 }
@@ -435,9 +447,11 @@ export class PartnerCentralClient implements InvitationApi {
 
   /**
    * Calls one operation, retrying throttling, 5xx and network failures with capped exponential
-   * backoff and full jitter, as long as the deadline allows another attempt.
+   * backoff and full jitter, as long as the deadline allows another attempt. An
+   * AccessDeniedException is retried the same way, at most {@link ACCESS_DENIED_RETRIES} times.
    *
-   * @throws ApiError for a non-retryable error answer
+   * @throws ApiError for a non-retryable error answer, and for an access denial that lasted
+   *   through its retries or until the deadline
    * @throws RetriesExhaustedError when the deadline leaves no room for another attempt
    */
   public async call(operation: string, input: Record<string, unknown>, deadline: number): Promise<Record<string, unknown>> {
@@ -455,14 +469,21 @@ export class PartnerCentralClient implements InvitationApi {
     let attempt = 0;
     let lastError = 'none';
     let mayHaveSucceeded = false;
+    let denials = 0;
+    // The last answer when it was a denial being retried: thrown as is if time runs out, so the
+    // failure keeps its name and hint rather than reading as a timeout.
+    let denied: ApiError | undefined;
+    const exhausted = (): Error => denied
+      ?? new RetriesExhaustedError({ operation, attempts: attempt, lastError, mayHaveSucceeded, firstAttemptAt, lastAttemptAt: runtime.now() });
     for (;;) {
       const remaining = deadline - runtime.now();
       if (remaining <= 0 || (attempt > 0 && remaining < retry.minAttemptMs)) {
-        throw new RetriesExhaustedError({ operation, attempts: attempt, lastError, mayHaveSucceeded, firstAttemptAt, lastAttemptAt: runtime.now() });
+        throw exhausted();
       }
       attempt++;
       const started = runtime.now();
       const timeoutMs = Math.max(1, Math.min(retry.requestTimeoutMs, remaining));
+      denied = undefined;
       try {
         const headers = await this.sign(url, operation, body, credentials);
         const res = await httpRequest(url, 'POST', headers, body, timeoutMs);
@@ -480,9 +501,16 @@ export class PartnerCentralClient implements InvitationApi {
         } else {
           const err = parseError(res.status, res.headers, res.body);
           logApiCall(this.options.log, { operation, status: res.status, errorName: err.name, attempt, latencyMs });
-          if (!isRetryable(err)) throw new ApiError(operation, err);
-          lastError = describeRetryable(err, res.body);
-          if (!isThrottle(err)) mayHaveSucceeded = true;
+          if (isAccessDenied(err) && denials < ACCESS_DENIED_RETRIES) {
+            // Nothing was done: the policy may still be propagating.
+            denials++;
+            denied = new ApiError(operation, err);
+            lastError = describeError(err);
+          } else {
+            if (!isRetryable(err)) throw new ApiError(operation, err);
+            lastError = describeRetryable(err, res.body);
+            if (!isThrottle(err)) mayHaveSucceeded = true;
+          }
         }
       } catch (e) {
         if (e instanceof ApiError || e instanceof ConfigError) throw e;
@@ -495,7 +523,7 @@ export class PartnerCentralClient implements InvitationApi {
       const delay = Math.floor(runtime.random() * ceiling);
       const left = deadline - runtime.now();
       if (left - delay < retry.minAttemptMs) {
-        throw new RetriesExhaustedError({ operation, attempts: attempt, lastError, mayHaveSucceeded, firstAttemptAt, lastAttemptAt: runtime.now() });
+        throw exhausted();
       }
       await runtime.sleep(delay);
     }

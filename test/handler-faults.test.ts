@@ -27,6 +27,12 @@ interface ApiErrorCase {
   readonly expect: (kind: RequestKind) => Expect;
   /** What the reason says after `<Operation> failed: `. */
   readonly reason?: RegExp;
+  /**
+   * How many answers in a row carry the error.
+   *
+   * @default 1
+   */
+  readonly times?: number;
 }
 
 const fails = (): Expect => 'fail';
@@ -58,10 +64,17 @@ const API_ERRORS: ApiErrorCase[] = [
     reason: /^ServiceQuotaExceededException \(LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY\): Daily limit exceeded\. The account reached its daily limit of connection invitations: deploy again tomorrow\.$/,
   },
   {
-    title: '403 AccessDeniedException',
+    title: '403 AccessDeniedException on every attempt',
     error: { status: 403, name: 'AccessDeniedException', reason: 'ACCESS_DENIED', message: 'User is not authorized to perform this action' },
+    times: Infinity,
     expect: fails,
     reason: /^AccessDeniedException \(ACCESS_DENIED\): User is not authorized to perform this action\. Check that the provider function's role allows partnercentral:\w+ with the partnercentral:Catalog condition/,
+  },
+  {
+    title: '403 AccessDeniedException twice (a policy still propagating)',
+    error: { status: 403, name: 'AccessDeniedException', reason: 'ACCESS_DENIED', message: 'User is not authorized to perform this action' },
+    times: 2,
+    expect: retried,
   },
   {
     title: '404 ResourceNotFoundException RECEIVER_PROFILE_NOT_FOUND',
@@ -165,11 +178,17 @@ async function runWithFault(kind: RequestKind, fault: Fault, expected: Expect, r
 
 describe.each(KINDS)('%s', (kind) => {
   test.each(API_ERRORS.map((c) => [c.title, c] as const))(`${DECISIVE[kind]} answering %s`, async (_title, c) => {
-    await runWithFault(kind, { operation: DECISIVE[kind], error: c.error }, c.expect(kind), c.reason);
+    const times = c.times ?? 1;
+    await runWithFault(kind, { operation: DECISIVE[kind], error: c.error, times }, c.expect(kind), c.reason);
+    const attempts = w.emulator.calls.filter((call) => call.operation === DECISIVE[kind]).map((a) => a.status);
     if (c.expect(kind) === 'success') {
-      // Retried: the first attempt got the error, the second did the work.
-      const attempts = w.emulator.calls.filter((call) => call.operation === DECISIVE[kind]);
-      expect(attempts.map((a) => a.status)).toEqual([c.error.status, 200]);
+      // Retried: the first attempts got the error, the next one did the work.
+      expect(attempts).toEqual([...Array<number>(times).fill(c.error.status), 200]);
+    } else if (c.error.name === 'AccessDeniedException') {
+      // A denial is retried three times, then fails with its hint.
+      expect(attempts).toEqual(Array<number>(4).fill(403));
+    } else {
+      expect(attempts).toEqual([c.error.status]);
     }
   });
 
@@ -183,10 +202,11 @@ describe.each(['Update', 'Delete'] as const)('%s with a fault on GetConnectionIn
     await runWithFault(kind, fault('GetConnectionInvitation'), 'success');
   });
 
-  test('403 fails with the operation named', async () => {
+  test('a lasting 403 fails with the operation named', async () => {
     await runWithFault(kind, {
       operation: 'GetConnectionInvitation',
       error: { status: 403, name: 'AccessDeniedException', message: 'Denied' },
+      times: Infinity,
     }, 'fail', /^AccessDeniedException: Denied\. Check that the provider function's role allows partnercentral:GetConnectionInvitation /);
   });
 });

@@ -312,6 +312,27 @@ describe('retries with an injected clock', () => {
     expect(emulator.calls.map((c) => c.status)).toEqual([500, 500, 500, 500, 500, 500, 500, 404]);
   });
 
+  test('an access denial is retried three times with the same backoff, then fails as itself', async () => {
+    const runtime = fakeRuntime();
+    emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 403, name: 'AccessDeniedException', message: 'Denied' }, times: Infinity });
+    const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 60_000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).errorName).toBe('AccessDeniedException');
+    expect(runtime.delays).toEqual([99, 199, 399]);
+    expect(emulator.calls.map((c) => c.status)).toEqual([403, 403, 403, 403]);
+  });
+
+  test('an access denial still retried when the deadline comes fails as the denial, not as a timeout', async () => {
+    const runtime = fakeRuntime();
+    emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 403, name: 'AccessDeniedException', message: 'Denied' }, times: Infinity });
+    // 99 ms, then 199 ms of backoff: the third delay (399 ms) would pass the deadline.
+    const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 500).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe('GetConnectionInvitation failed: AccessDeniedException: Denied');
+    expect(runtime.delays).toEqual([99, 199]);
+    expect(emulator.calls).toHaveLength(3);
+  });
+
   test('unlimited attempts until the budget is spent, then a clear error with the count and the last error', async () => {
     const runtime = fakeRuntime();
     emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 429, name: 'ThrottlingException', message: 'Slow down' }, times: Infinity });
