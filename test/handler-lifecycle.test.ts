@@ -433,6 +433,21 @@ describe('Update', () => {
     expect(w.statuses()).toEqual(['REJECTED', 'PENDING']);
   });
 
+  test('going back to the properties of a REJECTED invitation adopts it: no e-mail to the partner who rejected', async () => {
+    const original = props();
+    const reworded = props({ Message: 'Second wording.' });
+    const a = await w.create('Invite', original);
+    w.emulator.setStatus(a, 'REJECTED');
+    const b = (await w.send(w.cfn.updateEvent('Invite', a, reworded, original))).response.PhysicalResourceId;
+    expect(b).not.toBe(a);
+
+    const back = await w.send(w.cfn.updateEvent('Invite', b, original, reworded));
+    expect(back.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: a, Data: expect.objectContaining({ Id: a, Status: 'REJECTED' }) });
+    // The cleanup Delete of the replaced id cancels the reworded invitation.
+    await w.send(w.cfn.deleteEvent('Invite', b, reworded));
+    expect(w.emulator.invitations().map((i) => [i.Id, i.Status])).toEqual([[a, 'REJECTED'], [b, 'CANCELED']]);
+  });
+
   test("a user's ClientToken reused with changed properties fails with what to do", async () => {
     const oldProps = props({ ClientToken: 'launch' });
     const id = await w.create('Invite', oldProps);
