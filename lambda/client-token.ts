@@ -13,11 +13,11 @@ export interface InvitationFields {
   readonly Catalog: string;
   /** `OPPORTUNITY_COLLABORATION` or `SUBSIDIARY`. */
   readonly ConnectionType: string;
-  /** The receiver's contact e-mail (personal data). */
+  /** The e-mail address the invitation is sent to (personal data). */
   readonly Email: string;
   /** The message of the invitation (personal data). */
   readonly Message: string;
-  /** The receiver's contact name (personal data). */
+  /** The name of the person sending the invitation (personal data). */
   readonly Name: string;
   /** The partner profile id, or the AWS account id for SUBSIDIARY. */
   readonly ReceiverIdentifier: string;
