@@ -210,3 +210,15 @@ describe.each(['Update', 'Delete'] as const)('%s with a fault on GetConnectionIn
     }, 'fail', /^AccessDeniedException: Denied\. Check that the provider function's role allows partnercentral:GetConnectionInvitation /);
   });
 });
+
+describe('answers that are not the API\'s JSON', () => {
+  test('a 2xx with an unreadable body is retried (the call may have worked)', async () => {
+    await runWithFault('Create', { operation: 'CreateConnectionInvitation', rawStatus: 200, rawBody: '<html>OK</html>' }, 'success');
+    expect(w.emulator.calls.map((c) => c.status)).toEqual([200, 200]);
+  });
+
+  test('a 4xx HTML page is not retried', async () => {
+    await runWithFault('Create', { operation: 'CreateConnectionInvitation', rawStatus: 403, rawBody: '<html><body>403 Forbidden</body></html>' }, 'fail', /^HTTP 403$/);
+    expect(w.emulator.calls.map((c) => c.status)).toEqual([403]);
+  });
+});
