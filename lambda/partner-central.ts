@@ -46,6 +46,12 @@ export interface RetryTuning {
   readonly baseDelayMs: number;
   /** Largest backoff ceiling. The actual delay is uniform in [0, ceiling) ("full jitter"). */
   readonly maxDelayMs: number;
+  /**
+   * First wait after an AccessDeniedException; doubles per denial. The actual wait is uniform in
+   * [ceiling / 2, ceiling): IAM takes seconds to propagate a changed policy, so a denial is
+   * waited out for real rather than retried at once.
+   */
+  readonly deniedDelayMs: number;
   /** Timeout of one HTTP attempt (never beyond the remaining budget). */
   readonly requestTimeoutMs: number;
   /** No attempt is started with less time than this left. */
@@ -55,9 +61,10 @@ export interface RetryTuning {
 /**
  * Defaults: full jitter between 0 and min(2 s, 100 ms * 2^n). Under throttling the retries of
  * many concurrent handlers spread over up to 2 s, so the service's token bucket is drained as
- * soon as it refills and a burst of creates finishes close to count / rate.
+ * soon as it refills and a burst of creates finishes close to count / rate. Denials wait 1-2 s,
+ * 2-4 s, then 4-8 s (7 to 14 s in all), within the deadline.
  */
-export const DEFAULT_RETRY: RetryTuning = { baseDelayMs: 100, maxDelayMs: 2_000, requestTimeoutMs: 5_000, minAttemptMs: 50 };
+export const DEFAULT_RETRY: RetryTuning = { baseDelayMs: 100, maxDelayMs: 2_000, deniedDelayMs: 2_000, requestTimeoutMs: 5_000, minAttemptMs: 50 };
 
 /** The credentials of the function's role (always temporary on Lambda). */
 export interface Credentials {
@@ -326,7 +333,7 @@ export function isRetryable(e: ParsedError): boolean {
 }
 
 /**
- * How many times an AccessDeniedException is retried (with the normal backoff, within the
+ * How many times an AccessDeniedException is retried (with its own, longer backoff, within the
  * deadline) before it fails: when a deploy grants the function's role a new catalog, the first
  * call may run before the updated policy has propagated.
  */
@@ -448,7 +455,8 @@ export class PartnerCentralClient implements InvitationApi {
   /**
    * Calls one operation, retrying throttling, 5xx and network failures with capped exponential
    * backoff and full jitter, as long as the deadline allows another attempt. An
-   * AccessDeniedException is retried the same way, at most {@link ACCESS_DENIED_RETRIES} times.
+   * AccessDeniedException is retried at most {@link ACCESS_DENIED_RETRIES} times, after waits
+   * long enough for IAM to propagate a policy (see {@link RetryTuning.deniedDelayMs}).
    *
    * @throws ApiError for a non-retryable error answer, and for an access denial that lasted
    *   through its retries or until the deadline
@@ -519,8 +527,14 @@ export class PartnerCentralClient implements InvitationApi {
         lastError = `${ne.code} (${ne.message})`;
         if (!NOT_SENT_CODES.has(ne.code)) mayHaveSucceeded = true;
       }
-      const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
-      const delay = Math.floor(runtime.random() * ceiling);
+      let delay: number;
+      if (denied !== undefined) {
+        const ceiling = retry.deniedDelayMs * 2 ** (denials - 1);
+        delay = Math.floor(ceiling / 2 + runtime.random() * (ceiling / 2));
+      } else {
+        const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
+        delay = Math.floor(runtime.random() * ceiling);
+      }
       const left = deadline - runtime.now();
       if (left - delay < retry.minAttemptMs) {
         throw exhausted();

@@ -312,24 +312,24 @@ describe('retries with an injected clock', () => {
     expect(emulator.calls.map((c) => c.status)).toEqual([500, 500, 500, 500, 500, 500, 500, 404]);
   });
 
-  test('an access denial is retried three times with the same backoff, then fails as itself', async () => {
+  test('an access denial is retried three times after 1-2 s, 2-4 s and 4-8 s (IAM propagation), then fails as itself', async () => {
     const runtime = fakeRuntime();
     emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 403, name: 'AccessDeniedException', message: 'Denied' }, times: Infinity });
     const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 60_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).errorName).toBe('AccessDeniedException');
-    expect(runtime.delays).toEqual([99, 199, 399]);
+    expect(runtime.delays).toEqual([1999, 3999, 7999]);
     expect(emulator.calls.map((c) => c.status)).toEqual([403, 403, 403, 403]);
   });
 
   test('an access denial still retried when the deadline comes fails as the denial, not as a timeout', async () => {
     const runtime = fakeRuntime();
     emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 403, name: 'AccessDeniedException', message: 'Denied' }, times: Infinity });
-    // 99 ms, then 199 ms of backoff: the third delay (399 ms) would pass the deadline.
-    const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 500).catch((e: unknown) => e);
+    // 1999 ms, then 3999 ms of waiting: the third wait (7999 ms) would pass the deadline.
+    const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 10_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toBe('GetConnectionInvitation failed: AccessDeniedException: Denied');
-    expect(runtime.delays).toEqual([99, 199]);
+    expect(runtime.delays).toEqual([1999, 3999]);
     expect(emulator.calls).toHaveLength(3);
   });
 
