@@ -356,6 +356,8 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
     this.catalog = catalog;
     const provider = ConnectionInvitationProvider.forInvitation(this, {
       catalog: catalog.name,
+      connectionType: props.connectionType,
+      receiverIdentifier: props.receiverIdentifier,
       logRetention: props.logRetention,
     });
 

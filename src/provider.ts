@@ -67,6 +67,10 @@ export function latestNodeRuntime(): lambda.Runtime {
 export interface ProviderRequest {
   /** The invitation's catalog name (may be a token). */
   readonly catalog: string;
+  /** The invitation's connection type (may be a token). */
+  readonly connectionType: string;
+  /** The invitation's receiver (may be a token). */
+  readonly receiverIdentifier: string;
   /** The log retention the invitation asks for; `undefined` for no preference. */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -107,6 +111,8 @@ export class ConnectionInvitationProvider extends Construct {
   public readonly logGroup: logs.LogGroup;
 
   private readonly catalogs = new Set<string>();
+  /** Construct path of the invitation to each known catalog, connection type and receiver. */
+  private readonly receivers = new Map<string, string>();
   private retention?: { readonly days: logs.RetentionDays; readonly askedBy: string };
 
   private constructor(scope: Construct, id: string) {
@@ -185,6 +191,19 @@ export class ConnectionInvitationProvider extends Construct {
 
   private register(scope: IConstruct, request: ProviderRequest): void {
     this.catalogs.add(request.catalog);
+    const { catalog, connectionType, receiverIdentifier } = request;
+    if (![catalog, connectionType, receiverIdentifier].some((v) => Token.isUnresolved(v))) {
+      // Partner Central keeps one pending invitation per receiver, catalog and connection type:
+      // the second one would fail at deploy time with DUPLICATE_CONNECTION_INVITATION.
+      const key = JSON.stringify([catalog, connectionType, receiverIdentifier]);
+      const first = this.receivers.get(key);
+      if (first !== undefined) {
+        throw new Error(`${scope.node.path} invites ${receiverIdentifier} (${connectionType}, catalog ${catalog}) as ${first} `
+          + 'already does: Partner Central accepts one pending invitation per receiver, catalog and connection type, '
+          + 'so declare one invitation per receiver');
+      }
+      this.receivers.set(key, scope.node.path);
+    }
     if (request.logRetention === undefined) return;
     if (this.retention === undefined) {
       this.retention = { days: request.logRetention, askedBy: scope.node.path };

@@ -30,6 +30,14 @@ function invite(stack: Stack, id = 'Invitation', overrides: Partial<ConnectionIn
   return new ConnectionInvitation(stack, id, { ...PROPS, ...overrides });
 }
 
+/**
+ * An invitation to a receiver of its own (named after the construct id): a stack may hold one
+ * invitation per receiver, catalog and connection type.
+ */
+function inviteOwnReceiver(stack: Stack, id: string, overrides: Partial<ConnectionInvitationProps> = {}): ConnectionInvitation {
+  return invite(stack, id, { receiverIdentifier: `pprofile-${id}`, ...overrides });
+}
+
 /** The only resource of a type in a template: its logical id and definition. */
 function only(template: Template, type: string): [string, any] {
   const found = Object.entries(template.findResources(type));
@@ -169,9 +177,9 @@ describe('the provider', () => {
 
   test('takes the log retention of the invitations that set one', () => {
     const stack = newStack();
-    invite(stack, 'First');
-    invite(stack, 'Second', { logRetention: logs.RetentionDays.ONE_WEEK });
-    invite(stack, 'Third', { logRetention: logs.RetentionDays.ONE_WEEK });
+    inviteOwnReceiver(stack, 'First');
+    inviteOwnReceiver(stack, 'Second', { logRetention: logs.RetentionDays.ONE_WEEK });
+    inviteOwnReceiver(stack, 'Third', { logRetention: logs.RetentionDays.ONE_WEEK });
     Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
   });
 
@@ -181,10 +189,30 @@ describe('the provider', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.absent() });
   });
 
+  test('refuses a second invitation to the same receiver, catalog and connection type in a stack', () => {
+    const stack = newStack();
+    invite(stack, 'First');
+    expect(() => invite(stack, 'Second', { message: 'Another wording.' })).toThrow(
+      'Stack/Second invites pprofile-0123456789abc (OPPORTUNITY_COLLABORATION, catalog Sandbox) as Stack/First already does: '
+      + 'Partner Central accepts one pending invitation per receiver, catalog and connection type, so declare one invitation per receiver');
+  });
+
+  test('accepts the same receiver in another catalog, another stack, or behind a token', () => {
+    const app = new App();
+    const stack = newStack('Stack', app);
+    invite(stack, 'Production', { catalog: Catalog.AWS });
+    invite(stack, 'Sandbox', { catalog: Catalog.SANDBOX });
+    invite(newStack('Other', app), 'Sandbox', { catalog: Catalog.SANDBOX });
+    const receiver = new CfnParameter(stack, 'Receiver').valueAsString;
+    invite(stack, 'FromParameterA', { receiverIdentifier: receiver });
+    invite(stack, 'FromParameterB', { receiverIdentifier: receiver });
+    Template.fromStack(stack).resourceCountIs(INVITATION_TYPE, 4);
+  });
+
   test('refuses two different log retentions in one stack, naming both invitations', () => {
     const stack = newStack();
-    invite(stack, 'First', { logRetention: logs.RetentionDays.ONE_MONTH });
-    expect(() => invite(stack, 'Second', { logRetention: logs.RetentionDays.ONE_WEEK }))
+    inviteOwnReceiver(stack, 'First', { logRetention: logs.RetentionDays.ONE_MONTH });
+    expect(() => inviteOwnReceiver(stack, 'Second', { logRetention: logs.RetentionDays.ONE_WEEK }))
       .toThrow(/`logRetention` of Stack\/Second \(7 days\) differs from that of Stack\/First \(30 days\)/);
   });
 
@@ -216,9 +244,9 @@ describe('the provider', () => {
 
   test('is one function for every invitation of a stack, allowed exactly the catalogs they use', () => {
     const stack = newStack();
-    invite(stack, 'A', { catalog: Catalog.SANDBOX });
-    invite(stack, 'B', { catalog: Catalog.AWS });
-    invite(stack, 'C', { catalog: Catalog.of('Sandbox') });
+    inviteOwnReceiver(stack, 'A', { catalog: Catalog.SANDBOX });
+    inviteOwnReceiver(stack, 'B', { catalog: Catalog.AWS });
+    inviteOwnReceiver(stack, 'C', { catalog: Catalog.of('Sandbox') });
     const template = Template.fromStack(stack);
 
     template.resourceCountIs('AWS::Lambda::Function', 1);
@@ -262,7 +290,7 @@ describe('the provider', () => {
     const policy = (count: number, catalogs: Catalog[]) => {
       const stack = newStack();
       for (let i = 0; i < count; i++) {
-        invite(stack, `Invitation${i}`, { catalog: catalogs[i % catalogs.length] });
+        inviteOwnReceiver(stack, `Invitation${i}`, { catalog: catalogs[i % catalogs.length] });
       }
       const [, role] = only(Template.fromStack(stack), 'AWS::IAM::Role');
       return JSON.stringify(role.Properties.Policies);
@@ -276,9 +304,9 @@ describe('the provider', () => {
     const app = new App();
     const first = newStack('First', app);
     const second = newStack('Second', app);
-    invite(first, 'A');
-    invite(second, 'B', { catalog: Catalog.AWS, logRetention: logs.RetentionDays.ONE_WEEK });
-    invite(second, 'C', { catalog: Catalog.AWS });
+    inviteOwnReceiver(first, 'A');
+    inviteOwnReceiver(second, 'B', { catalog: Catalog.AWS, logRetention: logs.RetentionDays.ONE_WEEK });
+    inviteOwnReceiver(second, 'C', { catalog: Catalog.AWS });
 
     const t1 = Template.fromStack(first);
     const t2 = Template.fromStack(second);
