@@ -6,25 +6,13 @@
  * the request makes every redelivery land on the invitation the first delivery created.
  */
 import { createHash } from 'node:crypto';
+import type { InvitationResourceProperties } from '../src/contract';
 
-/** The six API members of CreateConnectionInvitation that a resource declares. */
-export interface InvitationFields {
-  /** The catalog (`AWS`, `Sandbox`). */
-  readonly Catalog: string;
-  /** `OPPORTUNITY_COLLABORATION` or `SUBSIDIARY`. */
-  readonly ConnectionType: string;
-  /** The e-mail address the invitation is sent to (personal data). */
-  readonly Email: string;
-  /** The message of the invitation (personal data). */
-  readonly Message: string;
-  /** The name of the person sending the invitation (personal data). */
-  readonly Name: string;
-  /** The partner profile id, or the AWS account id for SUBSIDIARY. */
-  readonly ReceiverIdentifier: string;
-}
+/** The six API members of CreateConnectionInvitation that a resource declares (the contract's properties but ClientToken). */
+export type InvitationFields = Omit<InvitationResourceProperties, 'ClientToken'>;
 
 /** The field names of {@link InvitationFields}, sorted: the canonical order. */
-export const INVITATION_FIELD_NAMES = ['Catalog', 'ConnectionType', 'Email', 'Message', 'Name', 'ReceiverIdentifier'] as const;
+export const INVITATION_FIELD_NAMES = ['Catalog', 'ConnectionType', 'Email', 'Message', 'Name', 'ReceiverIdentifier'] as const satisfies ReadonlyArray<keyof InvitationFields>;
 
 /** Hex SHA-256 of a UTF-8 string: 64 characters, within the ClientToken's 1-64 limit and pattern. */
 export function sha256hex(text: string): string {
