@@ -16,8 +16,8 @@ const MIN_SERVICE_TIMEOUT_SECONDS = HANDLER_TIMEOUT.toSeconds() + 30;
 const MAX_SERVICE_TIMEOUT_SECONDS = 3600;
 
 /** Why a connection invitation cannot be snapshotted. */
-const SNAPSHOT_ERROR = '`removalPolicy` must be DESTROY (cancel a pending invitation) or RETAIN (leave it), '
-  + 'as a connection invitation has no snapshot, got: SNAPSHOT';
+const SNAPSHOT_ERROR = '`removalPolicy` must be DESTROY (cancel a pending invitation), RETAIN or '
+  + 'RETAIN_ON_UPDATE_OR_DELETE (leave it), as a connection invitation has no snapshot, got: SNAPSHOT';
 
 /** The action that reads one invitation. */
 const READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
@@ -114,7 +114,7 @@ export interface ConnectionInvitationProps {
    *
    * Use `Catalog.SANDBOX` while testing: its invitations touch no production data.
    *
-   * @default Catalog.AWS
+   * @default - `Catalog.AWS`, the production catalog
    */
   readonly catalog?: Catalog;
 
@@ -145,16 +145,17 @@ export interface ConnectionInvitationProps {
    * cancels the old one first whatever the policy, as Partner Central accepts only one pending
    * invitation per receiver, catalog and connection type.
    *
-   * @default RemovalPolicy.DESTROY
+   * @default - `RemovalPolicy.DESTROY`: a pending invitation is canceled
    */
   readonly removalPolicy?: RemovalPolicy;
 
   /**
    * How long CloudFormation waits for the handler before failing the operation.
    *
-   * At least 150 seconds (the handler's 2-minute timeout plus 30 seconds) and at most one hour.
+   * A whole number of seconds, at least 150 (the handler's 2-minute timeout plus 30 seconds) and
+   * at most 3600 (one hour).
    *
-   * @default Duration.minutes(5)
+   * @default - 5 minutes
    */
   readonly serviceTimeout?: Duration;
 
@@ -164,7 +165,7 @@ export interface ConnectionInvitationProps {
    * All invitations of a stack share one handler and one log group: invitations of the same
    * stack that set this must set the same value.
    *
-   * @default logs.RetentionDays.ONE_YEAR
+   * @default - `logs.RetentionDays.ONE_YEAR`
    */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -259,10 +260,11 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
   public readonly connectionInvitationArn: string;
 
   /**
-   * The invitation status as last read by CloudFormation: `PENDING` right after creation,
-   * later one of `ACCEPTED`, `REJECTED`, `CANCELED`, `EXPIRED` (see `InvitationStatus`).
+   * The invitation status when the handler last answered for it (see `InvitationStatus`).
    *
-   * The value is refreshed only when CloudFormation updates the resource.
+   * `PENDING` right after creation. CloudFormation does not watch the invitation: the value
+   * changes only when the resource is updated (a change of its properties), so a redeploy
+   * that changes nothing about the invitation keeps `PENDING` after the partner accepted.
    *
    * @attribute
    */
@@ -297,15 +299,19 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
   public readonly connectionInvitationUpdatedAt: string;
 
   /**
-   * When the invitation expires (ISO-8601); an empty string when Partner Central gives no expiry.
+   * When the invitation expires (ISO-8601).
+   *
+   * An empty string when Partner Central gives no expiry.
    *
    * @attribute
    */
   public readonly connectionInvitationExpiresAt: string;
 
   /**
-   * The id of the connection the invitation led to; an empty string until the invitation is
-   * accepted (and while CloudFormation has not read it since).
+   * The id of the connection the invitation led to.
+   *
+   * An empty string until the invitation is accepted and the handler has read it since (see
+   * `connectionInvitationStatus` for when that happens).
    *
    * @attribute
    */
@@ -327,14 +333,18 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
   public readonly connectionInvitationParticipantType: string;
 
   /**
-   * The inviter's e-mail address, as returned by Partner Central; an empty string when it was not returned.
+   * The inviter's e-mail address, as returned by Partner Central.
+   *
+   * An empty string when it was not returned.
    *
    * @attribute
    */
   public readonly connectionInvitationInviterEmail: string;
 
   /**
-   * The inviter's name, as returned by Partner Central; an empty string when it was not returned.
+   * The inviter's name, as returned by Partner Central.
+   *
+   * An empty string when it was not returned.
    *
    * @attribute
    */
@@ -347,6 +357,13 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
 
   private readonly resource: CustomResource;
 
+  /**
+   * Declares a connection invitation: deploying the stack sends it.
+   *
+   * @param scope the parent construct
+   * @param id the construct id; renaming it replaces the invitation (a new e-mail to the receiver)
+   * @param props what to send, to whom, and in which catalog
+   */
   constructor(scope: Construct, id: string, props: ConnectionInvitationProps) {
     super(scope, id);
 
@@ -459,7 +476,7 @@ function grantOnInvitation(invitation: IConnectionInvitation, grantee: iam.IGran
     grantee,
     actions,
     resourceArns: [invitation.connectionInvitationArn],
-    conditions: { StringEquals: { [CATALOG_CONDITION_KEY]: invitation.catalog.name } },
+    conditions: { StringEqualsIgnoreCase: { [CATALOG_CONDITION_KEY]: invitation.catalog.name } },
     scope: invitation,
   });
 }

@@ -153,7 +153,7 @@ export class ConnectionInvitationProvider extends Construct {
               actions: SEND_ACTIONS,
               resources: ['*'],
               conditions: {
-                StringEquals: {
+                StringEqualsIgnoreCase: {
                   'partnercentral:Catalog': Lazy.list({ produce: () => [...this.catalogs].sort() }),
                 },
               },
@@ -163,7 +163,7 @@ export class ConnectionInvitationProvider extends Construct {
               actions: MANAGE_ACTIONS,
               resources: ['*'],
               conditions: {
-                StringEquals: {
+                StringEqualsIgnoreCase: {
                   'partnercentral:Catalog': Lazy.list({ produce: () => [...new Set([...DOCUMENTED_CATALOGS, ...this.catalogs])].sort() }),
                 },
               },

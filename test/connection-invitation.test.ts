@@ -258,7 +258,7 @@ describe('the provider', () => {
       Effect: 'Allow',
       Action: 'partnercentral:CreateConnectionInvitation',
       Resource: '*',
-      Condition: { StringEquals: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } },
+      Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } },
     });
     expect(statement(template, 'ManageConnectionInvitations')).toEqual({
       Sid: 'ManageConnectionInvitations',
@@ -269,7 +269,7 @@ describe('the provider', () => {
         'partnercentral:ListConnectionInvitations',
       ],
       Resource: '*',
-      Condition: { StringEquals: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } },
+      Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } },
     });
   });
 
@@ -281,9 +281,9 @@ describe('the provider', () => {
     invite(stack, 'B', { catalog: Catalog.of('Partner-Test') });
     const template = Template.fromStack(stack);
     expect(statement(template, 'SendConnectionInvitations').Condition)
-      .toEqual({ StringEquals: { 'partnercentral:Catalog': ['AWS', 'Partner-Test'] } });
+      .toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Partner-Test'] } });
     expect(statement(template, 'ManageConnectionInvitations').Condition)
-      .toEqual({ StringEquals: { 'partnercentral:Catalog': ['AWS', 'Partner-Test', 'Sandbox'] } });
+      .toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Partner-Test', 'Sandbox'] } });
   });
 
   test('has a policy that does not grow with the number of invitations', () => {
@@ -314,8 +314,8 @@ describe('the provider', () => {
     t2.resourceCountIs('AWS::Lambda::Function', 1);
     expect(first.node.tryFindChild(PROVIDER_ID)).toBeDefined();
     expect(second.node.tryFindChild(PROVIDER_ID)).toBeDefined();
-    expect(statement(t1, 'SendConnectionInvitations').Condition).toEqual({ StringEquals: { 'partnercentral:Catalog': ['Sandbox'] } });
-    expect(statement(t2, 'SendConnectionInvitations').Condition).toEqual({ StringEquals: { 'partnercentral:Catalog': ['AWS'] } });
+    expect(statement(t1, 'SendConnectionInvitations').Condition).toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['Sandbox'] } });
+    expect(statement(t2, 'SendConnectionInvitations').Condition).toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS'] } });
     t1.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
     t2.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
   });
@@ -356,7 +356,7 @@ describe('removal policy', () => {
 
   test('SNAPSHOT is refused', () => {
     expect(() => invite(newStack(), 'Invitation', { removalPolicy: RemovalPolicy.SNAPSHOT }))
-      .toThrow(/`removalPolicy` must be DESTROY \(cancel a pending invitation\) or RETAIN \(leave it\).*got: SNAPSHOT/);
+      .toThrow(/`removalPolicy` must be DESTROY \(cancel a pending invitation\), RETAIN or RETAIN_ON_UPDATE_OR_DELETE \(leave it\).*got: SNAPSHOT/);
   });
 });
 
@@ -468,7 +468,7 @@ describe('validation', () => {
       ServiceTimeout: '60',
     });
     expect(statement(template, 'SendConnectionInvitations').Condition)
-      .toEqual({ StringEquals: { 'partnercentral:Catalog': ['Sandbox'] } });
+      .toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['Sandbox'] } });
   });
 });
 
@@ -514,7 +514,7 @@ describe('imports and grants', () => {
           Effect: 'Allow',
           Action: 'partnercentral:GetConnectionInvitation',
           Resource: ARN,
-          Condition: { StringEquals: { 'partnercentral:Catalog': 'Sandbox' } },
+          Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': 'Sandbox' } },
         }],
       },
     });
@@ -533,7 +533,7 @@ describe('imports and grants', () => {
           Effect: 'Allow',
           Action: 'partnercentral:GetConnectionInvitation',
           Resource: { 'Fn::GetAtt': [logicalId, 'Arn'] },
-          Condition: { StringEquals: { 'partnercentral:Catalog': 'AWS' } },
+          Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': 'AWS' } },
         }],
       },
     });
@@ -582,7 +582,7 @@ describe('imports and grants', () => {
           Effect: 'Allow',
           Action: 'partnercentral:GetConnectionInvitation',
           Resource: arnImport,
-          Condition: { StringEquals: { 'partnercentral:Catalog': { 'Fn::Select': [1, { 'Fn::Split': ['/', arnImport] }] } } },
+          Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': { 'Fn::Select': [1, { 'Fn::Split': ['/', arnImport] }] } } },
         }],
       },
     });

@@ -61,7 +61,7 @@ describe('example app', () => {
           Action: 'partnercentral:GetConnectionInvitation',
           Effect: 'Allow',
           Resource: arnImport,
-          Condition: { StringEquals: { 'partnercentral:Catalog': 'Sandbox' } },
+          Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': 'Sandbox' } },
         }],
       },
     });

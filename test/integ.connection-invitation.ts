@@ -51,7 +51,7 @@ getInvitation.provider.addToRolePolicy({
   Effect: 'Allow',
   Action: ['partnercentral:GetConnectionInvitation'],
   Resource: ['*'],
-  Condition: { StringEquals: { 'partnercentral:Catalog': Catalog.SANDBOX.name } },
+  Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': Catalog.SANDBOX.name } },
 });
 getInvitation.expect(ExpectedResult.objectLike({
   Catalog: Catalog.SANDBOX.name,
