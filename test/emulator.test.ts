@@ -167,7 +167,7 @@ describe('operations through the official client', () => {
 
     const list = async (input: Record<string, unknown>) =>
       (await pc.send(new ListConnectionInvitationsCommand({ Catalog: 'Sandbox', ...input }))).ConnectionInvitationSummaries!;
-    expect((await list({ Status: 'ACCEPTED' })).map((s) => [s.Id, s.ConnectionId])).toEqual([[ids[1], expect.stringMatching(/^conn-/)]]);
+    expect((await list({ Status: 'ACCEPTED' })).map((s) => [s.Id, s.ConnectionId])).toEqual([[ids[1], expect.stringMatching(/^pac-/)]]);
     expect((await list({ OtherParticipantIdentifiers: ['pprofile-3', 'pprofile-4'] })).map((s) => s.Id)).toEqual([ids[3], ids[4]]);
     expect((await list({ ConnectionType: 'SUBSIDIARY' }))).toHaveLength(1);
     expect((await list({ ParticipantType: 'RECEIVER' }))).toEqual([]);
@@ -325,7 +325,7 @@ describe('states', () => {
     const inv = await pc.send(new CreateConnectionInvitationCommand(CREATE));
     emulator.setStatus(inv.Id!, 'ACCEPTED');
     const accepted = await pc.send(new GetConnectionInvitationCommand({ Catalog: 'Sandbox', Identifier: inv.Id }));
-    expect(accepted.ConnectionId).toMatch(/^conn-[A-Za-z0-9]{13}$/);
+    expect(accepted.ConnectionId).toMatch(/^pac-[A-Za-z0-9]{13}$/);
     const err = await failure(pc.send(new CancelConnectionInvitationCommand({ Catalog: 'Sandbox', Identifier: inv.Id, ClientToken: 'c1' })));
     expect(err).toBeInstanceOf(ConflictException);
     expect((err as ConflictException).Reason).toBe('INCOMPATIBLE_CONNECTION_INVITATION_STATE');

@@ -313,7 +313,7 @@ export class InvitationStore {
     s.Status = status;
     s.UpdatedAt = this.options.clock();
     if (status === 'ACCEPTED' && s.ConnectionId === undefined) {
-      s.ConnectionId = `conn-${deterministicSuffix('connection', ++this.connectionCounter)}`;
+      s.ConnectionId = `pac-${deterministicSuffix('connection', ++this.connectionCounter)}`;
     }
   }
 
