@@ -17,9 +17,14 @@ export class Catalog {
   /**
    * A catalog by name.
    *
+   * `Catalog.of('AWS')` and `Catalog.of('Sandbox')` return `Catalog.AWS` and `Catalog.SANDBOX`.
+   * Names are case-sensitive.
+   *
    * @param name the catalog name as the API spells it: 1 to 64 letters, digits and hyphens
    */
   public static of(name: string): Catalog {
+    if (name === Catalog.AWS.name) return Catalog.AWS;
+    if (name === Catalog.SANDBOX.name) return Catalog.SANDBOX;
     return new Catalog(name);
   }
 

@@ -8,7 +8,7 @@ export enum ConnectionType {
 
 /** The state of a connection invitation. */
 export enum InvitationStatus {
-  /** Sent and awaiting an answer; the only state in which it can be canceled. */
+  /** Sent and awaiting an answer: the only state in which it can be canceled. */
   PENDING = 'PENDING',
   /** Accepted by the receiver: a connection exists. */
   ACCEPTED = 'ACCEPTED',

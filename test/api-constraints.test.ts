@@ -1,4 +1,5 @@
 import { checkField, parseInvitationArn, validateInvitationInput } from '../src/api-constraints';
+import { Catalog } from '../src/catalog';
 
 describe('checkField', () => {
   test.each([
@@ -50,4 +51,17 @@ test('parseInvitationArn', () => {
   expect(parseInvitationArn('arn:aws:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/pacinv-0123456789abc'))
     .toEqual({ catalog: 'Sandbox', id: 'pacinv-0123456789abc' });
   expect(parseInvitationArn('arn:aws:partnercentral:us-east-1::catalog/AWS/connection/pacinv-0123456789abc')).toBeUndefined();
+});
+
+describe('Catalog', () => {
+  test('of() returns the documented catalogs themselves, and keeps other names as given', () => {
+    expect(Catalog.of('AWS')).toBe(Catalog.AWS);
+    expect(Catalog.of('Sandbox')).toBe(Catalog.SANDBOX);
+    expect(Catalog.of('Partner-Test').name).toBe('Partner-Test');
+    expect(Catalog.of('sandbox')).not.toBe(Catalog.SANDBOX);
+  });
+
+  test('of() refuses a name the API does not accept', () => {
+    expect(() => Catalog.of('Sand box')).toThrow('`catalog` must be letters, digits and hyphens, got: "Sand box"');
+  });
 });
