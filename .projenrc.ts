@@ -29,6 +29,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: CDK_VERSION,
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
+  // The library and the rehearsal CLI run on the user's machine; the handler runs on Lambda's Node.js 22+.
+  minNodeVersion: '20.0.0',
   lambdaAutoDiscover: false,
   integrationTestAutoDiscover: false,
   sampleCode: false,
@@ -174,6 +176,6 @@ project.testTask.spawn(integ);
 
 project.gitignore.exclude('/assets/', 'cdk.out/', '/test/*.snapshot/asset.*', '/rosetta/*.tabl.json', '.jsii.tabl.json');
 project.npmignore?.include('/assets/');
-project.npmignore?.exclude('/lambda/', '/tools/', '/.ci/', '/examples/', '/bench/', 'tsconfig.json');
+project.npmignore?.exclude('/lambda/', '/tools/', '/.ci/', '/examples/', '/bench/', '/rosetta/', 'tsconfig.json');
 
 project.synth();
