@@ -27,6 +27,7 @@ import {
   ExportEntry,
   InvalidIntrinsic,
   NO_VALUE,
+  parameterViolations,
   RehearsalResolutionError,
   resourceOrder,
   ResourceState,
@@ -307,6 +308,13 @@ class Rehearsal {
       throw new Stop({ kind: 'assembly', message: (e as Error).message });
     }
     const parameters = this.parameterValues(stacks);
+    // CloudFormation checks the parameters' constraints before it creates anything.
+    for (const stack of stacks) {
+      const [violation] = parameterViolations(stack.template, parameters.get(stack.key));
+      if (violation) {
+        throw new Stop({ kind: violation.kind, stack: stack.displayName, message: `${stack.displayName}: ${violation.message}` });
+      }
+    }
     const handlerPath = path.resolve(this.options.handlerPath ?? defaultHandlerPath());
     if (!fs.existsSync(handlerPath)) {
       throw new Stop({ kind: 'handler', message: `the handler bundle ${handlerPath} does not exist (build it with npx projen bundle, or pass --handler)` });
