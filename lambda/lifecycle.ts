@@ -208,7 +208,7 @@ export async function onDelete(req: CfnDeleteRequest, ctx: LifecycleContext): Pr
   try {
     const inv = await getOrUndefined(ctx, catalog, phys);
     if (inv && inv.Status === 'PENDING') {
-      await cancelTolerant(ctx, catalog, phys, deriveCancelToken(req.StackId, req.LogicalResourceId, phys));
+      await cancelPending(ctx, catalog, phys, deriveCancelToken(req.StackId, req.LogicalResourceId, phys), 'delete');
     }
     return { status: 'SUCCESS', physicalResourceId: phys };
   } catch (e) {
@@ -258,7 +258,7 @@ async function cleanUpUnconfirmed(req: CfnDeleteRequest, window: { from: number;
         if (typeof s.ConnectionType === 'string' && s.ConnectionType !== fields.ConnectionType) continue;
         const created = timestampMs(s.CreatedAt);
         if (created === undefined || created < fromMs || created > toMs) continue;
-        await cancelTolerant(ctx, fields.Catalog, id, deriveCancelToken(req.StackId, req.LogicalResourceId, id));
+        await cancelPending(ctx, fields.Catalog, id, deriveCancelToken(req.StackId, req.LogicalResourceId, id), 'delete');
       }
       nextToken = page.nextToken;
       pages++;
@@ -322,7 +322,7 @@ async function createInvitation(
     } catch (e) {
       if (replace && !replaced && e instanceof ApiError && e.status === 409 && e.reason === 'DUPLICATE_CONNECTION_INVITATION') {
         replaced = true;
-        await cancelTolerant(ctx, replace.catalog, replace.id, deriveCancelToken(req.StackId, req.LogicalResourceId, replace.id));
+        await cancelPending(ctx, replace.catalog, replace.id, deriveCancelToken(req.StackId, req.LogicalResourceId, replace.id), 'update');
         return ctx.api.createConnectionInvitation(input, ctx.deadline);
       }
       throw e;
@@ -370,13 +370,27 @@ async function getOrFail(ctx: LifecycleContext, catalog: string, id: string): Pr
   return inv;
 }
 
-/** Cancels; an invitation that is gone (404) or no longer pending (409) is fine. */
-async function cancelTolerant(ctx: LifecycleContext, catalog: string, id: string, clientToken: string): Promise<void> {
+/**
+ * Cancels a pending invitation. An invitation that is gone (404) is fine. A conflict (409) is
+ * fine only when the invitation was answered meanwhile, so the invitation is read again: when it
+ * is gone or no longer PENDING the cancel has nothing left to do; when it is still PENDING (the
+ * conflict was about something else, e.g. the ClientToken), this fails instead of leaving a
+ * pending invitation behind without a resource that owns it.
+ *
+ * @param request the request type the reason asks to retry ('delete' or 'update')
+ */
+async function cancelPending(ctx: LifecycleContext, catalog: string, id: string, clientToken: string, request: 'delete' | 'update'): Promise<void> {
   try {
     await ctx.api.cancelConnectionInvitation(catalog, id, clientToken, ctx.deadline);
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 409)) return;
-    throw e;
+    if (!(e instanceof ApiError)) throw e;
+    if (e.status === 404) return;
+    if (e.status !== 409) throw e;
+    const now = await getOrUndefined(ctx, catalog, id);
+    if (!now || (typeof now.Status === 'string' && now.Status !== 'PENDING')) return;
+    const state = now.Status === 'PENDING' ? 'is still PENDING' : 'was read back without a status';
+    throw new LifecycleFailure(`${e.message.replace(/\.$/, '')}. Invitation ${id} ${state} and was not canceled: `
+      + `cancel it in Partner Central, or retry the ${request}.`);
   }
 }
 

@@ -6,27 +6,44 @@ import type { Fault, FaultError } from '../tools/emulator';
 import type { Operation } from '../tools/emulator-state';
 import { props, World } from './support/handler-harness';
 
-type RequestKind = 'Create' | 'Update' | 'Delete';
-/** success: the work is done once; tolerated: SUCCESS without the work (already done or gone); fail: FAILED. */
-type Expect = 'success' | 'tolerated' | 'fail';
+/** A request: `Update` changes the receiver, `Update (unchanged)` sends the same properties. */
+type Scenario = 'Create' | 'Update' | 'Update (unchanged)' | 'Delete';
+/**
+ * success: the work is done once; gone: the answer said the invitation does not exist (SUCCESS
+ * without a cancel for a Delete, a new invitation for a changed Update, FAILED for an unchanged
+ * Update, which has nothing to answer with); fail: FAILED with the API error as the reason.
+ */
+type Expect = 'success' | 'gone' | 'fail';
 
 const OLD = props();
 const NEW = props({}, 'pprofile-other');
+const OLD_RECEIVER = OLD.ReceiverIdentifier;
+const NEW_RECEIVER = NEW.ReceiverIdentifier;
+
+const CREATE: Operation = 'CreateConnectionInvitation';
+const GET: Operation = 'GetConnectionInvitation';
+const CANCEL: Operation = 'CancelConnectionInvitation';
 
 /** The call each request type cannot do without. */
-const DECISIVE: Record<RequestKind, Operation> = {
-  Create: 'CreateConnectionInvitation',
-  Update: 'CreateConnectionInvitation',
-  Delete: 'CancelConnectionInvitation',
-};
+const TARGETS: Array<readonly [Scenario, Operation]> = [
+  ['Create', CREATE],
+  ['Update', CREATE],
+  ['Delete', CANCEL],
+];
 
 interface ApiErrorCase {
   readonly title: string;
   readonly error: FaultError;
-  /** The expected outcome per request type. */
-  readonly expect: (kind: RequestKind) => Expect;
-  /** What the reason says after `<Operation> failed: `. */
-  readonly reason?: RegExp;
+  /** The expected outcome per operation that answers with the error. */
+  readonly expect: (op: Operation) => Expect;
+  /** The error as the reason describes it, after `<Operation> failed: `. */
+  readonly described?: string;
+  /**
+   * The hint the reason adds after the error.
+   *
+   * @default - none
+   */
+  readonly hint?: (op: Operation) => string;
   /**
    * How many answers in a row carry the error.
    *
@@ -37,7 +54,10 @@ interface ApiErrorCase {
 
 const fails = (): Expect => 'fail';
 const retried = (): Expect => 'success';
-const toleratedOnDelete = (kind: RequestKind): Expect => (kind === 'Delete' ? 'tolerated' : 'fail');
+
+/** The reason of a Delete whose cancel got a 409 while the invitation stayed PENDING. */
+const stillPending = (described: string, id: string): string =>
+  `${CANCEL} failed: ${described}. Invitation ${id} is still PENDING and was not canceled: cancel it in Partner Central, or retry the delete.`;
 
 const API_ERRORS: ApiErrorCase[] = [
   {
@@ -55,20 +75,23 @@ const API_ERRORS: ApiErrorCase[] = [
       },
     },
     expect: fails,
-    reason: /^ValidationException \(REQUEST_VALIDATION_FAILED\): Request validation failed; ReceiverIdentifier: ReceiverIdentifier is not a known profile \(INVALID_VALUE\); The receiver does not accept invitations \(RECEIVER_NOT_ELIGIBLE\)$/,
+    described: 'ValidationException (REQUEST_VALIDATION_FAILED): Request validation failed; ReceiverIdentifier: ReceiverIdentifier is not a known profile (INVALID_VALUE); The receiver does not accept invitations (RECEIVER_NOT_ELIGIBLE)',
   },
   {
     title: '402 ServiceQuotaExceededException',
     error: { status: 402, name: 'ServiceQuotaExceededException', reason: 'LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY', message: 'Daily limit exceeded' },
     expect: fails,
-    reason: /^ServiceQuotaExceededException \(LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY\): Daily limit exceeded\. The account reached its daily limit of connection invitations: deploy again tomorrow\.$/,
+    described: 'ServiceQuotaExceededException (LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY): Daily limit exceeded',
+    hint: () => 'The account reached its daily limit of connection invitations: deploy again tomorrow.',
   },
   {
     title: '403 AccessDeniedException on every attempt',
     error: { status: 403, name: 'AccessDeniedException', reason: 'ACCESS_DENIED', message: 'User is not authorized to perform this action' },
     times: Infinity,
     expect: fails,
-    reason: /^AccessDeniedException \(ACCESS_DENIED\): User is not authorized to perform this action\. Check that the provider function's role allows partnercentral:\w+ with the partnercentral:Catalog condition/,
+    described: 'AccessDeniedException (ACCESS_DENIED): User is not authorized to perform this action',
+    hint: (op) => `Check that the provider function's role allows partnercentral:${op} with the partnercentral:Catalog condition for this catalog, `
+      + 'and that the account is registered in Partner Central for it.',
   },
   {
     title: '403 AccessDeniedException twice (a policy still propagating)',
@@ -79,31 +102,48 @@ const API_ERRORS: ApiErrorCase[] = [
   {
     title: '404 ResourceNotFoundException RECEIVER_PROFILE_NOT_FOUND',
     error: { status: 404, name: 'ResourceNotFoundException', reason: 'RECEIVER_PROFILE_NOT_FOUND', message: 'The receiver profile was not found' },
-    expect: toleratedOnDelete,
-    reason: /^ResourceNotFoundException \(RECEIVER_PROFILE_NOT_FOUND\): The receiver profile was not found\. Check receiverIdentifier/,
+    expect: (op) => (op === CREATE ? 'fail' : 'gone'),
+    described: 'ResourceNotFoundException (RECEIVER_PROFILE_NOT_FOUND): The receiver profile was not found',
+    hint: () => 'Check receiverIdentifier: it must be a partner profile id of this catalog (a 12-digit AWS account id for SUBSIDIARY).',
   },
   {
     title: '409 ConflictException CONFLICT_CLIENT_TOKEN',
     error: { status: 409, name: 'ConflictException', reason: 'CONFLICT_CLIENT_TOKEN', message: 'The ClientToken was already used with a different request' },
-    expect: toleratedOnDelete,
-    reason: /^ConflictException \(CONFLICT_CLIENT_TOKEN\): .*set a new clientToken \(or remove it\) when you change the invitation\.$/,
+    expect: fails,
+    described: 'ConflictException (CONFLICT_CLIENT_TOKEN): The ClientToken was already used with a different request',
+    hint: () => 'The clientToken was already used for an invitation with other properties: set a new clientToken (or remove it) when you change the invitation.',
   },
   {
     title: '409 ConflictException DUPLICATE_CONNECTION_INVITATION',
     error: { status: 409, name: 'ConflictException', reason: 'DUPLICATE_CONNECTION_INVITATION', message: 'A pending connection invitation to this receiver already exists' },
-    expect: toleratedOnDelete,
-    reason: /^ConflictException \(DUPLICATE_CONNECTION_INVITATION\): .*cancel it in Partner Central, or wait until it is answered or expires\.$/,
+    expect: fails,
+    described: 'ConflictException (DUPLICATE_CONNECTION_INVITATION): A pending connection invitation to this receiver already exists',
+    hint: () => 'A pending invitation to this receiver for this catalog and connection type already exists: cancel it in Partner Central, or wait until it is answered or expires.',
   },
   {
-    title: '409 ConflictException INCOMPATIBLE_CONNECTION_INVITATION_STATE (accepted meanwhile)',
+    title: '409 ConflictException INCOMPATIBLE_CONNECTION_INVITATION_STATE (while the invitation is PENDING)',
     error: { status: 409, name: 'ConflictException', reason: 'INCOMPATIBLE_CONNECTION_INVITATION_STATE', message: 'The connection invitation is ACCEPTED and cannot be canceled' },
-    expect: toleratedOnDelete,
-    reason: /^ConflictException \(INCOMPATIBLE_CONNECTION_INVITATION_STATE\): The connection invitation is ACCEPTED and cannot be canceled$/,
+    expect: fails,
+    described: 'ConflictException (INCOMPATIBLE_CONNECTION_INVITATION_STATE): The connection invitation is ACCEPTED and cannot be canceled',
   },
   { title: '429 ThrottlingException', error: { status: 429, name: 'ThrottlingException', message: 'Rate exceeded', extra: { ServiceCode: 'x', QuotaCode: 'y' } }, expect: retried },
   { title: '500 InternalServerException', error: { status: 500, name: 'InternalServerException', message: 'Internal failure' }, expect: retried },
   { title: '503 ServiceUnavailableException', error: { status: 503, name: 'ServiceUnavailableException', message: 'Try again' }, expect: retried },
 ];
+
+/** The reason a case expects when `op` answers with its error; `id` is the invitation the request is about. */
+function expectedReason(c: ApiErrorCase, scenario: Scenario, op: Operation, id: string): string | undefined {
+  const outcome = c.expect(op);
+  if (outcome === 'gone') {
+    return scenario === 'Update (unchanged)'
+      ? `Invitation ${id} no longer exists in catalog Sandbox. To send a new one, change a property of the resource (for example the message, or set a clientToken).`
+      : undefined;
+  }
+  if (outcome !== 'fail' || c.described === undefined) return undefined;
+  // A conflict on the cancel is read back: the invitation is still PENDING, so the Delete fails.
+  if (op === CANCEL && c.error.status === 409) return stillPending(c.described, id);
+  return `${op} failed: ${c.described}${c.hint ? `. ${c.hint(op)}` : ''}`;
+}
 
 const NETWORK_FAULTS: Array<[string, (op: Operation) => Fault]> = [
   ['non-JSON 502 from a gateway', (operation) => ({ operation, rawStatus: 502, rawBody: '<html><body>502 Bad Gateway</body></html>' })],
@@ -114,8 +154,6 @@ const NETWORK_FAULTS: Array<[string, (op: Operation) => Fault]> = [
   ['two resets in a row', (operation) => ({ operation, reset: true, times: 2 })],
 ];
 
-const KINDS: RequestKind[] = ['Create', 'Update', 'Delete'];
-
 let w: World;
 beforeEach(async () => {
   w = await World.start();
@@ -124,90 +162,210 @@ afterEach(async () => {
   await w.stop();
 });
 
-/** Runs one request of a kind with a fault on its decisive call, and checks the outcome. */
-async function runWithFault(kind: RequestKind, fault: Fault, expected: Expect, reason?: RegExp): Promise<void> {
-  const op = fault.operation ?? DECISIVE[kind];
+/** `[receiver, status]` of every invitation, oldest first. */
+function invitationStates(): Array<[unknown, string]> {
+  return w.emulator.invitations().map((i) => [i.OtherParticipantIdentifier, i.Status]);
+}
+
+/**
+ * Runs one request of a scenario with a fault, and checks the status, the reason (exactly, when
+ * given as a function of the id of the invitation the request is about), and the invitations.
+ */
+async function runWithFault(scenario: Scenario, fault: Fault, expected: Expect, reason?: (id: string) => string | undefined): Promise<void> {
   let oldId = '';
-  if (kind !== 'Create') oldId = await w.create('Invite', OLD);
+  if (scenario !== 'Create') oldId = await w.create('Invite', OLD);
   w.emulator.calls.length = 0;
   w.emulator.inject(fault);
-  const event = kind === 'Create' ? w.cfn.createEvent('Invite', OLD)
-    : kind === 'Update' ? w.cfn.updateEvent('Invite', oldId, NEW, OLD)
-      : w.cfn.deleteEvent('Invite', oldId, OLD);
+  const event = scenario === 'Create' ? w.cfn.createEvent('Invite', OLD)
+    : scenario === 'Update' ? w.cfn.updateEvent('Invite', oldId, NEW, OLD)
+      : scenario === 'Update (unchanged)' ? w.cfn.updateEvent('Invite', oldId, OLD, OLD)
+        : w.cfn.deleteEvent('Invite', oldId, OLD);
   const d = await w.send(event);
   expect(d.violations).toEqual([]);
-  expect(d.response.Status).toBe(expected === 'fail' ? 'FAILED' : 'SUCCESS');
-  if (expected === 'fail') {
-    expect(d.response.Reason?.startsWith(`${op} failed: `)).toBe(true);
-    if (reason) expect(d.response.Reason!.slice(`${op} failed: `.length)).toMatch(reason);
+  const failedAsGone = expected === 'gone' && scenario === 'Update (unchanged)';
+  const isFailure = expected === 'fail' || failedAsGone;
+  expect(d.response.Status).toBe(isFailure ? 'FAILED' : 'SUCCESS');
+  const expectedText = reason?.(oldId);
+  if (isFailure) {
+    expect(typeof d.response.Reason).toBe('string');
+    if (expectedText !== undefined) expect(d.response.Reason).toBe(expectedText);
   } else {
     expect(d.response.Reason).toBeUndefined();
   }
   const invitations = w.emulator.invitations();
-  switch (kind) {
+  const cancels = w.emulator.countCalls(CANCEL);
+  switch (scenario) {
     case 'Create':
-      if (expected === 'fail') {
+      if (isFailure) {
         expect(d.response.PhysicalResourceId).toBe(`create-failed-${event.RequestId}`);
         expect(invitations).toHaveLength(0);
       } else {
-        expect(invitations).toHaveLength(1);
+        expect(invitationStates()).toEqual([[OLD_RECEIVER, 'PENDING']]);
         expect(d.response.PhysicalResourceId).toBe(invitations[0].Id);
       }
       break;
     case 'Update':
-      if (expected === 'fail') {
+      expect(cancels).toBe(0);
+      if (isFailure) {
         expect(d.response.PhysicalResourceId).toBe(oldId);
-        expect(invitations.map((i) => i.Id)).toEqual([oldId]);
+        expect(invitationStates()).toEqual([[OLD_RECEIVER, 'PENDING']]);
       } else {
-        // Exactly one new invitation, and the old one untouched until the cleanup Delete.
-        expect(invitations.map((i) => [i.OtherParticipantIdentifier, i.Status])).toEqual([
-          ['pprofile-0123456789abc', 'PENDING'],
-          ['pprofile-other', 'PENDING'],
-        ]);
+        // Exactly one new invitation (also when the read said the old one was gone), and the
+        // old one untouched until the cleanup Delete.
+        expect(invitationStates()).toEqual([[OLD_RECEIVER, 'PENDING'], [NEW_RECEIVER, 'PENDING']]);
         expect(d.response.PhysicalResourceId).toBe(invitations[1].Id);
+        expect(d.response.Data?.Id).toBe(invitations[1].Id);
       }
+      break;
+    case 'Update (unchanged)':
+      expect(cancels).toBe(0);
+      expect(w.emulator.countCalls(CREATE)).toBe(0);
+      expect(d.response.PhysicalResourceId).toBe(oldId);
+      expect(invitationStates()).toEqual([[OLD_RECEIVER, 'PENDING']]);
+      if (!isFailure) expect(d.response.Data).toMatchObject({ Id: oldId, Status: 'PENDING' });
       break;
     case 'Delete':
       expect(d.response.PhysicalResourceId).toBe(oldId);
-      expect(invitations).toHaveLength(1);
-      // 'tolerated': the injected answer pre-empted the cancel, and the handler took it as done.
-      expect(invitations[0].Status).toBe(expected === 'success' ? 'CANCELED' : 'PENDING');
+      // Canceled only when the work was done; 'gone' and 'fail' leave it PENDING.
+      expect(invitationStates()).toEqual([[OLD_RECEIVER, expected === 'success' ? 'CANCELED' : 'PENDING']]);
+      if (fault.operation === GET && expected !== 'success') expect(cancels).toBe(0);
       break;
   }
 }
 
-describe.each(KINDS)('%s', (kind) => {
-  test.each(API_ERRORS.map((c) => [c.title, c] as const))(`${DECISIVE[kind]} answering %s`, async (_title, c) => {
+describe.each(TARGETS)('%s with a fault on %s', (scenario, op) => {
+  test.each(API_ERRORS.map((c) => [c.title, c] as const))('answering %s', async (_title, c) => {
     const times = c.times ?? 1;
-    await runWithFault(kind, { operation: DECISIVE[kind], error: c.error, times }, c.expect(kind), c.reason);
-    const attempts = w.emulator.calls.filter((call) => call.operation === DECISIVE[kind]).map((a) => a.status);
-    if (c.expect(kind) === 'success') {
+    const expected = c.expect(op);
+    await runWithFault(scenario, { operation: op, error: c.error, times }, expected, (id) => expectedReason(c, scenario, op, id));
+    const attempts = w.emulator.calls.filter((call) => call.operation === op).map((a) => a.status);
+    if (expected === 'success') {
       // Retried: the first attempts got the error, the next one did the work.
       expect(attempts).toEqual([...Array<number>(times).fill(c.error.status), 200]);
     } else if (c.error.name === 'AccessDeniedException') {
       // A denial is retried three times, then fails with its hint.
       expect(attempts).toEqual(Array<number>(4).fill(403));
+    } else if (op === CANCEL && c.error.status === 409) {
+      // The conflict is not retried; the invitation is read again to see whether it was answered.
+      expect(attempts).toEqual([409]);
+      expect(w.emulator.calls.filter((call) => call.operation === GET).map((a) => a.status)).toEqual([200, 200]);
     } else {
       expect(attempts).toEqual([c.error.status]);
     }
   });
 
-  test.each(NETWORK_FAULTS)(`${DECISIVE[kind]} meeting %s: SUCCESS, and the work happens once`, async (_title, fault) => {
-    await runWithFault(kind, fault(DECISIVE[kind]), 'success');
+  test.each(NETWORK_FAULTS)('meeting %s: SUCCESS, and the work happens once', async (_title, fault) => {
+    await runWithFault(scenario, fault(op), 'success');
   });
 });
 
-describe.each(['Update', 'Delete'] as const)('%s with a fault on GetConnectionInvitation', (kind) => {
+describe.each(['Update', 'Delete'] as const)('%s with a fault on GetConnectionInvitation', (scenario) => {
   test.each(NETWORK_FAULTS)('%s: SUCCESS', async (_title, fault) => {
-    await runWithFault(kind, fault('GetConnectionInvitation'), 'success');
+    await runWithFault(scenario, fault(GET), 'success');
   });
 
   test('a lasting 403 fails with the operation named', async () => {
-    await runWithFault(kind, {
-      operation: 'GetConnectionInvitation',
+    await runWithFault(scenario, {
+      operation: GET,
       error: { status: 403, name: 'AccessDeniedException', message: 'Denied' },
       times: Infinity,
-    }, 'fail', /^AccessDeniedException: Denied\. Check that the provider function's role allows partnercentral:GetConnectionInvitation /);
+    }, 'fail', () => 'GetConnectionInvitation failed: AccessDeniedException: Denied. Check that the provider function\'s role allows '
+      + 'partnercentral:GetConnectionInvitation with the partnercentral:Catalog condition for this catalog, and that the account is registered in Partner Central for it.');
+  });
+});
+
+/** Waits (polling the emulator, not the wall clock) until a condition holds. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 2));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('a 409 on a cancel', () => {
+  const callLog = () => w.emulator.calls.map((c) => `${c.operation} ${c.status}${c.errorReason ? ` ${c.errorReason}` : ''}`);
+
+  test('Delete: the invitation was accepted meanwhile (INCOMPATIBLE_CONNECTION_INVITATION_STATE): SUCCESS, the connection left alone', async () => {
+    const id = await w.create('Invite', OLD);
+    w.emulator.calls.length = 0;
+    // The cancel is held while the receiver accepts; the emulator then refuses it because of the state.
+    w.emulator.inject({ operation: CANCEL, delayMs: 250 });
+    const delivery = w.send(w.cfn.deleteEvent('Invite', id, OLD));
+    await until(() => w.emulator.calls.some((c) => c.operation === CANCEL && c.fault === 'delay'), 'the held cancel');
+    w.emulator.setStatus(id, 'ACCEPTED');
+    const d = await delivery;
+    expect(d.violations).toEqual([]);
+    expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+    expect(d.response.Reason).toBeUndefined();
+    expect(callLog()).toEqual([
+      'GetConnectionInvitation 200',
+      'CancelConnectionInvitation 409 INCOMPATIBLE_CONNECTION_INVITATION_STATE',
+      'GetConnectionInvitation 200',
+    ]);
+    expect(w.emulator.invitations().map((i) => [i.Id, i.Status])).toEqual([[id, 'ACCEPTED']]);
+  });
+
+  test('Delete: the invitation is gone when read again (404): SUCCESS', async () => {
+    const id = await w.create('Invite', OLD);
+    w.emulator.calls.length = 0;
+    w.emulator.inject({ operation: CANCEL, error: { status: 409, name: 'ConflictException', reason: 'INCOMPATIBLE_CONNECTION_INVITATION_STATE', message: 'Not pending' } });
+    // The first read passes (a zero delay), the second one says the invitation is gone.
+    w.emulator.inject({ operation: GET, delayMs: 0 });
+    w.emulator.inject({ operation: GET, error: { status: 404, name: 'ResourceNotFoundException', message: 'Connection invitation not found' } });
+    const d = await w.send(w.cfn.deleteEvent('Invite', id, OLD));
+    expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+    expect(callLog()).toEqual([
+      'GetConnectionInvitation 200',
+      'CancelConnectionInvitation 409 INCOMPATIBLE_CONNECTION_INVITATION_STATE',
+      'GetConnectionInvitation 404',
+    ]);
+  });
+
+  test('Delete: the read after the conflict fails: FAILED naming that read, the invitation PENDING', async () => {
+    const id = await w.create('Invite', OLD);
+    w.emulator.calls.length = 0;
+    w.emulator.inject({ operation: CANCEL, error: { status: 409, name: 'ConflictException', reason: 'CONFLICT_CLIENT_TOKEN', message: 'Token reused' } });
+    w.emulator.inject({ operation: GET, delayMs: 0 });
+    w.emulator.inject({ operation: GET, error: { status: 400, name: 'ValidationException', message: 'Bad request' } });
+    const d = await w.send(w.cfn.deleteEvent('Invite', id, OLD));
+    expect(d.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id, Reason: 'GetConnectionInvitation failed: ValidationException: Bad request' });
+    expect(w.statuses()).toEqual(['PENDING']);
+  });
+
+  test('Update replacing a pending invitation to the same receiver: still PENDING after the conflict: FAILED, nothing sent', async () => {
+    const id = await w.create('Invite', OLD);
+    const changed = props({ Message: 'A new message.' });
+    w.emulator.calls.length = 0;
+    w.emulator.inject({ operation: CANCEL, error: { status: 409, name: 'ConflictException', reason: 'CONFLICT_CLIENT_TOKEN', message: 'Token reused' } });
+    const d = await w.send(w.cfn.updateEvent('Invite', id, changed, OLD));
+    expect(d.response).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: id,
+      Reason: `CancelConnectionInvitation failed: ConflictException (CONFLICT_CLIENT_TOKEN): Token reused. Invitation ${id} is still PENDING and was not canceled: `
+        + 'cancel it in Partner Central, or retry the update.',
+    });
+    expect(callLog()).toEqual([
+      'GetConnectionInvitation 200',
+      'CreateConnectionInvitation 409 DUPLICATE_CONNECTION_INVITATION',
+      'CancelConnectionInvitation 409 CONFLICT_CLIENT_TOKEN',
+      'GetConnectionInvitation 200',
+    ]);
+    expect(w.emulator.invitations().map((i) => [i.Id, i.Status])).toEqual([[id, 'PENDING']]);
+  });
+
+  test('Delete after an unconfirmed create: a match still PENDING after the conflict: FAILED, so the delete can be retried', async () => {
+    const id = await w.create('Invite', OLD);
+    const now = Math.floor(Date.now() / 1000);
+    const marker = `unconfirmed-${now}-${now}`;
+    w.emulator.calls.length = 0;
+    w.emulator.inject({ operation: CANCEL, error: { status: 409, name: 'ConflictException', reason: 'CONFLICT_CLIENT_TOKEN', message: 'Token reused' } });
+    const d = await w.send(w.cfn.deleteEvent('Invite', marker, OLD));
+    expect(d.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: marker, Reason: stillPending('ConflictException (CONFLICT_CLIENT_TOKEN): Token reused', id) });
+    expect(w.statuses()).toEqual(['PENDING']);
+
+    // Retried, the delete cancels it.
+    w.emulator.calls.length = 0;
+    const again = await w.send(w.cfn.deleteEvent('Invite', marker, OLD));
+    expect(again.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: marker });
+    expect(w.statuses()).toEqual(['CANCELED']);
   });
 });
 
@@ -218,7 +376,7 @@ describe('answers that are not the API\'s JSON', () => {
   });
 
   test('a 4xx HTML page is not retried', async () => {
-    await runWithFault('Create', { operation: 'CreateConnectionInvitation', rawStatus: 403, rawBody: '<html><body>403 Forbidden</body></html>' }, 'fail', /^HTTP 403$/);
+    await runWithFault('Create', { operation: 'CreateConnectionInvitation', rawStatus: 403, rawBody: '<html><body>403 Forbidden</body></html>' }, 'fail', () => 'CreateConnectionInvitation failed: HTTP 403');
     expect(w.emulator.calls.map((c) => c.status)).toEqual([403]);
   });
 });
