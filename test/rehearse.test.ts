@@ -699,25 +699,57 @@ test('exports are per account and region, and a duplicate export name in one is 
   }
 });
 
-test('notes what it does not play: transforms and nested stacks with invitations', async () => {
+test('notes a transform, and refuses to pass over invitations in nested stacks, which it does not play', async () => {
   const dir = tempDir();
   try {
-    writeAssembly(dir, [['Parent', {
+    const nestedStack = (file: string, extra: Record<string, unknown> = {}) => ({
+      Type: 'AWS::CloudFormation::Stack',
+      Metadata: { 'aws:asset:path': file, ...extra },
+    });
+    const parent = (resources: Record<string, unknown>): CfnTemplate => ({
       Transform: 'AWS::LanguageExtensions',
-      Resources: {
-        Child: { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:asset:path': 'ParentChild.nested.template.json' } },
-        Plain: { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:asset:path': 'ParentPlain.nested.template.json' } },
-      },
-    }]]);
-    fs.writeFileSync(path.join(dir, 'ParentChild.nested.template.json'), JSON.stringify({ Resources: { Invite: invitation({}) } }));
+      Resources: { ...PROVIDER, Invite: invitation({}), ...resources } as CfnTemplate['Resources'],
+    });
     fs.writeFileSync(path.join(dir, 'ParentPlain.nested.template.json'), JSON.stringify({ Resources: PROVIDER }));
-    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
-    expect(result.ok).toBe(true);
-    expect(result.stacks[0].notes).toEqual([
+    writeAssembly(dir, [['Parent', parent({ Plain: nestedStack('ParentPlain.nested.template.json') })]]);
+    const plain = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, update: false });
+    expect(plain.error).toBeUndefined();
+    expect(plain.stacks[0].notes).toEqual([
       'the template declares Transform "AWS::LanguageExtensions", which CloudFormation applies first; the rehearsal plays the template as synthesized',
-      'the nested stack Child has connection invitations, which the rehearsal does not play',
     ]);
-    expect(formatText(result)).toContain('  (no connection invitations in these stacks)\n  note: Parent: the template declares Transform');
+    expect(formatText(plain)).toContain('\n  note: Parent: the template declares Transform');
+
+    fs.writeFileSync(path.join(dir, 'ParentChild.nested.template.json'), JSON.stringify({
+      Resources: { One: invitation({}), Two: invitation({ ReceiverIdentifier: 'pprofile-two00000000000' }), ...PROVIDER },
+    }));
+    writeAssembly(dir, [['Parent', parent({
+      Plain: nestedStack('ParentPlain.nested.template.json'),
+      Child: nestedStack('ParentChild.nested.template.json', { 'aws:cdk:path': 'Parent/Team/Child.NestedStack/Child.NestedStackResource' }),
+    })]]);
+    const nested = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    expect(nested).toMatchObject({ ok: false, events: [], stacks: [] });
+    expect(nested.error).toEqual({
+      kind: 'unresolvable',
+      stack: 'Parent',
+      resource: 'Team/Child.NestedStack/Child.NestedStackResource (Child)',
+      message: 'Parent: the nested stack Child holds 2 connection invitations, which the rehearsal cannot play; '
+        + 'rehearse them by declaring the invitations in a top-level stack (a Stack rather than a NestedStack)',
+    });
+    const err: string[] = [];
+    expect(await runRehearse([dir, '--handler', HANDLER], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
+    expect(err.join('')).toMatch(/^Rehearsal failed: Parent: the nested stack Child holds 2 connection invitations/);
+
+    // one level deeper: the path of nested stacks is named
+    fs.writeFileSync(path.join(dir, 'ParentMiddle.nested.template.json'), JSON.stringify({
+      Resources: { Inner: nestedStack('ParentInner.nested.template.json') },
+    }));
+    fs.writeFileSync(path.join(dir, 'ParentInner.nested.template.json'), JSON.stringify({ Resources: { Only: invitation({}) } }));
+    writeAssembly(dir, [['Parent', parent({ Middle: nestedStack('ParentMiddle.nested.template.json') })]]);
+    expect((await rehearse({ assemblyDir: dir, handlerPath: HANDLER })).error).toMatchObject({
+      kind: 'unresolvable',
+      resource: 'Middle',
+      message: expect.stringMatching(/^Parent: the nested stack Middle\/Inner holds 1 connection invitation, which the rehearsal cannot play; /),
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

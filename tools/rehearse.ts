@@ -23,6 +23,7 @@ import { enterSandbox, handlerEnvironment, Sandbox } from './rehearse-sandbox';
 import {
   asDelivered,
   CfnResource,
+  CfnTemplate,
   CfnValue,
   ExportEntry,
   InvalidIntrinsic,
@@ -148,7 +149,7 @@ export interface StackReport {
   readonly invitations: InvitationRow[];
   /** The outputs, in template order. */
   readonly outputs: OutputRow[];
-  /** Things worth knowing (skipped resources, nested stacks). */
+  /** Things worth knowing (skipped resources, transforms). */
   readonly notes: string[];
 }
 
@@ -314,6 +315,7 @@ class Rehearsal {
       if (violation) {
         throw new Stop({ kind: violation.kind, stack: stack.displayName, message: `${stack.displayName}: ${violation.message}` });
       }
+      this.refuseNestedInvitations(stack);
     }
     const handlerPath = path.resolve(this.options.handlerPath ?? defaultHandlerPath());
     if (!fs.existsSync(handlerPath)) {
@@ -359,6 +361,26 @@ class Rehearsal {
 
   private trace(line: string): void {
     this.options.trace?.(this.redact(line));
+  }
+
+  /**
+   * Stops when a nested stack (at any depth) holds invitations: the rehearsal plays only the
+   * top-level stacks' resources, so passing would claim what it never tried.
+   */
+  private refuseNestedInvitations(stack: AssemblyStack): void {
+    for (const nested of nestedInvitations(stack.template, path.dirname(stack.templateFile))) {
+      const resource = stack.template.Resources![nested.logicalId];
+      const constructPath = this.constructPath(stack, nested.logicalId, resource);
+      const element = constructPath && constructPath !== nested.logicalId ? `${constructPath} (${nested.logicalId})` : nested.logicalId;
+      const count = `${nested.count} connection invitation${nested.count === 1 ? '' : 's'}`;
+      throw new Stop({
+        kind: 'unresolvable',
+        stack: stack.displayName,
+        resource: element,
+        message: `${stack.displayName}: the nested stack ${nested.path.join('/')} holds ${count}, which the rehearsal cannot play; `
+          + 'rehearse them by declaring the invitations in a top-level stack (a Stack rather than a NestedStack)',
+      });
+    }
   }
 
   /** Parameter values by stack key, checking that each names a known stack. */
@@ -503,7 +525,6 @@ class Rehearsal {
           ...(stack.template.Transform !== undefined
             ? [`the template declares Transform ${JSON.stringify(stack.template.Transform)}, which CloudFormation applies first; the rehearsal plays the template as synthesized`]
             : []),
-          ...nestedStackNotes(stack),
         ],
       },
     };
@@ -927,19 +948,37 @@ function importNames(run: StackRun): Set<string> {
   return names;
 }
 
-/** Notes about nested stacks whose templates hold invitations, which the rehearsal does not play. */
-function nestedStackNotes(stack: AssemblyStack): string[] {
-  const notes: string[] = [];
-  for (const [id, r] of Object.entries(stack.template.Resources ?? {})) {
+/** A nested stack holding invitations: its logical id in the top-level template, the path of nested stacks to it, how many. */
+interface NestedInvitations {
+  readonly logicalId: string;
+  readonly path: string[];
+  readonly count: number;
+}
+
+/**
+ * The nested stacks (`AWS::CloudFormation::Stack` with its template in the assembly) whose
+ * templates, or those of their own nested stacks, hold connection invitations.
+ */
+function nestedInvitations(template: CfnTemplate, dir: string, seen: ReadonlySet<string> = new Set()): NestedInvitations[] {
+  const out: NestedInvitations[] = [];
+  for (const [id, r] of Object.entries(template.Resources ?? {})) {
     if (r.Type !== 'AWS::CloudFormation::Stack') continue;
     const file = r.Metadata?.['aws:asset:path'];
     if (typeof file !== 'string') continue;
+    const full = path.resolve(dir, file);
+    if (seen.has(full)) continue;
+    let nested: CfnTemplate;
     try {
-      const text = fs.readFileSync(path.join(path.dirname(stack.templateFile), file), 'utf8');
-      if (text.includes(RESOURCE_TYPE)) notes.push(`the nested stack ${id} has connection invitations, which the rehearsal does not play`);
+      nested = JSON.parse(fs.readFileSync(full, 'utf8')) as CfnTemplate;
     } catch {
       // the nested template is not in the assembly: nothing to say about it
+      continue;
+    }
+    const own = Object.values(nested.Resources ?? {}).filter((n) => n.Type === RESOURCE_TYPE).length;
+    if (own > 0) out.push({ logicalId: id, path: [id], count: own });
+    for (const deeper of nestedInvitations(nested, path.dirname(full), new Set([...seen, full]))) {
+      out.push({ logicalId: id, path: [id, ...deeper.path], count: deeper.count });
     }
   }
-  return notes;
+  return out;
 }
