@@ -1,6 +1,7 @@
 /**
- * The fault matrix: every API error and network fault the emulator can inject, on the decisive
- * call of each request type, with the final status, the reason and the invitations that exist.
+ * The fault matrix: every API error and network fault the emulator can inject, on each call a
+ * request type makes (the read of an Update or Delete as well as its decisive call), with the
+ * final status, the reason and the invitations that exist.
  */
 import type { Fault, FaultError } from '../tools/emulator';
 import type { Operation } from '../tools/emulator-state';
@@ -24,10 +25,13 @@ const CREATE: Operation = 'CreateConnectionInvitation';
 const GET: Operation = 'GetConnectionInvitation';
 const CANCEL: Operation = 'CancelConnectionInvitation';
 
-/** The call each request type cannot do without. */
+/** Each call of each request type: the read first (Update, Delete), then the decisive call. */
 const TARGETS: Array<readonly [Scenario, Operation]> = [
   ['Create', CREATE],
+  ['Update', GET],
   ['Update', CREATE],
+  ['Update (unchanged)', GET],
+  ['Delete', GET],
   ['Delete', CANCEL],
 ];
 
@@ -256,21 +260,6 @@ describe.each(TARGETS)('%s with a fault on %s', (scenario, op) => {
 
   test.each(NETWORK_FAULTS)('meeting %s: SUCCESS, and the work happens once', async (_title, fault) => {
     await runWithFault(scenario, fault(op), 'success');
-  });
-});
-
-describe.each(['Update', 'Delete'] as const)('%s with a fault on GetConnectionInvitation', (scenario) => {
-  test.each(NETWORK_FAULTS)('%s: SUCCESS', async (_title, fault) => {
-    await runWithFault(scenario, fault(GET), 'success');
-  });
-
-  test('a lasting 403 fails with the operation named', async () => {
-    await runWithFault(scenario, {
-      operation: GET,
-      error: { status: 403, name: 'AccessDeniedException', message: 'Denied' },
-      times: Infinity,
-    }, 'fail', () => 'GetConnectionInvitation failed: AccessDeniedException: Denied. Check that the provider function\'s role allows '
-      + 'partnercentral:GetConnectionInvitation with the partnercentral:Catalog condition for this catalog, and that the account is registered in Partner Central for it.');
   });
 });
 
