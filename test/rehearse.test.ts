@@ -486,7 +486,8 @@ describe('rehearsal of a two-stack assembly with the real handler', () => {
       ['Delete', 'Second', secondUpdate.physicalId, 'CANCELED'],
       ['Delete', 'First', firstUpdate.physicalId, 'CANCELED'],
     ]);
-    expect(result.updateNotes).toEqual([expect.stringMatching(
+    expect(result.updateNotes).toEqual([]);
+    expect(result.warnings).toEqual([expect.stringMatching(
       /^this replacement changes the exports Producer-FirstArn, Producer-FirstId of Producer, which Consumer imports\. CloudFormation does not update an export in use/)]);
   });
 
@@ -512,7 +513,9 @@ describe('rehearsal of a two-stack assembly with the real handler', () => {
     expect(text).toMatch(/^ {2}STACK +RESOURCE +INVITATION +STATUS +ARN$/m);
     expect(text).toMatch(/^ {2}Producer +First +pacinv-[A-Za-z0-9]{13} +PENDING +arn:aws:partnercentral:/m);
     expect(text).toContain('<not rehearsed: Fn::GetAtt Fn.Arn>');
-    expect(text).toMatch(/Rehearsal passed: 2 stacks, 4 invitations created, 2 replaced, 5 canceled, 1 retained\. Nothing was sent to AWS\.\n$/);
+    expect(text).toMatch(/^ {2}warning: this replacement changes the exports Producer-FirstArn, Producer-FirstId of Producer, which Consumer imports\./m);
+    // the export in use would fail a real deployment: the summary must not read as a clean pass
+    expect(text).toMatch(/\nRehearsal passed with 1 warning: 2 stacks, 4 invitations created, 2 replaced, 5 canceled, 1 retained\. Nothing was sent to AWS\.\n$/);
     expect(formatFailure(result)).toBe('');
   });
 });
@@ -603,6 +606,22 @@ describe('rehearsal failures', () => {
     expect(given.events.map((e) => e.phase)).toEqual(['deploy', 'destroy']);
     const unknown = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, parameters: [parseParameter('Nope:Receiver=x')] });
     expect(unknown.error).toEqual({ kind: 'assembly', message: '--parameter Nope:Receiver: the assembly has no stack Nope' });
+    // CloudFormation rejects a parameter the template does not declare: so does the rehearsal, with or without a stack
+    const typo = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, parameters: [parseParameter('Params:Reciever=pprofile-given000000000')] });
+    expect(typo).toMatchObject({ ok: false, events: [] });
+    expect(typo.error).toEqual({
+      kind: 'invalid',
+      stack: 'Params',
+      message: '--parameter Params:Reciever: stack Params declares no parameter Reciever, and CloudFormation rejects a parameter its template does not declare',
+    });
+    const nowhere = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, parameters: [parseParameter('Reciever=x')] });
+    expect(nowhere.error).toEqual({
+      kind: 'invalid',
+      message: '--parameter Reciever: no stack declares a parameter Reciever, and CloudFormation rejects a parameter its template does not declare',
+    });
+    const err: string[] = [];
+    expect(await runRehearse([dir, '--handler', HANDLER, '--parameter', 'Params:Reciever=x'], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
+    expect(err.join('')).toContain('Rehearsal failed: --parameter Params:Reciever: stack Params declares no parameter Reciever');
   });
 
   test('a parameter value CloudFormation would refuse stops before any event, naming stack, parameter and rule', async () => {

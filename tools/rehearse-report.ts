@@ -51,8 +51,8 @@ const SECTION_TITLES: Record<Exclude<Phase, 'deploy'>, string> = {
 
 /**
  * The result as text: the deployed invitations, the outputs per stack, the replacement and
- * the destruction as short lifecycle logs, and a last line when it passed (a failure is for
- * the caller to print, see {@link formatFailure}).
+ * the destruction as short lifecycle logs, and a last line when it passed, with the number of
+ * warnings when there are any (a failure is for the caller to print, see {@link formatFailure}).
  */
 export function formatText(result: RehearsalResult): string {
   const out: string[] = [];
@@ -92,10 +92,10 @@ export function formatText(result: RehearsalResult): string {
   for (const [title, events] of sections) {
     if (events.length === 0) continue;
     out.push('', title, ...(title === SECTION_TITLES.destroy ? destroyLines(result) : eventLines(events)));
-    if (title === SECTION_TITLES.update) for (const note of result.updateNotes) out.push(`  note: ${note}`);
+    if (title === SECTION_TITLES.update) out.push(...replacementNotes(result));
   }
-  if (result.updateNotes.length > 0 && !result.events.some((e) => e.phase === 'update')) {
-    out.push('', 'Replacement', ...result.updateNotes.map((n) => `  note: ${n}`));
+  if ((result.updateNotes.length > 0 || result.warnings.length > 0) && !result.events.some((e) => e.phase === 'update')) {
+    out.push('', 'Replacement', ...replacementNotes(result));
   }
 
   if (!result.error) {
@@ -104,11 +104,17 @@ export function formatText(result: RehearsalResult): string {
     const replaced = of('Update').filter((e) => e.responsePhysicalId !== e.physicalId).length;
     const canceled = result.events.filter((e) => (e.requestType === 'Delete' || e.requestType === 'Retain') && e.invitationStatus === 'CANCELED').length;
     const retained = of('Retain').length;
-    out.push(`Rehearsal passed: ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'}, `
+    const warnings = result.warnings.length;
+    out.push(`Rehearsal passed${warnings > 0 ? ` with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}: ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'}, `
       + `${count} invitation${count === 1 ? '' : 's'} created, ${replaced} replaced, ${canceled} canceled, ${retained} retained. `
       + 'Nothing was sent to AWS.');
   }
   return out.join('\n') + '\n';
+}
+
+/** The replacement's notes, then its warnings (what a real deployment would do differently). */
+function replacementNotes(result: RehearsalResult): string[] {
+  return [...result.updateNotes.map((n) => `  note: ${n}`), ...result.warnings.map((w) => `  warning: ${w}`)];
 }
 
 /** The line that says why a rehearsal failed (empty when it passed). */

@@ -209,8 +209,14 @@ export interface RehearsalResult {
   readonly stacks: StackReport[];
   /** Every event, in order. */
   readonly events: EventRecord[];
-  /** Notes about the replacement (such as an export another stack imports changing). */
+  /** Notes about the replacement (such as the first invitation having no message to change). */
   readonly updateNotes: string[];
+  /**
+   * Where a real deployment would not go as rehearsed, though the rehearsal itself passed: an
+   * export another stack imports changing (CloudFormation refuses that update), a cleanup
+   * Delete that failed (CloudFormation leaves the old invitation behind).
+   */
+  readonly warnings: string[];
   /** Why it stopped, when `ok` is false. */
   readonly error?: RehearsalFailure;
 }
@@ -283,6 +289,7 @@ class Rehearsal {
   private readonly personal = new Set<string>();
   private readonly events: EventRecord[] = [];
   private readonly updateNotes: string[] = [];
+  private readonly warnings: string[] = [];
   private readonly runs: StackRun[] = [];
   private emulator?: PartnerCentralEmulator;
   private handler?: CustomResourceHandler;
@@ -392,11 +399,20 @@ class Rehearsal {
         ? stacks.filter((s) => s.template.Parameters?.[p.name] !== undefined)
         : stacks.filter((s) => [s.displayName, s.artifactId, s.stackName].includes(p.stack!));
       if (targets.length === 0) {
+        throw new Stop(p.stack === undefined
+          ? {
+            kind: 'invalid',
+            message: `--parameter ${p.name}: no stack declares a parameter ${p.name}, and CloudFormation rejects a parameter its template does not declare`,
+          }
+          : { kind: 'assembly', message: `--parameter ${p.stack}:${p.name}: the assembly has no stack ${p.stack}` });
+      }
+      const undeclared = targets.find((s) => !Object.prototype.hasOwnProperty.call(s.template.Parameters ?? {}, p.name));
+      if (undeclared) {
         throw new Stop({
-          kind: 'assembly',
-          message: p.stack === undefined
-            ? `--parameter ${p.name}: no stack declares a parameter ${p.name}`
-            : `--parameter ${p.stack}:${p.name}: the assembly has no stack ${p.stack}`,
+          kind: 'invalid',
+          stack: undeclared.displayName,
+          message: `--parameter ${p.stack}:${p.name}: stack ${undeclared.displayName} declares no parameter ${p.name}, `
+            + 'and CloudFormation rejects a parameter its template does not declare',
         });
       }
       for (const t of targets) out.get(t.key)![p.name] = p.value;
@@ -722,7 +738,7 @@ class Rehearsal {
       const imported = importNames(other);
       const inUse = changedExports.filter((name) => imported.has(name));
       if (inUse.length === 0) continue;
-      this.updateNotes.push(`this replacement changes ${inUse.length === 1 ? 'the export' : 'the exports'} ${inUse.join(', ')} of `
+      this.warnings.push(`this replacement changes ${inUse.length === 1 ? 'the export' : 'the exports'} ${inUse.join(', ')} of `
         + `${run.stack.displayName}, which ${other.stack.displayName} imports. CloudFormation does not update an export in use `
         + '("Cannot update export ... as it is in use by ..."): a real deployment would fail and roll back. '
         + `Deploy ${other.stack.displayName} without the import first, then the change, then the import again.`);
@@ -747,7 +763,7 @@ class Rehearsal {
       });
       if (failure !== undefined) {
         // CloudFormation only warns about a failed cleanup; the stack update stays complete.
-        this.updateNotes.push(`${run.stack.displayName}/${p.element}: the cleanup Delete of ${oldId} FAILED (${failure}); CloudFormation would leave it behind`);
+        this.warnings.push(`${run.stack.displayName}/${p.element}: the cleanup Delete of ${oldId} FAILED (${failure}); CloudFormation would leave it behind`);
       }
     }
   }
@@ -880,6 +896,7 @@ class Rehearsal {
       })),
       events: this.events.map((e) => ({ ...e, ...(e.reason !== undefined ? { reason: r(e.reason) } : {}) })),
       updateNotes: this.updateNotes.map(r),
+      warnings: this.warnings.map(r),
       ...(error ? { error: { ...error, message: r(error.message) } } : {}),
     };
   }
