@@ -434,6 +434,21 @@ describe('authentication', () => {
     expect(answer.json).toEqual({ __type: 'InvalidSignatureException', message: expect.stringMatching(/'host' header is not signed/) });
   });
 
+  test('x-amz-date must be signed', async () => {
+    const emulator = await start();
+    const answer = await rawCall(emulator.endpoint, { unsignedHeaders: ['x-amz-date'] });
+    expect(answer.status).toBe(403);
+    expect(answer.json).toEqual({ __type: 'InvalidSignatureException', message: expect.stringMatching(/'x-amz-date' header is not signed/) });
+  });
+
+  test('UNSIGNED-PAYLOAD is refused: the body is always part of the signature', async () => {
+    const emulator = await start();
+    const answer = await rawCall(emulator.endpoint, { headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
+    expect(answer.status).toBe(403);
+    expect(answer.json).toEqual({ __type: 'InvalidSignatureException', message: expect.stringMatching(/x-amz-content-sha256 is UNSIGNED-PAYLOAD/) });
+    expect(emulator.invitations()).toEqual([]);
+  });
+
   test('a request without Authorization is 403 MissingAuthenticationTokenException', async () => {
     const emulator = await start();
     const answer = await rawCall(emulator.endpoint, { sign: false });

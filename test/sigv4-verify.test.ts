@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -141,7 +142,9 @@ describe('requests signed by @smithy/signature-v4 verify', () => {
     ['/', { 'b': '2', 'a': 'x y', 'c~': '*' }, '{}'],
   ])('path %j, query %j', async (path, query, body) => {
     const request = await sign(path, query, body, { 'X-Spaced': '  a   b  ' });
-    expect(verifySigV4(request, options)).toMatchObject({ valid: true, accessKeyId: 'AKIDTEST' });
+    const verified = verifySigV4(request, options);
+    expect(verified).toMatchObject({ valid: true, accessKeyId: 'AKIDTEST' });
+    expect(verified.canonicalRequest!.split('\n').pop()).toBe(createHash('sha256').update(body).digest('hex'));
     expect(verifySigV4({ ...request, body: `${body} ` }, options).valid).toBe(false);
   });
 
@@ -154,5 +157,30 @@ describe('requests signed by @smithy/signature-v4 verify', () => {
   test('x-amz-content-sha256 must match the body', async () => {
     const request = await sign('/', {}, '{}', { 'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
     expect(verifySigV4(request, options)).toMatchObject({ valid: false, reason: 'x-amz-content-sha256 does not match the body' });
+    const honest = await sign('/', {}, '{}', { 'x-amz-content-sha256': createHash('sha256').update('{}').digest('hex') });
+    expect(verifySigV4(honest, options)).toMatchObject({ valid: true });
+    expect(verifySigV4({ ...honest, body: '{"a":1}' }, options)).toMatchObject({ valid: false, reason: 'x-amz-content-sha256 does not match the body' });
+  });
+
+  test('UNSIGNED-PAYLOAD does not take the body out of the signature', async () => {
+    // @smithy/signature-v4 signs the declared UNSIGNED-PAYLOAD in place of the body hash.
+    const request = await sign('/', {}, '{"Catalog":"Sandbox"}', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' });
+    const reason = 'x-amz-content-sha256 is UNSIGNED-PAYLOAD, which this service does not accept: the body must be signed';
+    expect(verifySigV4(request, options)).toMatchObject({ valid: false, errorCode: 'InvalidSignatureException', reason });
+    expect(verifySigV4({ ...request, body: '{"Catalog":"AWS"}' }, options)).toMatchObject({ valid: false, errorCode: 'InvalidSignatureException', reason });
+  });
+
+  test('X-Amz-Date must be signed', async () => {
+    const request = await sign('/', {}, '{}');
+    const headers = Object.entries(request.headers) as Array<[string, string]>;
+    // A signature over everything but X-Amz-Date: the date could be moved without breaking it.
+    const signedHeaders = headers.map(([k]) => k.toLowerCase()).filter((k) => k !== 'authorization' && k !== 'x-amz-date');
+    const authorization = signatureFor({ ...request, headers }, credentials,
+      { date: '20260102', region: 'us-east-1', service: 'partnercentral-account', amzDate: '20260102T030405Z' }, signedHeaders);
+    const moved = headers.map(([k, v]): [string, string] => (k.toLowerCase() === 'authorization' ? [k, authorization]
+      : k.toLowerCase() === 'x-amz-date' ? [k, '20260102T031000Z'] : [k, v]));
+    expect(verifySigV4({ ...request, headers: moved }, options)).toMatchObject({
+      valid: false, errorCode: 'InvalidSignatureException', reason: "the 'x-amz-date' header is not signed",
+    });
   });
 });

@@ -258,6 +258,11 @@ function sha256Hex(data: string | Buffer | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** The hex SHA-256 of a request's raw body (a string body as UTF-8). */
+function bodyHash(request: RawSignedRequest): string {
+  return sha256Hex(typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body);
+}
+
 function hmac(key: string | Buffer, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
@@ -281,6 +286,10 @@ export function parseAmzDate(value: string): number | undefined {
 /**
  * Rebuilds the canonical request of a raw request for the given signed headers.
  *
+ * The payload hash is always the SHA-256 of the raw body, whatever `x-amz-content-sha256`
+ * declares: a JSON service signs its payload (`UNSIGNED-PAYLOAD` is an S3 feature), so a body
+ * changed after signing must break the signature.
+ *
  * Returns the canonical request and the payload hash it used.
  */
 export function canonicalRequestOf(
@@ -295,8 +304,7 @@ export function canonicalRequestOf(
   const canonicalHeaders = signedHeaders
     .map((name) => `${name}:${(headers.get(name) ?? []).map(trimValue).join(',')}\n`)
     .join('');
-  const declared = headers.get('x-amz-content-sha256')?.[0]?.trim();
-  const payloadHash = declared ?? sha256Hex(typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body);
+  const payloadHash = bodyHash(request);
   const canonicalRequest = [
     request.method.toUpperCase(),
     canonicalUri(rawPath, options.doubleEncodePath ?? true),
@@ -313,9 +321,10 @@ export function canonicalRequestOf(
  *
  * Checks, in order: the header is present and well formed; the access key is known; the scope
  * ends in `aws4_request` and names the expected region and service; `host` (and every required
- * header) is signed; the session token is present and signed when required; `X-Amz-Date` matches
- * the scope date and is within the allowed skew; `x-amz-content-sha256`, when sent, matches the
- * body; and finally the signature, compared in constant time.
+ * header) is signed; the session token is present and signed when required; `X-Amz-Date` is
+ * signed, matches the scope date and is within the allowed skew; `x-amz-content-sha256`, when
+ * sent, is the body's hash (never `UNSIGNED-PAYLOAD`: the body is always part of the signature);
+ * and finally the signature, compared in constant time.
  */
 export function verifySigV4(request: RawSignedRequest, options: VerifyOptions): VerifyResult {
   const headers = headerMap(request.headers);
@@ -377,6 +386,10 @@ export function verifySigV4(request: RawSignedRequest, options: VerifyOptions): 
   if (amzDate === undefined) {
     return fail('IncompleteSignatureException', 'the request has no X-Amz-Date header');
   }
+  // Unsigned, the date could be moved to replay a captured request within a new window.
+  if (!parsed.signedHeaders.includes('x-amz-date')) {
+    return fail('InvalidSignatureException', "the 'x-amz-date' header is not signed");
+  }
   const signedAt = parseAmzDate(amzDate);
   if (signedAt === undefined) {
     return fail('IncompleteSignatureException', `X-Amz-Date '${amzDate}' is not YYYYMMDDTHHMMSSZ`);
@@ -391,11 +404,11 @@ export function verifySigV4(request: RawSignedRequest, options: VerifyOptions): 
       `signature expired or not yet valid: X-Amz-Date ${amzDate} is more than ${Math.round(maxSkew / 60000)} minutes from the server time ${new Date(now).toISOString()}`);
   }
   const { canonicalRequest, payloadHash } = canonicalRequestOf(request, parsed.signedHeaders, options);
-  if (headers.has('x-amz-content-sha256') && payloadHash !== 'UNSIGNED-PAYLOAD') {
-    const actual = sha256Hex(typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body);
-    if (actual !== payloadHash) {
-      return fail('InvalidSignatureException', 'x-amz-content-sha256 does not match the body', { canonicalRequest });
-    }
+  const declared = headers.get('x-amz-content-sha256')?.[0]?.trim();
+  if (declared !== undefined && declared !== payloadHash) {
+    return fail('InvalidSignatureException', declared === 'UNSIGNED-PAYLOAD'
+      ? 'x-amz-content-sha256 is UNSIGNED-PAYLOAD, which this service does not accept: the body must be signed'
+      : 'x-amz-content-sha256 does not match the body', { canonicalRequest });
   }
   const scope = `${parsed.date}/${parsed.region}/${parsed.service}/aws4_request`;
   const stringToSign = [SIGV4_ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
