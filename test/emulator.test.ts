@@ -278,6 +278,31 @@ describe('idempotency and the duplicate rule', () => {
     expect(emulator.invitations()).toHaveLength(1);
   });
 
+  test('ClientToken is required on Create and Cancel: the official client fills one in, a request without it is a field error', async () => {
+    const emulator = await start();
+    const pc = client(emulator);
+    const { ClientToken: _t, ...untokened } = CREATE;
+    // The SDK fills in an idempotency token (a UUID) when the caller leaves it out.
+    const created = await pc.send(new CreateConnectionInvitationCommand(untokened));
+    const canceled = await pc.send(new CancelConnectionInvitationCommand({ Catalog: 'Sandbox', Identifier: created.Id }));
+    expect(canceled.Status).toBe('CANCELED');
+
+    const missing = [{ FieldValidationError: { Name: 'ClientToken', Message: 'ClientToken is required', Code: 'REQUIRED_FIELD_MISSING' } }];
+    const validation = expect.stringMatching(/ValidationException$/);
+    const createBody = { ...untokened, ReceiverIdentifier: 'pprofile-other00000000' };
+    const create = await rawCall(emulator.endpoint, { target: 'PartnerCentralAccount.CreateConnectionInvitation', body: createBody });
+    expect(create.status).toBe(400);
+    expect(create.json).toMatchObject({ __type: validation, Reason: 'REQUEST_VALIDATION_FAILED', ErrorDetails: missing });
+    expect(emulator.invitations()).toHaveLength(1);
+
+    const second = await pc.send(new CreateConnectionInvitationCommand({ ...CREATE, ReceiverIdentifier: 'pprofile-other00000000' }));
+    const cancelBody = { Catalog: 'Sandbox', Identifier: second.Id };
+    const cancel = await rawCall(emulator.endpoint, { target: 'PartnerCentralAccount.CancelConnectionInvitation', body: cancelBody });
+    expect(cancel.status).toBe(400);
+    expect(cancel.json).toMatchObject({ __type: validation, ErrorDetails: missing });
+    expect(emulator.invitations().find((i) => i.Id === second.Id)?.Status).toBe('PENDING');
+  });
+
   test('the same ClientToken with a different input is 409 CONFLICT_CLIENT_TOKEN', async () => {
     const emulator = await start();
     const pc = client(emulator);

@@ -349,7 +349,7 @@ export class InvitationStore {
   private create(input: Record<string, unknown>): Invitation {
     const details: ValidationErrorDetail[] = [];
     const catalog = checkMember(input, 'Catalog', 'Catalog', true, details);
-    const token = checkMember(input, 'ClientToken', 'ClientToken', false, details);
+    const token = checkMember(input, 'ClientToken', 'ClientToken', true, details);
     const connectionType = checkMember(input, 'ConnectionType', 'ConnectionType', true, details);
     const email = checkMember(input, 'Email', 'Email', true, details);
     const message = checkMember(input, 'Message', 'Message', true, details);
@@ -357,7 +357,7 @@ export class InvitationStore {
     const receiver = checkMember(input, 'ReceiverIdentifier', 'ReceiverIdentifier', true, details);
     if (details.length > 0) throw requestValidation(details);
     // All present and valid from here on.
-    const c = catalog!, ct = connectionType!, r = receiver!;
+    const c = catalog!, ct = connectionType!, r = receiver!, t = token!;
     if (ct === 'SUBSIDIARY' && !AWS_ACCOUNT_ID_PATTERN.test(r)) {
       throw new ApiError(400, 'ValidationException',
         'ReceiverIdentifier must be a 12-digit AWS account id when ConnectionType is SUBSIDIARY',
@@ -373,16 +373,14 @@ export class InvitationStore {
     }
 
     const fingerprint = JSON.stringify([c, ct, email, message, name, r]);
-    const tokenKey = token === undefined ? undefined : `${c}\u0000${token}`;
-    if (tokenKey !== undefined) {
-      const seen = this.createTokens.get(tokenKey);
-      if (seen) {
-        if (seen.fingerprint !== fingerprint) {
-          throw new ApiError(409, 'ConflictException',
-            'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
-        }
-        return this.render(this.byId.get(seen.id)!);
+    const tokenKey = `${c}\u0000${t}`;
+    const seen = this.createTokens.get(tokenKey);
+    if (seen) {
+      if (seen.fingerprint !== fingerprint) {
+        throw new ApiError(409, 'ConflictException',
+          'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
       }
+      return this.render(this.byId.get(seen.id)!);
     }
     if (this.options.missingReceivers.includes(r)) {
       throw new ApiError(404, 'ResourceNotFoundException', 'The receiver profile was not found', 'RECEIVER_PROFILE_NOT_FOUND');
@@ -425,7 +423,7 @@ export class InvitationStore {
       InviterName: this.options.inviter.name,
     };
     this.byId.set(id, stored);
-    if (tokenKey !== undefined) this.createTokens.set(tokenKey, { fingerprint, id });
+    this.createTokens.set(tokenKey, { fingerprint, id });
     return this.render(stored);
   }
 
@@ -452,19 +450,17 @@ export class InvitationStore {
     const details: ValidationErrorDetail[] = [];
     const catalog = checkMember(input, 'Catalog', 'Catalog', true, details);
     const identifier = checkIdentifier(input, details);
-    const token = checkMember(input, 'ClientToken', 'ClientToken', false, details);
+    const token = checkMember(input, 'ClientToken', 'ClientToken', true, details);
     if (details.length > 0) throw requestValidation(details);
-    const tokenKey = token === undefined ? undefined : `${catalog}\u0000${token}`;
+    const tokenKey = `${catalog}\u0000${token}`;
     const fingerprint = JSON.stringify([catalog, identifier]);
-    if (tokenKey !== undefined) {
-      const seen = this.cancelTokens.get(tokenKey);
-      if (seen) {
-        if (seen.fingerprint !== fingerprint) {
-          throw new ApiError(409, 'ConflictException',
-            'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
-        }
-        return this.render(this.byId.get(seen.id)!);
+    const seen = this.cancelTokens.get(tokenKey);
+    if (seen) {
+      if (seen.fingerprint !== fingerprint) {
+        throw new ApiError(409, 'ConflictException',
+          'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
       }
+      return this.render(this.byId.get(seen.id)!);
     }
     const s = this.find(catalog!, identifier!);
     this.expireIfDue(s);
@@ -474,7 +470,7 @@ export class InvitationStore {
     }
     s.Status = 'CANCELED';
     s.UpdatedAt = Math.max(this.options.clock(), s.UpdatedAt);
-    if (tokenKey !== undefined) this.cancelTokens.set(tokenKey, { fingerprint, id: s.Id });
+    this.cancelTokens.set(tokenKey, { fingerprint, id: s.Id });
     return this.render(s);
   }
 
