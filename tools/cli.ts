@@ -2,13 +2,30 @@
  * `cdk-partnercentral`: the command-line tool shipped with the library (bundled with esbuild
  * into `assets/cli/cdk-partnercentral.js`, next to the handler bundle it runs).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { REHEARSE_USAGE, runRehearse } from './rehearse-cli';
 
 const USAGE = `usage: cdk-partnercentral <command> [options]
 
 commands:
   rehearse [cdk.out]   play the deployment of a synthesized app's connection invitations offline,
-                       against a local PartnerCentral emulator (see: cdk-partnercentral rehearse --help)`;
+                       against a local PartnerCentral emulator (see: cdk-partnercentral rehearse --help)
+
+options:
+  --version            print the version of the installed cdk-partnercentral package
+  -h, --help           print this help`;
+
+/**
+ * The version of the package the CLI ships in: the bundle is `<package>/assets/cli/`, so its
+ * `package.json` is two directories up.
+ */
+function packageVersion(): string {
+  const file = path.join(__dirname, '..', '..', 'package.json');
+  const version = (JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: unknown }).version;
+  if (typeof version !== 'string' || version === '') throw new Error(`${file} has no version`);
+  return version;
+}
 
 const io = {
   stdout: (text: string) => void process.stdout.write(text),
@@ -19,6 +36,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout(`${rest[0] === 'rehearse' ? REHEARSE_USAGE : USAGE}\n`);
+    return 0;
+  }
+  if (command === '--version') {
+    io.stdout(`${packageVersion()}\n`);
     return 0;
   }
   if (command === undefined) {
