@@ -33,6 +33,19 @@ export function invitationInput(i: number): { receiverIdentifier: string; email:
   };
 }
 
+/** The CreateConnectionInvitation input of invitation `i` (Sandbox catalog), as the API names it. */
+export function invitationProperties(i: number) {
+  const input = invitationInput(i);
+  return {
+    Catalog: 'Sandbox',
+    ConnectionType: 'OPPORTUNITY_COLLABORATION' as const,
+    ReceiverIdentifier: input.receiverIdentifier,
+    Email: input.email,
+    Name: input.name,
+    Message: input.message,
+  };
+}
+
 /** Adds `n` invitations made with this library's construct to `stack`. */
 export function addOurInvitations(stack: Stack, n: number): void {
   for (let i = 0; i < n; i++) {
@@ -55,19 +68,11 @@ export function addOurInvitations(stack: Stack, n: number): void {
  */
 export function addAwsCustomResourceInvitations(stack: Stack, n: number): void {
   for (let i = 0; i < n; i++) {
-    const input = invitationInput(i);
     new AwsCustomResource(stack, `Invitation${i}`, {
       onCreate: {
         service: 'PartnerCentralAccount',
         action: 'CreateConnectionInvitation',
-        parameters: {
-          Catalog: 'Sandbox',
-          ConnectionType: 'OPPORTUNITY_COLLABORATION',
-          ReceiverIdentifier: input.receiverIdentifier,
-          Email: input.email,
-          Name: input.name,
-          Message: input.message,
-        },
+        parameters: invitationProperties(i),
         region: 'us-east-1',
         physicalResourceId: PhysicalResourceId.fromResponse('Id'),
       },

@@ -3,7 +3,8 @@
  * invitation's life (create, unchanged update, replacing updates and their cleanup deletes,
  * delete) against an unthrottled emulator, counting the requests the emulator receives for each event.
  */
-import { invitationProperties, loadShippedHandler, withHandlerEnvironment } from './shipped-handler';
+import { invitationProperties } from './apps';
+import { loadShippedHandler, withHandlerEnvironment } from './shipped-handler';
 import { table, title } from './stats';
 import { CloudFormationDriver } from '../tools/cfn-driver';
 import type { CloudFormationCustomResourceEvent } from '../tools/cfn-events';

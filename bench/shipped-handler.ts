@@ -4,7 +4,7 @@
  * (captured and counted here, so the benchmark's own report stays readable).
  */
 import * as path from 'path';
-import { invitationInput } from './apps';
+import { invitationProperties } from './apps';
 import { CloudFormationDriver } from '../tools/cfn-driver';
 import type { CustomResourceHandler } from '../tools/cfn-events';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, PartnerCentralEmulator } from '../tools/emulator';
@@ -22,18 +22,6 @@ export const BENCH_CREDENTIALS = {
   sessionToken: BENCH_SESSION_TOKEN,
 };
 
-/** The CloudFormation resource properties of invitation `i` (distinct receivers, Sandbox catalog). */
-export function invitationProperties(i: number): Record<string, string> {
-  const input = invitationInput(i);
-  return {
-    Catalog: 'Sandbox',
-    ConnectionType: 'OPPORTUNITY_COLLABORATION',
-    ReceiverIdentifier: input.receiverIdentifier,
-    Email: input.email,
-    Name: input.name,
-    Message: input.message,
-  };
-}
 
 /** Loads the shipped bundle afresh and returns its `handler` export. */
 export function loadShippedHandler(): CustomResourceHandler {

@@ -7,8 +7,8 @@
 // The comparison point of the benchmarks, never a dependency of the library: a devDependency on purpose.
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { CreateConnectionInvitationCommand, PartnerCentralAccountClient } from '@aws-sdk/client-partnercentral-account';
-import { invitationInput } from './apps';
-import { BENCH_CREDENTIALS, invitationProperties, loadShippedHandler, withHandlerEnvironment } from './shipped-handler';
+import { invitationProperties } from './apps';
+import { BENCH_CREDENTIALS, loadShippedHandler, withHandlerEnvironment } from './shipped-handler';
 import { fmt, Goal, goalTable, msSince, round, table, title } from './stats';
 import { CloudFormationDriver } from '../tools/cfn-driver';
 import { PartnerCentralEmulator, RateLimit } from '../tools/emulator';
@@ -128,15 +128,9 @@ async function sdkPath(): Promise<ThrottlePath> {
     const start = process.hrtime.bigint();
     let lastMs = 0;
     const settled = await Promise.allSettled(Array.from({ length: CREATES }, async (_, i) => {
-      const input = invitationInput(i);
       try {
         return await client.send(new CreateConnectionInvitationCommand({
-          Catalog: 'Sandbox',
-          ConnectionType: 'OPPORTUNITY_COLLABORATION',
-          ReceiverIdentifier: input.receiverIdentifier,
-          Email: input.email,
-          Name: input.name,
-          Message: input.message,
+          ...invitationProperties(i),
           ClientToken: `bench-sdk-${i}`,
         }));
       } finally {
