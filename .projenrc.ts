@@ -168,6 +168,9 @@ project.addTask('bench', {
   ],
 });
 
+// The tests assert templates explicitly and keep no jest snapshots: no task may rewrite any.
+project.tasks.removeTask('test:update');
+
 // Tests need the bundle (one suite drives it) and type-checking (ts-jest only transpiles).
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(bundle);
