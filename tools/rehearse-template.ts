@@ -335,35 +335,42 @@ export function describe(value: CfnValue): string {
 }
 
 /**
+ * Calls `visit(key, argument)` for every key of every object inside a template value, depth
+ * first (an intrinsic function is such a key: `Ref`, `Fn::GetAtt`, `Fn::ImportValue`, ...).
+ */
+export function forEachKey(value: CfnValue, visit: (key: string, argument: CfnValue) => void): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) forEachKey(item, visit);
+    return;
+  }
+  for (const [key, arg] of Object.entries(value)) {
+    visit(key, arg);
+    forEachKey(arg, visit);
+  }
+}
+
+/**
  * The logical ids of the resources a value refers to (`Ref`, `Fn::GetAtt`, `Fn::Sub`
  * variables), among those in `resources`.
  */
 export function referencedResources(value: CfnValue, resources: { readonly [id: string]: unknown }): string[] {
   const out = new Set<string>();
-  const visit = (v: CfnValue): void => {
-    if (v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    for (const [key, arg] of Object.entries(v)) {
-      if (key === 'Ref' && typeof arg === 'string' && Object.prototype.hasOwnProperty.call(resources, arg)) {
-        out.add(arg);
-      } else if (key === 'Fn::GetAtt') {
-        const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? arg[0] : undefined;
-        if (typeof target === 'string' && Object.prototype.hasOwnProperty.call(resources, target)) out.add(target);
-      } else if (key === 'Fn::Sub') {
-        const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
-        const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' && !Array.isArray(arg[1]) ? arg[1] : {};
-        for (const name of subVariables(text ?? '')) {
-          const target = name.split('.')[0];
-          if (!Object.prototype.hasOwnProperty.call(vars, name) && Object.prototype.hasOwnProperty.call(resources, target)) out.add(target);
-        }
+  forEachKey(value, (key, arg) => {
+    if (key === 'Ref' && typeof arg === 'string' && Object.prototype.hasOwnProperty.call(resources, arg)) {
+      out.add(arg);
+    } else if (key === 'Fn::GetAtt') {
+      const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? arg[0] : undefined;
+      if (typeof target === 'string' && Object.prototype.hasOwnProperty.call(resources, target)) out.add(target);
+    } else if (key === 'Fn::Sub') {
+      const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+      const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' && !Array.isArray(arg[1]) ? arg[1] : {};
+      for (const name of subVariables(text ?? '')) {
+        const target = name.split('.')[0];
+        if (!Object.prototype.hasOwnProperty.call(vars, name) && Object.prototype.hasOwnProperty.call(resources, target)) out.add(target);
       }
-      visit(arg);
     }
-  };
-  visit(value);
+  });
   return [...out];
 }
 

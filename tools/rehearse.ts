@@ -26,6 +26,7 @@ import {
   CfnTemplate,
   CfnValue,
   ExportEntry,
+  forEachKey,
   InvalidIntrinsic,
   NO_VALUE,
   parameterViolations,
@@ -942,26 +943,17 @@ function standInState(logicalId: string, props: Record<string, unknown>): Resour
 /** The export names a stack imports anywhere in its template (resources and outputs alike). */
 function importNames(run: StackRun): Set<string> {
   const names = new Set<string>();
-  const visit = (v: CfnValue): void => {
-    if (v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    for (const [key, arg] of Object.entries(v)) {
-      if (key === 'Fn::ImportValue') {
-        try {
-          const name = run.evaluator.resolve(arg);
-          if (typeof name === 'string') names.add(name);
-        } catch {
-          // a name the rehearsal cannot compute: it cannot be one of the exports it knows
-        }
-      }
-      visit(arg);
-    }
-  };
   const t = run.stack.template;
-  visit({ r: (t.Resources ?? {}) as unknown as CfnValue, o: (t.Outputs ?? {}) as unknown as CfnValue });
+  const everything = { r: (t.Resources ?? {}) as unknown as CfnValue, o: (t.Outputs ?? {}) as unknown as CfnValue };
+  forEachKey(everything, (key, arg) => {
+    if (key !== 'Fn::ImportValue') return;
+    try {
+      const name = run.evaluator.resolve(arg);
+      if (typeof name === 'string') names.add(name);
+    } catch {
+      // a name the rehearsal cannot compute: it cannot be one of the exports it knows
+    }
+  });
   return names;
 }
 
