@@ -526,20 +526,8 @@ export class InvitationStore {
           && (others === undefined || others.includes(s.OtherParticipantIdentifier));
       });
     const page = matching.slice(offset, offset + maxResults).map((s) => {
-      const full = this.render(s);
-      const summary: Record<string, unknown> = {
-        Catalog: full.Catalog,
-        Id: full.Id,
-        Arn: full.Arn,
-        ConnectionType: full.ConnectionType,
-        CreatedAt: full.CreatedAt,
-        UpdatedAt: full.UpdatedAt,
-        ExpiresAt: full.ExpiresAt,
-        OtherParticipantIdentifier: full.OtherParticipantIdentifier,
-        ParticipantType: full.ParticipantType,
-        Status: full.Status,
-      };
-      if (full.ConnectionId !== undefined) summary.ConnectionId = full.ConnectionId;
+      // A summary is the invitation without the three members List leaves out.
+      const { InvitationMessage, InviterEmail, InviterName, ...summary } = this.render(s);
       return summary;
     });
     const out: Record<string, unknown> = { ConnectionInvitationSummaries: page };
