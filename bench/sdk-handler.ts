@@ -17,15 +17,10 @@ import {
   GetConnectionInvitationCommandOutput,
   PartnerCentralAccountClient,
 } from '@aws-sdk/client-partnercentral-account';
+import type { InvitationResourceProperties } from '../src/contract';
 
-interface InvitationProps {
-  readonly Catalog: string;
-  readonly ConnectionType: string;
-  readonly Email: string;
-  readonly Message: string;
-  readonly Name: string;
-  readonly ReceiverIdentifier: string;
-}
+/** The resource properties, as the library's construct sends them. */
+type InvitationProps = Omit<InvitationResourceProperties, 'ClientToken'>;
 
 interface CloudFormationEvent {
   readonly RequestType: 'Create' | 'Update' | 'Delete';

@@ -100,18 +100,8 @@ async function handlerPath(): Promise<ThrottlePath> {
       if (s.value.response.Status === 'SUCCESS') successes++;
       else count(failureCauses, (s.value.response.Reason ?? 'FAILED').slice(0, 60));
     });
-    const makespanSeconds = (last - start) / 1000;
     return {
-      path: 'shipped handler',
-      requests: CREATES,
-      successes,
-      failures: CREATES - successes,
-      failureCauses,
-      ...duplicatesIn(emulator),
-      makespanSeconds: round(makespanSeconds, 2),
-      makespanOverIdeal: round(makespanSeconds / IDEAL_SECONDS, 3),
-      apiCalls: emulator.countCalls(),
-      throttled: emulator.calls.filter((c) => c.status === 429).length,
+      ...pathResult('shipped handler', successes, failureCauses, (last - start) / 1000, emulator),
       invocations,
       logLines,
     };
@@ -119,6 +109,23 @@ async function handlerPath(): Promise<ThrottlePath> {
     await driver.stop();
     await emulator.stop();
   }
+}
+
+/** The figures both paths report, from their outcome and what the emulator saw. */
+function pathResult(path: string, successes: number, failureCauses: Record<string, number>,
+  makespanSeconds: number, emulator: PartnerCentralEmulator): ThrottlePath {
+  return {
+    path,
+    requests: CREATES,
+    successes,
+    failures: CREATES - successes,
+    failureCauses,
+    ...duplicatesIn(emulator),
+    makespanSeconds: round(makespanSeconds, 2),
+    makespanOverIdeal: round(makespanSeconds / IDEAL_SECONDS, 3),
+    apiCalls: emulator.countCalls(),
+    throttled: emulator.calls.filter((c) => c.status === 429).length,
+  };
 }
 
 async function sdkPath(): Promise<ThrottlePath> {
@@ -143,19 +150,7 @@ async function sdkPath(): Promise<ThrottlePath> {
       if (s.status === 'fulfilled') successes++;
       else count(failureCauses, (s.reason as Error).name ?? 'Error');
     }
-    const makespanSeconds = lastMs / 1000;
-    return {
-      path: 'SDK client, default retries',
-      requests: CREATES,
-      successes,
-      failures: CREATES - successes,
-      failureCauses,
-      ...duplicatesIn(emulator),
-      makespanSeconds: round(makespanSeconds, 2),
-      makespanOverIdeal: round(makespanSeconds / IDEAL_SECONDS, 3),
-      apiCalls: emulator.countCalls(),
-      throttled: emulator.calls.filter((c) => c.status === 429).length,
-    };
+    return pathResult('SDK client, default retries', successes, failureCauses, lastMs / 1000, emulator);
   } finally {
     client.destroy();
     await emulator.stop();
