@@ -75,10 +75,6 @@ export class PartnerConsumerStack extends Stack {
     });
     props.invitation.grantRead(reader);
 
-    new CfnOutput(this, 'ConsumedInvitationId', {
-      value: props.invitation.connectionInvitationId,
-      description: 'The id of the invitation, imported from the invitations stack',
-    });
     new CfnOutput(this, 'InvitationReaderRoleArn', { value: reader.roleArn });
   }
 }

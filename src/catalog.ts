@@ -1,5 +1,5 @@
-import { Token } from 'aws-cdk-lib';
-import { checkField } from './api-constraints';
+/** Marks instances of `Catalog`, so `Catalog.isCatalog` works across copies of this library. */
+const CATALOG_SYMBOL = Symbol.for('cdk-partnercentral.Catalog');
 
 /**
  * A Partner Central catalog: the partition of Partner Central data an invitation lives in.
@@ -18,7 +18,8 @@ export class Catalog {
    * A catalog by name.
    *
    * `Catalog.of('AWS')` and `Catalog.of('Sandbox')` return `Catalog.AWS` and `Catalog.SANDBOX`.
-   * Names are case-sensitive.
+   * Names are case-sensitive. The name is checked by the construct that uses the catalog,
+   * together with the construct's other props, so one error lists every problem.
    *
    * @param name the catalog name as the API spells it: 1 to 64 letters, digits and hyphens
    */
@@ -28,15 +29,21 @@ export class Catalog {
     return new Catalog(name);
   }
 
+  /**
+   * Whether `x` is a `Catalog`.
+   *
+   * @param x any value
+   */
+  public static isCatalog(x: any): x is Catalog {
+    return typeof x === 'object' && x !== null && CATALOG_SYMBOL in x;
+  }
+
   /** The catalog name as the API spells it (`AWS`, `Sandbox`). */
   public readonly name: string;
 
   private constructor(name: string) {
-    if (!Token.isUnresolved(name)) {
-      const v = checkField('Catalog', name);
-      if (v) throw new Error(`\`catalog\` ${v.rule}, got: ${JSON.stringify(name)}`);
-    }
     this.name = name;
+    Object.defineProperty(this, CATALOG_SYMBOL, { value: true });
   }
 
   /** The catalog name. */

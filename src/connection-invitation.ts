@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Fn, IResource, RemovalPolicy, Resource, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, Fn, IResource, RemovalPolicy, Resource, Token, Tokenization } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -6,6 +6,7 @@ import { parseInvitationArn, validateInvitationInput, InvitationInput } from './
 import { Catalog } from './catalog';
 import { AttributeKey, InvitationResourceProperties, RESOURCE_TYPE } from './contract';
 import { ConnectionType } from './enums';
+import { checkEnum, checkInstance, checkNumber, checkString, describeType, isDuration, isGrantable } from './private/runtime-types';
 import { ConnectionInvitationProvider, HANDLER_TIMEOUT } from './provider';
 
 /** The service timeout when none is given: long enough for the handler's own retries. */
@@ -18,6 +19,12 @@ const MAX_SERVICE_TIMEOUT_SECONDS = 3600;
 /** Why a connection invitation cannot be snapshotted. */
 const SNAPSHOT_ERROR = '`removalPolicy` must be DESTROY (cancel a pending invitation), RETAIN or '
   + 'RETAIN_ON_UPDATE_OR_DELETE (leave it), as a connection invitation has no snapshot, got: SNAPSHOT';
+
+/** How to make the `catalog` prop, for type errors. */
+const CATALOG_EXPECTED = 'a Catalog (Catalog.AWS, Catalog.SANDBOX or Catalog.of(name))';
+
+/** The values of `logs.RetentionDays` (a numeric enum: its keys are in `Object.values` too). */
+const RETENTION_DAYS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
 
 /** The action that reads one invitation. */
 const READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
@@ -225,7 +232,12 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
    * @param attrs the invitation's attributes
    */
   public static fromConnectionInvitationAttributes(scope: Construct, id: string, attrs: ConnectionInvitationAttributes): IConnectionInvitation {
+    if (typeof attrs !== 'object' || attrs === null) {
+      throw new Error(`Invalid ConnectionInvitation import ${importPath(scope, id)}: \`attrs\` must be an object of ConnectionInvitationAttributes, got: ${describeType(attrs)}`);
+    }
     const arn = attrs.connectionInvitationArn;
+    const wrongType = checkString('connectionInvitationArn', arn);
+    if (wrongType) throw new Error(`Invalid ConnectionInvitation import ${importPath(scope, id)}: ${wrongType}`);
     let invitationId: string;
     let catalog: Catalog;
     if (Token.isUnresolved(arn)) {
@@ -236,7 +248,8 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
     } else {
       const parsed = parseInvitationArn(arn);
       if (!parsed) {
-        throw new Error('`connectionInvitationArn` must be a connection invitation ARN such as '
+        throw new Error(`Invalid ConnectionInvitation import ${importPath(scope, id)}: `
+          + '`connectionInvitationArn` must be a connection invitation ARN such as '
           + `arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789abc, got: ${JSON.stringify(arn)}`);
       }
       catalog = Catalog.of(parsed.catalog);
@@ -366,9 +379,9 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
    */
   constructor(scope: Construct, id: string, props: ConnectionInvitationProps) {
     super(scope, id);
+    throwIfInvalid(this, validateProps(props));
 
     const catalog = props.catalog ?? Catalog.AWS;
-    validateProps(props, catalog);
 
     this.catalog = catalog;
     const provider = ConnectionInvitationProvider.forInvitation(this, {
@@ -388,20 +401,22 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
       ...(props.clientToken !== undefined ? { ClientToken: props.clientToken } : {}),
     };
 
+    const serviceTimeout = props.serviceTimeout ?? DEFAULT_SERVICE_TIMEOUT;
     this.resource = new CustomResource(this, 'Resource', {
       resourceType: RESOURCE_TYPE,
       serviceToken: provider.function.functionArn,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-      properties: {
-        // Rendered here rather than through `CustomResourceProps.serviceTimeout`, which cannot
-        // take a token: a token duration in seconds reaches the template as it resolves.
-        ServiceTimeout: Tokenization.stringifyNumber((props.serviceTimeout ?? DEFAULT_SERVICE_TIMEOUT).toSeconds()),
-        ...properties,
-      },
+      serviceTimeout: serviceTimeout.isUnresolved() ? undefined : serviceTimeout,
+      properties,
     });
-    // The function ARN already orders the resource after the function (and the function after
-    // its role and inline policy); say so explicitly as the handler cannot work without them.
-    this.resource.node.addDependency(provider.role);
+    if (serviceTimeout.isUnresolved()) {
+      // aws-cdk-lib before 2.200 refuses a token `serviceTimeout`, and later releases render
+      // it with `toString()`, which loses the token: write the property as it resolves.
+      (this.resource.node.defaultChild as CfnResource)
+        .addPropertyOverride('ServiceTimeout', Tokenization.stringifyNumber(serviceTimeout.toSeconds()));
+    }
+    // No explicit dependency on the role: the function ARN orders the resource after the
+    // function, and the function after its role, whose policy is inline.
 
     const att = (key: AttributeKey): string => this.resource.getAttString(key);
     this.connectionInvitationId = this.resource.ref;
@@ -425,7 +440,8 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
    * @param policy `DESTROY` (cancel a pending invitation), `RETAIN` or `RETAIN_ON_UPDATE_OR_DELETE`; `SNAPSHOT` is an error
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
-    if (policy === RemovalPolicy.SNAPSHOT) throw new Error(SNAPSHOT_ERROR);
+    const wrongType = checkEnum('removalPolicy', 'RemovalPolicy', Object.values(RemovalPolicy), policy);
+    throwIfInvalid(this, wrongType ? [wrongType] : policy === RemovalPolicy.SNAPSHOT ? [SNAPSHOT_ERROR] : []);
     this.resource.applyRemovalPolicy(policy);
   }
 
@@ -472,51 +488,112 @@ class ImportedConnectionInvitation extends Resource implements IConnectionInvita
 }
 
 function grantOnInvitation(invitation: IConnectionInvitation, grantee: iam.IGrantable, actions: string[]): iam.Grant {
+  const problems: string[] = [];
+  if (!isGrantable(grantee)) {
+    problems.push(checkInstance('grantee', 'an iam.IGrantable (such as a role, user or function)', isGrantable, grantee)!);
+  }
+  actions.forEach((action, i) => {
+    const wrongType = checkString(`actions[${i}]`, action);
+    if (wrongType) problems.push(wrongType);
+  });
+  if (problems.length > 0) {
+    throw new Error([`Invalid grant on ConnectionInvitation ${invitation.node.path}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
+  }
   return iam.Grant.addToPrincipal({
     grantee,
     actions,
     resourceArns: [invitation.connectionInvitationArn],
     conditions: { StringEqualsIgnoreCase: { [CATALOG_CONDITION_KEY]: invitation.catalog.name } },
-    scope: invitation,
   });
 }
 
+/** The path a construct `id` in `scope` will have, for errors raised before it exists. */
+function importPath(scope: Construct, id: string): string {
+  return scope.node.path ? `${scope.node.path}/${id}` : id;
+}
+
 /**
- * Checks every prop whose value is known at synth time, and throws one error that lists every
- * problem on its own line.
+ * Checks every prop: first its type (for callers that TypeScript does not check: JavaScript and
+ * the jsii languages), then, when its value is known at synth time, the API's rules. Returns
+ * every problem, one per entry.
  */
-function validateProps(props: ConnectionInvitationProps, catalog: Catalog): void {
-  const known = (v: string | undefined): string | undefined => (v === undefined || Token.isUnresolved(v) ? undefined : v);
-  const input: InvitationInput = {
-    Catalog: known(catalog.name),
-    ClientToken: known(props.clientToken),
-    ConnectionType: known(props.connectionType),
-    Email: known(props.email),
-    Message: known(props.message),
-    Name: known(props.name),
-    ReceiverIdentifier: known(props.receiverIdentifier),
-  };
-  const problems = validateInvitationInput(input)
-    .map((v) => `\`${v.prop}\` ${v.rule}, got: ${JSON.stringify(input[v.field])}`);
-
-  if (props.removalPolicy === RemovalPolicy.SNAPSHOT) {
-    problems.push(SNAPSHOT_ERROR);
+function validateProps(props: ConnectionInvitationProps): string[] {
+  if (typeof props !== 'object' || props === null) {
+    return [`\`props\` must be an object of ConnectionInvitationProps, got: ${describeType(props)}`];
   }
+  const problems: string[] = [];
+  const known = (v: string | undefined): string | undefined => (v === undefined || Token.isUnresolved(v) ? undefined : v);
+  /** The value to validate against the API's rules, or `undefined` when its type is wrong (already reported). */
+  const typed = (problem: string | undefined, value: string | undefined): string | undefined => {
+    if (problem !== undefined) {
+      problems.push(problem);
+      return undefined;
+    }
+    return known(value);
+  };
 
-  const timeout = props.serviceTimeout;
-  if (timeout !== undefined && !timeout.isUnresolved()) {
-    const seconds = timeout.toSeconds({ integral: false });
-    if (seconds < MIN_SERVICE_TIMEOUT_SECONDS || seconds > MAX_SERVICE_TIMEOUT_SECONDS) {
-      problems.push(`\`serviceTimeout\` must be between ${MIN_SERVICE_TIMEOUT_SECONDS} seconds (the handler's `
-        + `timeout of ${HANDLER_TIMEOUT.toHumanString()} plus 30 seconds) and ${MAX_SERVICE_TIMEOUT_SECONDS} seconds `
-        + `(one hour), got: ${seconds} seconds`);
-    } else if (!Number.isInteger(seconds)) {
-      problems.push(`\`serviceTimeout\` must be a whole number of seconds, got: ${seconds} seconds`);
+  const catalog = typed(
+    props.catalog === undefined ? undefined : checkInstance('catalog', CATALOG_EXPECTED, Catalog.isCatalog, props.catalog),
+    (props.catalog ?? Catalog.AWS).name,
+  );
+  const input: InvitationInput = {
+    Catalog: catalog,
+    ClientToken: typed(props.clientToken === undefined ? undefined : checkString('clientToken', props.clientToken), props.clientToken),
+    ConnectionType: typed(checkConnectionType(props.connectionType), props.connectionType),
+    Email: typed(checkString('email', props.email), props.email),
+    Message: typed(checkString('message', props.message), props.message),
+    Name: typed(checkString('name', props.name), props.name),
+    ReceiverIdentifier: typed(checkString('receiverIdentifier', props.receiverIdentifier), props.receiverIdentifier),
+  };
+  problems.push(...validateInvitationInput(input)
+    .map((v) => `\`${v.prop}\` ${v.rule}, got: ${JSON.stringify(input[v.field])}`));
+
+  if (props.removalPolicy !== undefined) {
+    const wrongType = checkEnum('removalPolicy', 'RemovalPolicy', Object.values(RemovalPolicy), props.removalPolicy);
+    if (wrongType !== undefined) {
+      problems.push(wrongType);
+    } else if (props.removalPolicy === RemovalPolicy.SNAPSHOT) {
+      problems.push(SNAPSHOT_ERROR);
     }
   }
 
-  if (problems.length > 0) {
-    throw new Error(problems.join('\n'));
+  const timeout = props.serviceTimeout;
+  if (timeout !== undefined) {
+    if (!isDuration(timeout)) {
+      problems.push(checkInstance('serviceTimeout', 'a Duration (such as Duration.minutes(5))', isDuration, timeout)!);
+    } else if (!timeout.isUnresolved()) {
+      const seconds = timeout.toSeconds({ integral: false });
+      if (seconds < MIN_SERVICE_TIMEOUT_SECONDS || seconds > MAX_SERVICE_TIMEOUT_SECONDS) {
+        problems.push(`\`serviceTimeout\` must be between ${MIN_SERVICE_TIMEOUT_SECONDS} seconds (the handler's `
+          + `timeout of ${HANDLER_TIMEOUT.toHumanString()} plus 30 seconds) and ${MAX_SERVICE_TIMEOUT_SECONDS} seconds `
+          + `(one hour), got: ${seconds} seconds`);
+      } else if (!Number.isInteger(seconds)) {
+        problems.push(`\`serviceTimeout\` must be a whole number of seconds, got: ${seconds} seconds`);
+      }
+    }
   }
+
+  if (props.logRetention !== undefined) {
+    const wrongType = checkNumber('logRetention', 'logs.RetentionDays', props.logRetention);
+    if (wrongType !== undefined) {
+      problems.push(wrongType);
+    } else if (!Token.isUnresolved(props.logRetention) && !RETENTION_DAYS.includes(props.logRetention)) {
+      problems.push(`\`logRetention\` must be one of the logs.RetentionDays values (${RETENTION_DAYS.join(', ')} days), got: ${props.logRetention}`);
+    }
+  }
+  return problems;
 }
 
+/** A problem for a connection type that is not a string (its value is checked with the API's rules), or `undefined`. */
+function checkConnectionType(value: unknown): string | undefined {
+  return typeof value === 'string' ? undefined : checkEnum('connectionType', 'ConnectionType', Object.values(ConnectionType), value);
+}
+
+/**
+ * Throws one error for the problems of a construct's props, naming the construct by its path,
+ * with every problem on its own line.
+ */
+function throwIfInvalid(scope: Construct, problems: string[]): void {
+  if (problems.length === 0) return;
+  throw new Error([`Invalid ConnectionInvitation ${scope.node.path}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
+}

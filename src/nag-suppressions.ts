@@ -1,19 +1,29 @@
 /**
- * cdk-nag suppressions for the resources of the invitation provider, written as the CloudFormation
- * metadata cdk-nag reads, so that the library needs no dependency on cdk-nag and its users have
- * nothing of the library's to suppress. Internal: not exported from index.ts.
+ * cdk-nag suppressions for the resources of the invitation provider, so that the library needs
+ * no dependency on cdk-nag and its users have nothing of the library's to acknowledge, on both
+ * majors of cdk-nag:
+ *
+ * - cdk-nag 2 runs as an aspect and reads the `cdk_nag` CloudFormation metadata of a resource
+ *   (what `NagSuppressions.addResourceSuppressions` writes), which may match a finding by regex.
+ * - cdk-nag 3 runs as a policy validation plugin (`Validations.of(app).addPlugins(...)`) and
+ *   reads the acknowledgements aws-cdk-lib's `Validations.of(scope).acknowledge(...)` records on
+ *   the construct tree (aws-cdk-lib 2.257 and later), matching each finding id exactly.
+ *
+ * Internal: not exported from index.ts.
  */
+import * as cdk from 'aws-cdk-lib';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { IConstruct } from 'constructs';
 
-/** The metadata key cdk-nag reads suppressions from (`NagSuppressions.addResourceSuppressions` writes it). */
+/** The metadata key cdk-nag 2 reads suppressions from (`NagSuppressions.addResourceSuppressions` writes it). */
 export const NAG_METADATA_KEY = 'cdk_nag';
 
-/** A finding id cdk-nag compares for equality, or `{ regex: '/.../' }` it tests. */
+/** A finding id cdk-nag 2 compares for equality, or `{ regex: '/.../' }` it tests. */
 export type NagFinding = string | { readonly regex: string };
 
-/** One suppression in cdk-nag's metadata shape (snake_case keys, as in the template). */
+/** One suppression in cdk-nag 2's metadata shape (snake_case keys, as in the template). */
 export interface NagSuppression {
   readonly id: string;
   readonly reason: string;
@@ -26,7 +36,17 @@ export interface ProviderNagTargets {
   readonly role: iam.Role;
   /** The handler's log group, whose ARN the role's log statement names. */
   readonly logGroup: logs.LogGroup;
+  /** The resource of the role's log statement that names the log group's streams (`<log group ARN>:*`). */
+  readonly logStreamsArn: string;
 }
+
+/** The rule both findings belong to: wildcard resources in an IAM policy. */
+const RULE = 'AwsSolutions-IAM5';
+
+const PARTNER_CENTRAL_REASON = 'AWS Partner Central documents no resource-level ARNs for the connection invitation actions; '
+  + 'the statements are scoped by the partnercentral:Catalog condition (sending to the catalogs the stack uses).';
+const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names at run time, all inside the '
+  + 'handler\'s own log group.';
 
 /**
  * Adds the provider's cdk-nag suppressions to its role.
@@ -43,32 +63,70 @@ export interface ProviderNagTargets {
  */
 export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
   const stack = Stack.of(targets.role);
+  const role = targets.role.node.defaultChild as CfnResource;
   const logGroupLogicalId = stack.resolve((targets.logGroup.node.defaultChild as CfnResource).logicalId) as string;
 
-  addSuppressions(targets.role.node.defaultChild as CfnResource, [
-    {
-      id: 'AwsSolutions-IAM5',
-      reason: 'AWS Partner Central documents no resource-level ARNs for the connection invitation actions; '
-        + 'the statements are scoped by the partnercentral:Catalog condition (sending to the catalogs the stack uses).',
-      applies_to: ['Resource::*'],
-    },
-    {
-      id: 'AwsSolutions-IAM5',
-      reason: 'The handler writes to log streams that Lambda names at run time, all inside the '
-        + 'handler\'s own log group.',
-      // The ARN of this provider's log group followed by `:*`; partition, region and account
-      // are tokens in an environment-agnostic stack and literals in one with an explicit env.
-      applies_to: [{
-        regex: `/^Resource::arn:${pseudo('Partition')}:logs:${pseudo('Region')}:${pseudo('AccountId')}`
-          + `:log-group:<${escapeRegex(logGroupLogicalId)}>:\\*$/`,
-      }],
-    },
+  // cdk-nag 2: a regex, so that the log group ARN matches whether partition, region and account
+  // are tokens (an environment-agnostic stack) or literals (a stack with an explicit env).
+  role.addMetadata(NAG_METADATA_KEY, {
+    rules_to_suppress: [
+      { id: RULE, reason: PARTNER_CENTRAL_REASON, applies_to: ['Resource::*'] },
+      {
+        id: RULE,
+        reason: LOG_STREAMS_REASON,
+        applies_to: [{
+          regex: `/^Resource::arn:${pseudo('Partition')}:logs:${pseudo('Region')}:${pseudo('AccountId')}`
+            + `:log-group:<${escapeRegex(logGroupLogicalId)}>:\\*$/`,
+        }],
+      },
+    ] satisfies NagSuppression[],
+  });
+
+  // cdk-nag 3: the exact finding ids, as cdk-nag renders the resources of the resolved policy.
+  acknowledge(role, [
+    { id: `${RULE}[Resource::*]`, reason: PARTNER_CENTRAL_REASON },
+    { id: `${RULE}[Resource::${flattenCfnReference(stack.resolve(targets.logStreamsArn))}]`, reason: LOG_STREAMS_REASON },
   ]);
 }
 
-/** Writes suppressions to a resource's cdk-nag metadata (the provider's resources are new: nothing to keep). */
-function addSuppressions(resource: CfnResource, suppressions: NagSuppression[]): void {
-  resource.addMetadata(NAG_METADATA_KEY, { rules_to_suppress: suppressions });
+/** What `Validations.of(scope)` offers in aws-cdk-lib 2.257 and later. */
+interface ValidationsLike {
+  acknowledge(...rules: { readonly id: string; readonly reason: string }[]): void;
+}
+
+/**
+ * Records acknowledgements with aws-cdk-lib's `Validations` API where the installed aws-cdk-lib
+ * has it. The library compiles against an older aws-cdk-lib (its floor), which has no
+ * `Validations`, so the API is looked up at run time; on those releases cdk-nag 3 cannot run,
+ * and there is nothing to record.
+ */
+function acknowledge(scope: IConstruct, rules: { readonly id: string; readonly reason: string }[]): void {
+  const validations = (cdk as unknown as { Validations?: { of(scope: IConstruct): ValidationsLike } }).Validations;
+  if (validations === undefined) return;
+  validations.of(scope).acknowledge(...rules);
+}
+
+/**
+ * A resolved CloudFormation value as cdk-nag prints it in a finding id (its
+ * `flattenCfnReference`, the same in cdk-nag 2 and 3): `Fn::Join` joined, `Ref` and `Fn::GetAtt`
+ * as `<LogicalId>` and `<LogicalId.Attribute>`, `${...}` of `Fn::Sub` as `<...>`.
+ */
+export function flattenCfnReference(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value.replace(/\${/g, '<').replace(/}/g, '>');
+  const node = value as Record<string, any>;
+  if (node['Fn::Join']) {
+    const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
+    return items.map(flattenCfnReference).join(delimiter);
+  }
+  if (node['Fn::Sub']) return flattenCfnReference(node['Fn::Sub']);
+  if (node['Fn::GetAtt']) {
+    const [resource, attribute] = node['Fn::GetAtt'] as [unknown, unknown];
+    return `<${flattenCfnReference(resource)}.${flattenCfnReference(attribute)}>`;
+  }
+  if (node['Fn::ImportValue']) return flattenCfnReference(node['Fn::ImportValue']);
+  if (node.Ref) return `<${flattenCfnReference(node.Ref)}>`;
+  return JSON.stringify(value);
 }
 
 /** A regex for a pseudo parameter as cdk-nag prints it (`<AWS::Region>`) or its literal value. */

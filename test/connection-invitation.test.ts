@@ -90,7 +90,7 @@ describe('the custom resource', () => {
     Template.fromStack(stack).hasResourceProperties(INVITATION_TYPE, { ClientToken: 'pinned_token-1' });
   });
 
-  test('depends on the role that holds the handler policy', () => {
+  test('is ordered after the role that holds the handler policy through the function alone', () => {
     const stack = newStack();
     invite(stack);
     const template = Template.fromStack(stack);
@@ -100,8 +100,12 @@ describe('the custom resource', () => {
     expect(role.Properties.Policies).toHaveLength(1);
     const [, fn] = only(template, 'AWS::Lambda::Function');
     const [, resource] = only(template, INVITATION_TYPE);
-    expect(fn.DependsOn).toContain(roleId);
-    expect(resource.DependsOn).toContain(roleId);
+    // No DependsOn (cfn-lint W3005): the function's Role is the role's ARN, and the policy is inline.
+    expect(fn.DependsOn).toBeUndefined();
+    expect(fn.Properties.Role).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    // No DependsOn of its own (cfn-lint W3005): its ServiceToken is the function's ARN.
+    expect(resource.DependsOn).toBeUndefined();
+    expect(resource.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
   });
 
   test('exposes the id as Ref and every other attribute as Fn::GetAtt of its Data key', () => {
@@ -410,9 +414,22 @@ describe('validation', () => {
     expect(() => invite(newStack(), 'Invitation', overrides)).toThrow(message);
   });
 
-  test('refuses a bad catalog name as soon as it is made', () => {
-    expect(() => invite(newStack(), 'Invitation', { catalog: Catalog.of('Sand box') }))
-      .toThrow('`catalog` must be letters, digits and hyphens, got: "Sand box"');
+  test('refuses a bad catalog name with the invitation\'s other problems, naming the invitation', () => {
+    const catalog = Catalog.of('Prod!');
+    expect(Catalog.isCatalog(catalog)).toBe(true);
+    const stack = new Stack(new App(), 'Partners');
+    expect(() => invite(stack, 'Acme', { catalog, email: 'x' })).toThrow([
+      'Invalid ConnectionInvitation Partners/Acme:',
+      '  `catalog` must be letters, digits and hyphens, got: "Prod!"',
+      '  `email` must be a valid e-mail address, got: "x"',
+    ].join('\n'));
+  });
+
+  test('names the invitation among many in the stack', () => {
+    const stack = newStack();
+    for (let i = 0; i < 20; i++) inviteOwnReceiver(stack, `Invitation${i}`);
+    expect(() => inviteOwnReceiver(stack, 'Invitation20', { message: '' }))
+      .toThrow(/^Invalid ConnectionInvitation Stack\/Invitation20:\n {2}`message` must be 1 to 256 characters long/);
   });
 
   test('lists every problem on its own line, and creates nothing', () => {
@@ -424,10 +441,11 @@ describe('validation', () => {
       error = e as Error;
     }
     expect(error?.message.split('\n')).toEqual([
-      '`email` must be a valid e-mail address, got: "x"',
-      '`name` must be 1 to 80 characters long (got 0), got: ""',
-      expect.stringMatching(/^`removalPolicy` must be/),
-      expect.stringMatching(/^`serviceTimeout` must be/),
+      'Invalid ConnectionInvitation Stack/Invitation:',
+      '  `email` must be a valid e-mail address, got: "x"',
+      '  `name` must be 1 to 80 characters long (got 0), got: ""',
+      expect.stringMatching(/^ {2}`removalPolicy` must be/),
+      expect.stringMatching(/^ {2}`serviceTimeout` must be/),
     ]);
     expect(stack.node.tryFindChild(PROVIDER_ID)).toBeUndefined();
   });

@@ -1,21 +1,44 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { PartnerConsumerStack, PartnerInvitationsStack } from '../examples/stacks';
 import { RESOURCE_TYPE } from '../src/contract';
 
+/** The context of the example's cdk.json, which `cdk synth` passes to the app. */
+const EXAMPLE_CONTEXT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'cdk.json'), 'utf8')).context;
+
+/**
+ * Whether the installed aws-cdk-lib knows weak cross-stack references (`Fn::GetStackOutput`);
+ * older releases ignore the flag and make exports and imports.
+ */
+const WEAK_REFERENCES = cxapi.CURRENTLY_RECOMMENDED_FLAGS['@aws-cdk/core:defaultCrossStackReferences'] !== undefined;
+
 function exampleApp(): { invitations: Template; consumer: Template } {
-  const app = new App();
+  const app = new App({ context: EXAMPLE_CONTEXT });
   const invitations = new PartnerInvitationsStack(app, 'PartnerInvitations');
   const consumer = new PartnerConsumerStack(app, 'PartnerConsumer', { invitation: invitations.partnerInvitation });
   return { invitations: Template.fromStack(invitations), consumer: Template.fromStack(consumer) };
 }
 
-/** The `Fn::ImportValue` of every export of the invitations stack whose value is `value`. */
-function importOf(invitations: Template, value: unknown): { 'Fn::ImportValue': string } {
+/**
+ * How the consumer stack reads a value of the invitations stack:
+ * `Fn::GetStackOutput` of that output (weak reference), or `Fn::ImportValue` of its export.
+ */
+function referenceTo(invitations: Template, value: unknown): unknown {
   const outputs = invitations.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: string } }>;
-  const exported = Object.values(outputs).filter((o) => o.Export && JSON.stringify(o.Value) === JSON.stringify(value));
-  expect(exported).toHaveLength(1);
-  return { 'Fn::ImportValue': exported[0].Export!.Name };
+  // The output CDK adds for the reference, beside the app's own outputs of the same value:
+  // `PublishOutput...` without an export (weak), or `ExportsOutput...` with one (strong).
+  const published = Object.entries(outputs).filter(([name, o]) => JSON.stringify(o.Value) === JSON.stringify(value)
+    && name.startsWith(WEAK_REFERENCES ? 'PublishOutput' : 'ExportsOutput'));
+  expect(published).toHaveLength(1);
+  const [name, output] = published[0];
+  if (WEAK_REFERENCES) {
+    expect(output.Export).toBeUndefined();
+    return { 'Fn::GetStackOutput': { StackName: 'PartnerInvitations', Region: { Ref: 'AWS::Region' }, OutputName: name } };
+  }
+  return { 'Fn::ImportValue': output.Export!.Name };
 }
 
 describe('example app', () => {
@@ -45,16 +68,14 @@ describe('example app', () => {
     expect(new Set(receivers).size).toBe(2);
   });
 
-  test('the consumer stack imports the partner invitation\'s ARN and id from the invitations stack', () => {
+  test(`the consumer stack reads the partner invitation's ARN from the invitations stack (${WEAK_REFERENCES ? 'Fn::GetStackOutput' : 'export and import'})`, () => {
     const { invitations, consumer } = exampleApp();
     const [partnerId] = Object.keys(invitations.findResources(RESOURCE_TYPE, {
       Properties: { ConnectionType: 'OPPORTUNITY_COLLABORATION' },
     }));
-    const arnImport = importOf(invitations, { 'Fn::GetAtt': [partnerId, 'Arn'] });
-    const idImport = importOf(invitations, { Ref: partnerId });
+    const arnImport = referenceTo(invitations, { 'Fn::GetAtt': [partnerId, 'Arn'] });
 
     consumer.hasResourceProperties('AWS::SSM::Parameter', { Type: 'String', Value: arnImport });
-    consumer.hasOutput('ConsumedInvitationId', { Value: idImport });
     consumer.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [{
