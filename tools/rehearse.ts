@@ -229,7 +229,8 @@ export interface RehearsalResult {
   readonly updateNotes: string[];
   /**
    * Where a real deployment would not go as rehearsed, though the rehearsal itself passed: an
-   * export another stack imports changing (CloudFormation refuses that update), a cleanup
+   * export another stack imports changing (CloudFormation refuses that update), an output another
+   * stack read with `Fn::GetStackOutput` changing (the reader keeps the old value), a cleanup
    * Delete that failed (CloudFormation leaves the old invitation behind), an output that reads
    * another stack's output the rehearsal could not read (the output's `warning`).
    */
@@ -804,6 +805,30 @@ class Rehearsal {
         + `Deploy ${other.stack.displayName} without the import first, then the change, then the import again.`);
     }
 
+    // Outputs that change while another stack reads them with Fn::GetStackOutput: nothing locks
+    // an output read this way, so CloudFormation updates this stack. The reader resolved the
+    // value when it was deployed and keeps it (CloudFormation neither tells nor updates it), so
+    // the rehearsal leaves the reader as deployed: its invitations keep their properties, its
+    // outputs their values. Later reads see the new values.
+    const valuesBefore = run.outputValues ?? new Map<string, OutputEntry>();
+    run.outputValues = after.values;
+    const changedOutputs = new Set([...valuesBefore].filter(([name, before]) => after.values.get(name)?.value !== before.value)
+      .map(([name]) => name));
+    for (const other of this.runs) {
+      if (other === run || changedOutputs.size === 0) continue;
+      const reads = this.weakReads(other, run).filter((r) => changedOutputs.has(r.outputName));
+      if (reads.length === 0) continue;
+      const names = [...new Set(reads.map((r) => r.outputName))];
+      const producer = run.stack.displayName;
+      const reader = other.stack.displayName;
+      this.warnings.push(`this replacement changes ${names.length === 1 ? 'the output' : 'the outputs'} ${names.join(', ')} of ${producer}, `
+        + `which ${reader} reads with Fn::GetStackOutput (${[...new Set(reads.map((r) => r.where))].join('; ')}). Unlike an export in use, `
+        + `an output read this way does not stop the update: CloudFormation updates ${producer}, but ${reader} keeps the `
+        + `${names.length === 1 ? 'value' : 'values'} it read when it was deployed, from before the replacement, until ${reader} is updated again `
+        + '(CloudFormation does not tell it, and cdk deploy skips a stack whose template has not changed). '
+        + `The rehearsal leaves ${reader} as it was deployed.`);
+    }
+
     // UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: the replaced invitations are deleted, last first.
     const driver = await this.driverFor(run);
     for (const { p, oldId, oldProps } of replaced.reverse()) {
@@ -852,6 +877,45 @@ class Rehearsal {
         }
       }
     }
+  }
+
+  /**
+   * Where a stack reads outputs of `producer` with `Fn::GetStackOutput`: the output and the
+   * site (`Resource: property Key` or `Outputs/Name`), in template order. Resources and outputs
+   * whose condition is false read nothing.
+   */
+  private weakReads(reader: StackRun, producer: StackRun): Array<{ outputName: string; where: string }> {
+    const out: Array<{ outputName: string; where: string }> = [];
+    const producerId = pseudoParameters(producer.stack).stackId;
+    const created = (condition: string | undefined): boolean => {
+      try {
+        return condition === undefined || reader.evaluator.condition(condition);
+      } catch (e) {
+        if (e instanceof UnresolvableIntrinsic || e instanceof InvalidIntrinsic) return true;
+        throw e;
+      }
+    };
+    const visit = (value: CfnValue, where: string) => forEachKey(value, (key, arg) => {
+      if (key !== 'Fn::GetStackOutput') return;
+      try {
+        const target = reader.evaluator.stackOutputTarget(arg);
+        if (target.entry?.stackId === producerId) out.push({ outputName: target.outputName, where });
+      } catch (e) {
+        // arguments the rehearsal cannot compute: they cannot name a stack it knows
+        if (!(e instanceof UnresolvableIntrinsic || e instanceof InvalidIntrinsic)) throw e;
+      }
+    });
+    const t = reader.stack.template;
+    for (const [logicalId, resource] of Object.entries(t.Resources ?? {})) {
+      if (!created(resource.Condition)) continue;
+      const constructPath = this.constructPath(reader.stack, logicalId, resource);
+      const element = constructPath && constructPath !== logicalId ? `${constructPath} (${logicalId})` : logicalId;
+      for (const [key, value] of Object.entries(resource.Properties ?? {})) visit(value, `${element}: property ${key}`);
+    }
+    for (const [name, output] of Object.entries(t.Outputs ?? {})) {
+      if (created(output.Condition)) visit(output.Value, `Outputs/${name}`);
+    }
+    return out;
   }
 
   private async driverFor(run: StackRun): Promise<CloudFormationDriver> {
