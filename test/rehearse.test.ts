@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { INVITATION_ID_PATTERN, parseInvitationArn } from '../src/api-constraints';
 import { DEFAULT_INVITER } from '../tools/emulator-state';
-import { EventRecord, MESSAGE_CHANGE, parseParameter, rehearse, RehearsalResult } from '../tools/rehearse';
+import { EventRecord, MESSAGE_CHANGE, parseParameter, rehearse, RehearsalFailure, RehearsalResult } from '../tools/rehearse';
 import { readAssembly } from '../tools/rehearse-assembly';
 import { parseRehearseArgs, REHEARSE_USAGE, runRehearse } from '../tools/rehearse-cli';
 import { formatFailure, formatText } from '../tools/rehearse-report';
@@ -19,6 +19,7 @@ import {
   RehearsalResolutionError,
   resourceOrder,
   ResourceState,
+  StackEntry,
   TemplateEvaluator,
 } from '../tools/rehearse-template';
 
@@ -175,6 +176,102 @@ describe('intrinsic resolution', () => {
     ['Fn::Join over a non-list', { 'Fn::Join': ['-', 'abc'] }, /uses Fn::Join, which CloudFormation would reject: takes a delimiter and a list/],
   ])('%s names the site and the intrinsic', (_name, value, message) => {
     expect(errorOf(value)).toMatch(message);
+  });
+});
+
+describe('Fn::GetStackOutput resolution', () => {
+  /** A stack of the assembly; `outputs` undefined means not deployed yet. */
+  const entry = (over: Partial<StackEntry> & { stack: string }): StackEntry => ({
+    stackName: over.stack,
+    stackId: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${over.stack}/1`,
+    account: '123456789012',
+    region: 'eu-west-1',
+    template: {},
+    ...over,
+  });
+  const STACKS: StackEntry[] = [
+    entry({
+      stack: 'Producer',
+      stackName: 'producer-prod',
+      template: { Outputs: { Id: { Value: 'x' }, FnArn: { Value: 'x' }, ProdOnly: { Value: 'x', Condition: 'IsProd' } } },
+      outputs: new Map([['Id', { value: 'pacinv-AAAAAAAAAAAAA' }], ['FnArn', { notRehearsed: 'Fn::GetAtt Fn.Arn' }]]),
+    }),
+    entry({ stack: 'Usa', region: 'us-east-1', outputs: new Map([['Id', { value: 'from-us' }]]) }),
+    entry({ stack: 'Other', account: '111122223333', outputs: new Map([['Id', { value: 'from-other-account' }]]) }),
+    entry({ stack: 'Later', template: { Outputs: { Id: { Value: 'x' } } } }),
+    entry({ stack: 'Partner', stackId: PSEUDO.stackId }),
+  ];
+  const weak = (ctx: { stacks?: StackEntry[] } = {}) => new TemplateEvaluator({
+    template: TEMPLATE,
+    pseudo: PSEUDO,
+    resource: () => undefined,
+    exports: new Map(),
+    stacks: () => ctx.stacks ?? STACKS,
+    rehearsedTypes: new Set([INVITATION]),
+  });
+  const gso = (arg: Record<string, CfnValue>): CfnValue => ({ 'Fn::GetStackOutput': arg });
+
+  test.each<[string, CfnValue, unknown]>([
+    ['by the deployed stack name, in this stack\'s account and region', gso({ StackName: 'producer-prod', OutputName: 'Id' }), 'pacinv-AAAAAAAAAAAAA'],
+    ['with the stack name computed by an intrinsic', gso({ StackName: { 'Fn::Sub': 'producer-${Stage}' }, OutputName: 'Id' }), 'pacinv-AAAAAAAAAAAAA'],
+    ['with Region as CDK renders it (Ref AWS::Region)', gso({ StackName: 'producer-prod', Region: { Ref: 'AWS::Region' }, OutputName: 'Id' }), 'pacinv-AAAAAAAAAAAAA'],
+    ['by the stack id', gso({ StackName: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Usa/1', Region: 'us-east-1', OutputName: 'Id' }), 'from-us'],
+    ['in another region', gso({ StackName: 'Usa', Region: 'us-east-1', OutputName: 'Id' }), 'from-us'],
+    ['in another account through RoleArn', gso({
+      StackName: 'Other',
+      Region: 'eu-west-1',
+      RoleArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:role/OtherPublishGetStackOutputRole']] },
+      OutputName: 'Id',
+    }), 'from-other-account'],
+    ['inside other intrinsics', { 'Fn::Select': [1, { 'Fn::Split': ['-', gso({ StackName: 'producer-prod', OutputName: 'Id' })] }] }, 'AAAAAAAAAAAAA'],
+  ])('%s', (_name, value, expected) => {
+    expect(weak().resolve(value)).toEqual(expected);
+  });
+
+  test.each<[string, CfnValue, string]>([
+    ['a stack the assembly does not have (the display name is not the stack name)', gso({ StackName: 'Producer', OutputName: 'Id' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput Producer.Id, which the rehearsal cannot resolve offline '
+      + '(the assembly has no stack Producer in account 123456789012 and region eu-west-1, and the rehearsal cannot read a stack outside it)'],
+    ['a stack of another region, without Region', gso({ StackName: 'Usa', OutputName: 'Id' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput Usa.Id, which the rehearsal cannot resolve offline '
+      + '(the assembly has no stack Usa in account 123456789012 and region eu-west-1, and the rehearsal cannot read a stack outside it '
+      + '(Usa is in account 123456789012 and region us-east-1: Fn::GetStackOutput reads another region with Region, another account with RoleArn))'],
+    ['a stack of another account, without RoleArn', gso({ StackName: 'Other', OutputName: 'Id' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput Other.Id, which the rehearsal cannot resolve offline '
+      + '(the assembly has no stack Other in account 123456789012 and region eu-west-1, and the rehearsal cannot read a stack outside it '
+      + '(Other is in account 111122223333 and region eu-west-1: Fn::GetStackOutput reads another region with Region, another account with RoleArn))'],
+    ['an output the stack does not have', gso({ StackName: 'producer-prod', OutputName: 'Arn' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput producer-prod.Arn, which CloudFormation would reject: Producer has no output Arn (it has Id, FnArn)'],
+    ['an output whose condition is false', gso({ StackName: 'producer-prod', OutputName: 'ProdOnly' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput producer-prod.ProdOnly, which CloudFormation would reject: '
+      + 'the output ProdOnly of Producer is not created: its condition IsProd is false'],
+    ['an output whose value the rehearsal does not resolve', gso({ StackName: 'producer-prod', OutputName: 'FnArn' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput producer-prod.FnArn, which the rehearsal cannot resolve offline '
+      + '(the output FnArn of Producer comes from Fn::GetAtt Fn.Arn, which the rehearsal does not resolve)'],
+    ['a stack deployed after this one', gso({ StackName: 'Later', OutputName: 'Id' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput Later.Id, which CloudFormation would reject: Later is not deployed at this point: '
+      + 'it is deployed after this stack, and CloudFormation reads the output when this stack is deployed (make this stack depend on it: consumer.addDependency(producer))'],
+    ['its own output', gso({ StackName: { Ref: 'AWS::StackName' }, OutputName: 'Id' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput Partner.Id, which CloudFormation would reject: '
+      + 'Partner reads its own output, which does not exist while the stack is being deployed'],
+    ['a RoleArn that is not a role', gso({ StackName: 'Other', OutputName: 'Id', RoleArn: 'arn:aws:iam::111122223333:user/someone' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput Other.Id, which CloudFormation would reject: RoleArn arn:aws:iam::111122223333:user/someone is not the ARN of an IAM role'],
+    ['a missing OutputName', gso({ StackName: 'Other' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput, which CloudFormation would reject: '
+      + 'takes { StackName, OutputName, Region (optional), RoleArn (optional) }: OutputName is missing'],
+    ['an unknown argument', gso({ StackName: 'Other', OutputName: 'Id', Account: '111122223333' }),
+      'Partner/Second: property Email uses Fn::GetStackOutput, which CloudFormation would reject: '
+      + 'takes { StackName, OutputName, Region (optional), RoleArn (optional) }, not Account'],
+    ['a stack name that needs AWS', gso({ StackName: { Ref: 'NoDefault' }, OutputName: 'Id' }),
+      'Partner/Second: property Email uses Ref NoDefault, which the rehearsal cannot resolve offline (parameter NoDefault has no default; give it a value with --parameter)'],
+  ])('%s names the site, the stack and the output', (_name, value, message) => {
+    expect(errorOf(value, weak())).toBe(message);
+  });
+
+  test('without the assembly\'s stacks every stack is outside it', () => {
+    expect(errorOf(gso({ StackName: 'producer-prod', OutputName: 'Id' }), weak({ stacks: [] })))
+      .toMatch(/the assembly has no stack producer-prod in account 123456789012 and region eu-west-1/);
+    expect(evaluator().resolve({ 'Fn::If': ['IsProd', 'ok', gso({ StackName: 'x', OutputName: 'y' })] })).toBe('ok');
   });
 });
 
@@ -772,6 +869,179 @@ test('notes a transform, and refuses to pass over invitations in nested stacks, 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/**
+ * `Fn::GetStackOutput` as aws-cdk-lib 2.276 renders a weak reference between stacks of one
+ * account and region (`@aws-cdk/core:defaultCrossStackReferences: weak`, the default of new apps).
+ */
+function stackOutput(outputName: string, stackName: CfnValue = 'partner-producer-test'): CfnValue {
+  return { 'Fn::GetStackOutput': { StackName: stackName, Region: { Ref: 'AWS::Region' }, OutputName: outputName } };
+}
+
+/** The producer of weak references: CDK's `Publish` outputs, and an export no stack imports (as `both` leaves it). */
+const WEAK_PRODUCER: CfnTemplate = {
+  Resources: { ...PROVIDER, Invite: invitation({ ReceiverIdentifier: 'pprofile-producer000000' }) },
+  Outputs: {
+    PublishOutputRefInvite10A26B82: { Value: { Ref: 'Invite' } },
+    PublishOutputFnGetAttInviteArnDBB25FB5: { Value: { 'Fn::GetAtt': ['Invite', 'Arn'] } },
+    PublishOutputFnGetAttFnArnB10A4CA7: { Value: FN_ARN },
+    ExportsOutputRefInvite56BA08B2: { Value: { Ref: 'Invite' }, Export: { Name: 'partner-producer-test:ExportsOutputRefInvite56BA08B2' } },
+  },
+};
+
+/** Deployed as `partner-producer-test`: Fn::GetStackOutput names the stack as deployed, not as displayed. */
+const WEAK_PRODUCER_ARTIFACT = { properties: { templateFile: 'Producer.template.json', stackName: 'partner-producer-test' } };
+
+/** A consumer whose invitation's receiver is computed from the producer's invitation id, read with Fn::GetStackOutput. */
+function weakConsumer(read: CfnValue = stackOutput('PublishOutputRefInvite10A26B82'), outputs: CfnTemplate['Outputs'] = {}): CfnTemplate {
+  return {
+    Parameters: { Stage: { Type: 'String', Default: 'test' } },
+    Resources: {
+      ...PROVIDER,
+      Follower: invitation({ ReceiverIdentifier: { 'Fn::Join': ['-', ['pprofile', { 'Fn::Select': [1, { 'Fn::Split': ['-', read] }] }]] } }),
+    },
+    Outputs: outputs,
+  };
+}
+
+describe('rehearsal of weak cross-stack references (Fn::GetStackOutput) with the real handler', () => {
+  let dir: string;
+  let result: RehearsalResult;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    writeAssembly(dir, [
+      ['Consumer', weakConsumer(undefined, {
+        // the stack name computed by an intrinsic
+        ProducerArn: { Value: stackOutput('PublishOutputFnGetAttInviteArnDBB25FB5', { 'Fn::Sub': 'partner-producer-${Stage}' }) },
+        FollowerReceiver: { Value: { 'Fn::GetAtt': ['Follower', 'OtherParticipantIdentifier'] } },
+      }), ['Producer']],
+      ['Producer', WEAK_PRODUCER, [], WEAK_PRODUCER_ARTIFACT],
+    ]);
+    result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('resolves a property and an output from the producer\'s outputs as deployed before the consumer', () => {
+    expect(result.error).toBeUndefined();
+    expect(phase(result, 'deploy')).toEqual([['Create', 'Producer/Invite', 'SUCCESS'], ['Create', 'Consumer/Follower', 'SUCCESS']]);
+    const [producer, consumer] = result.stacks;
+    expect(producer.stackName).toBe('partner-producer-test');
+    const invite = producer.invitations[0];
+    expect(consumer.outputs).toEqual([
+      { name: 'ProducerArn', value: invite.arn },
+      // the receiver property was computed from the producer's invitation id
+      { name: 'FollowerReceiver', value: `pprofile-${invite.invitationId.split('-')[1]}` },
+    ]);
+  });
+
+  test('a replacement behind a weak reference updates the producer and leaves the consumer with what it read, with a warning', () => {
+    const replaced = result.events.find((e) => e.phase === 'update')!;
+    expect(phase(result, 'update')).toEqual([['Update', 'Producer/Invite', 'SUCCESS']]);
+    expect(replaced.responsePhysicalId).not.toBe(replaced.physicalId);
+    expect(result.events.filter((e) => e.phase === 'cleanup').map((e) => [e.requestType, e.logicalId, e.physicalId, e.invitationStatus]))
+      .toEqual([['Delete', 'Invite', replaced.physicalId, 'CANCELED']]);
+    // the consumer is not updated: its invitation and outputs keep the values read before the replacement
+    expect(result.events.filter((e) => e.stack === 'Consumer').map((e) => [e.phase, e.requestType])).toEqual([['deploy', 'Create'], ['destroy', 'Delete']]);
+    expect(result.events.find((e) => e.phase === 'destroy' && e.stack === 'Consumer')!.physicalId).toBe(result.stacks[1].invitations[0].invitationId);
+    expect(result.stacks[1].outputs[1].value).toBe(`pprofile-${replaced.physicalId!.split('-')[1]}`);
+    // no "export in use": the export changed, but no stack imports it
+    expect(result.warnings).toEqual([
+      'this replacement changes the outputs PublishOutputRefInvite10A26B82, PublishOutputFnGetAttInviteArnDBB25FB5 of Producer, which Consumer reads '
+      + 'with Fn::GetStackOutput (Follower: property ReceiverIdentifier; Outputs/ProducerArn). Unlike an export in use, an output read this way '
+      + 'does not stop the update: CloudFormation updates Producer, but Consumer keeps the values it read when it was deployed, from before the '
+      + 'replacement, until Consumer is updated again (CloudFormation does not tell it, and cdk deploy skips a stack whose template has not changed). '
+      + 'The rehearsal leaves Consumer as it was deployed.',
+    ]);
+    const text = formatText(result);
+    expect(text).toContain(`\n  warning: ${result.warnings[0]}\n`);
+    expect(text).toMatch(/\nRehearsal passed with 1 warning: 2 stacks, 2 invitations created, 1 replaced, 3 canceled, 0 retained\. Nothing was sent to AWS\.\n$/);
+    expectNothingPersonal(text);
+  });
+});
+
+describe('weak reference failures', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each<[string, () => StackSpec[], Omit<RehearsalFailure, 'stack' | 'resource'>]>([
+    ['a stack the assembly does not have (named by its display name)', () => [
+      ['Producer', WEAK_PRODUCER, [], WEAK_PRODUCER_ARTIFACT],
+      ['Consumer', weakConsumer(stackOutput('PublishOutputRefInvite10A26B82', 'Producer')), ['Producer']],
+    ], {
+      kind: 'unresolvable',
+      message: 'Consumer/Follower: property ReceiverIdentifier uses Fn::GetStackOutput Producer.PublishOutputRefInvite10A26B82, which the rehearsal cannot '
+        + 'resolve offline (the assembly has no stack Producer in account 123456789012 and region us-east-1, and the rehearsal cannot read a stack outside it)',
+    }],
+    ['an output the producer does not have', () => [
+      ['Producer', WEAK_PRODUCER, [], WEAK_PRODUCER_ARTIFACT],
+      ['Consumer', weakConsumer(stackOutput('PublishOutputRefInvite')), ['Producer']],
+    ], {
+      kind: 'invalid',
+      message: 'Consumer/Follower: property ReceiverIdentifier uses Fn::GetStackOutput partner-producer-test.PublishOutputRefInvite, which CloudFormation '
+        + 'would reject: Producer has no output PublishOutputRefInvite (it has PublishOutputRefInvite10A26B82, PublishOutputFnGetAttInviteArnDBB25FB5, '
+        + 'PublishOutputFnGetAttFnArnB10A4CA7, ExportsOutputRefInvite56BA08B2)',
+    }],
+    ['a producer deployed after the consumer (no stack dependency)', () => [
+      ['Consumer', weakConsumer()],
+      ['Producer', WEAK_PRODUCER, [], WEAK_PRODUCER_ARTIFACT],
+    ], {
+      kind: 'invalid',
+      message: 'Consumer/Follower: property ReceiverIdentifier uses Fn::GetStackOutput partner-producer-test.PublishOutputRefInvite10A26B82, which '
+        + 'CloudFormation would reject: Producer is not deployed at this point: it is deployed after this stack, and CloudFormation reads the output '
+        + 'when this stack is deployed (make this stack depend on it: consumer.addDependency(producer))',
+    }],
+  ])('%s stops before any event, naming the consumer, the stack and the output, in text and JSON alike', async (_name, stacks, failure) => {
+    writeAssembly(dir, stacks());
+    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    expect(result).toMatchObject({ ok: false, events: [], stacks: [] });
+    expect(result.error).toEqual({ ...failure, stack: 'Consumer', resource: 'Follower' });
+
+    const err: string[] = [];
+    expect(await runRehearse([dir, '--handler', HANDLER], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
+    expect(err.join('')).toBe(`Rehearsal failed: ${failure.message}\n`);
+    const json: string[] = [];
+    expect(await runRehearse([dir, '--handler', HANDLER, '--json'], { stdout: (t) => json.push(t), stderr: () => undefined })).toBe(1);
+    expect((JSON.parse(json.join('')) as RehearsalResult).error).toEqual(result.error);
+  });
+
+  test('an output that reads a value the rehearsal cannot read is a warning naming the stack and the output, in text and JSON alike', async () => {
+    writeAssembly(dir, [
+      ['Producer', WEAK_PRODUCER, [], WEAK_PRODUCER_ARTIFACT],
+      ['Consumer', weakConsumer(undefined, {
+        FnArn: { Value: stackOutput('PublishOutputFnGetAttFnArnB10A4CA7') },
+        VpcId: { Value: stackOutput('VpcId', 'platform-network') },
+      }), ['Producer']],
+    ]);
+    const fnArn = 'Fn::GetStackOutput partner-producer-test.PublishOutputFnGetAttFnArnB10A4CA7';
+    const vpcId = 'Fn::GetStackOutput platform-network.VpcId';
+    const warnings = [
+      `Consumer/Outputs/FnArn: the value uses ${fnArn}, which the rehearsal cannot resolve offline `
+        + '(the output PublishOutputFnGetAttFnArnB10A4CA7 of Producer comes from Fn::GetAtt Fn.Arn, which the rehearsal does not resolve)',
+      `Consumer/Outputs/VpcId: the value uses ${vpcId}, which the rehearsal cannot resolve offline `
+        + '(the assembly has no stack platform-network in account 123456789012 and region us-east-1, and the rehearsal cannot read a stack outside it)',
+    ];
+    const out: string[] = [];
+    expect(await runRehearse([dir, '--handler', HANDLER, '--no-update'], { stdout: (t) => out.push(t), stderr: () => undefined })).toBe(0);
+    const json: string[] = [];
+    expect(await runRehearse([dir, '--handler', HANDLER, '--no-update', '--json'], { stdout: (t) => json.push(t), stderr: () => undefined })).toBe(0);
+    const result = JSON.parse(json.join('')) as RehearsalResult;
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual(warnings);
+    expect(result.stacks[1].outputs).toEqual([
+      { name: 'FnArn', value: `<not rehearsed: ${fnArn}>`, notRehearsed: fnArn, warning: warnings[0] },
+      { name: 'VpcId', value: `<not rehearsed: ${vpcId}>`, notRehearsed: vpcId, warning: warnings[1] },
+    ]);
+    // the text shows each warning under its output, not as a replacement's, and counts them
+    const text = out.join('');
+    expect(text).toContain(`\n    FnArn  <not rehearsed: ${fnArn}>\n    VpcId  <not rehearsed: ${vpcId}>\n    warning: ${warnings[0]}\n    warning: ${warnings[1]}\n`);
+    expect(text).not.toContain('Replacement');
+    expect(text).toMatch(/\nRehearsal passed with 2 warnings: 2 stacks, /);
+  });
 });
 
 describe('the offline sandbox', () => {

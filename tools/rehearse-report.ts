@@ -81,6 +81,7 @@ export function formatText(result: RehearsalResult): string {
       out.push(`  ${s.displayName}`);
       if (s.outputs.length === 0) out.push('    (none)');
       out.push(...columns(s.outputs.map((o) => [o.name, o.value, o.exportName !== undefined ? `(export ${o.exportName})` : '']), '    '));
+      for (const o of s.outputs) if (o.warning !== undefined) out.push(`    warning: ${o.warning}`);
     }
   }
 
@@ -94,7 +95,7 @@ export function formatText(result: RehearsalResult): string {
     out.push('', title, ...(title === SECTION_TITLES.destroy ? destroyLines(result) : eventLines(events)));
     if (title === SECTION_TITLES.update) out.push(...replacementNotes(result));
   }
-  if ((result.updateNotes.length > 0 || result.warnings.length > 0) && !result.events.some((e) => e.phase === 'update')) {
+  if ((result.updateNotes.length > 0 || replacementWarnings(result).length > 0) && !result.events.some((e) => e.phase === 'update')) {
     out.push('', 'Replacement', ...replacementNotes(result));
   }
 
@@ -112,9 +113,15 @@ export function formatText(result: RehearsalResult): string {
   return out.join('\n') + '\n';
 }
 
+/** The warnings not already shown with an output (those of the replacement). */
+function replacementWarnings(result: RehearsalResult): string[] {
+  const shown = new Set(result.stacks.flatMap((s) => s.outputs.flatMap((o) => (o.warning !== undefined ? [o.warning] : []))));
+  return result.warnings.filter((w) => !shown.has(w));
+}
+
 /** The replacement's notes, then its warnings (what a real deployment would do differently). */
 function replacementNotes(result: RehearsalResult): string[] {
-  return [...result.updateNotes.map((n) => `  note: ${n}`), ...result.warnings.map((w) => `  warning: ${w}`)];
+  return [...result.updateNotes.map((n) => `  note: ${n}`), ...replacementWarnings(result).map((w) => `  warning: ${w}`)];
 }
 
 /** The line that says why a rehearsal failed (empty when it passed). */

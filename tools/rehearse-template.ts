@@ -4,8 +4,8 @@
  * stack's outputs and exports.
  *
  * Only what can be known without AWS is resolved: literals, parameter defaults, pseudo
- * parameters, references to resources the rehearsal creates, exports of stacks rehearsed
- * earlier, and the functions that compute over those. Anything else raises
+ * parameters, references to resources the rehearsal creates, exports and outputs of stacks
+ * rehearsed earlier, and the functions that compute over those. Anything else raises
  * {@link UnresolvableIntrinsic}, which names the intrinsic so the caller can say where it is.
  */
 
@@ -229,6 +229,48 @@ export interface ExportLookup {
   get(name: string): ExportEntry | undefined;
 }
 
+/** An output of a stack, as deployed. */
+export interface OutputEntry {
+  /** The value, or undefined when it comes from something the rehearsal does not resolve. */
+  readonly value?: string;
+  /** The intrinsic that kept the value from being resolved. */
+  readonly notRehearsed?: string;
+}
+
+/** A stack of the assembly, as `Fn::GetStackOutput` looks it up. */
+export interface StackEntry {
+  /** The display name. */
+  readonly stack: string;
+  /** The CloudFormation stack name. */
+  readonly stackName: string;
+  /** The stack id (`AWS::StackId`), which names the stack as well as its name does. */
+  readonly stackId: string;
+  /** The account it is deployed in. */
+  readonly account: string;
+  /** The region it is deployed in. */
+  readonly region: string;
+  /** Its template (for the outputs it declares). */
+  readonly template: CfnTemplate;
+  /** Its outputs by logical id as they are at this point; undefined while it is not deployed. */
+  readonly outputs?: ReadonlyMap<string, OutputEntry>;
+}
+
+/** What `Fn::GetStackOutput` reads: a stack, in an account and region, and one of its outputs. */
+export interface StackOutputTarget {
+  /** The stack name (or id) as resolved. */
+  readonly stackName: string;
+  /** The output's logical id. */
+  readonly outputName: string;
+  /** The account read from: the role's with `RoleArn`, else the evaluated stack's own. */
+  readonly account: string;
+  /** The region read from: `Region`, else the evaluated stack's own. */
+  readonly region: string;
+  /** The intrinsic for messages: `Fn::GetStackOutput Stack.Output`. */
+  readonly intrinsic: string;
+  /** The stack of the assembly it names, if there is one. */
+  readonly entry?: StackEntry;
+}
+
 /** Everything a template is evaluated against. */
 export interface EvaluationContext {
   /** The template. */
@@ -241,6 +283,13 @@ export interface EvaluationContext {
   readonly resource: (logicalId: string) => ResourceState | undefined;
   /** The exports of the stacks rehearsed before this one, by export name. */
   readonly exports: ExportLookup;
+  /**
+   * Every stack of the assembly, in deployment order, with the outputs of those deployed so
+   * far (for `Fn::GetStackOutput`).
+   *
+   * @default - none: every `Fn::GetStackOutput` names a stack outside the assembly
+   */
+  readonly stacks?: () => Iterable<StackEntry>;
   /** The resource types the rehearsal creates (for messages about the others). */
   readonly rehearsedTypes: ReadonlySet<string>;
 }
@@ -540,6 +589,8 @@ export class TemplateEvaluator {
         return this.getAtt(arg);
       case 'Fn::ImportValue':
         return this.importValue(arg);
+      case 'Fn::GetStackOutput':
+        return this.getStackOutput(arg);
       case 'Fn::Join':
         return this.join(arg);
       case 'Fn::Sub':
@@ -677,6 +728,89 @@ export class TemplateEvaluator {
       throw new UnresolvableIntrinsic(intrinsic, `${entry.stack} exports it from ${entry.notRehearsed ?? 'a value'}, which the rehearsal does not resolve`);
     }
     return entry.value;
+  }
+
+  /**
+   * What a `Fn::GetStackOutput` reads, with its arguments evaluated (the stack name may itself
+   * be an intrinsic): the stack name or id in `Region` (default: this stack's region) of the
+   * account of `RoleArn` (default: this stack's account, whose execution role reads it).
+   *
+   * The rehearsal assumes no role: it takes the account from the role's ARN and does not check
+   * that the role exists or lets this stack's execution role assume it.
+   *
+   * @throws InvalidIntrinsic when the arguments are not those CloudFormation takes
+   */
+  public stackOutputTarget(arg: CfnValue): StackOutputTarget {
+    const usage = 'takes { StackName, OutputName, Region (optional), RoleArn (optional) }';
+    if (!isObject(arg)) throw new InvalidIntrinsic('Fn::GetStackOutput', usage);
+    const unknown = Object.keys(arg).filter((k) => !['StackName', 'OutputName', 'Region', 'RoleArn'].includes(k));
+    if (unknown.length > 0) throw new InvalidIntrinsic('Fn::GetStackOutput', `${usage}, not ${unknown.join(', ')}`);
+    const text = (key: string, optional: boolean): string | undefined => {
+      if (arg[key] === undefined) {
+        if (optional) return undefined;
+        throw new InvalidIntrinsic('Fn::GetStackOutput', `${usage}: ${key} is missing`);
+      }
+      const v = this.resolve(arg[key]);
+      if (v === NO_VALUE && optional) return undefined;
+      if (typeof v !== 'string' || v === '') throw new InvalidIntrinsic('Fn::GetStackOutput', `${key} must be a non-empty string, got ${v === NO_VALUE ? 'AWS::NoValue' : JSON.stringify(v)}`);
+      return v;
+    };
+    const stackName = text('StackName', false)!;
+    const outputName = text('OutputName', false)!;
+    const intrinsic = `Fn::GetStackOutput ${stackName}.${outputName}`;
+    const region = text('Region', true) ?? this.ctx.pseudo.region;
+    const roleArn = text('RoleArn', true);
+    let account = this.ctx.pseudo.accountId;
+    if (roleArn !== undefined) {
+      const m = /^arn:[a-z-]+:iam::(\d{12}):role\/.+$/.exec(roleArn);
+      if (!m) throw new InvalidIntrinsic(intrinsic, `RoleArn ${roleArn} is not the ARN of an IAM role`);
+      account = m[1];
+    }
+    let entry: StackEntry | undefined;
+    for (const s of this.ctx.stacks?.() ?? []) {
+      if ((s.stackName === stackName || s.stackId === stackName) && s.account === account && s.region === region) {
+        entry = s;
+        break;
+      }
+    }
+    return { stackName, outputName, account, region, intrinsic, ...(entry ? { entry } : {}) };
+  }
+
+  /**
+   * `Fn::GetStackOutput`: the output of another stack as it is when this stack is deployed.
+   * Unlike an export, the output is not locked by the read (CloudFormation lets its stack
+   * change or remove it), and this stack keeps the value it read until it is deployed again.
+   */
+  private getStackOutput(arg: CfnValue): Resolved {
+    const target = this.stackOutputTarget(arg);
+    const { entry, intrinsic, outputName } = target;
+    const where = `in account ${target.account} and region ${target.region}`;
+    if (entry === undefined) {
+      const elsewhere = [...this.ctx.stacks?.() ?? []].filter((s) => s.stackName === target.stackName || s.stackId === target.stackName);
+      throw new UnresolvableIntrinsic(intrinsic, `the assembly has no stack ${target.stackName} ${where}, and the rehearsal cannot read a stack outside it`
+        + (elsewhere.length > 0
+          ? ` (${elsewhere.map((s) => `${s.stack} is in account ${s.account} and region ${s.region}`).join('; ')}: Fn::GetStackOutput reads another region with Region, another account with RoleArn)`
+          : ''));
+    }
+    if (entry.stackId === this.ctx.pseudo.stackId) {
+      throw new InvalidIntrinsic(intrinsic, `${entry.stack} reads its own output, which does not exist while the stack is being deployed`);
+    }
+    if (entry.outputs === undefined) {
+      throw new InvalidIntrinsic(intrinsic, `${entry.stack} is not deployed at this point: it is deployed after this stack, and CloudFormation reads the output `
+        + 'when this stack is deployed (make this stack depend on it: consumer.addDependency(producer))');
+    }
+    const output = entry.outputs.get(outputName);
+    if (output === undefined) {
+      const declared = entry.template.Outputs?.[outputName];
+      if (declared?.Condition !== undefined) {
+        throw new InvalidIntrinsic(intrinsic, `the output ${outputName} of ${entry.stack} is not created: its condition ${declared.Condition} is false`);
+      }
+      throw new InvalidIntrinsic(intrinsic, `${entry.stack} has no output ${outputName} (it has ${[...entry.outputs.keys()].join(', ') || 'none'})`);
+    }
+    if (output.value === undefined) {
+      throw new UnresolvableIntrinsic(intrinsic, `the output ${outputName} of ${entry.stack} comes from ${output.notRehearsed ?? 'a value'}, which the rehearsal does not resolve`);
+    }
+    return output.value;
   }
 
   private join(arg: CfnValue): Resolved {

@@ -8,6 +8,14 @@
  * changed message, then the cleanup Delete of the old invitation), and deletes the stacks in
  * reverse order. Nothing leaves the machine.
  *
+ * Two kinds of cross-stack reference are played as CloudFormation plays them. `Fn::ImportValue`
+ * (strong) reads an export, which locks it: the exporting stack cannot change it while another
+ * stack imports it. `Fn::GetStackOutput` (weak: what CDK makes with
+ * `@aws-cdk/core:defaultCrossStackReferences: weak`, which `cdk init` writes into new apps'
+ * cdk.json) reads another stack's output when the reading stack is deployed and locks nothing: the
+ * producing stack may change or remove the output, and the reader keeps the value it read until
+ * it is deployed again.
+ *
  * Before any event is sent, every stack is planned with stand-in values for the invitations'
  * attributes: a property that cannot be resolved offline stops the rehearsal before anything
  * that would send an invitation e-mail.
@@ -29,11 +37,13 @@ import {
   forEachKey,
   InvalidIntrinsic,
   NO_VALUE,
+  OutputEntry,
   parameterViolations,
   RehearsalResolutionError,
   resourceOrder,
   ResourceState,
   Site,
+  StackEntry,
   TemplateEvaluator,
   UnresolvableIntrinsic,
 } from './rehearse-template';
@@ -132,6 +142,11 @@ export interface OutputRow {
   readonly notRehearsed?: string;
   /** The export name, when the output is exported. */
   readonly exportName?: string;
+  /**
+   * Why the value is not rehearsed, when it reads another stack's output with
+   * `Fn::GetStackOutput` (naming that stack and output); also one of the result's warnings.
+   */
+  readonly warning?: string;
 }
 
 /** One stack of the rehearsal. */
@@ -214,8 +229,10 @@ export interface RehearsalResult {
   readonly updateNotes: string[];
   /**
    * Where a real deployment would not go as rehearsed, though the rehearsal itself passed: an
-   * export another stack imports changing (CloudFormation refuses that update), a cleanup
-   * Delete that failed (CloudFormation leaves the old invitation behind).
+   * export another stack imports changing (CloudFormation refuses that update), an output another
+   * stack read with `Fn::GetStackOutput` changing (the reader keeps the old value), a cleanup
+   * Delete that failed (CloudFormation leaves the old invitation behind), an output that reads
+   * another stack's output the rehearsal could not read (the output's `warning`).
    */
   readonly warnings: string[];
   /** Why it stopped, when `ok` is false. */
@@ -269,7 +286,15 @@ interface StackRun {
   readonly report: StackReport & { deployed: boolean };
   /** Export name -> output value, as deployed. */
   readonly exported: Map<string, string | undefined>;
+  /** Output name -> value, as `Fn::GetStackOutput` reads it now; undefined until deployed. */
+  outputValues?: Map<string, OutputEntry>;
   driver?: CloudFormationDriver;
+}
+
+/** A stack's outputs as computed: the exports by name, every value by output name. */
+interface ComputedOutputs {
+  readonly exports: Map<string, ExportEntry>;
+  readonly values: Map<string, OutputEntry>;
 }
 
 /** Creates an invitation: the response's physical id and Data, or a stop. */
@@ -492,14 +517,30 @@ class Rehearsal {
   ): Promise<void> {
     // Exports are per account and region: an import only sees those of its own environment.
     const byEnvironment = new Map<string, Map<string, ExportEntry>>();
+    // Fn::GetStackOutput finds a stack by name (or id), account and region among all the
+    // assembly's stacks, and reads the outputs it has when the reading stack is deployed: those
+    // deployed earlier in this order, none of the others.
+    const runByKey = new Map<string, StackRun>();
+    const entries = (): StackEntry[] => stacks.map((s) => ({
+      stack: s.displayName,
+      stackName: s.stackName,
+      stackId: pseudoParameters(s).stackId,
+      account: s.account,
+      region: s.region,
+      template: s.template,
+      ...(runByKey.get(s.key)?.outputValues ? { outputs: runByKey.get(s.key)!.outputValues } : {}),
+    }));
     for (const stack of stacks) {
       const environment = `${stack.account}/${stack.region}`;
       const exports = byEnvironment.get(environment) ?? new Map<string, ExportEntry>();
       byEnvironment.set(environment, exports);
-      const run = this.newRun(stack, parameters.get(stack.key) ?? {}, exports);
+      const run = this.newRun(stack, parameters.get(stack.key) ?? {}, exports, entries);
       runs.push(run);
+      runByKey.set(stack.key, run);
       await this.deployStack(run, create);
-      for (const [name, value] of this.outputs(run, true)) {
+      const computed = this.outputs(run, true);
+      run.outputValues = computed.values;
+      for (const [name, value] of computed.exports) {
         const other = exports.get(name);
         if (other) {
           throw new Stop({
@@ -514,7 +555,12 @@ class Rehearsal {
     }
   }
 
-  private newRun(stack: AssemblyStack, parameters: Record<string, string>, exports: Map<string, ExportEntry>): StackRun {
+  private newRun(
+    stack: AssemblyStack,
+    parameters: Record<string, string>,
+    exports: Map<string, ExportEntry>,
+    stacks: () => StackEntry[],
+  ): StackRun {
     const states = new Map<string, ResourceState>();
     const evaluator = new TemplateEvaluator({
       template: stack.template,
@@ -522,6 +568,7 @@ class Rehearsal {
       parameters,
       resource: (id) => states.get(id),
       exports,
+      stacks,
       rehearsedTypes: new Set([RESOURCE_TYPE]),
     });
     return {
@@ -606,11 +653,14 @@ class Rehearsal {
   }
 
   /**
-   * The stack's outputs (into its report) and exports. Values from resources the rehearsal
-   * does not create become `<not rehearsed: ...>`.
+   * The stack's outputs (into its report), exports and output values. Values from resources
+   * the rehearsal does not create become `<not rehearsed: ...>`; so do values read from another
+   * stack's output that the rehearsal cannot read, with a warning that names that stack and
+   * output and says why.
    */
-  private outputs(run: StackRun, record: boolean): Map<string, ExportEntry> {
+  private outputs(run: StackRun, record: boolean): ComputedOutputs {
     const exports = new Map<string, ExportEntry>();
+    const values = new Map<string, OutputEntry>();
     const display = run.stack.displayName;
     const rows: OutputRow[] = [];
     for (const [name, output] of Object.entries(run.stack.template.Outputs ?? {})) {
@@ -618,6 +668,7 @@ class Rehearsal {
       if (output.Condition !== undefined && !this.guard(() => run.evaluator.condition(output.Condition!), { ...site, what: 'its Condition' })) continue;
       let value: string;
       let notRehearsed: string | undefined;
+      let warning: string | undefined;
       try {
         const resolved = run.evaluator.resolve(output.Value);
         value = Array.isArray(resolved) ? resolved.map(String).join(',') : String(asDelivered(resolved) ?? '');
@@ -626,21 +677,30 @@ class Rehearsal {
         if (!(e instanceof UnresolvableIntrinsic)) throw e;
         notRehearsed = e.intrinsic;
         value = `<not rehearsed: ${e.intrinsic}>`;
+        // A weak reference hides where the value comes from: say which stack and output, and why.
+        if (e.intrinsic.startsWith('Fn::GetStackOutput ')) warning = new RehearsalResolutionError(site, e).message;
       }
+      values.set(name, notRehearsed ? { notRehearsed } : { value });
       let exportName: string | undefined;
       if (output.Export !== undefined) {
         const n = this.guard(() => run.evaluator.resolve(output.Export!.Name), { ...site, what: 'the export name' });
         exportName = String(asDelivered(n) ?? '');
         exports.set(exportName, { stack: display, value: notRehearsed ? undefined : value, notRehearsed });
       }
-      rows.push({ name, value, ...(notRehearsed ? { notRehearsed } : {}), ...(exportName !== undefined ? { exportName } : {}) });
+      rows.push({
+        name,
+        value,
+        ...(notRehearsed ? { notRehearsed } : {}),
+        ...(exportName !== undefined ? { exportName } : {}),
+        ...(warning !== undefined ? { warning } : {}),
+      });
     }
     if (record) {
       run.report.outputs.splice(0, run.report.outputs.length, ...rows);
       run.exported.clear();
       for (const [n, e] of exports) run.exported.set(n, e.value);
     }
-    return exports;
+    return { exports, values };
   }
 
   private async create(run: StackRun, p: Omit<Played, 'state'>): Promise<ResourceState> {
@@ -732,8 +792,8 @@ class Rehearsal {
     }
 
     // Exports that change while another stack imports them: CloudFormation refuses that update.
-    const exportsAfter = this.outputs(run, false);
-    const changedExports = [...exportedBefore].filter(([name, before]) => exportsAfter.get(name)?.value !== before).map(([name]) => name);
+    const after = this.outputs(run, false);
+    const changedExports = [...exportedBefore].filter(([name, before]) => after.exports.get(name)?.value !== before).map(([name]) => name);
     for (const other of this.runs) {
       if (other === run) continue;
       const imported = importNames(other);
@@ -743,6 +803,30 @@ class Rehearsal {
         + `${run.stack.displayName}, which ${other.stack.displayName} imports. CloudFormation does not update an export in use `
         + '("Cannot update export ... as it is in use by ..."): a real deployment would fail and roll back. '
         + `Deploy ${other.stack.displayName} without the import first, then the change, then the import again.`);
+    }
+
+    // Outputs that change while another stack reads them with Fn::GetStackOutput: nothing locks
+    // an output read this way, so CloudFormation updates this stack. The reader resolved the
+    // value when it was deployed and keeps it (CloudFormation neither tells nor updates it), so
+    // the rehearsal leaves the reader as deployed: its invitations keep their properties, its
+    // outputs their values. Later reads see the new values.
+    const valuesBefore = run.outputValues ?? new Map<string, OutputEntry>();
+    run.outputValues = after.values;
+    const changedOutputs = new Set([...valuesBefore].filter(([name, before]) => after.values.get(name)?.value !== before.value)
+      .map(([name]) => name));
+    for (const other of this.runs) {
+      if (other === run || changedOutputs.size === 0) continue;
+      const reads = this.weakReads(other, run).filter((r) => changedOutputs.has(r.outputName));
+      if (reads.length === 0) continue;
+      const names = [...new Set(reads.map((r) => r.outputName))];
+      const producer = run.stack.displayName;
+      const reader = other.stack.displayName;
+      this.warnings.push(`this replacement changes ${names.length === 1 ? 'the output' : 'the outputs'} ${names.join(', ')} of ${producer}, `
+        + `which ${reader} reads with Fn::GetStackOutput (${[...new Set(reads.map((r) => r.where))].join('; ')}). Unlike an export in use, `
+        + `an output read this way does not stop the update: CloudFormation updates ${producer}, but ${reader} keeps the `
+        + `${names.length === 1 ? 'value' : 'values'} it read when it was deployed, from before the replacement, until ${reader} is updated again `
+        + '(CloudFormation does not tell it, and cdk deploy skips a stack whose template has not changed). '
+        + `The rehearsal leaves ${reader} as it was deployed.`);
     }
 
     // UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: the replaced invitations are deleted, last first.
@@ -793,6 +877,45 @@ class Rehearsal {
         }
       }
     }
+  }
+
+  /**
+   * Where a stack reads outputs of `producer` with `Fn::GetStackOutput`: the output and the
+   * site (`Resource: property Key` or `Outputs/Name`), in template order. Resources and outputs
+   * whose condition is false read nothing.
+   */
+  private weakReads(reader: StackRun, producer: StackRun): Array<{ outputName: string; where: string }> {
+    const out: Array<{ outputName: string; where: string }> = [];
+    const producerId = pseudoParameters(producer.stack).stackId;
+    const created = (condition: string | undefined): boolean => {
+      try {
+        return condition === undefined || reader.evaluator.condition(condition);
+      } catch (e) {
+        if (e instanceof UnresolvableIntrinsic || e instanceof InvalidIntrinsic) return true;
+        throw e;
+      }
+    };
+    const visit = (value: CfnValue, where: string) => forEachKey(value, (key, arg) => {
+      if (key !== 'Fn::GetStackOutput') return;
+      try {
+        const target = reader.evaluator.stackOutputTarget(arg);
+        if (target.entry?.stackId === producerId) out.push({ outputName: target.outputName, where });
+      } catch (e) {
+        // arguments the rehearsal cannot compute: they cannot name a stack it knows
+        if (!(e instanceof UnresolvableIntrinsic || e instanceof InvalidIntrinsic)) throw e;
+      }
+    });
+    const t = reader.stack.template;
+    for (const [logicalId, resource] of Object.entries(t.Resources ?? {})) {
+      if (!created(resource.Condition)) continue;
+      const constructPath = this.constructPath(reader.stack, logicalId, resource);
+      const element = constructPath && constructPath !== logicalId ? `${constructPath} (${logicalId})` : logicalId;
+      for (const [key, value] of Object.entries(resource.Properties ?? {})) visit(value, `${element}: property ${key}`);
+    }
+    for (const [name, output] of Object.entries(t.Outputs ?? {})) {
+      if (created(output.Condition)) visit(output.Value, `Outputs/${name}`);
+    }
+    return out;
   }
 
   private async driverFor(run: StackRun): Promise<CloudFormationDriver> {
@@ -887,17 +1010,19 @@ class Rehearsal {
 
   private result(error: RehearsalFailure | undefined): RehearsalResult {
     const r = (s: string) => this.redact(s);
+    const outputWarnings = this.runs.flatMap((run) => run.report.outputs.flatMap((o) => (o.warning !== undefined ? [o.warning] : [])));
     return {
       ok: error === undefined,
       assembly: this.options.assemblyDir,
       stacks: this.runs.map((run) => ({
         ...run.report,
-        outputs: run.report.outputs.map((o) => ({ ...o, value: r(o.value) })),
+        outputs: run.report.outputs.map((o) => ({ ...o, value: r(o.value), ...(o.warning !== undefined ? { warning: r(o.warning) } : {}) })),
         notes: run.report.notes.map(r),
       })),
       events: this.events.map((e) => ({ ...e, ...(e.reason !== undefined ? { reason: r(e.reason) } : {}) })),
       updateNotes: this.updateNotes.map(r),
-      warnings: this.warnings.map(r),
+      // the outputs' warnings (from the deployment) first, then those of the replacement
+      warnings: [...outputWarnings, ...this.warnings].map(r),
       ...(error ? { error: { ...error, message: r(error.message) } } : {}),
     };
   }
