@@ -12,8 +12,10 @@
  * snapshot without it (`npx projen integ:snapshot`) before committing.
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnMapping, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
+import { latestNodeRuntime } from '../src/provider';
 
 const app = new App();
 
@@ -59,3 +61,31 @@ getInvitation.expect(ExpectedResult.objectLike({
   ParticipantType: 'SENDER',
   Status: 'PENDING',
 }));
+
+/**
+ * Two fixes of what integ-tests adds to the assertion stack, each also a cfn-lint finding:
+ *
+ * - its provider function runs on the runtime of a region map that still says `nodejs20.x`,
+ *   which Lambda no longer creates (W1034): run it on the library's own runtime instead (the
+ *   assertion handler needs only the AWS SDK that every Node.js runtime carries), and drop the
+ *   map;
+ * - the `partnercentral-account:` statement it derives from the call stays (integ-tests offers
+ *   no way to leave it out); IAM ignores an action of an unknown service, and the statement that
+ *   works is added above: tell cfn-lint so (W3037) on that role only.
+ */
+class FixAssertionProvider implements IAspect {
+  public visit(node: IConstruct): void {
+    if (!(node instanceof CfnResource)) return;
+    if (node.cfnResourceType === 'AWS::Lambda::Function') {
+      node.addPropertyOverride('Runtime', latestNodeRuntime().name);
+    } else if (node.cfnResourceType === 'AWS::IAM::Role') {
+      node.addMetadata('cfn-lint', { config: { ignore_checks: ['W3037'] } });
+    }
+  }
+}
+const assertionStack = Stack.of(getInvitation);
+Aspects.of(assertionStack).add(new FixAssertionProvider());
+// The region map of runtimes is then unused (W7001).
+for (const mapping of assertionStack.node.findAll().filter((c): c is CfnMapping => c instanceof CfnMapping)) {
+  mapping.node.scope?.node.tryRemoveChild(mapping.node.id);
+}
