@@ -66,10 +66,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      testMatch: ['<rootDir>/test/**/*.test.ts'],
       // The handler tests start real HTTP servers; the default 5 s is tight on a loaded 2-core box.
+      // (A global option: it applies to every project of the test matrix below.)
       testTimeout: 30_000,
-      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
 
@@ -191,7 +190,12 @@ project.addTask('bench', {
 });
 
 // --- Test matrix: the floor, and the releases users run today ------------------------------
-// The current releases are installed in matrix/current/, apart from the root node_modules.
+// Every suite runs against the floor (root node_modules). The suites that load aws-cdk-lib (directly
+// or through src/, examples/ or tools/) also run against the current aws-cdk-lib, once with each
+// cdk-nag major, installed in matrix/current/ and swapped in by jest's moduleNameMapper. One jest
+// run, one project per cell. test/matrix.test.ts checks that each cell loads what it declares, and
+// test/matrix-suites.test.ts that CDK_SUITES names every suite that loads aws-cdk-lib.
+const CDK_SUITES = ['api-constraints', 'connection-invitation', 'construct-runtime', 'examples', 'matrix', 'nag'];
 const MATRIX_DIR = 'matrix/current';
 
 new JsonFile(project, `${MATRIX_DIR}/package.json`, {
@@ -229,6 +233,65 @@ new MatrixLockfile(project);
 const matrixInstall = project.addTask('matrix:install', {
   description: `Install ${MATRIX_DIR} (npm ci) unless its node_modules already matches its lockfile`,
   exec: `node matrix/install.js ${MATRIX_DIR}`,
+});
+
+type MatrixPackage = 'aws-cdk-lib' | 'constructs' | 'cdk-nag';
+/** One cell: its suites (all when omitted), and for each package the folder it loads and the version found there. */
+interface MatrixCell {
+  readonly name: string;
+  readonly suites?: string[];
+  readonly packages: Record<MatrixPackage, { readonly dir: string; readonly version: string }>;
+}
+/** A cell on the current aws-cdk-lib, with the cdk-nag installed in `nagDir` of matrix/current/node_modules. */
+function currentCell(name: string, nagDir: string, nagVersion: string): MatrixCell {
+  return {
+    name,
+    suites: CDK_SUITES,
+    packages: {
+      'aws-cdk-lib': { dir: `${MATRIX_DIR}/node_modules/aws-cdk-lib`, version: CURRENT_CDK_VERSION },
+      'constructs': { dir: `${MATRIX_DIR}/node_modules/constructs`, version: CURRENT_CONSTRUCTS_VERSION },
+      'cdk-nag': { dir: `${MATRIX_DIR}/node_modules/${nagDir}`, version: nagVersion },
+    },
+  };
+}
+const CELLS: MatrixCell[] = [
+  {
+    name: 'floor',
+    packages: {
+      'aws-cdk-lib': { dir: 'node_modules/aws-cdk-lib', version: CDK_VERSION },
+      'constructs': { dir: 'node_modules/constructs', version: CONSTRUCTS_VERSION },
+      'cdk-nag': { dir: 'node_modules/cdk-nag', version: NAG_VERSION },
+    },
+  },
+  currentCell('current-nag2', 'cdk-nag', CURRENT_NAG2_VERSION),
+  currentCell('current-nag3', 'cdk-nag-3', CURRENT_NAG3_VERSION),
+];
+
+// With `projects`, jest reads per-project options (test files, transform, mappings, coverage
+// filters) only from each project: they move from the top level into every cell. Global options
+// (testTimeout, reporters, coverage collection and reporting, --ci) stay at the top level.
+const jestConfig = project.jest!.config;
+const transform = jestConfig.transform;
+for (const key of ['testMatch', 'transform', 'testPathIgnorePatterns', 'clearMocks', 'coveragePathIgnorePatterns']) {
+  delete jestConfig[key];
+}
+jestConfig.projects = CELLS.map((cell) => {
+  // Each package that does not come from the root node_modules is mapped to its folder, for every
+  // importer: the tests, src/, and the packages themselves (cdk-nag's own `require('aws-cdk-lib')`).
+  const mapped = Object.entries(cell.packages).filter(([name, { dir }]) => dir !== `node_modules/${name}`);
+  return {
+    displayName: cell.name,
+    testMatch: cell.suites ? cell.suites.map((s) => `<rootDir>/test/${s}.test.ts`) : ['<rootDir>/test/**/*.test.ts'],
+    transform,
+    testPathIgnorePatterns: ['/node_modules/'],
+    clearMocks: true,
+    coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    // Read by test/support/matrix.ts, and checked by test/matrix.test.ts against what loads.
+    globals: { MATRIX_CELL: { name: cell.name, packages: cell.packages } },
+    ...(mapped.length > 0 ? {
+      moduleNameMapper: Object.fromEntries(mapped.map(([name, { dir }]) => [`^${name}(/.*)?$`, `<rootDir>/${dir}$1`])),
+    } : {}),
+  };
 });
 
 // The tests assert templates explicitly and keep no jest snapshots: no task may rewrite any.
