@@ -19,9 +19,9 @@ const NAG_VERSION = '2.38.2';
 
 /*
  * The releases users run today: the tests of everything that loads aws-cdk-lib also run against
- * them (`matrix/current/`), so a change in a newer aws-cdk-lib or cdk-nag shows before a user
+ * them (`.matrix/current/`), so a change in a newer aws-cdk-lib or cdk-nag shows before a user
  * meets it. jsii still compiles against the floor above. Raise these to the newest releases
- * (`npm view aws-cdk-lib version`) and run `npx projen`, which rewrites matrix/current/package-lock.json.
+ * (`npm view aws-cdk-lib version`) and run `npx projen`, which rewrites .matrix/current/package-lock.json.
  */
 /** The newest aws-cdk-lib on the registry. */
 const CURRENT_CDK_VERSION = '2.276.0';
@@ -192,11 +192,13 @@ project.addTask('bench', {
 // --- Test matrix: the floor, and the releases users run today ------------------------------
 // Every suite runs against the floor (root node_modules). The suites that load aws-cdk-lib (directly
 // or through src/, examples/ or tools/) also run against the current aws-cdk-lib, once with each
-// cdk-nag major, installed in matrix/current/ and swapped in by jest's moduleNameMapper. One jest
+// cdk-nag major, installed in .matrix/current/ and swapped in by jest's moduleNameMapper. One jest
 // run, one project per cell. test/matrix.test.ts checks that each cell loads what it declares, and
 // test/matrix-suites.test.ts that CDK_SUITES names every suite that loads aws-cdk-lib.
 const CDK_SUITES = ['api-constraints', 'connection-invitation', 'construct-runtime', 'examples', 'matrix', 'nag'];
-const MATRIX_DIR = 'matrix/current';
+// A dot folder on purpose: jsii-docgen documents against every `.jsii` a glob finds under the
+// project (dot folders excepted) and would pick the current aws-cdk-lib over the floor for API.md.
+const MATRIX_DIR = '.matrix/current';
 
 new JsonFile(project, `${MATRIX_DIR}/package.json`, {
   obj: {
@@ -214,7 +216,7 @@ new JsonFile(project, `${MATRIX_DIR}/package.json`, {
 });
 
 /**
- * Keeps matrix/current/package-lock.json (written by npm, committed) in step with the package.json
+ * Keeps .matrix/current/package-lock.json (written by npm, committed) in step with the package.json
  * above: after a version change, `npx projen` asks npm for the new lockfile (no install).
  */
 class MatrixLockfile extends Component {
@@ -232,7 +234,7 @@ new MatrixLockfile(project);
 
 const matrixInstall = project.addTask('matrix:install', {
   description: `Install ${MATRIX_DIR} (npm ci) unless its node_modules already matches its lockfile`,
-  exec: `node matrix/install.js ${MATRIX_DIR}`,
+  exec: `node .matrix/install.js ${MATRIX_DIR}`,
 });
 
 type MatrixPackage = 'aws-cdk-lib' | 'constructs' | 'cdk-nag';
@@ -242,7 +244,7 @@ interface MatrixCell {
   readonly suites?: string[];
   readonly packages: Record<MatrixPackage, { readonly dir: string; readonly version: string }>;
 }
-/** A cell on the current aws-cdk-lib, with the cdk-nag installed in `nagDir` of matrix/current/node_modules. */
+/** A cell on the current aws-cdk-lib, with the cdk-nag installed in `nagDir` of .matrix/current/node_modules. */
 function currentCell(name: string, nagDir: string, nagVersion: string): MatrixCell {
   return {
     name,
@@ -307,6 +309,6 @@ project.testTask.spawn(integ);
 
 project.gitignore.exclude('/assets/', 'cdk.out/', '/test/*.snapshot/asset.*', '/rosetta/*.tabl.json', '.jsii.tabl.json');
 project.npmignore?.include('/assets/');
-project.npmignore?.exclude('/lambda/', '/tools/', '/.ci/', '/examples/', '/bench/', '/rosetta/', '/matrix/', 'tsconfig.json');
+project.npmignore?.exclude('/lambda/', '/tools/', '/.ci/', '/examples/', '/bench/', '/rosetta/', '/.matrix/', 'tsconfig.json');
 
 project.synth();

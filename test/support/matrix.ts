@@ -2,7 +2,7 @@
  * The cell of the test matrix a suite runs in, and the versions it really loads.
  *
  * Every suite runs against the floor (the root node_modules); the suites that load aws-cdk-lib
- * also run against the current aws-cdk-lib with each cdk-nag major (matrix/current/). Each cell
+ * also run against the current aws-cdk-lib with each cdk-nag major (.matrix/current/). Each cell
  * is a jest project of its own (see .projenrc.ts), which sets `globals.MATRIX_CELL` and maps the
  * packages to the cell's folder.
  */

@@ -1,4 +1,4 @@
-// Installs one folder of the test matrix (`node matrix/install.js matrix/current`) with `npm ci`,
+// Installs one folder of the test matrix (`node .matrix/install.js .matrix/current`) with `npm ci`,
 // unless its node_modules was installed from the same package.json and package-lock.json: the
 // test task runs this before every jest run, so the up-to-date case must cost next to nothing.
 // Plain JavaScript on purpose: it runs before anything is compiled and starts in milliseconds.
@@ -10,7 +10,7 @@ const path = require('node:path');
 
 const dir = process.argv[2];
 if (!dir) {
-  console.error('usage: node matrix/install.js <folder with package.json and package-lock.json>');
+  console.error('usage: node .matrix/install.js <folder with package.json and package-lock.json>');
   process.exit(2);
 }
 
