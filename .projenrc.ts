@@ -1,4 +1,7 @@
-import { awscdk, javascript, JsonFile } from 'projen';
+import { execSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { awscdk, Component, javascript, JsonFile } from 'projen';
 
 /**
  * The oldest aws-cdk-lib this library supports, and the one its tests run against.
@@ -9,6 +12,25 @@ import { awscdk, javascript, JsonFile } from 'projen';
  * `^2.177.0` and `cdk-nag@2.38.2` wants `^2.176.0`.
  */
 const CDK_VERSION = '2.177.0';
+/** The floor's constructs (also the minimum of the peer dependency). */
+const CONSTRUCTS_VERSION = '10.5.1';
+/** The floor's cdk-nag, for the nag tests. */
+const NAG_VERSION = '2.38.2';
+
+/*
+ * The releases users run today: the tests of everything that loads aws-cdk-lib also run against
+ * them (`.matrix/current/`), so a change in a newer aws-cdk-lib or cdk-nag shows before a user
+ * meets it. jsii still compiles against the floor above. Raise these to the newest releases
+ * (`npm view aws-cdk-lib version`) and run `npx projen`, which rewrites .matrix/current/package-lock.json.
+ */
+/** The newest aws-cdk-lib on the registry. */
+const CURRENT_CDK_VERSION = '2.276.0';
+/** The newest constructs, which that aws-cdk-lib accepts (`^10.5.0`). */
+const CURRENT_CONSTRUCTS_VERSION = '10.8.1';
+/** The newest cdk-nag 2: checks through Aspects, suppressions in resource metadata (what the library writes). */
+const CURRENT_NAG2_VERSION = '2.38.2';
+/** The newest cdk-nag 3 (wants aws-cdk-lib `^2.257.0`): a policy validation plugin, acknowledgements through `Validations`. */
+const CURRENT_NAG3_VERSION = '3.0.2';
 
 /** Folders of TypeScript that are not part of the jsii API but are linted and type-checked. */
 const EXTRA_TS_DIRS = ['lambda', 'tools', 'examples', 'bench'];
@@ -27,7 +49,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   stability: 'experimental',
 
   cdkVersion: CDK_VERSION,
-  constructsVersion: '10.5.1',
+  constructsVersion: CONSTRUCTS_VERSION,
   jsiiVersion: '~6.0.0',
   // The library and the rehearsal CLI run on the user's machine; the handler runs on Lambda's Node.js 22+.
   minNodeVersion: '20.0.0',
@@ -44,10 +66,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      testMatch: ['<rootDir>/test/**/*.test.ts'],
       // The handler tests start real HTTP servers; the default 5 s is tight on a loaded 2-core box.
+      // (A global option: it applies to every project of the test matrix below.)
       testTimeout: 30_000,
-      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
 
@@ -63,7 +84,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     `@aws-cdk/integ-tests-alpha@${CDK_VERSION}-alpha.0`,
     '@aws-cdk/integ-runner@^2.197.10',
     'aws-cdk@^2.1148.1',
-    'cdk-nag@2.38.2',
+    `cdk-nag@${NAG_VERSION}`,
   ],
 });
 
@@ -168,17 +189,126 @@ project.addTask('bench', {
   ],
 });
 
+// --- Test matrix: the floor, and the releases users run today ------------------------------
+// Every suite runs against the floor (root node_modules). The suites that load aws-cdk-lib (directly
+// or through src/, examples/ or tools/) also run against the current aws-cdk-lib, once with each
+// cdk-nag major, installed in .matrix/current/ and swapped in by jest's moduleNameMapper. One jest
+// run, one project per cell. test/matrix.test.ts checks that each cell loads what it declares, and
+// test/matrix-suites.test.ts that CDK_SUITES names every suite that loads aws-cdk-lib.
+const CDK_SUITES = ['api-constraints', 'connection-invitation', 'construct-runtime', 'examples', 'matrix', 'nag'];
+// A dot folder on purpose: jsii-docgen documents against every `.jsii` a glob finds under the
+// project (dot folders excepted) and would pick the current aws-cdk-lib over the floor for API.md.
+const MATRIX_DIR = '.matrix/current';
+
+new JsonFile(project, `${MATRIX_DIR}/package.json`, {
+  obj: {
+    name: 'cdk-partnercentral-matrix-current',
+    private: true,
+    description: 'The current aws-cdk-lib, constructs and both cdk-nag majors the tests also run against (see .projenrc.ts)',
+    dependencies: {
+      'aws-cdk-lib': CURRENT_CDK_VERSION,
+      'constructs': CURRENT_CONSTRUCTS_VERSION,
+      'cdk-nag': CURRENT_NAG2_VERSION,
+      // An npm alias, so that one install holds both majors.
+      'cdk-nag-3': `npm:cdk-nag@${CURRENT_NAG3_VERSION}`,
+    },
+  },
+});
+
+/**
+ * Keeps .matrix/current/package-lock.json (written by npm, committed) in step with the package.json
+ * above: after a version change, `npx projen` asks npm for the new lockfile (no install).
+ */
+class MatrixLockfile extends Component {
+  public postSynthesize(): void {
+    const dir = path.join(this.project.outdir, MATRIX_DIR);
+    const read = (file: string) => fs.existsSync(path.join(dir, file)) ? JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) : undefined;
+    // npm sorts the lockfile's copy of the dependencies: compare them as sorted entries.
+    const entries = (deps?: Record<string, string>) => JSON.stringify(Object.entries(deps ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    if (entries(read('package-lock.json')?.packages?.['']?.dependencies) === entries(read('package.json').dependencies)) return;
+    this.project.logger.info(`Updating ${MATRIX_DIR}/package-lock.json`);
+    execSync('npm install --package-lock-only --ignore-scripts --no-audit --no-fund', { cwd: dir, stdio: 'inherit' });
+  }
+}
+new MatrixLockfile(project);
+
+const matrixInstall = project.addTask('matrix:install', {
+  description: `Install ${MATRIX_DIR} (npm ci) unless its node_modules already matches its lockfile`,
+  exec: `node .matrix/install.js ${MATRIX_DIR}`,
+});
+
+type MatrixPackage = 'aws-cdk-lib' | 'constructs' | 'cdk-nag';
+/** One cell: its suites (all when omitted), and for each package the folder it loads and the version found there. */
+interface MatrixCell {
+  readonly name: string;
+  readonly suites?: string[];
+  readonly packages: Record<MatrixPackage, { readonly dir: string; readonly version: string }>;
+}
+/** A cell on the current aws-cdk-lib, with the cdk-nag installed in `nagDir` of .matrix/current/node_modules. */
+function currentCell(name: string, nagDir: string, nagVersion: string): MatrixCell {
+  return {
+    name,
+    suites: CDK_SUITES,
+    packages: {
+      'aws-cdk-lib': { dir: `${MATRIX_DIR}/node_modules/aws-cdk-lib`, version: CURRENT_CDK_VERSION },
+      'constructs': { dir: `${MATRIX_DIR}/node_modules/constructs`, version: CURRENT_CONSTRUCTS_VERSION },
+      'cdk-nag': { dir: `${MATRIX_DIR}/node_modules/${nagDir}`, version: nagVersion },
+    },
+  };
+}
+const CELLS: MatrixCell[] = [
+  {
+    name: 'floor',
+    packages: {
+      'aws-cdk-lib': { dir: 'node_modules/aws-cdk-lib', version: CDK_VERSION },
+      'constructs': { dir: 'node_modules/constructs', version: CONSTRUCTS_VERSION },
+      'cdk-nag': { dir: 'node_modules/cdk-nag', version: NAG_VERSION },
+    },
+  },
+  currentCell('current-nag2', 'cdk-nag', CURRENT_NAG2_VERSION),
+  currentCell('current-nag3', 'cdk-nag-3', CURRENT_NAG3_VERSION),
+];
+
+// With `projects`, jest reads per-project options (test files, transform, mappings, coverage
+// filters) only from each project: they move from the top level into every cell. Global options
+// (testTimeout, reporters, coverage collection and reporting, --ci) stay at the top level.
+const jestConfig = project.jest!.config;
+const transform = jestConfig.transform;
+for (const key of ['testMatch', 'transform', 'testPathIgnorePatterns', 'clearMocks', 'coveragePathIgnorePatterns']) {
+  delete jestConfig[key];
+}
+jestConfig.projects = CELLS.map((cell) => {
+  // Each package that does not come from the root node_modules is mapped to its folder, for every
+  // importer: the tests, src/, and the packages themselves (cdk-nag's own `require('aws-cdk-lib')`).
+  const mapped = Object.entries(cell.packages).filter(([name, { dir }]) => dir !== `node_modules/${name}`);
+  return {
+    displayName: cell.name,
+    testMatch: cell.suites ? cell.suites.map((s) => `<rootDir>/test/${s}.test.ts`) : ['<rootDir>/test/**/*.test.ts'],
+    transform,
+    testPathIgnorePatterns: ['/node_modules/'],
+    clearMocks: true,
+    coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    // Read by test/support/matrix.ts, and checked by test/matrix.test.ts against what loads.
+    globals: { MATRIX_CELL: { name: cell.name, packages: cell.packages } },
+    ...(mapped.length > 0 ? {
+      moduleNameMapper: Object.fromEntries(mapped.map(([name, { dir }]) => [`^${name}(/.*)?$`, `<rootDir>/${dir}$1`])),
+    } : {}),
+  };
+});
+
 // The tests assert templates explicitly and keep no jest snapshots: no task may rewrite any.
 project.tasks.removeTask('test:update');
 
-// Tests need the bundle (one suite drives it) and type-checking (ts-jest only transpiles).
+// Tests need the bundle (one suite drives it), type-checking (ts-jest only transpiles) and the
+// current releases of the test matrix.
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(bundle);
+project.testTask.prependSpawn(matrixInstall);
 project.testTask.spawn(rosetta);
 project.testTask.spawn(integ);
 
 project.gitignore.exclude('/assets/', 'cdk.out/', '/test/*.snapshot/asset.*', '/rosetta/*.tabl.json', '.jsii.tabl.json');
 project.npmignore?.include('/assets/');
-project.npmignore?.exclude('/lambda/', '/tools/', '/.ci/', '/examples/', '/bench/', '/rosetta/', 'tsconfig.json');
+project.npmignore?.exclude('/lambda/', '/tools/', '/.ci/', '/examples/', '/bench/', '/rosetta/', '/.matrix/', 'tsconfig.json');
 
 project.synth();
