@@ -195,7 +195,10 @@ project.addTask('bench', {
 // cdk-nag major, installed in .matrix/current/ and swapped in by jest's moduleNameMapper. One jest
 // run, one project per cell. test/matrix.test.ts checks that each cell loads what it declares, and
 // test/matrix-suites.test.ts that CDK_SUITES names every suite that loads aws-cdk-lib.
-const CDK_SUITES = ['api-constraints', 'connection-invitation', 'construct-runtime', 'examples', 'matrix', 'nag'];
+const CDK_SUITES = [
+  'cfn-lint', 'connection-invitation', 'construct-boundary', 'construct-runtime', 'examples', 'matrix', 'nag',
+  'new-app', 'synth-hygiene',
+];
 // A dot folder on purpose: jsii-docgen documents against every `.jsii` a glob finds under the
 // project (dot folders excepted) and would pick the current aws-cdk-lib over the floor for API.md.
 const MATRIX_DIR = '.matrix/current';

@@ -3,7 +3,7 @@
  * jsii languages, whose runtimes hand over whatever the caller passed. A wrong type gets an
  * error that names the construct, the prop and the expected type, before anything is created.
  */
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Catalog, ConnectionInvitation, ConnectionInvitationProps, ConnectionType } from '../src';
 import { PROVIDER_ID } from '../src/provider';
