@@ -171,11 +171,14 @@ project.addTask('integ:update', {
 });
 
 // --- The offline rehearsal of the example app (the README's main command) -----------------
+// The example is synthesized with the current aws-cdk-lib of the test matrix (what a new app
+// runs, weak cross-stack references included), against the library's sources.
 project.addTask('rehearse', {
-  description: 'Synthesize the example app and play its deployment offline against the PartnerCentral emulator',
+  description: 'Synthesize the example app with the current aws-cdk-lib and play its deployment offline against the PartnerCentral emulator',
   steps: [
     { spawn: bundle.name },
-    { exec: 'cdk synth --quiet', cwd: 'examples' },
+    { spawn: 'matrix:install' },
+    { exec: 'cdk synth --quiet', cwd: 'examples', env: { NODE_OPTIONS: '--require ../.matrix/use-current.js' } },
     { exec: `node ${CLI_OUT} rehearse examples/cdk.out` },
   ],
 });
