@@ -73,12 +73,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   devDeps: [
-    // bundled into the handler (never runtime dependencies of the library)
+    // bundled into the handler by esbuild (never a runtime dependency of the library)
     '@smithy/signature-v4@^5.7.5',
+    'esbuild@^0.28.2',
+    // tests, rehearsal, benchmarks (the first two sign requests the way the SDK does, in tests only)
     '@smithy/protocol-http@^5.6.2',
     '@aws-crypto/sha256-js@^5.2.0',
-    'esbuild@^0.28.2',
-    // tests, rehearsal, benchmarks
     '@aws-sdk/client-partnercentral-account@^3.1086.0',
     'fast-check@^4.11.0',
     `@aws-cdk/integ-tests-alpha@${CDK_VERSION}-alpha.0`,
@@ -113,6 +113,40 @@ for (const dir of EXTRA_TS_DIRS) {
   });
   project.eslint?.addLintPattern(dir);
 }
+
+// --- The boundaries of the house, checked by eslint (part of the test command) -------------
+// lambda/ (the handler) imports only the pure shared modules of src/, never aws-cdk-lib or
+// tools/; src/ never imports lambda/ or tools/; tools/ is imported only by its CLI entry (inside
+// tools/), test/ and bench/; the shared modules stay pure (no aws-cdk-lib, no constructs).
+const SHARED_SRC = ['./api-constraints.ts', './contract.ts'];
+const CDK_PACKAGES = ['./node_modules/aws-cdk-lib', './node_modules/constructs'];
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      {
+        target: './lambda', from: './src', except: SHARED_SRC,
+        message: 'lambda/ imports only the pure shared modules of src/ (api-constraints, contract).',
+      },
+      {
+        target: './lambda', from: ['./examples', './bench', './test', './projenrc'],
+        message: 'lambda/ is bundled into the handler: it imports only lambda/ and the pure shared modules of src/.',
+      },
+      ...CDK_PACKAGES.map((from) => ({
+        target: './lambda', from,
+        message: 'lambda/ is bundled into the handler: it never imports aws-cdk-lib or constructs.',
+      })),
+      ...CDK_PACKAGES.map((from) => ({
+        target: SHARED_SRC.map((f) => `./src/${f.slice(2)}`), from,
+        message: 'The modules src/ shares with lambda/ stay pure: no aws-cdk-lib, no constructs.',
+      })),
+      { target: './src', from: ['./lambda', './examples', './bench', './test'], message: 'src/ is the library: it never imports lambda/ (the handler ships as a bundle), examples/, bench/ or test/.' },
+      {
+        target: ['./src', './lambda', './examples'], from: './tools',
+        message: 'Only the CLI entry (tools/cli.ts), test/ and bench/ import tools/.',
+      },
+    ],
+  }],
+});
 
 // --- The handler bundle: built before compile and before tests, shipped in the package -----
 const HANDLER_OUT = 'assets/connection-invitation-handler/index.js';

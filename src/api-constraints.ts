@@ -23,6 +23,11 @@ export interface FieldRule {
 
 export type InvitationField = 'Catalog' | 'ClientToken' | 'ConnectionType' | 'Email' | 'Message' | 'Name' | 'ReceiverIdentifier';
 
+/**
+ * The connection types the API knows. The one list in the library: the field rule below and the
+ * handler read it, and a test holds the public `ConnectionType` enum (a jsii enum, which must
+ * spell its members out) to it.
+ */
 export const CONNECTION_TYPES = ['OPPORTUNITY_COLLABORATION', 'SUBSIDIARY'] as const;
 
 export const INVITATION_ID_PATTERN = /^pacinv-[A-Za-z0-9]{13}$/;
@@ -56,7 +61,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     prop: 'connectionType',
     minLength: 1,
     maxLength: 64,
-    pattern: /^(OPPORTUNITY_COLLABORATION|SUBSIDIARY)$/,
+    pattern: new RegExp(`^(${CONNECTION_TYPES.join('|')})$`),
     allowed: `one of ${CONNECTION_TYPES.join(', ')}`,
     personal: false,
   },

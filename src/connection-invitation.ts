@@ -1,79 +1,17 @@
-import { CfnResource, CustomResource, Duration, Fn, IResource, RemovalPolicy, Resource, Token, Tokenization } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Token, Tokenization } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { parseInvitationArn, validateInvitationInput, InvitationInput } from './api-constraints';
+import { parseInvitationArn } from './api-constraints';
 import { Catalog } from './catalog';
+import { ConnectionInvitationBase, IConnectionInvitation } from './connection-invitation-base';
 import { AttributeKey, InvitationResourceProperties, RESOURCE_TYPE } from './contract';
 import { ConnectionType } from './enums';
-import { checkEnum, checkInstance, checkNumber, checkString, describeType, isDuration, isGrantable } from './private/runtime-types';
-import { ConnectionInvitationProvider, HANDLER_TIMEOUT } from './provider';
+import { ConnectionInvitationProvider } from './private/provider';
+import { checkString, describeType } from './private/runtime-types';
+import { DEFAULT_SERVICE_TIMEOUT, removalPolicyProblems, throwIfInvalid, validateProps } from './private/validate-props';
 
-/** The service timeout when none is given: long enough for the handler's own retries. */
-const DEFAULT_SERVICE_TIMEOUT = Duration.minutes(5);
-/** The shortest service timeout: the handler's timeout plus time for CloudFormation to hear back. */
-const MIN_SERVICE_TIMEOUT_SECONDS = HANDLER_TIMEOUT.toSeconds() + 30;
-/** The longest service timeout CloudFormation accepts. */
-const MAX_SERVICE_TIMEOUT_SECONDS = 3600;
-
-/** Why a connection invitation cannot be snapshotted. */
-const SNAPSHOT_ERROR = '`removalPolicy` must be DESTROY (cancel a pending invitation), RETAIN or '
-  + 'RETAIN_ON_UPDATE_OR_DELETE (leave it), as a connection invitation has no snapshot, got: SNAPSHOT';
-
-/** How to make the `catalog` prop, for type errors. */
-const CATALOG_EXPECTED = 'a Catalog (Catalog.AWS, Catalog.SANDBOX or Catalog.of(name))';
-
-/** The values of `logs.RetentionDays` (a numeric enum: its keys are in `Object.values` too). */
-const RETENTION_DAYS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
-
-/** The action that reads one invitation. */
-const READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
-/** The IAM condition key of every Partner Central connection invitation action. */
-const CATALOG_CONDITION_KEY = 'partnercentral:Catalog';
-
-/**
- * A Partner Central connection invitation, made by this app or elsewhere.
- */
-export interface IConnectionInvitation extends IResource {
-  /**
-   * The invitation id, such as `pacinv-0123456789abc`.
-   *
-   * @attribute
-   */
-  readonly connectionInvitationId: string;
-
-  /**
-   * The invitation ARN, such as
-   * `arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789abc`.
-   *
-   * @attribute
-   */
-  readonly connectionInvitationArn: string;
-
-  /**
-   * The catalog the invitation lives in.
-   */
-  readonly catalog: Catalog;
-
-  /**
-   * Grants `partnercentral:GetConnectionInvitation` on this invitation.
-   *
-   * The statement carries the `partnercentral:Catalog` condition of the invitation's catalog.
-   *
-   * @param grantee the principal to grant the permission to
-   */
-  grantRead(grantee: iam.IGrantable): iam.Grant;
-
-  /**
-   * Grants the given Partner Central actions on this invitation.
-   *
-   * The statement carries the `partnercentral:Catalog` condition of the invitation's catalog.
-   *
-   * @param grantee the principal to grant the permissions to
-   * @param actions the IAM actions, such as `partnercentral:GetConnectionInvitation`
-   */
-  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
-}
+/** Marks instances of `ConnectionInvitation`, so `isConnectionInvitation` works across copies of this library. */
+const CONNECTION_INVITATION_SYMBOL = Symbol.for('cdk-partnercentral.ConnectionInvitation');
 
 /**
  * Properties of a connection invitation.
@@ -209,7 +147,16 @@ export interface ConnectionInvitationAttributes {
  * });
  * new CfnOutput(this, 'InvitationArn', { value: invitation.connectionInvitationArn });
  */
-export class ConnectionInvitation extends Resource implements IConnectionInvitation {
+export class ConnectionInvitation extends ConnectionInvitationBase {
+  /**
+   * Whether `x` is a `ConnectionInvitation` made by this library (an import is not).
+   *
+   * @param x any value
+   */
+  public static isConnectionInvitation(x: any): x is ConnectionInvitation {
+    return typeof x === 'object' && x !== null && CONNECTION_INVITATION_SYMBOL in x;
+  }
+
   /**
    * Uses a connection invitation made elsewhere, by its ARN.
    *
@@ -380,6 +327,7 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
   constructor(scope: Construct, id: string, props: ConnectionInvitationProps) {
     super(scope, id);
     throwIfInvalid(this, validateProps(props));
+    Object.defineProperty(this, CONNECTION_INVITATION_SYMBOL, { value: true });
 
     const catalog = props.catalog ?? Catalog.AWS;
 
@@ -440,33 +388,13 @@ export class ConnectionInvitation extends Resource implements IConnectionInvitat
    * @param policy `DESTROY` (cancel a pending invitation), `RETAIN` or `RETAIN_ON_UPDATE_OR_DELETE`; `SNAPSHOT` is an error
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
-    const wrongType = checkEnum('removalPolicy', 'RemovalPolicy', Object.values(RemovalPolicy), policy);
-    throwIfInvalid(this, wrongType ? [wrongType] : policy === RemovalPolicy.SNAPSHOT ? [SNAPSHOT_ERROR] : []);
+    throwIfInvalid(this, removalPolicyProblems(policy));
     this.resource.applyRemovalPolicy(policy);
-  }
-
-  /**
-   * Grants `partnercentral:GetConnectionInvitation` on this invitation.
-   *
-   * @param grantee the principal to grant the permission to
-   */
-  public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return grantOnInvitation(this, grantee, READ_ACTIONS);
-  }
-
-  /**
-   * Grants the given Partner Central actions on this invitation.
-   *
-   * @param grantee the principal to grant the permissions to
-   * @param actions the IAM actions, such as `partnercentral:GetConnectionInvitation`
-   */
-  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
-    return grantOnInvitation(this, grantee, actions);
   }
 }
 
 /** An invitation made elsewhere, known by its ARN. */
-class ImportedConnectionInvitation extends Resource implements IConnectionInvitation {
+class ImportedConnectionInvitation extends ConnectionInvitationBase {
   public readonly connectionInvitationArn: string;
   public readonly connectionInvitationId: string;
   public readonly catalog: Catalog;
@@ -477,123 +405,9 @@ class ImportedConnectionInvitation extends Resource implements IConnectionInvita
     this.connectionInvitationId = invitationId;
     this.catalog = catalog;
   }
-
-  public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return grantOnInvitation(this, grantee, READ_ACTIONS);
-  }
-
-  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
-    return grantOnInvitation(this, grantee, actions);
-  }
-}
-
-function grantOnInvitation(invitation: IConnectionInvitation, grantee: iam.IGrantable, actions: string[]): iam.Grant {
-  const problems: string[] = [];
-  if (!isGrantable(grantee)) {
-    problems.push(checkInstance('grantee', 'an iam.IGrantable (such as a role, user or function)', isGrantable, grantee)!);
-  }
-  actions.forEach((action, i) => {
-    const wrongType = checkString(`actions[${i}]`, action);
-    if (wrongType) problems.push(wrongType);
-  });
-  if (problems.length > 0) {
-    throw new Error([`Invalid grant on ConnectionInvitation ${invitation.node.path}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
-  }
-  return iam.Grant.addToPrincipal({
-    grantee,
-    actions,
-    resourceArns: [invitation.connectionInvitationArn],
-    conditions: { StringEqualsIgnoreCase: { [CATALOG_CONDITION_KEY]: invitation.catalog.name } },
-  });
 }
 
 /** The path a construct `id` in `scope` will have, for errors raised before it exists. */
 function importPath(scope: Construct, id: string): string {
   return scope.node.path ? `${scope.node.path}/${id}` : id;
-}
-
-/**
- * Checks every prop: first its type (for callers that TypeScript does not check: JavaScript and
- * the jsii languages), then, when its value is known at synth time, the API's rules. Returns
- * every problem, one per entry.
- */
-function validateProps(props: ConnectionInvitationProps): string[] {
-  if (typeof props !== 'object' || props === null) {
-    return [`\`props\` must be an object of ConnectionInvitationProps, got: ${describeType(props)}`];
-  }
-  const problems: string[] = [];
-  const known = (v: string | undefined): string | undefined => (v === undefined || Token.isUnresolved(v) ? undefined : v);
-  /** The value to validate against the API's rules, or `undefined` when its type is wrong (already reported). */
-  const typed = (problem: string | undefined, value: string | undefined): string | undefined => {
-    if (problem !== undefined) {
-      problems.push(problem);
-      return undefined;
-    }
-    return known(value);
-  };
-
-  const catalog = typed(
-    props.catalog === undefined ? undefined : checkInstance('catalog', CATALOG_EXPECTED, Catalog.isCatalog, props.catalog),
-    (props.catalog ?? Catalog.AWS).name,
-  );
-  const input: InvitationInput = {
-    Catalog: catalog,
-    ClientToken: typed(props.clientToken === undefined ? undefined : checkString('clientToken', props.clientToken), props.clientToken),
-    ConnectionType: typed(checkConnectionType(props.connectionType), props.connectionType),
-    Email: typed(checkString('email', props.email), props.email),
-    Message: typed(checkString('message', props.message), props.message),
-    Name: typed(checkString('name', props.name), props.name),
-    ReceiverIdentifier: typed(checkString('receiverIdentifier', props.receiverIdentifier), props.receiverIdentifier),
-  };
-  problems.push(...validateInvitationInput(input)
-    .map((v) => `\`${v.prop}\` ${v.rule}, got: ${JSON.stringify(input[v.field])}`));
-
-  if (props.removalPolicy !== undefined) {
-    const wrongType = checkEnum('removalPolicy', 'RemovalPolicy', Object.values(RemovalPolicy), props.removalPolicy);
-    if (wrongType !== undefined) {
-      problems.push(wrongType);
-    } else if (props.removalPolicy === RemovalPolicy.SNAPSHOT) {
-      problems.push(SNAPSHOT_ERROR);
-    }
-  }
-
-  const timeout = props.serviceTimeout;
-  if (timeout !== undefined) {
-    if (!isDuration(timeout)) {
-      problems.push(checkInstance('serviceTimeout', 'a Duration (such as Duration.minutes(5))', isDuration, timeout)!);
-    } else if (!timeout.isUnresolved()) {
-      const seconds = timeout.toSeconds({ integral: false });
-      if (seconds < MIN_SERVICE_TIMEOUT_SECONDS || seconds > MAX_SERVICE_TIMEOUT_SECONDS) {
-        problems.push(`\`serviceTimeout\` must be between ${MIN_SERVICE_TIMEOUT_SECONDS} seconds (the handler's `
-          + `timeout of ${HANDLER_TIMEOUT.toHumanString()} plus 30 seconds) and ${MAX_SERVICE_TIMEOUT_SECONDS} seconds `
-          + `(one hour), got: ${seconds} seconds`);
-      } else if (!Number.isInteger(seconds)) {
-        problems.push(`\`serviceTimeout\` must be a whole number of seconds, got: ${seconds} seconds`);
-      }
-    }
-  }
-
-  if (props.logRetention !== undefined) {
-    const wrongType = checkNumber('logRetention', 'logs.RetentionDays', props.logRetention);
-    if (wrongType !== undefined) {
-      problems.push(wrongType);
-    } else if (!Token.isUnresolved(props.logRetention) && !RETENTION_DAYS.includes(props.logRetention)) {
-      problems.push(`\`logRetention\` must be one of the logs.RetentionDays values (${RETENTION_DAYS.join(', ')} days), got: ${props.logRetention}`);
-    }
-  }
-  return problems;
-}
-
-/** A problem for a connection type that is not a string (its value is checked with the API's rules), or `undefined`. */
-function checkConnectionType(value: unknown): string | undefined {
-  return typeof value === 'string' ? undefined : checkEnum('connectionType', 'ConnectionType', Object.values(ConnectionType), value);
-}
-
-/**
- * Throws one error for the problems of a construct's props, naming the construct by its path,
- * with every problem on its own line.
- */
-function throwIfInvalid(scope: Construct, problems: string[]): void {
-  if (problems.length === 0) return;
-  throw new Error([`Invalid ConnectionInvitation ${scope.node.path}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
 }

@@ -1,5 +1,11 @@
-import { checkField, parseInvitationArn, validateInvitationInput } from '../src/api-constraints';
+import { checkField, CONNECTION_TYPES, parseInvitationArn, validateInvitationInput } from '../src/api-constraints';
 import { Catalog } from '../src/catalog';
+import { ConnectionType } from '../src/enums';
+
+test('the public ConnectionType enum spells exactly the API\'s connection types', () => {
+  expect(Object.values(ConnectionType).sort()).toEqual([...CONNECTION_TYPES].sort());
+  expect(Object.entries(ConnectionType).every(([key, value]) => key === value)).toBe(true);
+});
 
 describe('checkField', () => {
   test.each([

@@ -5,10 +5,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import {
   Catalog,
   ConnectionInvitation,
+  ConnectionInvitationBase,
   ConnectionInvitationProps,
   ConnectionType,
 } from '../src';
-import { latestNodeRuntime, PROVIDER_ID } from '../src/provider';
+import { latestNodeRuntime, PROVIDER_ID } from '../src/private/provider';
 
 const INVITATION_TYPE = 'Custom::PartnerCentralConnectionInvitation';
 const ARN = 'arn:aws:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/pacinv-0123456789abc';
@@ -487,6 +488,37 @@ describe('validation', () => {
     });
     expect(statement(template, 'SendConnectionInvitations').Condition)
       .toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['Sandbox'] } });
+  });
+});
+
+describe('the shared base and isConnectionInvitation', () => {
+  test('an invitation and an import share ConnectionInvitationBase; only the invitation is a ConnectionInvitation', () => {
+    const stack = newStack();
+    const invitation = invite(stack);
+    const imported = ConnectionInvitation.fromConnectionInvitationArn(stack, 'Imported', ARN);
+    expect(invitation).toBeInstanceOf(ConnectionInvitationBase);
+    expect(imported).toBeInstanceOf(ConnectionInvitationBase);
+    expect(ConnectionInvitation.isConnectionInvitation(invitation)).toBe(true);
+    expect(ConnectionInvitation.isConnectionInvitation(imported)).toBe(false);
+    expect(ConnectionInvitation.isConnectionInvitation(stack)).toBe(false);
+    expect(ConnectionInvitation.isConnectionInvitation(undefined)).toBe(false);
+    expect(ConnectionInvitation.isConnectionInvitation({})).toBe(false);
+  });
+
+  test('the grants of both are the same statement shape', () => {
+    const stack = newStack();
+    const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
+    invite(stack).grantRead(role);
+    ConnectionInvitation.fromConnectionInvitationArn(stack, 'Imported', ARN).grantRead(role);
+    const [, policy] = only(Template.fromStack(stack), 'AWS::IAM::Policy');
+    const statements = policy.Properties.PolicyDocument.Statement;
+    expect(statements).toHaveLength(2);
+    for (const s of statements) {
+      expect(Object.keys(s).sort()).toEqual(['Action', 'Condition', 'Effect', 'Resource']);
+      expect(s.Action).toBe('partnercentral:GetConnectionInvitation');
+      expect(s.Condition).toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': 'Sandbox' } });
+    }
+    expect(statements[1].Resource).toBe(ARN);
   });
 });
 

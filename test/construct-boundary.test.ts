@@ -6,7 +6,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Catalog, ConnectionInvitation, ConnectionInvitationProps, ConnectionType } from '../src';
-import { PROVIDER_ID } from '../src/provider';
+import { PROVIDER_ID } from '../src/private/provider';
 
 const PROPS: ConnectionInvitationProps = {
   catalog: Catalog.SANDBOX,

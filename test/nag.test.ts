@@ -9,11 +9,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
-import * as nagSuppressions from '../src/nag-suppressions';
-import { NAG_METADATA_KEY } from '../src/nag-suppressions';
-import { PROVIDER_ID } from '../src/provider';
 import { NAG_MAJOR } from './support/matrix';
 import { nagFindings, synthWithNag } from './support/nag';
+import * as nagSuppressions from '../src/private/nag-suppressions';
+import { NAG_METADATA_KEY } from '../src/private/nag-suppressions';
+import { PROVIDER_ID } from '../src/private/provider';
 
 /** aws-cdk-lib's metadata type for acknowledgements (`Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, 2.257 and later). */
 const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';

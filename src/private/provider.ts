@@ -12,8 +12,8 @@ import { addProviderNagSuppressions } from './nag-suppressions';
  */
 export const PROVIDER_ID = 'PartnerCentralConnectionInvitationProvider';
 
-/** The directory of the bundled handler; `..` works both from `src/` (tests) and `lib/` (package). */
-export const HANDLER_ASSET_DIR = path.join(__dirname, '..', 'assets', 'connection-invitation-handler');
+/** The directory of the bundled handler; `../..` works both from `src/private/` (tests) and `lib/private/` (package). */
+export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'connection-invitation-handler');
 
 /** How long the handler may run. It answers CloudFormation before this deadline. */
 export const HANDLER_TIMEOUT = Duration.minutes(2);

@@ -1,0 +1,102 @@
+import { IResource, Resource } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Catalog } from './catalog';
+import { checkInstance, checkString, isGrantable } from './private/runtime-types';
+
+/** The action that reads one invitation. */
+const READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
+/** The IAM condition key of every Partner Central connection invitation action. */
+const CATALOG_CONDITION_KEY = 'partnercentral:Catalog';
+
+/**
+ * A Partner Central connection invitation, made by this app or elsewhere.
+ */
+export interface IConnectionInvitation extends IResource {
+  /**
+   * The invitation id, such as `pacinv-0123456789abc`.
+   *
+   * @attribute
+   */
+  readonly connectionInvitationId: string;
+
+  /**
+   * The invitation ARN, such as
+   * `arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789abc`.
+   *
+   * @attribute
+   */
+  readonly connectionInvitationArn: string;
+
+  /**
+   * The catalog the invitation lives in.
+   */
+  readonly catalog: Catalog;
+
+  /**
+   * Grants `partnercentral:GetConnectionInvitation` on this invitation.
+   *
+   * The statement carries the `partnercentral:Catalog` condition of the invitation's catalog.
+   *
+   * @param grantee the principal to grant the permission to
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grants the given Partner Central actions on this invitation.
+   *
+   * The statement carries the `partnercentral:Catalog` condition of the invitation's catalog.
+   *
+   * @param grantee the principal to grant the permissions to
+   * @param actions the IAM actions, such as `partnercentral:GetConnectionInvitation`
+   */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+}
+
+/**
+ * What every connection invitation offers, made by this app (`ConnectionInvitation`) or
+ * elsewhere (`ConnectionInvitation.fromConnectionInvitationArn`): its id, ARN and catalog, and
+ * the grants on it.
+ */
+export abstract class ConnectionInvitationBase extends Resource implements IConnectionInvitation {
+  public abstract readonly connectionInvitationId: string;
+  public abstract readonly connectionInvitationArn: string;
+  public abstract readonly catalog: Catalog;
+
+  /**
+   * Grants `partnercentral:GetConnectionInvitation` on this invitation.
+   *
+   * @param grantee the principal to grant the permission to
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, ...READ_ACTIONS);
+  }
+
+  /**
+   * Grants the given Partner Central actions on this invitation.
+   *
+   * The statement names the invitation's ARN and carries the `partnercentral:Catalog`
+   * condition of its catalog.
+   *
+   * @param grantee the principal to grant the permissions to
+   * @param actions the IAM actions, such as `partnercentral:GetConnectionInvitation`
+   */
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    const problems: string[] = [];
+    if (!isGrantable(grantee)) {
+      problems.push(checkInstance('grantee', 'an iam.IGrantable (such as a role, user or function)', isGrantable, grantee)!);
+    }
+    actions.forEach((action, i) => {
+      const wrongType = checkString(`actions[${i}]`, action);
+      if (wrongType) problems.push(wrongType);
+    });
+    if (problems.length > 0) {
+      throw new Error([`Invalid grant on ConnectionInvitation ${this.node.path}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
+    }
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions,
+      resourceArns: [this.connectionInvitationArn],
+      conditions: { StringEqualsIgnoreCase: { [CATALOG_CONDITION_KEY]: this.catalog.name } },
+    });
+  }
+}

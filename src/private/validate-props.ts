@@ -1,0 +1,118 @@
+/**
+ * The validation of a ConnectionInvitation's props, as aws-cdk-lib's `aws-sqs/lib/validate-props.ts`
+ * keeps it apart from the construct. Internal: not exported from index.ts.
+ */
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { IConstruct } from 'constructs';
+import { HANDLER_TIMEOUT } from './provider';
+import { checkEnum, checkInstance, checkNumber, checkString, describeType, isDuration } from './runtime-types';
+import { validateInvitationInput, InvitationInput } from '../api-constraints';
+import { Catalog } from '../catalog';
+import type { ConnectionInvitationProps } from '../connection-invitation';
+import { ConnectionType } from '../enums';
+
+/** The service timeout when none is given: long enough for the handler's own retries. */
+export const DEFAULT_SERVICE_TIMEOUT = Duration.minutes(5);
+/** The shortest service timeout: the handler's timeout plus time for CloudFormation to hear back. */
+const MIN_SERVICE_TIMEOUT_SECONDS = HANDLER_TIMEOUT.toSeconds() + 30;
+/** The longest service timeout CloudFormation accepts. */
+const MAX_SERVICE_TIMEOUT_SECONDS = 3600;
+
+/** Why a connection invitation cannot be snapshotted. */
+const SNAPSHOT_ERROR = '`removalPolicy` must be DESTROY (cancel a pending invitation), RETAIN or '
+  + 'RETAIN_ON_UPDATE_OR_DELETE (leave it), as a connection invitation has no snapshot, got: SNAPSHOT';
+
+/** How to make the `catalog` prop, for type errors. */
+const CATALOG_EXPECTED = 'a Catalog (Catalog.AWS, Catalog.SANDBOX or Catalog.of(name))';
+
+/** The values of `logs.RetentionDays` (a numeric enum: its keys are in `Object.values` too). */
+const RETENTION_DAYS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
+
+/**
+ * The problems of a ConnectionInvitation's props: first each prop's type (for callers that TypeScript does not check: JavaScript and
+ * the jsii languages), then, when its value is known at synth time, the API's rules. Returns
+ * every problem, one per entry.
+ */
+export function validateProps(props: ConnectionInvitationProps): string[] {
+  if (typeof props !== 'object' || props === null) {
+    return [`\`props\` must be an object of ConnectionInvitationProps, got: ${describeType(props)}`];
+  }
+  const problems: string[] = [];
+  const known = (v: string | undefined): string | undefined => (v === undefined || Token.isUnresolved(v) ? undefined : v);
+  /** The value to validate against the API's rules, or `undefined` when its type is wrong (already reported). */
+  const typed = (problem: string | undefined, value: string | undefined): string | undefined => {
+    if (problem !== undefined) {
+      problems.push(problem);
+      return undefined;
+    }
+    return known(value);
+  };
+
+  const catalog = typed(
+    props.catalog === undefined ? undefined : checkInstance('catalog', CATALOG_EXPECTED, Catalog.isCatalog, props.catalog),
+    (props.catalog ?? Catalog.AWS).name,
+  );
+  const input: InvitationInput = {
+    Catalog: catalog,
+    ClientToken: typed(props.clientToken === undefined ? undefined : checkString('clientToken', props.clientToken), props.clientToken),
+    ConnectionType: typed(checkConnectionType(props.connectionType), props.connectionType),
+    Email: typed(checkString('email', props.email), props.email),
+    Message: typed(checkString('message', props.message), props.message),
+    Name: typed(checkString('name', props.name), props.name),
+    ReceiverIdentifier: typed(checkString('receiverIdentifier', props.receiverIdentifier), props.receiverIdentifier),
+  };
+  problems.push(...validateInvitationInput(input)
+    .map((v) => `\`${v.prop}\` ${v.rule}, got: ${JSON.stringify(input[v.field])}`));
+
+  if (props.removalPolicy !== undefined) {
+    problems.push(...removalPolicyProblems(props.removalPolicy));
+  }
+
+  const timeout = props.serviceTimeout;
+  if (timeout !== undefined) {
+    if (!isDuration(timeout)) {
+      problems.push(checkInstance('serviceTimeout', 'a Duration (such as Duration.minutes(5))', isDuration, timeout)!);
+    } else if (!timeout.isUnresolved()) {
+      const seconds = timeout.toSeconds({ integral: false });
+      if (seconds < MIN_SERVICE_TIMEOUT_SECONDS || seconds > MAX_SERVICE_TIMEOUT_SECONDS) {
+        problems.push(`\`serviceTimeout\` must be between ${MIN_SERVICE_TIMEOUT_SECONDS} seconds (the handler's `
+          + `timeout of ${HANDLER_TIMEOUT.toHumanString()} plus 30 seconds) and ${MAX_SERVICE_TIMEOUT_SECONDS} seconds `
+          + `(one hour), got: ${seconds} seconds`);
+      } else if (!Number.isInteger(seconds)) {
+        problems.push(`\`serviceTimeout\` must be a whole number of seconds, got: ${seconds} seconds`);
+      }
+    }
+  }
+
+  if (props.logRetention !== undefined) {
+    const wrongType = checkNumber('logRetention', 'logs.RetentionDays', props.logRetention);
+    if (wrongType !== undefined) {
+      problems.push(wrongType);
+    } else if (!Token.isUnresolved(props.logRetention) && !RETENTION_DAYS.includes(props.logRetention)) {
+      problems.push(`\`logRetention\` must be one of the logs.RetentionDays values (${RETENTION_DAYS.join(', ')} days), got: ${props.logRetention}`);
+    }
+  }
+  return problems;
+}
+
+/** A problem for a connection type that is not a string (its value is checked with the API's rules), or `undefined`. */
+function checkConnectionType(value: unknown): string | undefined {
+  return typeof value === 'string' ? undefined : checkEnum('connectionType', 'ConnectionType', Object.values(ConnectionType), value);
+}
+
+/**
+ * Throws one error for the problems of a construct's props, naming the construct by its path,
+ * with every problem on its own line.
+ */
+export function throwIfInvalid(scope: IConstruct, problems: string[]): void {
+  if (problems.length === 0) return;
+  throw new Error([`Invalid ConnectionInvitation ${scope.node.path}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
+}
+
+/** The problems of a removal policy given to the prop or to `applyRemovalPolicy`. */
+export function removalPolicyProblems(policy: unknown): string[] {
+  const wrongType = checkEnum('removalPolicy', 'RemovalPolicy', Object.values(RemovalPolicy), policy);
+  if (wrongType !== undefined) return [wrongType];
+  return policy === RemovalPolicy.SNAPSHOT ? [SNAPSHOT_ERROR] : [];
+}
