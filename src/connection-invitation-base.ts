@@ -58,8 +58,23 @@ export interface IConnectionInvitation extends IResource {
  * the grants on it.
  */
 export abstract class ConnectionInvitationBase extends Resource implements IConnectionInvitation {
+  /**
+   * The invitation id, such as `pacinv-0123456789abc`.
+   *
+   * @attribute
+   */
   public abstract readonly connectionInvitationId: string;
+
+  /**
+   * The invitation ARN.
+   *
+   * @attribute
+   */
   public abstract readonly connectionInvitationArn: string;
+
+  /**
+   * The catalog the invitation lives in.
+   */
   public abstract readonly catalog: Catalog;
 
   /**
