@@ -9,19 +9,13 @@ import {
   ConnectionInvitationProps,
   ConnectionType,
 } from '../src';
+import { SANDBOX_INVITATION } from './support/apps';
 import { latestNodeRuntime, PROVIDER_ID } from '../src/private/provider';
 
 const INVITATION_TYPE = 'Custom::PartnerCentralConnectionInvitation';
 const ARN = 'arn:aws:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/pacinv-0123456789abc';
 
-const PROPS: ConnectionInvitationProps = {
-  catalog: Catalog.SANDBOX,
-  connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
-  receiverIdentifier: 'pprofile-0123456789abc',
-  email: 'alliances@example.com',
-  name: 'Pat Example',
-  message: 'Let us co-sell on opportunities.',
-};
+const PROPS: ConnectionInvitationProps = SANDBOX_INVITATION;
 
 function newStack(id = 'Stack', app = new App()): Stack {
   return new Stack(app, id);

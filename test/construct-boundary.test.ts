@@ -5,17 +5,11 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Catalog, ConnectionInvitation, ConnectionInvitationProps, ConnectionType } from '../src';
+import { Catalog, ConnectionInvitation, ConnectionInvitationProps } from '../src';
+import { SANDBOX_INVITATION } from './support/apps';
 import { PROVIDER_ID } from '../src/private/provider';
 
-const PROPS: ConnectionInvitationProps = {
-  catalog: Catalog.SANDBOX,
-  connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
-  receiverIdentifier: 'pprofile-0123456789abc',
-  email: 'alliances@example.com',
-  name: 'Pat Example',
-  message: 'Let us co-sell on opportunities.',
-};
+const PROPS: ConnectionInvitationProps = SANDBOX_INVITATION;
 const ARN = 'arn:aws:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/pacinv-0123456789abc';
 
 function newStack(): Stack {

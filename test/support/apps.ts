@@ -2,19 +2,24 @@
 import { App, AppProps, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Catalog, ConnectionInvitation, ConnectionType } from '../../src';
+import { Catalog, ConnectionInvitation, ConnectionInvitationProps, ConnectionType } from '../../src';
+
+/** A valid invitation in the Sandbox catalog, as the construct tests start from. */
+export const SANDBOX_INVITATION: ConnectionInvitationProps = {
+  catalog: Catalog.SANDBOX,
+  connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
+  receiverIdentifier: 'pprofile-0123456789abc',
+  email: 'alliances@example.com',
+  name: 'Pat Example',
+  message: 'Let us co-sell on opportunities.',
+};
 
 /** A two-stack app that uses every non-deprecated member of the library, and a cross-stack reference. */
 export function everyMemberApp(props: AppProps = {}): App {
   const app = new App(props);
   const senders = new Stack(app, 'Senders');
   const first = new ConnectionInvitation(senders, 'Partner', {
-    catalog: Catalog.SANDBOX,
-    connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
-    receiverIdentifier: 'pprofile-0123456789abc',
-    email: 'alliances@example.com',
-    name: 'Pat Example',
-    message: 'Let us co-sell on opportunities.',
+    ...SANDBOX_INVITATION,
     clientToken: 'pinned-token',
     removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     serviceTimeout: Duration.minutes(10),
