@@ -2,8 +2,8 @@
  * The answer to CloudFormation: a JSON body under 4096 bytes, PUT to the presigned ResponseURL
  * with retries. The URL is a secret: it is never logged or put into an error message.
  */
-import { httpRequest, type Runtime } from './partner-central';
-import type { CfnResponseBody } from './types';
+import { httpRequest } from './http';
+import type { CfnResponseBody, Runtime } from './types';
 
 /** CloudFormation rejects response bodies of 4096 bytes or more. */
 export const MAX_RESPONSE_BYTES = 4096;

@@ -3,7 +3,7 @@
  * one. Nothing here throws: a malformed event still gets a FAILED answer when its ResponseURL
  * is usable, and is only logged when it is not.
  */
-import { isRecord } from './partner-central';
+import { isRecord } from './json';
 import type { CfnRequest, RequestType } from './types';
 
 /** The identifiers echoed in every answer, as far as the event carries them. */

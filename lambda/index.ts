@@ -8,12 +8,14 @@
  * fails so that Lambda invokes it again; the deterministic ClientToken makes that second run
  * find the invitation the first one created instead of sending another.
  */
+import { PartnerCentralClient } from './api/client';
 import { DEFAULT_RESPONSE_TUNING, putResponse, serializeResponse, type ResponseTuning } from './cfn-response';
+import { credentialsOf, endpointOf } from './config';
 import { parseEvent, personalValues, scrubReason, type Echo } from './event';
 import { createFailedId, failureOf, onCreate, onDelete, onUpdate, type LifecycleContext } from './lifecycle';
 import { consoleSink, logEvent, logNote, type LogSink } from './log';
-import { DEFAULT_ENDPOINT, DEFAULT_RETRY, PartnerCentralClient, REAL_RUNTIME, type Credentials, type RetryTuning, type Runtime } from './partner-central';
-import type { CfnRequest, LambdaContext, Outcome } from './types';
+import { DEFAULT_RETRY, type RetryTuning } from './retry';
+import type { CfnRequest, LambdaContext, Outcome, Runtime } from './types';
 
 /** What the handler depends on; every member has a production default. */
 export interface HandlerDeps {
@@ -72,6 +74,13 @@ export interface HandlerDeps {
    */
   readonly defaultRemainingMs?: number;
 }
+
+/** The real clock. */
+export const REAL_RUNTIME: Runtime = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  random: () => Math.random(),
+};
 
 /** The Lambda entry signature. */
 export type Handler = (event: unknown, context?: LambdaContext) => Promise<void>;
@@ -179,18 +188,6 @@ function eventLine(echo: Echo, physicalResourceId: string, outcome: string, dura
     outcome,
     durationMs,
   };
-}
-
-/** The endpoint, following the AWS SDK convention of service-specific then global overrides. */
-export function endpointOf(env: Record<string, string | undefined>): string {
-  return env.AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT || env.AWS_ENDPOINT_URL || DEFAULT_ENDPOINT;
-}
-
-function credentialsOf(env: Record<string, string | undefined>): Credentials | undefined {
-  const accessKeyId = env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) return undefined;
-  return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined };
 }
 
 /** The Lambda entry point. */

@@ -9,9 +9,9 @@
  * - when a create's outcome is unknown, the failure carries a marker that lets the following
  *   Delete find and cancel what it may have created.
  */
-import { deriveCancelToken, deriveCreateToken, INVITATION_FIELD_NAMES, type InvitationFields } from './client-token';
-import { ApiError, ConfigError, RetriesExhaustedError, type Invitation, type InvitationApi } from './partner-central';
-import type { CfnCreateRequest, CfnDeleteRequest, CfnUpdateRequest, Outcome } from './types';
+import { ApiError, ConfigError, RetriesExhaustedError } from './api/errors';
+import { deriveCancelToken, deriveCreateToken, INVITATION_FIELD_NAMES } from './client-token';
+import type { CfnCreateRequest, CfnDeleteRequest, CfnUpdateRequest, Invitation, InvitationApi, InvitationFields, Outcome } from './types';
 import { checkField, FIELD_RULES, INVITATION_ID_PATTERN, validateInvitationInput, type InvitationField, type InvitationInput } from '../src/api-constraints';
 import { ATTRIBUTE_KEYS } from '../src/contract';
 

@@ -4,15 +4,14 @@
  * an injected clock.
  */
 import * as fc from 'fast-check';
+import { PartnerCentralClient } from '../lambda/api/client';
+import { ApiError, cleanErrorName, describeError, parseError, RetriesExhaustedError } from '../lambda/api/errors';
 import { serializeResponse, truncateUtf8 } from '../lambda/cfn-response';
 import { canonicalFields, deriveCancelToken, deriveCreateToken, sha256hex } from '../lambda/client-token';
 import { scrubReason } from '../lambda/event';
 import { createFailedId, onUpdate, parseUnconfirmedMarker, readProperties, toData, unconfirmedMarker } from '../lambda/lifecycle';
-import {
-  ApiError, cleanErrorName, DEFAULT_RETRY, describeError, isRetryable, parseError, PartnerCentralClient, RetriesExhaustedError,
-  type CreateInput, type Invitation, type InvitationApi, type Runtime,
-} from '../lambda/partner-central';
-import type { CfnResponseBody } from '../lambda/types';
+import { DEFAULT_RETRY, isRetryable } from '../lambda/retry';
+import type { CfnResponseBody, CreateInput, Invitation, InvitationApi, Runtime } from '../lambda/types';
 import { INVITATION_ID_PATTERN } from '../src/api-constraints';
 import { ATTRIBUTE_KEYS } from '../src/contract';
 import { handlerEnv } from './support/handler-harness';
