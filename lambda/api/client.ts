@@ -1,16 +1,17 @@
 /**
  * A small AWS JSON 1.0 client of the PartnerCentral Account API: the four operations the
- * handler uses, each one call signed, sent and retried until a deadline.
+ * handler uses, each a loop of attempts (sign, send, read) that follows the retry policy of
+ * `../retry` until an answer or the deadline.
  *
  * Tests point it at a local emulator through the endpoint variables, exactly as the AWS SDK
  * would be pointed.
  */
-import { ApiError, ConfigError, describeError, describeRetryable, parseError, RetriesExhaustedError } from './errors';
+import { ApiError, ConfigError, describeError, parseError, RetriesExhaustedError, type ParsedError } from './errors';
 import { createSigner, type RequestSigner } from './signer';
-import { httpRequest, toNetworkError } from '../http';
+import { httpRequest, toNetworkError, type HttpResult } from '../http';
 import { isRecord, parseJsonObject, str } from '../json';
 import { logApiCall, type LogSink } from '../log';
-import { ACCESS_DENIED_RETRIES, isAccessDenied, isRetryable, isThrottle, NOT_SENT_CODES, type RetryTuning } from '../retry';
+import { backoffDelay, classify, deniedDelay, hasTimeFor, type AttemptFailure, type RetryTuning } from '../retry';
 import type { CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
 
 /** The service runs in this region only, whatever region the stack is in. */
@@ -88,10 +89,9 @@ export class PartnerCentralClient implements InvitationApi {
   }
 
   /**
-   * Calls one operation, retrying throttling, 5xx and network failures with capped exponential
-   * backoff and full jitter, as long as the deadline allows another attempt. An
-   * AccessDeniedException is retried at most {@link ACCESS_DENIED_RETRIES} times, after waits
-   * long enough for IAM to propagate a policy (see {@link RetryTuning.deniedDelayMs}).
+   * Calls one operation, retrying what {@link classify} says is worth it (throttling, 5xx,
+   * network failures, and an access denial at most `ACCESS_DENIED_RETRIES` times) after the
+   * waits of the backoff schedule, as long as the deadline allows another attempt.
    *
    * @throws ApiError for a non-retryable error answer, and for an access denial that lasted
    *   through its retries or until the deadline
@@ -120,63 +120,70 @@ export class PartnerCentralClient implements InvitationApi {
       ?? new RetriesExhaustedError({ operation, attempts: attempt, lastError, mayHaveSucceeded, firstAttemptAt, lastAttemptAt: runtime.now() });
     for (;;) {
       const remaining = deadline - runtime.now();
-      if (remaining <= 0 || (attempt > 0 && remaining < retry.minAttemptMs)) {
-        throw exhausted();
-      }
+      if (!hasTimeFor(remaining, attempt === 0 ? 0 : retry.minAttemptMs)) throw exhausted();
       attempt++;
-      const started = runtime.now();
-      const timeoutMs = Math.max(1, Math.min(retry.requestTimeoutMs, remaining));
       denied = undefined;
-      try {
-        const headers = await signer.sign(url, 'POST', requestHeaders(url, operation, body), body);
-        const res = await httpRequest(url, 'POST', headers, body, timeoutMs);
-        const latencyMs = runtime.now() - started;
-        if (res.status >= 200 && res.status < 300) {
-          const parsed = parseJsonObject(res.body);
-          if (parsed) {
-            logApiCall(this.options.log, { operation, status: res.status, attempt, latencyMs });
-            return parsed;
-          }
-          // A success status with an unreadable body: the call may have worked; try again.
-          logApiCall(this.options.log, { operation, status: res.status, errorName: 'InvalidResponse', attempt, latencyMs });
-          lastError = `HTTP ${res.status} with a body that is not a JSON object`;
-          mayHaveSucceeded = true;
-        } else {
-          const err = parseError(res.status, res.headers, res.body);
-          logApiCall(this.options.log, { operation, status: res.status, errorName: err.name, attempt, latencyMs });
-          if (isAccessDenied(err) && denials < ACCESS_DENIED_RETRIES) {
-            // Nothing was done: the policy may still be propagating.
-            denials++;
-            denied = new ApiError(operation, err);
-            lastError = describeError(err);
-          } else {
-            if (!isRetryable(err)) throw new ApiError(operation, err);
-            lastError = describeRetryable(err, res.body);
-            if (!isThrottle(err)) mayHaveSucceeded = true;
-          }
-        }
-      } catch (e) {
-        if (e instanceof ApiError || e instanceof ConfigError) throw e;
-        const ne = toNetworkError(e);
-        logApiCall(this.options.log, { operation, status: 0, errorName: ne.code, attempt, latencyMs: runtime.now() - started });
-        lastError = `${ne.code} (${ne.message})`;
-        if (!NOT_SENT_CODES.has(ne.code)) mayHaveSucceeded = true;
-      }
+      const result = await this.attempt(url, signer, operation, body, attempt, Math.max(1, Math.min(retry.requestTimeoutMs, remaining)));
+      if (result.ok) return result.value;
+
+      const verdict = classify(result.failure, denials);
+      if (!verdict.retry) throw new ApiError(operation, verdict.error);
+      lastError = result.lastError;
+      if (verdict.mayHaveSucceeded) mayHaveSucceeded = true;
       let delay: number;
-      if (denied !== undefined) {
-        const ceiling = retry.deniedDelayMs * 2 ** (denials - 1);
-        delay = Math.floor(ceiling / 2 + runtime.random() * (ceiling / 2));
+      if (verdict.denied) {
+        denials++;
+        denied = new ApiError(operation, verdict.denied);
+        delay = deniedDelay(denials, retry.deniedDelayMs, runtime.random());
       } else {
-        const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
-        delay = Math.floor(runtime.random() * ceiling);
+        delay = backoffDelay(attempt, retry, runtime.random());
       }
-      const left = deadline - runtime.now();
-      if (left - delay < retry.minAttemptMs) {
-        throw exhausted();
-      }
+      if (!hasTimeFor(deadline - runtime.now() - delay, retry.minAttemptMs)) throw exhausted();
       await runtime.sleep(delay);
     }
   }
+
+  /** One attempt: sign, send, read the answer; logs one line. Never throws. */
+  private async attempt(
+    url: URL, signer: RequestSigner, operation: string, body: string, attempt: number, timeoutMs: number,
+  ): Promise<AttemptResult> {
+    const { runtime, log } = this.options;
+    const started = runtime.now();
+    let res: HttpResult;
+    try {
+      const headers = await signer.sign(url, 'POST', requestHeaders(url, operation, body), body);
+      res = await httpRequest(url, 'POST', headers, body, timeoutMs);
+    } catch (e) {
+      const ne = toNetworkError(e);
+      logApiCall(log, { operation, status: 0, errorName: ne.code, attempt, latencyMs: runtime.now() - started });
+      return { ok: false, failure: { kind: 'network', code: ne.code }, lastError: `${ne.code} (${ne.message})` };
+    }
+    const latencyMs = runtime.now() - started;
+    if (res.status >= 200 && res.status < 300) {
+      const parsed = parseJsonObject(res.body);
+      if (parsed) {
+        logApiCall(log, { operation, status: res.status, attempt, latencyMs });
+        return { ok: true, value: parsed };
+      }
+      logApiCall(log, { operation, status: res.status, errorName: 'InvalidResponse', attempt, latencyMs });
+      return { ok: false, failure: { kind: 'unreadable', status: res.status }, lastError: `HTTP ${res.status} with a body that is not a JSON object` };
+    }
+    const error = parseError(res.status, res.headers, res.body);
+    logApiCall(log, { operation, status: res.status, errorName: error.name, attempt, latencyMs });
+    return { ok: false, failure: { kind: 'answer', error }, lastError: describeAnswer(error, res.body) };
+  }
+}
+
+/** What one attempt brought: the answer, or the failure and how the timeout message names it. */
+type AttemptResult =
+  | { readonly ok: true; readonly value: Record<string, unknown> }
+  | { readonly ok: false; readonly failure: AttemptFailure; readonly lastError: string };
+
+/** An error answer as the last error of a retried call: a gateway's page reads as such. */
+function describeAnswer(err: ParsedError, body: string): string {
+  const looksJson = body.trimStart().startsWith('{');
+  if (err.name === `HTTP ${err.status}` && !looksJson) return `HTTP ${err.status} (not a JSON answer)`;
+  return describeError(err);
 }
 
 /** The AWS JSON 1.0 headers of one operation, all of them signed (`host` included). */

@@ -87,13 +87,6 @@ export function describeError(e: ParsedError): string {
   return text;
 }
 
-/** An error answer as the last error of a retried call: a gateway's page reads as such. */
-export function describeRetryable(err: ParsedError, body: string): string {
-  const looksJson = body.trimStart().startsWith('{');
-  if (err.name === `HTTP ${err.status}` && !looksJson) return `HTTP ${err.status} (not a JSON answer)`;
-  return describeError(err);
-}
-
 /** A non-retryable error answer of the API. */
 export class ApiError extends Error {
   /** The operation that failed. */
