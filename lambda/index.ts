@@ -1,6 +1,7 @@
 /**
- * The custom resource handler of `Custom::PartnerCentralConnectionInvitation`:
- * CloudFormation event -> lifecycle decision -> response PUT to the ResponseURL.
+ * The custom resource handler of `Custom::PartnerCentralConnectionInvitation`: budget the
+ * time, parse the CloudFormation event, decide and act (`lifecycle/`), answer with a PUT to the
+ * ResponseURL.
  *
  * The handler answers every event it can answer, before its own deadline: a clear FAILED beats
  * a stack that waits an hour. It does not throw, with one deliberate exception: when the answer
@@ -9,12 +10,14 @@
  * find the invitation the first one created instead of sending another.
  */
 import { PartnerCentralClient } from './api/client';
+import { budgetOf, remainingTimeOf } from './budget';
 import { DEFAULT_RESPONSE_TUNING, putResponse, serializeResponse, type ResponseTuning } from './cfn-response';
 import { credentialsOf, endpointOf } from './config';
-import { parseEvent, personalValues, scrubReason, type Echo } from './event';
+import { parseEvent, type Echo } from './event';
 import { createFailedId, failureOf, onCreate, onDelete, onUpdate, type LifecycleContext } from './lifecycle';
 import { consoleSink, logEvent, logNote, type LogSink } from './log';
 import { DEFAULT_RETRY, type RetryTuning } from './retry';
+import { personalValues, scrubReason } from './scrub';
 import type { CfnRequest, LambdaContext, Outcome, Runtime } from './types';
 
 /** What the handler depends on; every member has a production default. */
@@ -102,19 +105,14 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
   const readEnv = deps.env ?? (() => process.env);
 
   return async function handler(event: unknown, context?: LambdaContext): Promise<void> {
+    // Budget: the API calls end in time for the answer, and the answer before Lambda's deadline.
     const started = runtime.now();
-    let remaining = deps.defaultRemainingMs ?? 60_000;
-    try {
-      const r = context?.getRemainingTimeInMillis();
-      if (typeof r === 'number' && Number.isFinite(r) && r >= 0) remaining = r;
-    } catch {
-      // keep the default
-    }
-    const safety = Math.min(deps.safetyMarginMs ?? 5_000, remaining / 10);
-    const responseBudget = Math.min(deps.responseBudgetMs ?? 10_000, remaining / 4);
-    const responseDeadline = started + remaining - safety;
-    const apiDeadline = responseDeadline - responseBudget;
+    const { apiDeadline, responseDeadline } = budgetOf(started, remainingTimeOf(context, deps.defaultRemainingMs ?? 60_000), {
+      safetyMarginMs: deps.safetyMarginMs ?? 5_000,
+      responseBudgetMs: deps.responseBudgetMs ?? 10_000,
+    });
 
+    // Parse: an event without a usable ResponseURL cannot be answered, only logged.
     const parsed = parseEvent(event);
     const echo = parsed.echo;
     if (parsed.kind === 'unanswerable') {
@@ -123,6 +121,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       return;
     }
 
+    // Decide and act: the lifecycle of the request type, against the API.
     let outcome: Outcome;
     if (parsed.kind === 'malformed') {
       outcome = { status: 'FAILED', physicalResourceId: fallbackId(echo), reason: `Malformed request: ${parsed.problem}` };
@@ -142,6 +141,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       }
     }
 
+    // Answer: scrubbed, under 4096 bytes, PUT with retries; one log line.
     const reason = outcome.reason === undefined ? undefined : scrubReason(outcome.reason, personalValues(event));
     const body = serializeResponse({
       Status: outcome.status,
