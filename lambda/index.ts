@@ -14,11 +14,15 @@ import { budgetOf, remainingTimeOf } from './budget';
 import { DEFAULT_RESPONSE_TUNING, putResponse, serializeResponse, type ResponseTuning } from './cfn-response';
 import { credentialsOf, endpointOf } from './config';
 import { parseEvent, type Echo } from './event';
-import { createFailedId, failureOf, onCreate, onDelete, onUpdate, type LifecycleContext } from './lifecycle';
+import { onCreate } from './lifecycle/create';
+import { onDelete } from './lifecycle/delete';
+import { failureOf } from './lifecycle/failure';
+import { createFailedId } from './lifecycle/physical-id';
+import { onUpdate } from './lifecycle/update';
 import { consoleSink, logEvent, logNote, type LogSink } from './log';
 import { DEFAULT_RETRY, type RetryTuning } from './retry';
 import { personalValues, scrubReason } from './scrub';
-import type { CfnRequest, LambdaContext, Outcome, Runtime } from './types';
+import type { CfnRequest, LambdaContext, LifecycleContext, Outcome, Runtime } from './types';
 
 /** What the handler depends on; every member has a production default. */
 export interface HandlerDeps {

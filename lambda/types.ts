@@ -1,9 +1,11 @@
 /**
  * The types shared inside the handler: the CloudFormation custom resource protocol as this
  * handler sees it and the small part of the Lambda context it uses (defined here rather than
- * taken from `@types/aws-lambda`, so the handler states exactly what it relies on), the
- * invitation API the lifecycle calls, and the clock and credentials the client runs with.
+ * taken from `@types/aws-lambda`, so the handler states exactly what it relies on), what the
+ * lifecycle works with (the properties, the invitation API), and the clock and credentials the
+ * client runs with.
  */
+import type { InvitationField } from '../src/api-constraints';
 import type { InvitationResourceProperties } from '../src/contract';
 
 /** The request types CloudFormation sends to a custom resource. */
@@ -150,4 +152,28 @@ export interface ListInput {
   readonly ParticipantType?: string;
   /** Only invitations in this state. */
   readonly Status?: string;
+}
+
+/** The properties of a resource, validated. */
+export interface InvitationProperties {
+  /** The six API members. */
+  readonly fields: InvitationFields;
+  /** The user's ClientToken, when set. */
+  readonly clientToken?: string;
+}
+
+/** The old properties of an Update, as far as they are strings: never validated, only compared. */
+export type OldProperties = Partial<Record<InvitationField, string>>;
+
+/** What the lifecycle functions need besides the request. */
+export interface LifecycleContext {
+  /** The API. */
+  readonly api: InvitationApi;
+  /** API calls must end by this time (ms since the epoch); the response is sent after it. */
+  readonly deadline: number;
+  /**
+   * Seconds of clock skew allowed around the time window of an unconfirmed create when its
+   * Delete looks for invitations to cancel.
+   */
+  readonly skewAllowanceSeconds: number;
 }
