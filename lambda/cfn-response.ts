@@ -2,20 +2,17 @@
  * The answer to CloudFormation: a JSON body under 4096 bytes, PUT to the presigned ResponseURL
  * with retries. The URL is a secret: it is never logged or put into an error message.
  */
-import { httpRequest, type Runtime } from './partner-central';
-import type { CfnResponseBody } from './types';
+import { httpRequest } from './http';
+import { backoffDelay, hasTimeFor, isRetryableStatus, type Backoff } from './retry';
+import type { CfnResponseBody, Runtime } from './types';
 
 /** CloudFormation rejects response bodies of 4096 bytes or more. */
 export const MAX_RESPONSE_BYTES = 4096;
 
-/** How the PUT is retried. */
-export interface ResponseTuning {
+/** How the PUT is retried: with the backoff schedule of the API calls, and its own tuning. */
+export interface ResponseTuning extends Backoff {
   /** Attempts in all (first try included). */
   readonly attempts: number;
-  /** First backoff ceiling; doubles per attempt, with full jitter. */
-  readonly baseDelayMs: number;
-  /** Largest backoff ceiling. */
-  readonly maxDelayMs: number;
   /** Timeout of one attempt (never beyond the deadline). */
   readonly attemptTimeoutMs: number;
 }
@@ -139,7 +136,7 @@ export async function putResponse(
   while (attempt < tuning.attempts) {
     const remaining = opts.deadline - runtime.now();
     // The first attempt is made even when the work overran its budget: Lambda may still allow it.
-    if (remaining <= 0 && attempt > 0) break;
+    if (attempt > 0 && !hasTimeFor(remaining, 0)) break;
     attempt++;
     const timeoutMs = Math.min(tuning.attemptTimeoutMs, Math.max(remaining, MIN_FIRST_ATTEMPT_MS));
     try {
@@ -150,16 +147,15 @@ export async function putResponse(
       if (res.status >= 200 && res.status < 300) {
         return { delivered: true, attempts: attempt, status: res.status, retryable: false };
       }
-      last = { delivered: false, attempts: attempt, status: res.status, retryable: res.status >= 500 || res.status === 429, error: `HTTP ${res.status}` };
+      last = { delivered: false, attempts: attempt, status: res.status, retryable: isRetryableStatus(res.status), error: `HTTP ${res.status}` };
       if (!last.retryable) return last;
     } catch (e) {
       const code = typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'NetworkError';
       last = { delivered: false, attempts: attempt, status: 0, retryable: true, error: code };
     }
     if (attempt >= tuning.attempts) break;
-    const ceiling = Math.min(tuning.maxDelayMs, tuning.baseDelayMs * 2 ** (attempt - 1));
-    const delay = Math.floor(runtime.random() * ceiling);
-    if (opts.deadline - runtime.now() - delay <= 0) break;
+    const delay = backoffDelay(attempt, tuning, runtime.random());
+    if (!hasTimeFor(opts.deadline - runtime.now() - delay, 0)) break;
     await runtime.sleep(delay);
   }
   return { ...last, attempts: attempt };

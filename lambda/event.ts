@@ -3,7 +3,7 @@
  * one. Nothing here throws: a malformed event still gets a FAILED answer when its ResponseURL
  * is usable, and is only logged when it is not.
  */
-import { isRecord } from './partner-central';
+import { isRecord } from './json';
 import type { CfnRequest, RequestType } from './types';
 
 /** The identifiers echoed in every answer, as far as the event carries them. */
@@ -93,49 +93,4 @@ export function parseEvent(raw: unknown): ParsedEvent {
       if (!nonEmptyString(ev.PhysicalResourceId)) return malformed('The Delete event has no PhysicalResourceId');
       return { kind: 'ok', url, echo, request: { ...base, RequestType: 'Delete', PhysicalResourceId: ev.PhysicalResourceId } };
   }
-}
-
-/** The personal values of an event (Email, Name, Message, old and new), to scrub from reasons. */
-export function personalValues(raw: unknown): string[] {
-  const out: string[] = [];
-  if (!isRecord(raw)) return out;
-  for (const props of [raw.ResourceProperties, raw.OldResourceProperties]) {
-    if (!isRecord(props)) continue;
-    for (const key of ['Email', 'Name', 'Message']) {
-      const v = props[key];
-      if (typeof v === 'string' && v.trim().length > 0) out.push(v);
-    }
-  }
-  return out;
-}
-
-// Bounded repetitions keep the scan linear on long texts without an '@'.
-const EMAIL_LIKE = /[^\s@"'<>(),;:]{1,64}@[^\s@"'<>(),;:]{1,255}/g;
-
-/** Longer reasons are cut before scrubbing: the response keeps less than 4 KB of them anyway. */
-const MAX_REASON_CHARS = 8_000;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * Removes personal values from a text that goes to CloudFormation and the logs: the exact
- * values of the resource (as whole words when short), and anything that looks like an e-mail
- * address (an API message may quote one).
- */
-export function scrubReason(text: string, values: readonly string[]): string {
-  let out = text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS)} [truncated]` : text;
-  const sorted = [...new Set(values)].sort((a, b) => b.length - a.length);
-  for (const v of sorted) {
-    for (const variant of new Set([v, v.trim(), JSON.stringify(v).slice(1, -1)])) {
-      if (variant.length === 0) continue;
-      if (variant.length >= 6) {
-        out = out.split(variant).join('<redacted>');
-      } else {
-        out = out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(variant)}(?![A-Za-z0-9])`, 'g'), '<redacted>');
-      }
-    }
-  }
-  return out.replace(EMAIL_LIKE, '<email>');
 }

@@ -1,6 +1,7 @@
 /**
- * The custom resource handler of `Custom::PartnerCentralConnectionInvitation`:
- * CloudFormation event -> lifecycle decision -> response PUT to the ResponseURL.
+ * The custom resource handler of `Custom::PartnerCentralConnectionInvitation`: budget the
+ * time, parse the CloudFormation event, decide and act (`lifecycle/`), answer with a PUT to the
+ * ResponseURL.
  *
  * The handler answers every event it can answer, before its own deadline: a clear FAILED beats
  * a stack that waits an hour. It does not throw, with one deliberate exception: when the answer
@@ -8,12 +9,20 @@
  * fails so that Lambda invokes it again; the deterministic ClientToken makes that second run
  * find the invitation the first one created instead of sending another.
  */
+import { PartnerCentralClient } from './api/client';
+import { budgetOf, remainingTimeOf } from './budget';
 import { DEFAULT_RESPONSE_TUNING, putResponse, serializeResponse, type ResponseTuning } from './cfn-response';
-import { parseEvent, personalValues, scrubReason, type Echo } from './event';
-import { createFailedId, failureOf, onCreate, onDelete, onUpdate, type LifecycleContext } from './lifecycle';
+import { credentialsOf, endpointOf } from './config';
+import { parseEvent, type Echo } from './event';
+import { onCreate } from './lifecycle/create';
+import { onDelete } from './lifecycle/delete';
+import { failureOf } from './lifecycle/failure';
+import { createFailedId } from './lifecycle/physical-id';
+import { onUpdate } from './lifecycle/update';
 import { consoleSink, logEvent, logNote, type LogSink } from './log';
-import { DEFAULT_ENDPOINT, DEFAULT_RETRY, PartnerCentralClient, REAL_RUNTIME, type Credentials, type RetryTuning, type Runtime } from './partner-central';
-import type { CfnRequest, LambdaContext, Outcome } from './types';
+import { DEFAULT_RETRY, type RetryTuning } from './retry';
+import { personalValues, scrubReason } from './scrub';
+import type { CfnRequest, LambdaContext, LifecycleContext, Outcome, Runtime } from './types';
 
 /** What the handler depends on; every member has a production default. */
 export interface HandlerDeps {
@@ -73,6 +82,13 @@ export interface HandlerDeps {
   readonly defaultRemainingMs?: number;
 }
 
+/** The real clock. */
+export const REAL_RUNTIME: Runtime = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  random: () => Math.random(),
+};
+
 /** The Lambda entry signature. */
 export type Handler = (event: unknown, context?: LambdaContext) => Promise<void>;
 
@@ -93,19 +109,14 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
   const readEnv = deps.env ?? (() => process.env);
 
   return async function handler(event: unknown, context?: LambdaContext): Promise<void> {
+    // Budget: the API calls end in time for the answer, and the answer before Lambda's deadline.
     const started = runtime.now();
-    let remaining = deps.defaultRemainingMs ?? 60_000;
-    try {
-      const r = context?.getRemainingTimeInMillis();
-      if (typeof r === 'number' && Number.isFinite(r) && r >= 0) remaining = r;
-    } catch {
-      // keep the default
-    }
-    const safety = Math.min(deps.safetyMarginMs ?? 5_000, remaining / 10);
-    const responseBudget = Math.min(deps.responseBudgetMs ?? 10_000, remaining / 4);
-    const responseDeadline = started + remaining - safety;
-    const apiDeadline = responseDeadline - responseBudget;
+    const { apiDeadline, responseDeadline } = budgetOf(started, remainingTimeOf(context, deps.defaultRemainingMs ?? 60_000), {
+      safetyMarginMs: deps.safetyMarginMs ?? 5_000,
+      responseBudgetMs: deps.responseBudgetMs ?? 10_000,
+    });
 
+    // Parse: an event without a usable ResponseURL cannot be answered, only logged.
     const parsed = parseEvent(event);
     const echo = parsed.echo;
     if (parsed.kind === 'unanswerable') {
@@ -114,6 +125,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       return;
     }
 
+    // Decide and act: the lifecycle of the request type, against the API.
     let outcome: Outcome;
     if (parsed.kind === 'malformed') {
       outcome = { status: 'FAILED', physicalResourceId: fallbackId(echo), reason: `Malformed request: ${parsed.problem}` };
@@ -133,6 +145,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       }
     }
 
+    // Answer: scrubbed, under 4096 bytes, PUT with retries; one log line.
     const reason = outcome.reason === undefined ? undefined : scrubReason(outcome.reason, personalValues(event));
     const body = serializeResponse({
       Status: outcome.status,
@@ -179,18 +192,6 @@ function eventLine(echo: Echo, physicalResourceId: string, outcome: string, dura
     outcome,
     durationMs,
   };
-}
-
-/** The endpoint, following the AWS SDK convention of service-specific then global overrides. */
-export function endpointOf(env: Record<string, string | undefined>): string {
-  return env.AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT || env.AWS_ENDPOINT_URL || DEFAULT_ENDPOINT;
-}
-
-function credentialsOf(env: Record<string, string | undefined>): Credentials | undefined {
-  const accessKeyId = env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) return undefined;
-  return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined };
 }
 
 /** The Lambda entry point. */

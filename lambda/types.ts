@@ -1,8 +1,12 @@
 /**
- * The CloudFormation custom resource protocol as this handler sees it, and the small part of
- * the Lambda context it uses. Defined here rather than taken from `@types/aws-lambda`, so the
- * handler states exactly what it relies on.
+ * The types shared inside the handler: the CloudFormation custom resource protocol as this
+ * handler sees it and the small part of the Lambda context it uses (defined here rather than
+ * taken from `@types/aws-lambda`, so the handler states exactly what it relies on), what the
+ * lifecycle works with (the properties, the invitation API), and the clock and credentials the
+ * client runs with.
  */
+import type { InvitationField } from '../src/api-constraints';
+import type { InvitationResourceProperties } from '../src/contract';
 
 /** The request types CloudFormation sends to a custom resource. */
 export type RequestType = 'Create' | 'Update' | 'Delete';
@@ -86,4 +90,90 @@ export interface Outcome {
   readonly reason?: string;
   /** The attributes, set on a SUCCESS of Create and Update. */
   readonly data?: Record<string, string>;
+}
+
+/** Time, waiting and randomness, injectable so tests control backoff without real minutes. */
+export interface Runtime {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms` milliseconds. */
+  sleep(ms: number): Promise<void>;
+  /** A number in [0, 1). */
+  random(): number;
+}
+
+/** The credentials of the function's role (always temporary on Lambda). */
+export interface Credentials {
+  /** The access key id. */
+  readonly accessKeyId: string;
+  /** The secret access key. Never logged. */
+  readonly secretAccessKey: string;
+  /** The session token, sent as `x-amz-security-token` and signed. */
+  readonly sessionToken?: string;
+}
+
+/** The six API members of CreateConnectionInvitation that a resource declares (the contract's properties but ClientToken). */
+export type InvitationFields = Omit<InvitationResourceProperties, 'ClientToken'>;
+
+/** An invitation as the API returns it (Create, Get and Cancel share the shape). */
+export type Invitation = Record<string, unknown>;
+
+/** The four operations the handler uses. */
+export interface InvitationApi {
+  /** Creates an invitation (idempotent for the same ClientToken and input). */
+  createConnectionInvitation(input: CreateInput, deadline: number): Promise<Invitation>;
+  /** Reads an invitation; 404 when it does not exist in the catalog. */
+  getConnectionInvitation(catalog: string, identifier: string, deadline: number): Promise<Invitation>;
+  /** Cancels a pending invitation; 409 when it is no longer pending. */
+  cancelConnectionInvitation(catalog: string, identifier: string, clientToken: string, deadline: number): Promise<Invitation>;
+  /** One page of invitation summaries. */
+  listConnectionInvitations(input: ListInput, deadline: number): Promise<{ summaries: Invitation[]; nextToken?: string }>;
+}
+
+/** Input of CreateConnectionInvitation. */
+export interface CreateInput extends InvitationFields {
+  /** The idempotency token. */
+  readonly ClientToken: string;
+}
+
+/** Input of ListConnectionInvitations. */
+export interface ListInput {
+  /** The catalog to list. */
+  readonly Catalog: string;
+  /** The token of the next page. */
+  readonly NextToken?: string;
+  /** Only this connection type. */
+  readonly ConnectionType?: string;
+  /** Page size, 1 to 100. */
+  readonly MaxResults?: number;
+  /** Only invitations with these receivers. */
+  readonly OtherParticipantIdentifiers?: string[];
+  /** Only invitations this account sent (SENDER) or received (RECEIVER). */
+  readonly ParticipantType?: string;
+  /** Only invitations in this state. */
+  readonly Status?: string;
+}
+
+/** The properties of a resource, validated. */
+export interface InvitationProperties {
+  /** The six API members. */
+  readonly fields: InvitationFields;
+  /** The user's ClientToken, when set. */
+  readonly clientToken?: string;
+}
+
+/** The old properties of an Update, as far as they are strings: never validated, only compared. */
+export type OldProperties = Partial<Record<InvitationField, string>>;
+
+/** What the lifecycle functions need besides the request. */
+export interface LifecycleContext {
+  /** The API. */
+  readonly api: InvitationApi;
+  /** API calls must end by this time (ms since the epoch); the response is sent after it. */
+  readonly deadline: number;
+  /**
+   * Seconds of clock skew allowed around the time window of an unconfirmed create when its
+   * Delete looks for invitations to cancel.
+   */
+  readonly skewAllowanceSeconds: number;
 }

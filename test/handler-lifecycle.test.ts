@@ -2,8 +2,8 @@
  * The handler's lifecycle over real HTTP: CloudFormation events from the driver, the
  * PartnerCentral emulator behind the endpoint variables.
  */
-import { deriveCancelToken, deriveCreateToken } from '../lambda/client-token';
 import { ResponseNotDeliveredError } from '../lambda/index';
+import { deriveCancelToken, deriveCreateToken } from '../lambda/lifecycle/client-token';
 import { ATTRIBUTE_KEYS } from '../src/contract';
 import { props, SESSION_TOKEN, World } from './support/handler-harness';
 

@@ -1,18 +1,21 @@
 /**
- * The handler's pure parts: tokens, error parsing, the response size guard, property reading,
- * scrubbing, markers; a lifecycle decision against a scripted API; and the retry schedule with
+ * The handler's pure parts: tokens, error parsing, the time budget, the response size guard,
+ * property reading, scrubbing, markers; a lifecycle decision against a scripted API; and the retry schedule with
  * an injected clock.
  */
 import * as fc from 'fast-check';
+import { PartnerCentralClient } from '../lambda/api/client';
+import { ApiError, cleanErrorName, describeError, parseError, RetriesExhaustedError } from '../lambda/api/errors';
+import { budgetOf, remainingTimeOf } from '../lambda/budget';
 import { serializeResponse, truncateUtf8 } from '../lambda/cfn-response';
-import { canonicalFields, deriveCancelToken, deriveCreateToken, sha256hex } from '../lambda/client-token';
-import { scrubReason } from '../lambda/event';
-import { createFailedId, onUpdate, parseUnconfirmedMarker, readProperties, toData, unconfirmedMarker } from '../lambda/lifecycle';
-import {
-  ApiError, cleanErrorName, DEFAULT_RETRY, describeError, isRetryable, parseError, PartnerCentralClient, RetriesExhaustedError,
-  type CreateInput, type Invitation, type InvitationApi, type Runtime,
-} from '../lambda/partner-central';
-import type { CfnResponseBody } from '../lambda/types';
+import { canonicalFields, deriveCancelToken, deriveCreateToken, sha256hex } from '../lambda/lifecycle/client-token';
+import { toData } from '../lambda/lifecycle/outcome';
+import { createFailedId, parseUnconfirmedMarker, unconfirmedMarker } from '../lambda/lifecycle/physical-id';
+import { readProperties } from '../lambda/lifecycle/properties';
+import { onUpdate } from '../lambda/lifecycle/update';
+import { DEFAULT_RETRY, isRetryable } from '../lambda/retry';
+import { scrubReason } from '../lambda/scrub';
+import type { CfnResponseBody, CreateInput, Invitation, InvitationApi, Runtime } from '../lambda/types';
 import { INVITATION_ID_PATTERN } from '../src/api-constraints';
 import { ATTRIBUTE_KEYS } from '../src/contract';
 import { handlerEnv } from './support/handler-harness';
@@ -99,6 +102,29 @@ describe('error parsing', () => {
     [503, 'ServiceUnavailable', true],
   ])('HTTP %i %s retryable: %s', (status, name, retry) => {
     expect(isRetryable({ status, name, details: [] })).toBe(retry);
+  });
+});
+
+describe('the time budget', () => {
+  test.each([
+    // remaining ms, API deadline, response deadline (started at 1000)
+    [60_000, 1_000 + 60_000 - 5_000 - 10_000, 1_000 + 60_000 - 5_000],
+    [120_000, 1_000 + 120_000 - 5_000 - 10_000, 1_000 + 120_000 - 5_000],
+    // a short invocation: a tenth kept free, a quarter for the answer
+    [20_000, 1_000 + 20_000 - 2_000 - 5_000, 1_000 + 20_000 - 2_000],
+    [0, 1_000, 1_000],
+  ])('%i ms left: API calls until %i, the answer until %i', (remaining, apiDeadline, responseDeadline) => {
+    expect(budgetOf(1_000, remaining, { safetyMarginMs: 5_000, responseBudgetMs: 10_000 })).toEqual({ apiDeadline, responseDeadline });
+  });
+
+  test.each([
+    ['no context', undefined, 60_000],
+    ['a context', { getRemainingTimeInMillis: () => 9_000 }, 9_000],
+    ['a context that throws', { getRemainingTimeInMillis: (): number => { throw new Error('x'); } }, 60_000],
+    ['a negative time', { getRemainingTimeInMillis: () => -1 }, 60_000],
+    ['an infinite time', { getRemainingTimeInMillis: () => Infinity }, 60_000],
+  ])('the remaining time with %s', (_what, context, remaining) => {
+    expect(remainingTimeOf(context, 60_000)).toBe(remaining);
   });
 });
 

@@ -6,10 +6,7 @@
  * the request makes every redelivery land on the invitation the first delivery created.
  */
 import { createHash } from 'node:crypto';
-import type { InvitationResourceProperties } from '../src/contract';
-
-/** The six API members of CreateConnectionInvitation that a resource declares (the contract's properties but ClientToken). */
-export type InvitationFields = Omit<InvitationResourceProperties, 'ClientToken'>;
+import type { InvitationFields } from '../types';
 
 /** The field names of {@link InvitationFields}, sorted: the canonical order. */
 export const INVITATION_FIELD_NAMES = ['Catalog', 'ConnectionType', 'Email', 'Message', 'Name', 'ReceiverIdentifier'] as const satisfies ReadonlyArray<keyof InvitationFields>;

@@ -1,0 +1,197 @@
+/**
+ * A small AWS JSON 1.0 client of the PartnerCentral Account API: the four operations the
+ * handler uses, each a loop of attempts (sign, send, read) that follows the retry policy of
+ * `../retry` until an answer or the deadline.
+ *
+ * Tests point it at a local emulator through the endpoint variables, exactly as the AWS SDK
+ * would be pointed.
+ */
+import { ApiError, ConfigError, describeError, parseError, RetriesExhaustedError, type ParsedError } from './errors';
+import { createSigner, type RequestSigner } from './signer';
+import { httpRequest, toNetworkError, type HttpResult } from '../http';
+import { isRecord, parseJsonObject, str } from '../json';
+import { logApiCall, type LogSink } from '../log';
+import { backoffDelay, classify, deniedDelay, hasTimeFor, type AttemptFailure, type RetryTuning } from '../retry';
+import type { CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
+
+/** The service runs in this region only, whatever region the stack is in. */
+export const SIGNING_REGION = 'us-east-1';
+/** The SigV4 signing name of the service. */
+export const SIGNING_SERVICE = 'partnercentral-account';
+/** The X-Amz-Target prefix of every operation. */
+export const TARGET_PREFIX = 'PartnerCentralAccount';
+
+/** Options of {@link PartnerCentralClient}. */
+export interface ClientOptions {
+  /** The endpoint URL (http: or https:). */
+  readonly endpoint: string;
+  /** Credentials, or undefined when the environment has none (calls then fail with ConfigError). */
+  readonly credentials?: Credentials;
+  /** Clock, sleep and randomness. */
+  readonly runtime: Runtime;
+  /** Backoff and timeouts. */
+  readonly retry: RetryTuning;
+  /** Where the per-attempt log lines go. */
+  readonly log: LogSink;
+}
+
+/** The PartnerCentral Account client. */
+export class PartnerCentralClient implements InvitationApi {
+  private readonly url: URL | undefined;
+  private readonly signer: RequestSigner | undefined;
+
+  /** Never throws: a bad endpoint or missing credentials fail the first call with a ConfigError. */
+  constructor(private readonly options: ClientOptions) {
+    try {
+      const url = new URL(options.endpoint);
+      this.url = url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+    } catch {
+      this.url = undefined;
+    }
+    this.signer = options.credentials ? createSigner(options.credentials, SIGNING_SERVICE, SIGNING_REGION) : undefined;
+  }
+
+  /** CreateConnectionInvitation; members serialized in the model's order, as the SDK does. */
+  public createConnectionInvitation(input: CreateInput, deadline: number): Promise<Invitation> {
+    return this.call('CreateConnectionInvitation', {
+      Catalog: input.Catalog,
+      ConnectionType: input.ConnectionType,
+      Email: input.Email,
+      Message: input.Message,
+      Name: input.Name,
+      ReceiverIdentifier: input.ReceiverIdentifier,
+      ClientToken: input.ClientToken,
+    }, deadline);
+  }
+
+  /** GetConnectionInvitation. */
+  public getConnectionInvitation(catalog: string, identifier: string, deadline: number): Promise<Invitation> {
+    return this.call('GetConnectionInvitation', { Catalog: catalog, Identifier: identifier }, deadline);
+  }
+
+  /** CancelConnectionInvitation. */
+  public cancelConnectionInvitation(catalog: string, identifier: string, clientToken: string, deadline: number): Promise<Invitation> {
+    return this.call('CancelConnectionInvitation', { Catalog: catalog, Identifier: identifier, ClientToken: clientToken }, deadline);
+  }
+
+  /** ListConnectionInvitations (one page). */
+  public async listConnectionInvitations(input: ListInput, deadline: number): Promise<{ summaries: Invitation[]; nextToken?: string }> {
+    const body: Record<string, unknown> = { Catalog: input.Catalog };
+    if (input.NextToken !== undefined) body.NextToken = input.NextToken;
+    if (input.ConnectionType !== undefined) body.ConnectionType = input.ConnectionType;
+    if (input.MaxResults !== undefined) body.MaxResults = input.MaxResults;
+    if (input.OtherParticipantIdentifiers !== undefined) body.OtherParticipantIdentifiers = input.OtherParticipantIdentifiers;
+    if (input.ParticipantType !== undefined) body.ParticipantType = input.ParticipantType;
+    if (input.Status !== undefined) body.Status = input.Status;
+    const out = await this.call('ListConnectionInvitations', body, deadline);
+    const list = Array.isArray(out.ConnectionInvitationSummaries) ? out.ConnectionInvitationSummaries.filter(isRecord) : [];
+    return { summaries: list, nextToken: str(out.NextToken) };
+  }
+
+  /**
+   * Calls one operation, retrying what {@link classify} says is worth it (throttling, 5xx,
+   * network failures, and an access denial at most `ACCESS_DENIED_RETRIES` times) after the
+   * waits of the backoff schedule, as long as the deadline allows another attempt.
+   *
+   * @throws ApiError for a non-retryable error answer, and for an access denial that lasted
+   *   through its retries or until the deadline
+   * @throws RetriesExhaustedError when the deadline leaves no room for another attempt
+   */
+  public async call(operation: string, input: Record<string, unknown>, deadline: number): Promise<Record<string, unknown>> {
+    const url = this.url;
+    if (!url) {
+      throw new ConfigError('The PartnerCentral endpoint (AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT or AWS_ENDPOINT_URL) is not a valid http: or https: URL');
+    }
+    const signer = this.signer;
+    if (!signer) {
+      throw new ConfigError('No AWS credentials in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)');
+    }
+    const { runtime, retry } = this.options;
+    const body = JSON.stringify(input);
+    const firstAttemptAt = runtime.now();
+    let attempt = 0;
+    let lastError = 'none';
+    let mayHaveSucceeded = false;
+    let denials = 0;
+    // The last answer when it was a denial being retried: thrown as is if time runs out, so the
+    // failure keeps its name and hint rather than reading as a timeout.
+    let denied: ApiError | undefined;
+    const exhausted = (): Error => denied
+      ?? new RetriesExhaustedError({ operation, attempts: attempt, lastError, mayHaveSucceeded, firstAttemptAt, lastAttemptAt: runtime.now() });
+    for (;;) {
+      const remaining = deadline - runtime.now();
+      if (!hasTimeFor(remaining, attempt === 0 ? 0 : retry.minAttemptMs)) throw exhausted();
+      attempt++;
+      denied = undefined;
+      const result = await this.attempt(url, signer, operation, body, attempt, Math.max(1, Math.min(retry.requestTimeoutMs, remaining)));
+      if (result.ok) return result.value;
+
+      const verdict = classify(result.failure, denials);
+      if (!verdict.retry) throw new ApiError(operation, verdict.error);
+      lastError = result.lastError;
+      if (verdict.mayHaveSucceeded) mayHaveSucceeded = true;
+      let delay: number;
+      if (verdict.denied) {
+        denials++;
+        denied = new ApiError(operation, verdict.denied);
+        delay = deniedDelay(denials, retry.deniedDelayMs, runtime.random());
+      } else {
+        delay = backoffDelay(attempt, retry, runtime.random());
+      }
+      if (!hasTimeFor(deadline - runtime.now() - delay, retry.minAttemptMs)) throw exhausted();
+      await runtime.sleep(delay);
+    }
+  }
+
+  /** One attempt: sign, send, read the answer; logs one line. Never throws. */
+  private async attempt(
+    url: URL, signer: RequestSigner, operation: string, body: string, attempt: number, timeoutMs: number,
+  ): Promise<AttemptResult> {
+    const { runtime, log } = this.options;
+    const started = runtime.now();
+    let res: HttpResult;
+    try {
+      const headers = await signer.sign(url, 'POST', requestHeaders(url, operation, body), body);
+      res = await httpRequest(url, 'POST', headers, body, timeoutMs);
+    } catch (e) {
+      const ne = toNetworkError(e);
+      logApiCall(log, { operation, status: 0, errorName: ne.code, attempt, latencyMs: runtime.now() - started });
+      return { ok: false, failure: { kind: 'network', code: ne.code }, lastError: `${ne.code} (${ne.message})` };
+    }
+    const latencyMs = runtime.now() - started;
+    if (res.status >= 200 && res.status < 300) {
+      const parsed = parseJsonObject(res.body);
+      if (parsed) {
+        logApiCall(log, { operation, status: res.status, attempt, latencyMs });
+        return { ok: true, value: parsed };
+      }
+      logApiCall(log, { operation, status: res.status, errorName: 'InvalidResponse', attempt, latencyMs });
+      return { ok: false, failure: { kind: 'unreadable', status: res.status }, lastError: `HTTP ${res.status} with a body that is not a JSON object` };
+    }
+    const error = parseError(res.status, res.headers, res.body);
+    logApiCall(log, { operation, status: res.status, errorName: error.name, attempt, latencyMs });
+    return { ok: false, failure: { kind: 'answer', error }, lastError: describeAnswer(error, res.body) };
+  }
+}
+
+/** What one attempt brought: the answer, or the failure and how the timeout message names it. */
+type AttemptResult =
+  | { readonly ok: true; readonly value: Record<string, unknown> }
+  | { readonly ok: false; readonly failure: AttemptFailure; readonly lastError: string };
+
+/** An error answer as the last error of a retried call: a gateway's page reads as such. */
+function describeAnswer(err: ParsedError, body: string): string {
+  const looksJson = body.trimStart().startsWith('{');
+  if (err.name === `HTTP ${err.status}` && !looksJson) return `HTTP ${err.status} (not a JSON answer)`;
+  return describeError(err);
+}
+
+/** The AWS JSON 1.0 headers of one operation, all of them signed (`host` included). */
+function requestHeaders(url: URL, operation: string, body: string): Record<string, string> {
+  return {
+    'host': url.host,
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': String(Buffer.byteLength(body)),
+    'x-amz-target': `${TARGET_PREFIX}.${operation}`,
+  };
+}

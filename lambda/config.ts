@@ -1,0 +1,21 @@
+/**
+ * The handler's configuration, read from the Lambda environment on every invocation: the
+ * endpoint of the API and the credentials of the function's role.
+ */
+import type { Credentials } from './types';
+
+/** The endpoint when no override is set. */
+export const DEFAULT_ENDPOINT = 'https://partnercentral-account.us-east-1.api.aws';
+
+/** The endpoint, following the AWS SDK convention of service-specific then global overrides. */
+export function endpointOf(env: Record<string, string | undefined>): string {
+  return env.AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT || env.AWS_ENDPOINT_URL || DEFAULT_ENDPOINT;
+}
+
+/** The credentials of the function's role, or undefined when the environment has none. */
+export function credentialsOf(env: Record<string, string | undefined>): Credentials | undefined {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined };
+}

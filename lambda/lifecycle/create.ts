@@ -1,0 +1,33 @@
+/**
+ * Create: validate the properties, create the invitation (idempotently), answer with it. Also
+ * what an Update does for a resource that has no invitation yet.
+ */
+import { createFailureOf } from './failure';
+import { createInvitation } from './invitations';
+import { failed, succeededNew } from './outcome';
+import { createFailedId } from './physical-id';
+import { readProperties } from './properties';
+import type { CfnCreateRequest, CfnUpdateRequest, LifecycleContext, Outcome } from '../types';
+
+/** Handles Create: validate, create (idempotently), answer with the invitation. */
+export async function onCreate(req: CfnCreateRequest, ctx: LifecycleContext): Promise<Outcome> {
+  return createAsOutcome(req, ctx, createFailedId(req.RequestId), true);
+}
+
+/**
+ * Creates the invitation of a request's properties and answers with it.
+ *
+ * @param failureId the physical id of a failure (an Update keeps its own)
+ * @param isCreate whether the request is a Create, whose unknown outcome gets the unconfirmed marker
+ */
+export async function createAsOutcome(
+  req: CfnCreateRequest | CfnUpdateRequest, ctx: LifecycleContext, failureId: string, isCreate: boolean,
+): Promise<Outcome> {
+  const read = readProperties(req.ResourceProperties);
+  if (!read.ok) return failed(failureId, `Invalid properties: ${read.problems.join('; ')}`);
+  try {
+    return succeededNew(await createInvitation(req, read.props, ctx));
+  } catch (e) {
+    return createFailureOf(e, failureId, isCreate);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * From an error to a FAILED outcome with a reason a person can act on: the lifecycle's own
+ * failures, the API's errors with a hint for the common ones, and a create whose outcome is
+ * unknown (the physical id then says so).
+ */
+import { failed } from './outcome';
+import { unconfirmedMarker } from './physical-id';
+import { ApiError, ConfigError, RetriesExhaustedError } from '../api/errors';
+import type { Outcome } from '../types';
+
+/** A failure decided by the lifecycle, with a reason meant for the person deploying. */
+export class LifecycleFailure extends Error {
+  constructor(public readonly reason: string) {
+    super(reason);
+    this.name = 'LifecycleFailure';
+  }
+}
+
+/** Turns an error into a FAILED outcome with a reason a person can act on. */
+export function failureOf(e: unknown, phys: string): Outcome {
+  if (e instanceof LifecycleFailure) return failed(phys, e.reason);
+  if (e instanceof ApiError) {
+    const hint = hintFor(e);
+    return failed(phys, hint ? `${e.message.replace(/\.$/, '')}. ${hint}` : e.message);
+  }
+  if (e instanceof RetriesExhaustedError || e instanceof ConfigError) return failed(phys, e.message);
+  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return failed(phys, `Internal error of the handler: ${detail}`);
+}
+
+/**
+ * The failure of a create (of a Create, or of an Update that sends a new invitation). When every
+ * attempt may have reached the service, the invitation may exist: a Create answers with the
+ * unconfirmed marker, so that the Delete that follows can find it; an Update keeps its id and
+ * says how to adopt it.
+ */
+export function createFailureOf(e: unknown, failureId: string, isCreate: boolean): Outcome {
+  if (e instanceof RetriesExhaustedError && e.operation === 'CreateConnectionInvitation' && e.mayHaveSucceeded) {
+    if (isCreate) {
+      return failed(unconfirmedMarker(e.firstAttemptAt, e.lastAttemptAt),
+        `${e.message}. The invitation may have been created: the Delete that follows this failure cancels a pending invitation to this receiver created meanwhile.`);
+    }
+    return failed(failureId,
+      `${e.message}. The invitation may have been created: deploying the same properties again adopts it (same ClientToken); otherwise cancel it in Partner Central.`);
+  }
+  return failureOf(e, failureId);
+}
+
+/** A short hint for the errors people meet most. */
+export function hintFor(e: ApiError): string | undefined {
+  switch (e.reason) {
+    case 'RECEIVER_PROFILE_NOT_FOUND':
+      return 'Check receiverIdentifier: it must be a partner profile id of this catalog (a 12-digit AWS account id for SUBSIDIARY).';
+    case 'CONFLICT_CLIENT_TOKEN':
+      return 'The clientToken was already used for an invitation with other properties: set a new clientToken (or remove it) when you change the invitation.';
+    case 'DUPLICATE_CONNECTION_INVITATION':
+      return 'A pending invitation to this receiver for this catalog and connection type already exists: cancel it in Partner Central, or wait until it is answered or expires.';
+    default:
+      break;
+  }
+  switch (e.errorName) {
+    case 'AccessDeniedException':
+      return `Check that the provider function's role allows partnercentral:${e.operation} with the partnercentral:Catalog condition for this catalog, and that the account is registered in Partner Central for it.`;
+    case 'ServiceQuotaExceededException':
+      return 'The account reached its daily limit of connection invitations: deploy again tomorrow.';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Reads the resource properties CloudFormation sends: the new ones validated with the
+ * construct's own rules, the old ones of an Update only as far as they are strings.
+ */
+import { INVITATION_FIELD_NAMES } from './client-token';
+import { FIELD_RULES, validateInvitationInput, type InvitationField, type InvitationInput } from '../../src/api-constraints';
+import type { InvitationFields, InvitationProperties, OldProperties } from '../types';
+
+/** The result of reading properties: either valid properties or the problems, free of personal values. */
+export type ReadResult = { readonly ok: true; readonly props: InvitationProperties } | { readonly ok: false; readonly problems: string[] };
+
+/**
+ * Reads and validates resource properties with the construct's own rules. All six API fields
+ * are required, ClientToken is optional. Problems name the field and the rule; personal values
+ * (Email, Name, Message) are described by their length, never echoed.
+ */
+export function readProperties(raw: unknown): ReadResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, problems: ['ResourceProperties must be an object'] };
+  }
+  const source = raw as Record<string, unknown>;
+  const problems: string[] = [];
+  const values: InvitationInput = {};
+  const all: InvitationField[] = [...INVITATION_FIELD_NAMES, 'ClientToken'];
+  for (const field of all) {
+    const v = source[field];
+    if (v === undefined || v === null) {
+      if (field !== 'ClientToken') problems.push(`${field} is required`);
+      continue;
+    }
+    if (typeof v !== 'string') {
+      problems.push(`${field} must be a string (got ${Array.isArray(v) ? 'array' : typeof v})`);
+      continue;
+    }
+    (values as Record<string, string>)[field] = v;
+  }
+  for (const violation of validateInvitationInput(values)) {
+    problems.push(describeViolation(violation.field, violation.rule, values[violation.field] ?? ''));
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const fields = {} as Record<string, string>;
+  for (const f of INVITATION_FIELD_NAMES) fields[f] = values[f] as string;
+  return { ok: true, props: { fields: fields as unknown as InvitationFields, clientToken: values.ClientToken } };
+}
+
+function describeViolation(field: InvitationField, rule: string, value: string): string {
+  if (/\(got \d+\)$/.test(rule)) return `${field} ${rule}`;
+  if (FIELD_RULES[field].personal) return `${field} ${rule} (got a value of ${value.length} characters)`;
+  const shown = value.length > 64 ? `${value.slice(0, 64)}...` : value;
+  return `${field} ${rule} (got ${JSON.stringify(shown)})`;
+}
+
+/** The old properties of an Update: the string values of the seven fields, nothing checked. */
+export function readOldProperties(raw: unknown): OldProperties {
+  const out: Record<string, string> = {};
+  if (typeof raw !== 'object' || raw === null) return out;
+  for (const f of [...INVITATION_FIELD_NAMES, 'ClientToken']) {
+    const v = (raw as Record<string, unknown>)[f];
+    if (typeof v === 'string') out[f] = v;
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+/**
+ * The retry policy (lambda/retry.ts) without a server: classification, the backoff schedule
+ * and the deadline check, each a pure function, and the schedules they make together for the
+ * API client and the response PUT.
+ */
+import type { ParsedError } from '../lambda/api/errors';
+import { DEFAULT_RESPONSE_TUNING } from '../lambda/cfn-response';
+import {
+  ACCESS_DENIED_RETRIES, backoffDelay, classify, DEFAULT_RETRY, deniedDelay, hasTimeFor, isAccessDenied, isRetryableStatus, isThrottle,
+  type AttemptFailure, type Verdict,
+} from '../lambda/retry';
+
+const TOP = 0.999999;
+
+function answer(status: number, name: string): ParsedError {
+  return { status, name, details: [] };
+}
+
+describe('classification', () => {
+  test.each([
+    [200, false], [400, false], [403, false], [404, false], [409, false], [499, false],
+    [429, true], [500, true], [502, true], [503, true], [504, true],
+  ])('HTTP %i retryable: %s', (status, retry) => {
+    expect(isRetryableStatus(status)).toBe(retry);
+  });
+
+  test.each([
+    [429, 'ThrottlingException', true],
+    [400, 'ThrottlingException', true],
+    [429, 'HTTP 429', true],
+    [500, 'InternalServerException', false],
+    [503, 'HTTP 503', false],
+  ])('HTTP %i %s is throttling: %s', (status, name, throttle) => {
+    expect(isThrottle(answer(status, name))).toBe(throttle);
+  });
+
+  test('an access denial is recognised by its name', () => {
+    expect(isAccessDenied(answer(403, 'AccessDeniedException'))).toBe(true);
+    expect(isAccessDenied(answer(403, 'HTTP 403'))).toBe(false);
+  });
+
+  const denied = answer(403, 'AccessDeniedException');
+  test.each<[string, AttemptFailure, number, Verdict]>([
+    ['a 2xx with a body that is not a JSON object', { kind: 'unreadable', status: 200 }, 0, { retry: true, mayHaveSucceeded: true }],
+    ['a reset connection', { kind: 'network', code: 'ECONNRESET' }, 0, { retry: true, mayHaveSucceeded: true }],
+    ['a timeout', { kind: 'network', code: 'TimeoutError' }, 0, { retry: true, mayHaveSucceeded: true }],
+    ['a refused connection', { kind: 'network', code: 'ECONNREFUSED' }, 0, { retry: true, mayHaveSucceeded: false }],
+    ['an unknown host', { kind: 'network', code: 'ENOTFOUND' }, 0, { retry: true, mayHaveSucceeded: false }],
+    ['a DNS failure', { kind: 'network', code: 'EAI_AGAIN' }, 0, { retry: true, mayHaveSucceeded: false }],
+    ['throttling', { kind: 'answer', error: answer(429, 'ThrottlingException') }, 0, { retry: true, mayHaveSucceeded: false }],
+    ['an internal error', { kind: 'answer', error: answer(500, 'InternalServerException') }, 0, { retry: true, mayHaveSucceeded: true }],
+    ['a gateway page', { kind: 'answer', error: answer(502, 'HTTP 502') }, 0, { retry: true, mayHaveSucceeded: true }],
+    ['a validation error', { kind: 'answer', error: answer(400, 'ValidationException') }, 0, { retry: false, error: answer(400, 'ValidationException') }],
+    ['a conflict', { kind: 'answer', error: answer(409, 'ConflictException') }, 0, { retry: false, error: answer(409, 'ConflictException') }],
+    ['a first access denial', { kind: 'answer', error: denied }, 0, { retry: true, denied, mayHaveSucceeded: false }],
+    ['a third access denial', { kind: 'answer', error: denied }, ACCESS_DENIED_RETRIES - 1, { retry: true, denied, mayHaveSucceeded: false }],
+    ['an access denial after its retries', { kind: 'answer', error: denied }, ACCESS_DENIED_RETRIES, { retry: false, error: denied }],
+  ])('%s', (_what, failure, denials, verdict) => {
+    expect(classify(failure, denials)).toEqual(verdict);
+  });
+});
+
+describe('the backoff schedule', () => {
+  test.each([
+    // attempt, top of the range, bottom, middle
+    [1, 99, 0, 50],
+    [2, 199, 0, 100],
+    [3, 399, 0, 200],
+    [4, 799, 0, 400],
+    [5, 1599, 0, 800],
+    [6, 1999, 0, 1000],
+    [7, 1999, 0, 1000],
+    [40, 1999, 0, 1000],
+    [10_000, 1999, 0, 1000],
+  ])('API calls, attempt %i: full jitter up to %i ms', (attempt, top, bottom, middle) => {
+    expect(backoffDelay(attempt, DEFAULT_RETRY, TOP)).toBe(top);
+    expect(backoffDelay(attempt, DEFAULT_RETRY, 0)).toBe(bottom);
+    expect(backoffDelay(attempt, DEFAULT_RETRY, 0.5)).toBe(middle);
+  });
+
+  test.each([
+    [1, 199],
+    [2, 399],
+    [3, 799],
+    [4, 999],
+  ])('the response PUT, after attempt %i: full jitter up to %i ms', (attempt, top) => {
+    expect(backoffDelay(attempt, DEFAULT_RESPONSE_TUNING, TOP)).toBe(top);
+    expect(backoffDelay(attempt, DEFAULT_RESPONSE_TUNING, 0)).toBe(0);
+  });
+
+  test.each([
+    // denial, shortest wait, longest wait
+    [1, 1000, 1999],
+    [2, 2000, 3999],
+    [3, 4000, 7999],
+  ])('access denial %i: waits %i to %i ms', (denial, shortest, longest) => {
+    expect(deniedDelay(denial, DEFAULT_RETRY.deniedDelayMs, 0)).toBe(shortest);
+    expect(deniedDelay(denial, DEFAULT_RETRY.deniedDelayMs, TOP)).toBe(longest);
+  });
+});
+
+describe('the deadline', () => {
+  test.each([
+    [100, 50, true],
+    [50, 50, true],
+    [49, 50, false],
+    [1, 0, true],
+    [0.5, 0, true],
+    [0, 0, false],
+    [-1, 0, false],
+    [0, -10, false],
+  ])('%d ms left, %d ms needed: %s', (left, min, ok) => {
+    expect(hasTimeFor(left, min)).toBe(ok);
+  });
+
+  /** The waits of a call that fails until the deadline, as the client schedules them with the top draw. */
+  function schedule(budgetMs: number, denials: number): number[] {
+    const delays: number[] = [];
+    let now = 0;
+    for (let attempt = 1; hasTimeFor(budgetMs - now, attempt === 1 ? 0 : DEFAULT_RETRY.minAttemptMs); attempt++) {
+      const delay = attempt <= denials
+        ? deniedDelay(attempt, DEFAULT_RETRY.deniedDelayMs, TOP)
+        : backoffDelay(attempt, DEFAULT_RETRY, TOP);
+      if (!hasTimeFor(budgetMs - now - delay, DEFAULT_RETRY.minAttemptMs)) break;
+      delays.push(delay);
+      now += delay;
+    }
+    return delays;
+  }
+
+  test.each([
+    [10_000, 0, [99, 199, 399, 799, 1599, 1999, 1999, 1999]],
+    [3_000, 0, [99, 199, 399, 799]],
+    [60_000, 3, [1999, 3999, 7999, 799, 1599, ...Array<number>(21).fill(1999)]],
+    [10_000, 3, [1999, 3999]],
+    [50, 0, []],
+  ])('a budget of %i ms with %i denials first: waits %j', (budget, denials, delays) => {
+    expect(schedule(budget, denials)).toEqual(delays);
+  });
+});
