@@ -325,8 +325,9 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
    * @param props what to send, to whom, and in which catalog
    */
   constructor(scope: Construct, id: string, props: ConnectionInvitationProps) {
-    super(scope, id);
-    throwIfInvalid(this, validateProps(props));
+    // Validated before the construct joins the tree, so that an invalid invitation leaves
+    // nothing behind, not even itself, for a caller that catches the error.
+    super(scope, validated(scope, id, props));
     Object.defineProperty(this, CONNECTION_INVITATION_SYMBOL, { value: true });
 
     const catalog = props.catalog ?? Catalog.AWS;
@@ -410,4 +411,24 @@ class ImportedConnectionInvitation extends ConnectionInvitationBase {
 /** The path a construct `id` in `scope` will have, for errors raised before it exists. */
 function importPath(scope: Construct, id: string): string {
   return scope.node.path ? `${scope.node.path}/${id}` : id;
+}
+
+/**
+ * Returns `id` when the props of an invitation about to be made at `id` under `scope` are
+ * valid, together with what its stack's provider must accept; else throws one error for all
+ * the problems.
+ */
+function validated(scope: Construct, id: string, props: ConnectionInvitationProps): string {
+  const path = importPath(scope, id);
+  const problems = validateProps(props);
+  if (typeof props === 'object' && props !== null) {
+    problems.push(...ConnectionInvitationProvider.problemsFor(scope, path, {
+      catalog: (props.catalog ?? Catalog.AWS).name,
+      connectionType: props.connectionType,
+      receiverIdentifier: props.receiverIdentifier,
+      logRetention: props.logRetention,
+    }));
+  }
+  throwIfInvalid(path, problems);
+  return id;
 }

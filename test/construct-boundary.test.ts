@@ -3,7 +3,9 @@
  * jsii languages, whose runtimes hand over whatever the caller passed. A wrong type gets an
  * error that names the construct, the prop and the expected type, before anything is created.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Catalog, ConnectionInvitation, ConnectionInvitationProps } from '../src';
 import { SANDBOX_INVITATION } from './support/apps';
@@ -116,5 +118,54 @@ describe('wrong types in imports, grants and methods', () => {
     expect(Catalog.isCatalog('AWS')).toBe(false);
     expect(Catalog.isCatalog({ name: 'AWS' })).toBe(false);
     expect(Catalog.isCatalog(undefined)).toBe(false);
+  });
+});
+
+describe('nothing is left behind by an invalid invitation', () => {
+  test('a caught error leaves no construct, so the id can be used again and the stack still synthesizes', () => {
+    const stack = newStack();
+    expect(() => new ConnectionInvitation(stack, 'Invitation', untyped({ email: 42 }))).toThrow(/`email` must be a string/);
+    expect(stack.node.tryFindChild('Invitation')).toBeUndefined();
+    new ConnectionInvitation(stack, 'Invitation', PROPS);
+    expect(Object.keys(Template.fromStack(stack).findResources('Custom::PartnerCentralConnectionInvitation'))).toHaveLength(1);
+  });
+
+  test('a refused second invitation to a receiver is not registered: a later valid one is judged on its own', () => {
+    const stack = newStack();
+    new ConnectionInvitation(stack, 'A', { ...PROPS, logRetention: logs.RetentionDays.ONE_MONTH });
+    expect(() => new ConnectionInvitation(stack, 'B', { ...PROPS, logRetention: logs.RetentionDays.ONE_WEEK })).toThrow([
+      'Invalid ConnectionInvitation Stack/B:',
+      '  Stack/B invites pprofile-0123456789abc (OPPORTUNITY_COLLABORATION, catalog Sandbox) as Stack/A already does: '
+        + 'Partner Central accepts one pending invitation per receiver, catalog and connection type, so declare one invitation per receiver',
+      '  `logRetention` of Stack/B (7 days) differs from that of Stack/A (30 days): the invitations of a stack share one handler '
+        + 'and one log group, so give them the same logRetention or leave it unset on all but one',
+    ].join('\n'));
+    expect(stack.node.tryFindChild('B')).toBeUndefined();
+    new ConnectionInvitation(stack, 'C', { ...PROPS, receiverIdentifier: 'pprofile-0123456789abd' });
+  });
+
+  test('a token service timeout in another unit than seconds is a problem of the prop, not an aws-cdk-lib error', () => {
+    const stack = newStack();
+    const minutes = new CfnParameter(stack, 'Minutes', { type: 'Number' }).valueAsNumber;
+    expect(() => new ConnectionInvitation(stack, 'Invitation', { ...PROPS, serviceTimeout: Duration.minutes(minutes) })).toThrow(
+      'Invalid ConnectionInvitation Stack/Invitation:\n  `serviceTimeout` that is a token must be given in seconds, as Duration.seconds(token)');
+    expect(stack.node.tryFindChild(PROVIDER_ID)).toBeUndefined();
+  });
+
+  test.each<[string, unknown]>([
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 123],
+    ['an array', ['AWS']],
+  ])('a Catalog made of %s is refused with the other problems', (what, name) => {
+    expect(() => new ConnectionInvitation(newStack(), 'Invitation', { ...PROPS, catalog: Catalog.of(name as string) }))
+      .toThrow(`Invalid ConnectionInvitation Stack/Invitation:\n  \`catalog\` must be a string (the name given to Catalog.of()), got: ${what}`);
+  });
+
+  test('another construct holding the provider\'s id is reported with the invitation\'s path', () => {
+    const stack = newStack();
+    new CfnParameter(stack, PROVIDER_ID);
+    expect(() => new ConnectionInvitation(stack, 'Invitation', PROPS))
+      .toThrow('Invalid ConnectionInvitation Stack/Invitation:\n  Stack/PartnerCentralConnectionInvitationProvider is reserved for the connection invitation provider');
   });
 });

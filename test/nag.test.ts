@@ -4,13 +4,14 @@
  * nothing to acknowledge, its own acknowledgements are exact, and they do not hide the user's
  * findings.
  */
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, StackProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
 import { NAG_MAJOR } from './support/matrix';
 import { nagFindings, synthWithNag } from './support/nag';
+import { strictProblems } from './support/strict';
 import * as nagSuppressions from '../src/private/nag-suppressions';
 import { NAG_METADATA_KEY } from '../src/private/nag-suppressions';
 import { PROVIDER_ID } from '../src/private/provider';
@@ -64,11 +65,19 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
     expect(printed(stack)).toEqual([]);
   });
 
+  test('the acknowledgements follow the log group when the app renames it after the invitations are made', () => {
+    const { app, stack } = invitationStack();
+    const logGroup = stack.node.findChild(PROVIDER_ID).node.findChild('LogGroup').node.defaultChild as CfnResource;
+    logGroup.overrideLogicalId('HandlerLogs');
+    const assembly = synthWithNag(app);
+    expect(JSON.stringify(assembly.getStackByName('Invitations').template)).toContain('"HandlerLogs"');
+    expect(strictProblems(assembly)).toEqual([]);
+  });
+
   test('a real synth with the checks registered as a user registers them succeeds', () => {
     const { app } = invitationStack();
     const assembly = synthWithNag(app);
-    const messages = assembly.stacks.flatMap((s) => s.messages).filter((m) => m.level !== 'info');
-    expect(messages.map((m) => `${m.id}: ${String(m.entry.data)}`)).toEqual([]);
+    expect(strictProblems(assembly)).toEqual([]);
   });
 
   test('the provider suppresses exactly the two wildcard resources of its role, with reasons (cdk-nag 2 metadata)', () => {
@@ -80,7 +89,7 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
     const rules = suppressed[0][1].Metadata[NAG_METADATA_KEY].rules_to_suppress;
     expect(rules.map((r: { id: string; applies_to: unknown[] }) => [r.id, r.applies_to])).toEqual([
       ['AwsSolutions-IAM5', ['Resource::*']],
-      ['AwsSolutions-IAM5', [{ regex: expect.stringMatching(/^\/\^Resource::arn:.*log-group:<PartnerCentralConnectionInvitationProviderLogGroup[0-9A-F]{8}>:\\\*\$\/$/) }]],
+      ['AwsSolutions-IAM5', [{ regex: expect.stringMatching(/^\/\^Resource::arn:.*:log-group:<\[\^<>\]\+>:\\\*\$\/$/) }]],
     ]);
     for (const rule of rules) expect(rule.reason.length).toBeGreaterThanOrEqual(10);
   });

@@ -15,6 +15,7 @@ import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
 import { rehearse } from '../tools/rehearse';
 import { CDK_LIB_VERSION, NAG_MAJOR } from './support/matrix';
 import { synthWithNag } from './support/nag';
+import { strictProblems } from './support/strict';
 
 const HANDLER = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');
 const WEAK_REFERENCES = cxapi.CURRENTLY_RECOMMENDED_FLAGS['@aws-cdk/core:defaultCrossStackReferences'] === 'weak';
@@ -54,8 +55,7 @@ test(`a new app on aws-cdk-lib ${CDK_LIB_VERSION} with cdk-nag ${NAG_MAJOR} synt
     if (saved === undefined) delete process.env.JSII_DEPRECATED;
     else process.env.JSII_DEPRECATED = saved;
   }
-  const problems = assembly.stacks.flatMap((s) => s.messages).filter((m) => m.level !== 'info');
-  expect(problems.map((m) => `${m.id}: ${String(m.entry.data)}`)).toEqual([]);
+  expect(strictProblems(assembly)).toEqual([]);
 
   const readers = JSON.stringify(assembly.getStackByName('Readers').template);
   expect(readers).toContain(WEAK_REFERENCES ? '"Fn::GetStackOutput"' : '"Fn::ImportValue"');

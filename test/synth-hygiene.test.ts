@@ -7,6 +7,7 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { everyMemberApp } from './support/apps';
+import { strictProblems } from './support/strict';
 
 /** Runs `fn` with `JSII_DEPRECATED=fail`, as `JSII_DEPRECATED=fail npx cdk synth` would. */
 function withDeprecatedFailing<T>(fn: () => T): T {
@@ -20,12 +21,6 @@ function withDeprecatedFailing<T>(fn: () => T): T {
   }
 }
 
-/** Every warning and error in the assembly, as `path: text`: what `cdk synth --strict` refuses. */
-function problems(assembly: cxapi.CloudAssembly): string[] {
-  return assembly.stacks.flatMap((s) => s.messages
-    .filter((m) => m.level !== 'info')
-    .map((m) => `${m.id}: [${m.level}] ${String(m.entry.data)}`));
-}
 
 describe.each([
   ['the flags of a new cdk init app', cxapi.CURRENTLY_RECOMMENDED_FLAGS],
@@ -35,7 +30,7 @@ describe.each([
 ])('with %s', (_name, context) => {
   test('every member of the library synthesizes with JSII_DEPRECATED=fail and leaves no warning or error', () => {
     const assembly = withDeprecatedFailing(() => everyMemberApp({ context }).synth());
-    expect(problems(assembly)).toEqual([]);
+    expect(strictProblems(assembly)).toEqual([]);
     expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['Readers', 'Senders']);
   });
 });

@@ -12,9 +12,8 @@
  * Internal: not exported from index.ts.
  */
 import * as cdk from 'aws-cdk-lib';
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 
 /** The metadata key cdk-nag 2 reads suppressions from (`NagSuppressions.addResourceSuppressions` writes it). */
@@ -34,8 +33,6 @@ export interface NagSuppression {
 export interface ProviderNagTargets {
   /** The handler's role, whose inline policy holds both wildcard resources. */
   readonly role: iam.Role;
-  /** The handler's log group, whose ARN the role's log statement names. */
-  readonly logGroup: logs.LogGroup;
   /** The resource of the role's log statement that names the log group's streams (`<log group ARN>:*`). */
   readonly logStreamsArn: string;
 }
@@ -64,10 +61,11 @@ const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names 
 export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
   const stack = Stack.of(targets.role);
   const role = targets.role.node.defaultChild as CfnResource;
-  const logGroupLogicalId = stack.resolve((targets.logGroup.node.defaultChild as CfnResource).logicalId) as string;
 
   // cdk-nag 2: a regex, so that the log group ARN matches whether partition, region and account
-  // are tokens (an environment-agnostic stack) or literals (a stack with an explicit env).
+  // are tokens (an environment-agnostic stack) or literals (a stack with an explicit env), and
+  // whatever logical id the log group ends up with (an app may rename it after this runs). The
+  // role's only statement with a log group is the one for its own log group.
   role.addMetadata(NAG_METADATA_KEY, {
     rules_to_suppress: [
       { id: RULE, reason: PARTNER_CENTRAL_REASON, applies_to: ['Resource::*'] },
@@ -76,17 +74,28 @@ export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
         reason: LOG_STREAMS_REASON,
         applies_to: [{
           regex: `/^Resource::arn:${pseudo('Partition')}:logs:${pseudo('Region')}:${pseudo('AccountId')}`
-            + `:log-group:<${escapeRegex(logGroupLogicalId)}>:\\*$/`,
+            + ':log-group:<[^<>]+>:\\*$/',
         }],
       },
     ] satisfies NagSuppression[],
   });
 
   // cdk-nag 3: the exact finding ids, as cdk-nag renders the resources of the resolved policy.
+  // The log group's logical id is known now, but an app may still rename it (overrideLogicalId,
+  // renameLogicalId): an aspect checks again when the app is synthesized, before cdk-nag 3 runs.
+  const logStreamsFinding = () => `${RULE}[Resource::${flattenCfnReference(stack.resolve(targets.logStreamsArn))}]`;
+  const acknowledgedNow = logStreamsFinding();
   acknowledge(role, [
     { id: `${RULE}[Resource::*]`, reason: PARTNER_CENTRAL_REASON },
-    { id: `${RULE}[Resource::${flattenCfnReference(stack.resolve(targets.logStreamsArn))}]`, reason: LOG_STREAMS_REASON },
+    { id: acknowledgedNow, reason: LOG_STREAMS_REASON },
   ]);
+  Aspects.of(targets.role).add({
+    visit(node: IConstruct): void {
+      if (node !== role) return;
+      const atSynth = logStreamsFinding();
+      if (atSynth !== acknowledgedNow) acknowledge(role, [{ id: atSynth, reason: LOG_STREAMS_REASON }]);
+    },
+  });
 }
 
 /** What `Validations.of(scope)` offers in aws-cdk-lib 2.257 and later. */
@@ -134,6 +143,3 @@ function pseudo(name: string): string {
   return `(?:<AWS::${name}>|[a-z0-9-]+)`;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}

@@ -83,21 +83,35 @@ export interface ProviderRequest {
  */
 export class ConnectionInvitationProvider extends Construct {
   /**
+   * What keeps an invitation that is about to be made at `path` under `scope` from joining its
+   * stack's provider: another construct holding the provider's id, a second invitation to the
+   * same receiver, catalog and connection type, or a log retention that differs from another
+   * invitation's. Changes nothing, so that the invitation can report these with its other
+   * problems before it creates anything.
+   */
+  public static problemsFor(scope: IConstruct, path: string, request: ProviderRequest): string[] {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    if (existing === undefined) return [];
+    if (!(existing instanceof ConnectionInvitationProvider)) {
+      return [`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`
+        + (isProviderOfAnotherCopy(existing) ? ' (the provider of another copy of cdk-partnercentral in this app: '
+          + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')];
+    }
+    return existing.conflicts(path, request);
+  }
+
+  /**
    * The provider of the stack that holds `scope`, created with the first invitation and
-   * registering the invitation's catalog and log retention.
+   * registering the invitation's catalog, receiver and log retention. Call `problemsFor` first.
    */
   public static forInvitation(scope: IConstruct, request: ProviderRequest): ConnectionInvitationProvider {
     const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(PROVIDER_ID);
-    let provider: ConnectionInvitationProvider;
-    if (existing === undefined) {
-      provider = new ConnectionInvitationProvider(stack, PROVIDER_ID);
-    } else if (existing instanceof ConnectionInvitationProvider) {
-      provider = existing;
-    } else {
-      throw new Error(`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`);
-    }
-    provider.register(scope, request);
+    const problems = ConnectionInvitationProvider.problemsFor(scope, scope.node.path, request);
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+    const provider = (stack.node.tryFindChild(PROVIDER_ID) as ConnectionInvitationProvider | undefined)
+      ?? new ConnectionInvitationProvider(stack, PROVIDER_ID);
+    provider.register(scope.node.path, request);
     return provider;
   }
 
@@ -191,33 +205,35 @@ export class ConnectionInvitationProvider extends Construct {
     (this.function.node.defaultChild as CfnResource).addDeletionOverride('DependsOn');
 
     // cdk-nag reads these from the template metadata: the library does not depend on cdk-nag.
-    addProviderNagSuppressions({ role: this.role, logGroup: this.logGroup, logStreamsArn });
+    addProviderNagSuppressions({ role: this.role, logStreamsArn });
   }
 
-  private register(scope: IConstruct, request: ProviderRequest): void {
-    this.catalogs.add(request.catalog);
-    const { catalog, connectionType, receiverIdentifier } = request;
-    if (![catalog, connectionType, receiverIdentifier].some((v) => Token.isUnresolved(v))) {
+  /** The problems `request` of the invitation at `path` has with the invitations already registered. */
+  private conflicts(path: string, request: ProviderRequest): string[] {
+    const problems: string[] = [];
+    const key = receiverKey(request);
+    const first = key === undefined ? undefined : this.receivers.get(key);
+    if (first !== undefined) {
       // Partner Central keeps one pending invitation per receiver, catalog and connection type:
       // the second one would fail at deploy time with DUPLICATE_CONNECTION_INVITATION.
-      const key = JSON.stringify([catalog, connectionType, receiverIdentifier]);
-      const first = this.receivers.get(key);
-      if (first !== undefined) {
-        throw new Error(`${scope.node.path} invites ${receiverIdentifier} (${connectionType}, catalog ${catalog}) as ${first} `
-          + 'already does: Partner Central accepts one pending invitation per receiver, catalog and connection type, '
-          + 'so declare one invitation per receiver');
-      }
-      this.receivers.set(key, scope.node.path);
+      problems.push(`${path} invites ${request.receiverIdentifier} (${request.connectionType}, catalog ${request.catalog}) as ${first} `
+        + 'already does: Partner Central accepts one pending invitation per receiver, catalog and connection type, '
+        + 'so declare one invitation per receiver');
     }
-    if (request.logRetention === undefined) return;
-    if (this.retention === undefined) {
-      this.retention = { days: request.logRetention, askedBy: scope.node.path };
-    } else if (this.retention.days !== request.logRetention) {
-      throw new Error(
-        `\`logRetention\` of ${scope.node.path} (${describeRetention(request.logRetention)}) differs from that of `
+    if (request.logRetention !== undefined && this.retention !== undefined && this.retention.days !== request.logRetention) {
+      problems.push(`\`logRetention\` of ${path} (${describeRetention(request.logRetention)}) differs from that of `
         + `${this.retention.askedBy} (${describeRetention(this.retention.days)}): the invitations of a stack share `
-        + 'one handler and one log group, so give them the same logRetention or leave it unset on all but one',
-      );
+        + 'one handler and one log group, so give them the same logRetention or leave it unset on all but one');
+    }
+    return problems;
+  }
+
+  private register(path: string, request: ProviderRequest): void {
+    this.catalogs.add(request.catalog);
+    const key = receiverKey(request);
+    if (key !== undefined) this.receivers.set(key, path);
+    if (request.logRetention !== undefined && this.retention === undefined) {
+      this.retention = { days: request.logRetention, askedBy: path };
     }
   }
 
@@ -225,6 +241,18 @@ export class ConnectionInvitationProvider extends Construct {
     const days = this.retention?.days ?? DEFAULT_LOG_RETENTION;
     return days === logs.RetentionDays.INFINITE ? undefined : days;
   }
+}
+
+/** The key of a receiver, catalog and connection type, or `undefined` when one of them is a token. */
+function receiverKey(request: ProviderRequest): string | undefined {
+  const { catalog, connectionType, receiverIdentifier } = request;
+  if ([catalog, connectionType, receiverIdentifier].some((v) => Token.isUnresolved(v))) return undefined;
+  return JSON.stringify([catalog, connectionType, receiverIdentifier]);
+}
+
+/** Whether a construct is the provider made by another copy of this library (same id, same shape). */
+function isProviderOfAnotherCopy(construct: IConstruct): boolean {
+  return construct.constructor.name === ConnectionInvitationProvider.name;
 }
 
 function describeRetention(days: logs.RetentionDays): string {

@@ -28,8 +28,9 @@ export function describeType(value: unknown): string {
 }
 
 /** A problem for a value that is not a string, or `undefined`. */
-export function checkString(prop: string, value: unknown): string | undefined {
-  return typeof value === 'string' ? undefined : `\`${prop}\` must be a string, got: ${describeType(value)}`;
+export function checkString(prop: string, value: unknown, what?: string): string | undefined {
+  if (typeof value === 'string') return undefined;
+  return `\`${prop}\` must be a string${what ? ` (${what})` : ''}, got: ${describeType(value)}`;
 }
 
 /** A problem for a value that is not one of a string enum's values, or `undefined`. */

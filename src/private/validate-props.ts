@@ -49,10 +49,10 @@ export function validateProps(props: ConnectionInvitationProps): string[] {
     return known(value);
   };
 
-  const catalog = typed(
-    props.catalog === undefined ? undefined : checkInstance('catalog', CATALOG_EXPECTED, Catalog.isCatalog, props.catalog),
-    (props.catalog ?? Catalog.AWS).name,
-  );
+  const catalogProblem = props.catalog === undefined ? undefined
+    : checkInstance('catalog', CATALOG_EXPECTED, Catalog.isCatalog, props.catalog)
+      ?? checkString('catalog', props.catalog.name, 'the name given to Catalog.of()');
+  const catalog = typed(catalogProblem, (props.catalog ?? Catalog.AWS).name);
   const input: InvitationInput = {
     Catalog: catalog,
     ClientToken: typed(props.clientToken === undefined ? undefined : checkString('clientToken', props.clientToken), props.clientToken),
@@ -73,7 +73,12 @@ export function validateProps(props: ConnectionInvitationProps): string[] {
   if (timeout !== undefined) {
     if (!isDuration(timeout)) {
       problems.push(checkInstance('serviceTimeout', 'a Duration (such as Duration.minutes(5))', isDuration, timeout)!);
-    } else if (!timeout.isUnresolved()) {
+    } else if (timeout.isUnresolved()) {
+      if (!convertsToSeconds(timeout)) {
+        problems.push('`serviceTimeout` that is a token must be given in seconds, as Duration.seconds(token): '
+          + 'aws-cdk-lib cannot convert a token in another unit');
+      }
+    } else {
       const seconds = timeout.toSeconds({ integral: false });
       if (seconds < MIN_SERVICE_TIMEOUT_SECONDS || seconds > MAX_SERVICE_TIMEOUT_SECONDS) {
         problems.push(`\`serviceTimeout\` must be between ${MIN_SERVICE_TIMEOUT_SECONDS} seconds (the handler's `
@@ -105,9 +110,10 @@ function checkConnectionType(value: unknown): string | undefined {
  * Throws one error for the problems of a construct's props, naming the construct by its path,
  * with every problem on its own line.
  */
-export function throwIfInvalid(scope: IConstruct, problems: string[]): void {
+export function throwIfInvalid(scope: IConstruct | string, problems: string[]): void {
   if (problems.length === 0) return;
-  throw new Error([`Invalid ConnectionInvitation ${scope.node.path}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
+  const path = typeof scope === 'string' ? scope : scope.node.path;
+  throw new Error([`Invalid ConnectionInvitation ${path}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
 }
 
 /** The problems of a removal policy given to the prop or to `applyRemovalPolicy`. */
@@ -115,4 +121,14 @@ export function removalPolicyProblems(policy: unknown): string[] {
   const wrongType = checkEnum('removalPolicy', 'RemovalPolicy', Object.values(RemovalPolicy), policy);
   if (wrongType !== undefined) return [wrongType];
   return policy === RemovalPolicy.SNAPSHOT ? [SNAPSHOT_ERROR] : [];
+}
+
+/** Whether aws-cdk-lib can express a duration in seconds (a token in another unit it cannot). */
+function convertsToSeconds(timeout: Duration): boolean {
+  try {
+    timeout.toSeconds();
+    return true;
+  } catch {
+    return false;
+  }
 }
