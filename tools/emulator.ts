@@ -6,8 +6,8 @@
  * Runtime code uses node built-ins and `src/api-constraints.ts` only.
  */
 import { randomUUID } from 'node:crypto';
-import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type * as http from 'node:http';
+import type { Socket } from 'node:net';
 import {
   ApiError,
   DEFAULT_INVITER,
@@ -19,6 +19,7 @@ import {
   THROTTLING_QUOTA_CODE,
   THROTTLING_SERVICE_CODE,
 } from './emulator-state';
+import { LocalServer } from './local-server';
 import { AcceptedCredential, verifySigV4 } from './sigv4-verify';
 
 /** The access key id the emulator accepts unless told otherwise. */
@@ -310,16 +311,15 @@ export class PartnerCentralEmulator {
    */
   public static async start(options: EmulatorOptions = {}): Promise<PartnerCentralEmulator> {
     const emulator = new PartnerCentralEmulator(options);
-    await emulator.listen(options.port ?? 0);
+    // A bug in the emulator itself is answered with a 500, so the test sees it rather than hanging.
+    emulator.server = await LocalServer.start('emulator', (req, res, body) => emulator.handle(req, res, body), options.port ?? 0);
     return emulator;
   }
 
   /** Every request received since start or the last `reset()`, in arrival order. */
   public readonly calls: CallRecord[] = [];
 
-  private readonly server: http.Server;
-  private readonly sockets = new Set<Socket>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private server!: LocalServer;
   private readonly store: InvitationStore;
   private readonly clock: () => number;
   private readonly signatureClock: () => number;
@@ -329,7 +329,6 @@ export class PartnerCentralEmulator {
   private faults: ActiveFault[] = [];
   private rateLimit?: RateLimit;
   private bucket = { tokens: 0, at: 0 };
-  private port = 0;
 
   private constructor(options: EmulatorOptions) {
     this.clock = options.clock ?? Date.now;
@@ -349,33 +348,16 @@ export class PartnerCentralEmulator {
       inviter: options.inviter ?? DEFAULT_INVITER,
     });
     this.setRateLimit(options.rateLimit);
-    this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        // A bug in the emulator itself: answer 500 so the test sees it rather than hanging.
-        if (!res.headersSent && !res.destroyed) {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(`emulator error: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      });
-    });
-    this.server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
   }
 
   /** The base URL, `http://127.0.0.1:<port>`, to pass as the client's endpoint. */
   public get endpoint(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.url;
   }
 
   /** Stops listening and destroys every connection, including hung and delayed requests. */
   public async stop(): Promise<void> {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.stop();
   }
 
   /**
@@ -438,21 +420,7 @@ export class PartnerCentralEmulator {
     this.setRateLimit(this.rateLimit);
   }
 
-  private async listen(port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer): Promise<void> {
     const target = req.headers['x-amz-target'];
     const call: CallRecord = {
       method: req.method ?? '',
@@ -626,13 +594,7 @@ export class PartnerCentralEmulator {
   }
 
   private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        resolve();
-      }, ms);
-      this.timers.add(t);
-    });
+    await new Promise<void>((resolve) => this.server.setTimer(resolve, ms));
   }
 }
 
