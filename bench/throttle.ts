@@ -11,7 +11,8 @@ import { invitationProperties } from './apps';
 import { BENCH_CREDENTIALS, loadShippedHandler, withHandlerEnvironment } from './shipped-handler';
 import { fmt, Goal, goalTable, msSince, round, table, title } from './stats';
 import { CloudFormationDriver } from '../tools/cfn-driver';
-import { PartnerCentralEmulator, RateLimit } from '../tools/emulator';
+import type { RateLimit } from '../tools/emulator/rate-limit';
+import { PartnerCentralEmulator } from '../tools/emulator/server';
 
 /** How many creates are started at once. */
 export const CREATES = 200;

@@ -5,8 +5,8 @@
  */
 import * as fc from 'fast-check';
 import type { CloudFormationCustomResourceEvent } from '../tools/cfn-events';
-import type { Fault } from '../tools/emulator';
 import { props, World } from './support/handler-harness';
+import type { Fault } from '../tools/emulator/faults';
 
 let w: World;
 beforeAll(async () => {

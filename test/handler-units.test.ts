@@ -16,7 +16,7 @@ import type { CfnResponseBody } from '../lambda/types';
 import { INVITATION_ID_PATTERN } from '../src/api-constraints';
 import { ATTRIBUTE_KEYS } from '../src/contract';
 import { handlerEnv } from './support/handler-harness';
-import { PartnerCentralEmulator } from '../tools/emulator';
+import { PartnerCentralEmulator } from '../tools/emulator/server';
 
 const FIELDS = {
   Catalog: 'Sandbox',

@@ -3,7 +3,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { INVITATION_ID_PATTERN, parseInvitationArn } from '../src/api-constraints';
-import { DEFAULT_INVITER } from '../tools/emulator-state';
+import { DEFAULT_INVITER } from '../tools/emulator/model';
 import { EventRecord, MESSAGE_CHANGE, parseParameter, rehearse, RehearsalFailure, RehearsalResult } from '../tools/rehearse';
 import { readAssembly } from '../tools/rehearse-assembly';
 import { parseRehearseArgs, REHEARSE_USAGE, runRehearse } from '../tools/rehearse-cli';

@@ -25,7 +25,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudFormationDriver, Delivery } from './cfn-driver';
 import type { CustomResourceHandler } from './cfn-events';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, PartnerCentralEmulator, SIGNING_REGION } from './emulator';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, PartnerCentralEmulator, SIGNING_REGION } from './emulator/server';
 import { AssemblyStack, pseudoParameters, readAssembly } from './rehearse-assembly';
 import { enterSandbox, handlerEnvironment, Sandbox } from './rehearse-sandbox';
 import {
