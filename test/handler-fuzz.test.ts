@@ -4,8 +4,8 @@
  * the entry point.
  */
 import * as fc from 'fast-check';
-import type { CloudFormationCustomResourceEvent } from '../tools/cfn-events';
 import { props, World } from './support/handler-harness';
+import type { CloudFormationCustomResourceEvent } from '../tools/cloudformation/events';
 import type { Fault } from '../tools/emulator/faults';
 
 let w: World;

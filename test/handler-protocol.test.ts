@@ -4,9 +4,9 @@
  */
 import { createHandler, endpointOf } from '../lambda/index';
 import { DEFAULT_ENDPOINT } from '../lambda/partner-central';
-import type { CloudFormationCustomResourceEvent } from '../tools/cfn-events';
 import { FAST, handlerEnv, props, SECRETS, World } from './support/handler-harness';
 import { serializeWithSdk } from './support/sdk-wire';
+import type { CloudFormationCustomResourceEvent } from '../tools/cloudformation/events';
 
 let w: World;
 beforeEach(async () => {

@@ -3,25 +3,17 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { INVITATION_ID_PATTERN, parseInvitationArn } from '../src/api-constraints';
+import { readAssembly } from '../tools/cloudformation/assembly';
+import { resourceOrder } from '../tools/cloudformation/dependency-order';
+import { RehearsalResolutionError } from '../tools/cloudformation/intrinsic-errors';
+import { ExportEntry, NO_VALUE, ResourceState, StackEntry, TemplateEvaluator } from '../tools/cloudformation/intrinsics';
+import { parameterViolations } from '../tools/cloudformation/parameters';
+import type { CfnResource, CfnTemplate, CfnValue } from '../tools/cloudformation/template';
 import { DEFAULT_INVITER } from '../tools/emulator/model';
 import { EventRecord, MESSAGE_CHANGE, parseParameter, rehearse, RehearsalFailure, RehearsalResult } from '../tools/rehearse';
-import { readAssembly } from '../tools/rehearse-assembly';
 import { parseRehearseArgs, REHEARSE_USAGE, runRehearse } from '../tools/rehearse-cli';
 import { formatFailure, formatText } from '../tools/rehearse-report';
 import { enterSandbox, handlerEndpoint, handlerEnvironment, isLoopbackHost, isLoopbackUrl } from '../tools/rehearse-sandbox';
-import {
-  CfnResource,
-  CfnTemplate,
-  CfnValue,
-  ExportEntry,
-  NO_VALUE,
-  parameterViolations,
-  RehearsalResolutionError,
-  resourceOrder,
-  ResourceState,
-  StackEntry,
-  TemplateEvaluator,
-} from '../tools/rehearse-template';
 
 const INVITATION = 'Custom::PartnerCentralConnectionInvitation';
 

@@ -23,30 +23,16 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CloudFormationDriver, Delivery } from './cfn-driver';
-import type { CustomResourceHandler } from './cfn-events';
+import { AssemblyStack, pseudoParameters, readAssembly } from './cloudformation/assembly';
+import { resourceOrder } from './cloudformation/dependency-order';
+import { CloudFormationDriver, Delivery } from './cloudformation/driver';
+import type { CustomResourceHandler } from './cloudformation/events';
+import { InvalidIntrinsic, RehearsalResolutionError, Site, UnresolvableIntrinsic } from './cloudformation/intrinsic-errors';
+import { asDelivered, ExportEntry, NO_VALUE, OutputEntry, ResourceState, StackEntry, TemplateEvaluator } from './cloudformation/intrinsics';
+import { parameterViolations } from './cloudformation/parameters';
+import { CfnResource, CfnTemplate, CfnValue, forEachKey } from './cloudformation/template';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, PartnerCentralEmulator, SIGNING_REGION } from './emulator/server';
-import { AssemblyStack, pseudoParameters, readAssembly } from './rehearse-assembly';
 import { enterSandbox, handlerEnvironment, Sandbox } from './rehearse-sandbox';
-import {
-  asDelivered,
-  CfnResource,
-  CfnTemplate,
-  CfnValue,
-  ExportEntry,
-  forEachKey,
-  InvalidIntrinsic,
-  NO_VALUE,
-  OutputEntry,
-  parameterViolations,
-  RehearsalResolutionError,
-  resourceOrder,
-  ResourceState,
-  Site,
-  StackEntry,
-  TemplateEvaluator,
-  UnresolvableIntrinsic,
-} from './rehearse-template';
 import { ATTRIBUTE_KEYS, RESOURCE_TYPE } from '../src/contract';
 
 /** What the rehearsal appends to the first invitation's message to show a replacement. */

@@ -17,8 +17,8 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
   CustomResourceHandler,
   LambdaContextLike,
-} from './cfn-events';
-import { LocalServer } from './local-server';
+} from './events';
+import { LocalServer } from '../local-server';
 
 /** The resource type events carry unless told otherwise. */
 export const DEFAULT_RESOURCE_TYPE = 'Custom::PartnerCentralConnectionInvitation';
