@@ -10,10 +10,11 @@ import { ExportEntry, NO_VALUE, ResourceState, StackEntry, TemplateEvaluator } f
 import { parameterViolations } from '../tools/cloudformation/parameters';
 import type { CfnResource, CfnTemplate, CfnValue } from '../tools/cloudformation/template';
 import { DEFAULT_INVITER } from '../tools/emulator/model';
-import { EventRecord, MESSAGE_CHANGE, parseParameter, rehearse, RehearsalFailure, RehearsalResult } from '../tools/rehearse';
-import { parseRehearseArgs, REHEARSE_USAGE, runRehearse } from '../tools/rehearse-cli';
+import { MESSAGE_CHANGE, rehearse } from '../tools/rehearsal/rehearse';
+import type { EventRecord, RehearsalFailure, RehearsalResult } from '../tools/rehearsal/result';
+import { enterSandbox, handlerEndpoint, handlerEnvironment, isLoopbackHost, isLoopbackUrl } from '../tools/rehearsal/sandbox';
+import { parseParameter, parseRehearseArgs, REHEARSE_USAGE, runRehearse } from '../tools/rehearse-cli';
 import { formatFailure, formatText } from '../tools/rehearse-report';
-import { enterSandbox, handlerEndpoint, handlerEnvironment, isLoopbackHost, isLoopbackUrl } from '../tools/rehearse-sandbox';
 
 const INVITATION = 'Custom::PartnerCentralConnectionInvitation';
 

@@ -1,7 +1,9 @@
 /**
  * The `rehearse` command of the `cdk-partnercentral` CLI: argument parsing and output.
  */
-import { DEFAULT_TIMEOUT_MS, parseParameter, ParameterValue, rehearse, RehearsalResult } from './rehearse';
+import { DEFAULT_TIMEOUT_MS, ParameterValue } from './rehearsal/options';
+import { rehearse } from './rehearsal/rehearse';
+import type { RehearsalResult } from './rehearsal/result';
 import { formatFailure, formatJson, formatText } from './rehearse-report';
 
 /** The help text of `cdk-partnercentral rehearse`. */
@@ -62,6 +64,20 @@ export interface Io {
   readonly stdout: (text: string) => void;
   /** Writes to standard error (usage errors, the failure, `--verbose` lines). */
   readonly stderr: (text: string) => void;
+}
+
+/**
+ * Parses `[Stack:]Name=Value`.
+ *
+ * @throws Error when the text has no `=` or no name
+ */
+export function parseParameter(text: string): ParameterValue {
+  const eq = text.indexOf('=');
+  const key = eq < 0 ? '' : text.slice(0, eq);
+  const colon = key.lastIndexOf(':');
+  const name = colon < 0 ? key : key.slice(colon + 1);
+  if (eq < 0 || name === '') throw new Error(`--parameter takes [Stack:]Name=Value, got ${JSON.stringify(text)}`);
+  return { ...(colon > 0 ? { stack: key.slice(0, colon) } : {}), name, value: text.slice(eq + 1) };
 }
 
 /**

@@ -2,7 +2,7 @@
  * The rehearsal's result as text for a terminal, or as JSON for machines. Neither carries
  * e-mails, names or messages: the result is already free of them.
  */
-import type { EventRecord, Phase, RehearsalResult } from './rehearse';
+import type { EventRecord, Phase, RehearsalResult } from './rehearsal/result';
 
 /** Lays rows out in columns separated by two spaces (the last column is not padded). */
 export function columns(rows: readonly (readonly string[])[], indent = ''): string[] {
