@@ -3,6 +3,9 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { INVITATION_ID_PATTERN, parseInvitationArn } from '../src/api-constraints';
+import { parseParameter, parseRehearseArgs } from '../tools/cli/rehearse-args';
+import { REHEARSE_USAGE, runRehearse } from '../tools/cli/rehearse-command';
+import { formatFailure, formatText } from '../tools/cli/report';
 import { readAssembly } from '../tools/cloudformation/assembly';
 import { resourceOrder } from '../tools/cloudformation/dependency-order';
 import { RehearsalResolutionError } from '../tools/cloudformation/intrinsic-errors';
@@ -13,8 +16,6 @@ import { DEFAULT_INVITER } from '../tools/emulator/model';
 import { MESSAGE_CHANGE, rehearse } from '../tools/rehearsal/rehearse';
 import type { EventRecord, RehearsalFailure, RehearsalResult } from '../tools/rehearsal/result';
 import { enterSandbox, handlerEndpoint, handlerEnvironment, isLoopbackHost, isLoopbackUrl } from '../tools/rehearsal/sandbox';
-import { parseParameter, parseRehearseArgs, REHEARSE_USAGE, runRehearse } from '../tools/rehearse-cli';
-import { formatFailure, formatText } from '../tools/rehearse-report';
 
 const INVITATION = 'Custom::PartnerCentralConnectionInvitation';
 
