@@ -6,10 +6,10 @@
 import { invitationProperties } from './apps';
 import { loadShippedHandler, withHandlerEnvironment } from './shipped-handler';
 import { table, title } from './stats';
-import { CloudFormationDriver } from '../tools/cfn-driver';
-import type { CloudFormationCustomResourceEvent } from '../tools/cfn-events';
-import { PartnerCentralEmulator } from '../tools/emulator';
-import { OPERATIONS } from '../tools/emulator-state';
+import { CloudFormationDriver } from '../tools/cloudformation/driver';
+import type { CloudFormationCustomResourceEvent } from '../tools/cloudformation/events';
+import { OPERATIONS } from '../tools/emulator/model';
+import { PartnerCentralEmulator } from '../tools/emulator/server';
 
 /** The calls of one event. */
 export interface LifecycleRow {

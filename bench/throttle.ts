@@ -10,8 +10,9 @@ import { CreateConnectionInvitationCommand, PartnerCentralAccountClient } from '
 import { invitationProperties } from './apps';
 import { BENCH_CREDENTIALS, loadShippedHandler, withHandlerEnvironment } from './shipped-handler';
 import { fmt, Goal, goalTable, msSince, round, table, title } from './stats';
-import { CloudFormationDriver } from '../tools/cfn-driver';
-import { PartnerCentralEmulator, RateLimit } from '../tools/emulator';
+import { CloudFormationDriver } from '../tools/cloudformation/driver';
+import type { RateLimit } from '../tools/emulator/rate-limit';
+import { PartnerCentralEmulator } from '../tools/emulator/server';
 
 /** How many creates are started at once. */
 export const CREATES = 200;

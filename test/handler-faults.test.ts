@@ -3,9 +3,9 @@
  * request type makes (the read of an Update or Delete as well as its decisive call), with the
  * final status, the reason and the invitations that exist.
  */
-import type { Fault, FaultError } from '../tools/emulator';
-import type { Operation } from '../tools/emulator-state';
 import { props, World } from './support/handler-harness';
+import type { Fault, FaultError } from '../tools/emulator/faults';
+import type { Operation } from '../tools/emulator/model';
 
 /** A request: `Update` changes the receiver, `Update (unchanged)` sends the same properties. */
 type Scenario = 'Create' | 'Update' | 'Update (unchanged)' | 'Delete';

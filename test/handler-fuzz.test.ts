@@ -4,9 +4,9 @@
  * the entry point.
  */
 import * as fc from 'fast-check';
-import type { CloudFormationCustomResourceEvent } from '../tools/cfn-events';
-import type { Fault } from '../tools/emulator';
 import { props, World } from './support/handler-harness';
+import type { CloudFormationCustomResourceEvent } from '../tools/cloudformation/events';
+import type { Fault } from '../tools/emulator/faults';
 
 let w: World;
 beforeAll(async () => {

@@ -19,7 +19,7 @@ import type { CfnResponseBody, CreateInput, Invitation, InvitationApi, Runtime }
 import { INVITATION_ID_PATTERN } from '../src/api-constraints';
 import { ATTRIBUTE_KEYS } from '../src/contract';
 import { handlerEnv } from './support/handler-harness';
-import { PartnerCentralEmulator } from '../tools/emulator';
+import { PartnerCentralEmulator } from '../tools/emulator/server';
 
 const FIELDS = {
   Catalog: 'Sandbox',

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REHEARSE_USAGE, runRehearse } from './rehearse-cli';
+import { REHEARSE_USAGE, runRehearse } from './cli/rehearse-command';
 
 const USAGE = `usage: cdk-partnercentral <command> [options]
 

@@ -7,8 +7,7 @@
  * Runtime code uses node built-ins only.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type * as http from 'node:http';
 import type {
   CfnResponse,
   CloudFormationCustomResourceCreateEvent,
@@ -18,7 +17,8 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
   CustomResourceHandler,
   LambdaContextLike,
-} from './cfn-events';
+} from './events';
+import { LocalServer } from '../local-server';
 
 /** The resource type events carry unless told otherwise. */
 export const DEFAULT_RESOURCE_TYPE = 'Custom::PartnerCentralConnectionInvitation';
@@ -163,7 +163,7 @@ export class CloudFormationDriver {
    */
   public static async start(options: CloudFormationDriverOptions = {}): Promise<CloudFormationDriver> {
     const driver = new CloudFormationDriver(options);
-    await driver.listen();
+    driver.server = await LocalServer.start('driver', (req, res, body) => driver.onRequest(req, res, body));
     return driver;
   }
 
@@ -178,16 +178,13 @@ export class CloudFormationDriver {
   /** The function name handed to handlers in their context. */
   public readonly functionName: string;
 
-  private readonly server: http.Server;
-  private readonly sockets = new Set<Socket>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private server!: LocalServer;
   private readonly issued = new Map<string, IssuedUrl>();
   private readonly records: PutRecord[] = [];
   private readonly waiters = new Set<() => void>();
   private readonly pendingTimeouts = new Set<() => void>();
   private stopped = false;
   private failPuts = { remaining: 0, status: 503 };
-  private port = 0;
 
   private constructor(options: CloudFormationDriverOptions) {
     this.region = options.region ?? 'us-east-1';
@@ -195,18 +192,6 @@ export class CloudFormationDriver {
     this.stackId = `arn:aws:cloudformation:${this.region}:${DRIVER_ACCOUNT_ID}:stack/${this.stackName}/${randomUUID()}`;
     this.functionName = `${this.stackName}-ConnectionInvitationProvider`;
     this.serviceToken = `arn:aws:lambda:${this.region}:${DRIVER_ACCOUNT_ID}:function:${this.functionName}`;
-    this.server = http.createServer((req, res) => {
-      this.onRequest(req, res).catch((err: unknown) => {
-        if (!res.headersSent && !res.destroyed) {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(`driver error: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      });
-    });
-    this.server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
   }
 
   /**
@@ -296,8 +281,7 @@ export class CloudFormationDriver {
       let expire: (() => void) | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => {
         expire = () => resolve('timeout');
-        timer = setTimeout(expire, timeoutMs);
-        this.timers.add(timer);
+        timer = this.server.setTimer(expire, timeoutMs);
         this.pendingTimeouts.add(expire);
       });
       try {
@@ -314,8 +298,7 @@ export class CloudFormationDriver {
         handlerErrors.push(err);
         return false;
       } finally {
-        clearTimeout(timer);
-        if (timer) this.timers.delete(timer);
+        this.server.clearTimer(timer);
         if (expire) this.pendingTimeouts.delete(expire);
       }
     };
@@ -383,13 +366,9 @@ export class CloudFormationDriver {
    */
   public async stop(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
     for (const expire of [...this.pendingTimeouts]) expire();
     for (const w of [...this.waiters]) w();
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.stop();
   }
 
   private common(logicalId: string, properties: Record<string, string>, options: EventOptions) {
@@ -427,24 +406,10 @@ export class CloudFormationDriver {
       `X-Amz-Signature=${signature}`,
     ].join('&');
     this.issued.set(signature, { requestId, stackId: this.stackId, logicalResourceId: logicalId, path });
-    return `http://127.0.0.1:${this.port}${path}?${query}`;
+    return `${this.server.url}${path}?${query}`;
   }
 
-  private async listen(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const issued = this.issued.get(url.searchParams.get('X-Amz-Signature') ?? '');
     const base = {
@@ -503,8 +468,7 @@ export class CloudFormationDriver {
     if (found || this.stopped) return found;
     return new Promise<PutRecord | undefined>((resolve) => {
       const finish = (value: PutRecord | undefined) => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
+        this.server.clearTimer(timer);
         this.waiters.delete(check);
         resolve(value);
       };
@@ -512,8 +476,7 @@ export class CloudFormationDriver {
         const r = this.responseFor(requestId);
         if (r || this.stopped) finish(r);
       };
-      const timer = setTimeout(() => finish(this.responseFor(requestId)), Math.max(0, deadline - Date.now()));
-      this.timers.add(timer);
+      const timer = this.server.setTimer(() => finish(this.responseFor(requestId)), Math.max(0, deadline - Date.now()));
       this.waiters.add(check);
     });
   }
@@ -521,12 +484,11 @@ export class CloudFormationDriver {
   private async sleep(ms: number): Promise<void> {
     await new Promise<void>((resolve) => {
       const done = () => {
-        this.timers.delete(t);
+        this.server.clearTimer(t);
         this.pendingTimeouts.delete(done);
         resolve();
       };
-      const t = setTimeout(done, ms);
-      this.timers.add(t);
+      const t = this.server.setTimer(done, ms);
       this.pendingTimeouts.add(done);
     });
   }

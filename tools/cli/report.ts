@@ -2,17 +2,14 @@
  * The rehearsal's result as text for a terminal, or as JSON for machines. Neither carries
  * e-mails, names or messages: the result is already free of them.
  */
-import type { EventRecord, Phase, RehearsalResult } from './rehearse';
+import { resourceLabel } from '../rehearsal/names';
+import type { EventRecord, Phase, RehearsalResult } from '../rehearsal/result';
 
 /** Lays rows out in columns separated by two spaces (the last column is not padded). */
 export function columns(rows: readonly (readonly string[])[], indent = ''): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
-}
-
-function resourceLabel(e: { readonly logicalId: string; readonly constructPath?: string }): string {
-  return e.constructPath && e.constructPath !== e.logicalId ? `${e.constructPath} (${e.logicalId})` : e.logicalId;
 }
 
 function eventRow(e: EventRecord): string[] {
@@ -23,7 +20,7 @@ function eventRow(e: EventRecord): string[] {
   if (e.invitationStatus) details.push(`now ${e.invitationStatus}`);
   if (e.note) details.push(e.note);
   if (e.reason) details.push(`reason: ${e.reason}`);
-  return [e.requestType, `${e.stack}/${resourceLabel(e)}`, ids, e.status, details.join('; ')];
+  return [e.requestType, `${e.stack}/${resourceLabel(e.logicalId, e.constructPath)}`, ids, e.status, details.join('; ')];
 }
 
 function eventLines(events: readonly EventRecord[]): string[] {
@@ -64,10 +61,10 @@ export function formatText(result: RehearsalResult): string {
   out.push('', `Deploy (${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} in dependency order)`);
   const rows: string[][] = [['STACK', 'RESOURCE', 'INVITATION', 'STATUS', 'ARN']];
   for (const s of result.stacks) {
-    for (const i of s.invitations) rows.push([s.displayName, resourceLabel(i), i.invitationId, i.status, i.arn]);
+    for (const i of s.invitations) rows.push([s.displayName, resourceLabel(i.logicalId, i.constructPath), i.invitationId, i.status, i.arn]);
     for (const e of result.events) {
       if (e.phase === 'deploy' && e.status === 'FAILED' && e.stack === s.displayName) {
-        rows.push([s.displayName, resourceLabel(e), '-', 'CREATE FAILED', '-']);
+        rows.push([s.displayName, resourceLabel(e.logicalId, e.constructPath), '-', 'CREATE FAILED', '-']);
       }
     }
   }

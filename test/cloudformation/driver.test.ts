@@ -1,6 +1,6 @@
 import * as http from 'node:http';
-import { CloudFormationDriver, MAX_RESPONSE_BYTES } from '../tools/cfn-driver';
-import type { CfnResponse, CloudFormationCustomResourceEvent, LambdaContextLike } from '../tools/cfn-events';
+import { CloudFormationDriver, MAX_RESPONSE_BYTES } from '../../tools/cloudformation/driver';
+import type { CfnResponse, CloudFormationCustomResourceEvent, LambdaContextLike } from '../../tools/cloudformation/events';
 
 /** PUTs a body to a URL the way a custom resource handler does; resolves with the status. */
 async function put(url: string, body: string, headers: Record<string, string> = { 'content-type': '' }): Promise<number> {

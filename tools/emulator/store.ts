@@ -1,137 +1,25 @@
 /**
- * The state and rules of the PartnerCentral Account API as the emulator models them: input
- * validation, ClientToken idempotency, the duplicate and quota rules, and the four connection
- * invitation operations. Pure (no I/O); `PartnerCentralEmulator` puts HTTP and SigV4 around it.
+ * The state and rules of the PartnerCentral Account API as the emulator models them: ClientToken
+ * idempotency, the duplicate and quota rules, expiry, and the four connection invitation
+ * operations. Pure (no I/O); `PartnerCentralEmulator` (./server.ts) puts HTTP and SigV4 around it.
+ *
+ * An independent oracle on purpose: the emulator shares no code with the handler (lambda/), so
+ * that a mistake in the handler shows against it as it would against AWS.
  */
 import { createHash } from 'node:crypto';
-import { AWS_ACCOUNT_ID_PATTERN, checkField, FIELD_RULES, INVITATION_ID_PATTERN, InvitationField, parseInvitationArn } from '../src/api-constraints';
-
-/** The operations the emulator implements. */
-export const OPERATIONS = [
-  'CreateConnectionInvitation',
-  'GetConnectionInvitation',
-  'CancelConnectionInvitation',
-  'ListConnectionInvitations',
-] as const;
-
-/** One of `OPERATIONS`. */
-export type Operation = typeof OPERATIONS[number];
-
-/** The Smithy namespace the service's error shapes live in (the `__type` prefix). */
-export const ERROR_NAMESPACE = 'com.amazonaws.partnercentralaccount';
-
-/** Invitation states. */
-export type InvitationStatusValue = 'PENDING' | 'ACCEPTED' | 'REJECTED' | 'CANCELED' | 'EXPIRED';
-
-const STATUSES: readonly InvitationStatusValue[] = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'];
-const CONNECTION_TYPES = ['OPPORTUNITY_COLLABORATION', 'SUBSIDIARY'] as const;
-const PARTICIPANT_TYPES = ['SENDER', 'RECEIVER'] as const;
-
-/** How long an invitation stays PENDING before it expires. */
-export const INVITATION_LIFETIME_MS = 15 * 24 * 60 * 60 * 1000;
-
-/** The region the service runs in, and therefore the one in its ARNs. */
-export const SERVICE_REGION = 'us-east-1';
-
-/** The sender identity the emulator answers with unless told otherwise. */
-export const DEFAULT_INVITER = { email: 'sender@example.com', name: 'Emulated Sender' } as const;
-
-/** The `ServiceCode` of the emulator's ThrottlingException. */
-export const THROTTLING_SERVICE_CODE = 'partnercentral-account';
-
-/** The `QuotaCode` of the emulator's ThrottlingException. */
-export const THROTTLING_QUOTA_CODE = 'L-REQUESTS-PER-SECOND';
-
-/**
- * A connection invitation exactly as the API returns it (Create, Get, Cancel): timestamps are
- * ISO-8601 strings, optional members are absent rather than empty.
- */
-export interface Invitation {
-  /** The catalog it lives in (`AWS`, `Sandbox`). */
-  Catalog: string;
-  /** `pacinv-` + 13 alphanumerics. */
-  Id: string;
-  /** `arn:aws:partnercentral:us-east-1::catalog/<Catalog>/connection-invitation/<Id>`. */
-  Arn: string;
-  /** Present once the invitation is ACCEPTED. */
-  ConnectionId?: string;
-  /** `OPPORTUNITY_COLLABORATION` or `SUBSIDIARY`. */
-  ConnectionType: string;
-  /** ISO-8601. */
-  CreatedAt: string;
-  /** ISO-8601; bumped by every state change. */
-  UpdatedAt: string;
-  /** ISO-8601; CreatedAt + 15 days. */
-  ExpiresAt?: string;
-  /** The receiver (partner profile id or AWS account id). */
-  OtherParticipantIdentifier: string;
-  /** Always `SENDER` for invitations made through the emulator. */
-  ParticipantType: string;
-  /** PENDING, ACCEPTED, REJECTED, CANCELED or EXPIRED. */
-  Status: InvitationStatusValue;
-  /** The message sent with it (personal data). */
-  InvitationMessage: string;
-  /** The sender's e-mail as the service knows it (personal data). */
-  InviterEmail: string;
-  /** The sender's name as the service knows it (personal data). */
-  InviterName: string;
-}
-
-/** One entry of `ErrorDetails` in a ValidationException (a Smithy union, so one key is set). */
-export type ValidationErrorDetail =
-  | { FieldValidationError: { Name: string; Message: string; Code: string } }
-  | { BusinessValidationError: { Message: string; Code: string } };
-
-/**
- * An API error as the service answers it: the HTTP status, the error shape name and its members.
- */
-export class ApiError extends Error {
-  /** HTTP status. */
-  public readonly status: number;
-  /** Error shape name, e.g. `ConflictException`. */
-  public readonly errorName: string;
-  /** The `Reason` member, when the shape has one. */
-  public readonly reason?: string;
-  /** Further members (`ErrorDetails`, `ServiceCode`, ...). */
-  public readonly extra: Record<string, unknown>;
-  /**
-   * Whether the shape belongs to the service model (body `__type` is namespaced and the message
-   * member is `Message`) or to the AWS front end (bare `__type`, lower-case `message`).
-   */
-  public readonly modeled: boolean;
-
-  /**
-   * @param status HTTP status
-   * @param errorName the error shape name
-   * @param message the human-readable message (never contains personal data)
-   * @param reason the `Reason` member
-   * @param extra further members
-   * @param modeled see `modeled`
-   */
-  constructor(status: number, errorName: string, message: string, reason?: string, extra: Record<string, unknown> = {}, modeled = true) {
-    super(message);
-    this.status = status;
-    this.errorName = errorName;
-    this.reason = reason;
-    this.extra = extra;
-    this.modeled = modeled;
-  }
-
-  /** The JSON body the service sends for this error. */
-  public toBody(): Record<string, unknown> {
-    if (!this.modeled) {
-      return { __type: this.errorName, message: this.message };
-    }
-    const body: Record<string, unknown> = { __type: `${ERROR_NAMESPACE}#${this.errorName}`, Message: this.message };
-    if (this.reason !== undefined) body.Reason = this.reason;
-    return { ...body, ...this.extra };
-  }
-
-  /** The `x-amzn-errortype` header value the service sends with it. */
-  public errorTypeHeader(): string {
-    return this.modeled ? `${this.errorName}:http://internal.amazon.com/coral/${ERROR_NAMESPACE}/` : this.errorName;
-  }
-}
+import {
+  CONNECTION_TYPES,
+  INVITATION_LIFETIME_MS,
+  INVITATION_STATUSES,
+  Invitation,
+  InvitationStatusValue,
+  Operation,
+  PARTICIPANT_TYPES,
+  SERVICE_REGION,
+} from './model';
+import { ServiceError } from './service-error';
+import { checkEnum, checkIdentifier, checkMember, fieldError, requestValidation, ValidationErrorDetail } from './validation';
+import { AWS_ACCOUNT_ID_PATTERN, FIELD_RULES, parseInvitationArn } from '../../src/api-constraints';
 
 /** Rules the store applies; see `EmulatorOptions` for their meaning. */
 export interface StoreOptions {
@@ -184,67 +72,6 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function fieldError(name: string, message: string, code: string): ValidationErrorDetail {
-  return { FieldValidationError: { Name: name, Message: message, Code: code } };
-}
-
-function requestValidation(details: ValidationErrorDetail[]): ApiError {
-  const summary = details
-    .map((d) => ('FieldValidationError' in d ? `${d.FieldValidationError.Name}: ${d.FieldValidationError.Message}` : d.BusinessValidationError.Message))
-    .join('; ');
-  return new ApiError(400, 'ValidationException', `Request validation failed: ${summary}`, 'REQUEST_VALIDATION_FAILED', { ErrorDetails: details });
-}
-
-/** Checks one string member against a field rule of `src/api-constraints.ts`. */
-function checkMember(
-  input: Record<string, unknown>,
-  member: string,
-  rule: InvitationField,
-  required: boolean,
-  details: ValidationErrorDetail[],
-): string | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) {
-    if (required) details.push(fieldError(member, `${member} is required`, 'REQUIRED_FIELD_MISSING'));
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    details.push(fieldError(member, `${member} must be a string`, 'INVALID_VALUE'));
-    return undefined;
-  }
-  const v = checkField(rule, value);
-  if (v) {
-    const code = rule === 'ConnectionType' ? 'INVALID_ENUM_VALUE' : /characters long/.test(v.rule) ? 'INVALID_VALUE' : 'INVALID_STRING_FORMAT';
-    details.push(fieldError(member, `${member} ${v.rule}`, code));
-    return undefined;
-  }
-  return value;
-}
-
-function checkEnum(input: Record<string, unknown>, member: string, allowed: readonly string[], details: ValidationErrorDetail[]): string | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || !allowed.includes(value)) {
-    details.push(fieldError(member, `${member} must be one of ${allowed.join(', ')}`, 'INVALID_ENUM_VALUE'));
-    return undefined;
-  }
-  return value;
-}
-
-/** Checks an invitation Identifier (an id, or an invitation ARN). */
-function checkIdentifier(input: Record<string, unknown>, details: ValidationErrorDetail[]): string | undefined {
-  const value = input.Identifier;
-  if (value === undefined || value === null) {
-    details.push(fieldError('Identifier', 'Identifier is required', 'REQUIRED_FIELD_MISSING'));
-    return undefined;
-  }
-  if (typeof value !== 'string' || (!INVITATION_ID_PATTERN.test(value) && !parseInvitationArn(value))) {
-    details.push(fieldError('Identifier', 'Identifier must be a connection invitation id (pacinv-...) or ARN', 'INVALID_STRING_FORMAT'));
-    return undefined;
-  }
-  return value;
-}
-
 interface PageToken {
   readonly o: number;
   readonly f: string;
@@ -280,7 +107,7 @@ export class InvitationStore {
   }
 
   /**
-   * Runs one operation on a parsed JSON input; throws `ApiError` for API errors.
+   * Runs one operation on a parsed JSON input; throws `ServiceError` for API errors.
    *
    * @returns the output document (before JSON encoding)
    */
@@ -309,7 +136,7 @@ export class InvitationStore {
   public setStatus(id: string, status: InvitationStatusValue): void {
     const s = this.byId.get(id);
     if (!s) throw new Error(`no connection invitation with id ${id}`);
-    if (!STATUSES.includes(status)) throw new Error(`not an invitation status: ${status}`);
+    if (!INVITATION_STATUSES.includes(status)) throw new Error(`not an invitation status: ${status}`);
     s.Status = status;
     s.UpdatedAt = this.options.clock();
     if (status === 'ACCEPTED' && s.ConnectionId === undefined) {
@@ -359,7 +186,7 @@ export class InvitationStore {
     // All present and valid from here on.
     const c = catalog!, ct = connectionType!, r = receiver!, t = token!;
     if (ct === 'SUBSIDIARY' && !AWS_ACCOUNT_ID_PATTERN.test(r)) {
-      throw new ApiError(400, 'ValidationException',
+      throw new ServiceError(400, 'ValidationException',
         'ReceiverIdentifier must be a 12-digit AWS account id when ConnectionType is SUBSIDIARY',
         'BUSINESS_VALIDATION_FAILED',
         {
@@ -377,20 +204,20 @@ export class InvitationStore {
     const seen = this.createTokens.get(tokenKey);
     if (seen) {
       if (seen.fingerprint !== fingerprint) {
-        throw new ApiError(409, 'ConflictException',
+        throw new ServiceError(409, 'ConflictException',
           'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
       }
       return this.render(this.byId.get(seen.id)!);
     }
     if (this.options.missingReceivers.includes(r)) {
-      throw new ApiError(404, 'ResourceNotFoundException', 'The receiver profile was not found', 'RECEIVER_PROFILE_NOT_FOUND');
+      throw new ServiceError(404, 'ResourceNotFoundException', 'The receiver profile was not found', 'RECEIVER_PROFILE_NOT_FOUND');
     }
     if (!this.options.allowDuplicates) {
       for (const s of this.byId.values()) {
         this.expireIfDue(s);
         if (s.Catalog === c && s.ConnectionType === ct && s.OtherParticipantIdentifier === r
           && s.ParticipantType === 'SENDER' && s.Status === 'PENDING') {
-          throw new ApiError(409, 'ConflictException',
+          throw new ServiceError(409, 'ConflictException',
             'A pending connection invitation to this receiver already exists', 'DUPLICATE_CONNECTION_INVITATION');
         }
       }
@@ -399,7 +226,7 @@ export class InvitationStore {
     const dayKey = `${c}\u0000${iso(now).slice(0, 10)}`;
     const today = this.dailyCounts.get(dayKey) ?? 0;
     if (this.options.dailyLimit !== undefined && today >= this.options.dailyLimit) {
-      throw new ApiError(402, 'ServiceQuotaExceededException',
+      throw new ServiceError(402, 'ServiceQuotaExceededException',
         'The number of connection invitations per day has been exceeded', 'LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY');
     }
     this.dailyCounts.set(dayKey, today + 1);
@@ -433,7 +260,7 @@ export class InvitationStore {
     const id = arn ? arn.id : identifier;
     const s = this.byId.get(id);
     if (!s || s.Catalog !== catalog || (arn && (arn.catalog !== catalog || s.Arn !== identifier))) {
-      throw new ApiError(404, 'ResourceNotFoundException', 'The connection invitation was not found', 'CONNECTION_INVITATION_NOT_FOUND');
+      throw new ServiceError(404, 'ResourceNotFoundException', 'The connection invitation was not found', 'CONNECTION_INVITATION_NOT_FOUND');
     }
     return s;
   }
@@ -457,7 +284,7 @@ export class InvitationStore {
     const seen = this.cancelTokens.get(tokenKey);
     if (seen) {
       if (seen.fingerprint !== fingerprint) {
-        throw new ApiError(409, 'ConflictException',
+        throw new ServiceError(409, 'ConflictException',
           'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
       }
       return this.render(this.byId.get(seen.id)!);
@@ -465,7 +292,7 @@ export class InvitationStore {
     const s = this.find(catalog!, identifier!);
     this.expireIfDue(s);
     if (s.Status !== 'PENDING') {
-      throw new ApiError(409, 'ConflictException',
+      throw new ServiceError(409, 'ConflictException',
         `The connection invitation is ${s.Status} and cannot be canceled`, 'INCOMPATIBLE_CONNECTION_INVITATION_STATE');
     }
     s.Status = 'CANCELED';
@@ -477,7 +304,7 @@ export class InvitationStore {
   private list(input: Record<string, unknown>): Record<string, unknown> {
     const details: ValidationErrorDetail[] = [];
     const catalog = checkMember(input, 'Catalog', 'Catalog', true, details);
-    const status = checkEnum(input, 'Status', STATUSES, details);
+    const status = checkEnum(input, 'Status', INVITATION_STATUSES, details);
     const connectionType = checkEnum(input, 'ConnectionType', CONNECTION_TYPES, details);
     const participantType = checkEnum(input, 'ParticipantType', PARTICIPANT_TYPES, details);
     let others: string[] | undefined;

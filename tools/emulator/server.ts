@@ -1,25 +1,31 @@
 /**
  * A local PartnerCentral Account API (AWS JSON 1.0) for tests and rehearsals: a real HTTP server
  * on 127.0.0.1 that verifies SigV4 like AWS, applies the API's validation, idempotency, duplicate
- * and quota rules, and can be told to misbehave (errors, delays, resets, hangs, gateway pages).
+ * and quota rules (./store.ts), a rate limit, and can be told to misbehave (./faults.ts).
  *
- * Runtime code uses node built-ins and `src/api-constraints.ts` only.
+ * An independent oracle on purpose: the emulator shares no code with the handler (lambda/), and
+ * checks signatures with its own verifier (./sigv4-verify.ts), so that a mistake in the handler
+ * shows against it as it would against AWS. Runtime code uses node built-ins and
+ * `src/api-constraints.ts` only.
  */
 import { randomUUID } from 'node:crypto';
-import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type * as http from 'node:http';
+import type { Socket } from 'node:net';
+import { LocalServer } from '../local-server';
+import { Fault, FaultKind, faultKind, FaultQueue } from './faults';
 import {
-  ApiError,
   DEFAULT_INVITER,
   Invitation,
   InvitationStatusValue,
-  InvitationStore,
   Operation,
   OPERATIONS,
   THROTTLING_QUOTA_CODE,
   THROTTLING_SERVICE_CODE,
-} from './emulator-state';
+} from './model';
+import { RateLimit, TokenBucket } from './rate-limit';
+import { ServiceError } from './service-error';
 import { AcceptedCredential, verifySigV4 } from './sigv4-verify';
+import { InvitationStore } from './store';
 
 /** The access key id the emulator accepts unless told otherwise. */
 export const DEFAULT_ACCESS_KEY_ID = 'AKIDEMULATOR';
@@ -41,14 +47,6 @@ export const TARGET_PREFIX = 'PartnerCentralAccount';
 
 /** The content type of every request and response. */
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
-
-/** A token bucket: `burst` requests at once, refilled at `ratePerSecond` on the emulator's clock. */
-export interface RateLimit {
-  /** Tokens added per second. */
-  readonly ratePerSecond: number;
-  /** Bucket size (and the initial fill). */
-  readonly burst: number;
-}
 
 /** Options of `PartnerCentralEmulator.start`. */
 export interface EmulatorOptions {
@@ -129,103 +127,6 @@ export interface EmulatorOptions {
   readonly log?: (line: string) => void;
 }
 
-/** The API error an `ErrorFault` answers with. */
-export interface FaultError {
-  /** HTTP status. */
-  readonly status: number;
-  /** Error shape name, e.g. `InternalServerException`. */
-  readonly name: string;
-  /**
-   * The `Reason` member.
-   *
-   * @default - none
-   */
-  readonly reason?: string;
-  /**
-   * The `Message` member.
-   *
-   * @default - `Injected <name>`
-   */
-  readonly message?: string;
-  /**
-   * Further body members (e.g. `{ ServiceCode, QuotaCode }`).
-   *
-   * @default - none
-   */
-  readonly extra?: Record<string, unknown>;
-}
-
-/** What every fault has: which requests it matches and how many times. */
-export interface FaultBase {
-  /**
-   * Only requests for this operation match.
-   *
-   * @default - every operation
-   */
-  readonly operation?: Operation;
-  /**
-   * How many matching requests it applies to (`Infinity` for all).
-   *
-   * @default 1
-   */
-  readonly times?: number;
-}
-
-/** Answer with an API error before processing. */
-export interface ErrorFault extends FaultBase {
-  /** The error. */
-  readonly error: FaultError;
-}
-
-/** Wait, then process normally. */
-export interface DelayFault extends FaultBase {
-  /** Milliseconds (real time) to wait before processing. */
-  readonly delayMs: number;
-}
-
-/** Destroy the connection without an answer. */
-export interface ResetFault extends FaultBase {
-  /** Always true. */
-  readonly reset: true;
-  /**
-   * Process the request first (state changes happen), then reset: a request that landed but whose
-   * answer the client never heard.
-   *
-   * @default false (reset before processing)
-   */
-  readonly after?: boolean;
-}
-
-/** Never answer (until `stop()`). */
-export interface HangFault extends FaultBase {
-  /** Always true. */
-  readonly hang: true;
-}
-
-/** Answer with a non-JSON page, as a gateway or load balancer would. */
-export interface RawFault extends FaultBase {
-  /** HTTP status, e.g. 502. */
-  readonly rawStatus: number;
-  /**
-   * Body.
-   *
-   * @default '' (empty)
-   */
-  readonly rawBody?: string;
-  /**
-   * Response headers.
-   *
-   * @default - `content-type: text/html` when the body starts with `<`, else `text/plain`
-   */
-  readonly rawHeaders?: Record<string, string>;
-}
-
-/** A misbehaviour to inject; see the member interfaces. */
-export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault;
-
-/** The kind of fault applied to a request. */
-export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw';
-
 /** One request the emulator received. */
 export interface CallRecord {
   /** The operation, when `X-Amz-Target` named a known one. */
@@ -258,21 +159,8 @@ export interface CallRecord {
   time: number;
 }
 
-interface ActiveFault {
-  readonly fault: Fault;
-  remaining: number;
-}
-
-function faultKind(f: Fault): FaultKind {
-  if ('error' in f) return 'error';
-  if ('delayMs' in f) return 'delay';
-  if ('reset' in f) return f.after ? 'reset-after' : 'reset';
-  if ('hang' in f) return 'hang';
-  return 'raw';
-}
-
-function authError(code: string, message: string): ApiError {
-  return new ApiError(code === 'IncompleteSignatureException' ? 400 : 403, code, message, undefined, {}, false);
+function authError(code: string, message: string): ServiceError {
+  return new ServiceError(code === 'IncompleteSignatureException' ? 400 : 403, code, message, undefined, {}, false);
 }
 
 const AUTH_MESSAGES: Record<string, string> = {
@@ -310,26 +198,23 @@ export class PartnerCentralEmulator {
    */
   public static async start(options: EmulatorOptions = {}): Promise<PartnerCentralEmulator> {
     const emulator = new PartnerCentralEmulator(options);
-    await emulator.listen(options.port ?? 0);
+    // A bug in the emulator itself is answered with a 500, so the test sees it rather than hanging.
+    emulator.server = await LocalServer.start('emulator', (req, res, body) => emulator.handle(req, res, body), options.port ?? 0);
     return emulator;
   }
 
   /** Every request received since start or the last `reset()`, in arrival order. */
   public readonly calls: CallRecord[] = [];
 
-  private readonly server: http.Server;
-  private readonly sockets = new Set<Socket>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private server!: LocalServer;
   private readonly store: InvitationStore;
   private readonly clock: () => number;
   private readonly signatureClock: () => number;
   private readonly credentials: ReadonlyMap<string, AcceptedCredential>;
   private readonly requireSessionToken: boolean;
   private readonly log?: (line: string) => void;
-  private faults: ActiveFault[] = [];
-  private rateLimit?: RateLimit;
-  private bucket = { tokens: 0, at: 0 };
-  private port = 0;
+  private readonly faults = new FaultQueue();
+  private readonly bucket: TokenBucket;
 
   private constructor(options: EmulatorOptions) {
     this.clock = options.clock ?? Date.now;
@@ -348,34 +233,18 @@ export class PartnerCentralEmulator {
       missingReceivers: options.missingReceivers ?? [],
       inviter: options.inviter ?? DEFAULT_INVITER,
     });
-    this.setRateLimit(options.rateLimit);
-    this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        // A bug in the emulator itself: answer 500 so the test sees it rather than hanging.
-        if (!res.headersSent && !res.destroyed) {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(`emulator error: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      });
-    });
-    this.server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
+    this.bucket = new TokenBucket(this.clock);
+    this.bucket.set(options.rateLimit);
   }
 
   /** The base URL, `http://127.0.0.1:<port>`, to pass as the client's endpoint. */
   public get endpoint(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.url;
   }
 
   /** Stops listening and destroys every connection, including hung and delayed requests. */
   public async stop(): Promise<void> {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.stop();
   }
 
   /**
@@ -384,8 +253,7 @@ export class PartnerCentralEmulator {
    * @param limit the new limit, or `undefined` for none
    */
   public setRateLimit(limit: RateLimit | undefined): void {
-    this.rateLimit = limit;
-    this.bucket = { tokens: limit?.burst ?? 0, at: this.clock() };
+    this.bucket.set(limit);
   }
 
   /**
@@ -395,14 +263,12 @@ export class PartnerCentralEmulator {
    * @param fault the fault
    */
   public inject(fault: Fault): void {
-    const times = fault.times ?? 1;
-    if (!(times > 0)) throw new Error(`fault.times must be positive, got ${times}`);
-    this.faults.push({ fault, remaining: times });
+    this.faults.add(fault);
   }
 
   /** Removes every queued fault. */
   public clearFaults(): void {
-    this.faults = [];
+    this.faults.clear();
   }
 
   /**
@@ -434,25 +300,11 @@ export class PartnerCentralEmulator {
   public reset(): void {
     this.store.reset();
     this.calls.length = 0;
-    this.faults = [];
-    this.setRateLimit(this.rateLimit);
+    this.faults.clear();
+    this.bucket.set(this.bucket.limit);
   }
 
-  private async listen(port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer): Promise<void> {
     const target = req.headers['x-amz-target'];
     const call: CallRecord = {
       method: req.method ?? '',
@@ -468,21 +320,21 @@ export class PartnerCentralEmulator {
 
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/') {
-      return this.answerError(res, call, new ApiError(404, 'UnknownOperationException', `No operation at path ${path}`, undefined, {}, false));
+      return this.answerError(res, call, new ServiceError(404, 'UnknownOperationException', `No operation at path ${path}`, undefined, {}, false));
     }
     if (req.method !== 'POST') {
-      return this.answerError(res, call, new ApiError(405, 'UnknownOperationException', `Method ${req.method} is not allowed`, undefined, {}, false));
+      return this.answerError(res, call, new ServiceError(405, 'UnknownOperationException', `Method ${req.method} is not allowed`, undefined, {}, false));
     }
     const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (contentType !== JSON_CONTENT_TYPE) {
-      return this.answerError(res, call, new ApiError(400, 'SerializationException',
+      return this.answerError(res, call, new ServiceError(400, 'SerializationException',
         `Content-Type must be ${JSON_CONTENT_TYPE}`, undefined, {}, false));
     }
     const operation = typeof target === 'string' && target.startsWith(`${TARGET_PREFIX}.`)
       ? OPERATIONS.find((o) => `${TARGET_PREFIX}.${o}` === target)
       : undefined;
     if (!operation) {
-      return this.answerError(res, call, new ApiError(400, 'UnknownOperationException',
+      return this.answerError(res, call, new ServiceError(400, 'UnknownOperationException',
         'The X-Amz-Target header does not name a known operation', undefined, {}, false));
     }
     call.operation = operation;
@@ -506,18 +358,18 @@ export class PartnerCentralEmulator {
       return this.answerError(res, call, authError(code, `${AUTH_MESSAGES[code]} (${sig.reason})`));
     }
 
-    if (!this.takeToken()) {
-      return this.answerError(res, call, new ApiError(429, 'ThrottlingException', 'Rate exceeded', undefined,
+    if (!this.bucket.take()) {
+      return this.answerError(res, call, new ServiceError(429, 'ThrottlingException', 'Rate exceeded', undefined,
         { ServiceCode: THROTTLING_SERVICE_CODE, QuotaCode: THROTTLING_QUOTA_CODE }));
     }
 
-    const fault = this.nextFault(operation);
+    const fault = this.faults.next(operation);
     let resetAfter = false;
     if (fault) {
       call.fault = faultKind(fault);
       if ('error' in fault) {
         const e = fault.error;
-        return this.answerError(res, call, new ApiError(e.status, e.name, e.message ?? `Injected ${e.name}`, e.reason, e.extra ?? {}));
+        return this.answerError(res, call, new ServiceError(e.status, e.name, e.message ?? `Injected ${e.name}`, e.reason, e.extra ?? {}));
       }
       if ('hang' in fault) {
         this.logLine(call);
@@ -550,18 +402,18 @@ export class PartnerCentralEmulator {
     try {
       input = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
     } catch {
-      return this.answerError(res, call, new ApiError(400, 'SerializationException', 'The request body is not valid JSON', undefined, {}, false));
+      return this.answerError(res, call, new ServiceError(400, 'SerializationException', 'The request body is not valid JSON', undefined, {}, false));
     }
     call.input = input;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      return this.answerError(res, call, new ApiError(400, 'SerializationException', 'The request body must be a JSON object', undefined, {}, false));
+      return this.answerError(res, call, new ServiceError(400, 'SerializationException', 'The request body must be a JSON object', undefined, {}, false));
     }
 
     let output: Record<string, unknown>;
     try {
       output = this.store.execute(operation, input as Record<string, unknown>);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!(err instanceof ServiceError)) throw err;
       if (resetAfter) {
         call.errorName = err.errorName;
         call.errorReason = err.reason;
@@ -579,7 +431,7 @@ export class PartnerCentralEmulator {
     this.answer(res, call, 200, output, {});
   }
 
-  private answerError(res: http.ServerResponse, call: CallRecord, err: ApiError): void {
+  private answerError(res: http.ServerResponse, call: CallRecord, err: ServiceError): void {
     call.errorName = err.errorName;
     call.errorReason = err.reason;
     this.answer(res, call, err.status, err.toBody(), { 'x-amzn-errortype': err.errorTypeHeader() });
@@ -605,34 +457,8 @@ export class PartnerCentralEmulator {
     this.log(`${call.method} ${what} ${outcome}${call.errorName ? ` ${call.errorName}` : ''}${call.errorReason ? ` ${call.errorReason}` : ''}`);
   }
 
-  private takeToken(): boolean {
-    const limit = this.rateLimit;
-    if (!limit) return true;
-    const now = this.clock();
-    const elapsed = Math.max(0, now - this.bucket.at) / 1000;
-    this.bucket = { tokens: Math.min(limit.burst, this.bucket.tokens + elapsed * limit.ratePerSecond), at: now };
-    if (this.bucket.tokens < 1) return false;
-    this.bucket.tokens -= 1;
-    return true;
-  }
-
-  private nextFault(operation: Operation): Fault | undefined {
-    const i = this.faults.findIndex((f) => f.fault.operation === undefined || f.fault.operation === operation);
-    if (i < 0) return undefined;
-    const active = this.faults[i];
-    active.remaining -= 1;
-    if (active.remaining <= 0) this.faults.splice(i, 1);
-    return active.fault;
-  }
-
   private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        resolve();
-      }, ms);
-      this.timers.add(t);
-    });
+    await new Promise<void>((resolve) => this.server.setTimer(resolve, ms));
   }
 }
 

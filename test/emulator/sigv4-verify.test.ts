@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { parseAuthorization, RawSignedRequest, signatureFor, VerifyOptions, verifySigV4 } from '../tools/sigv4-verify';
+import { parseAuthorization, RawSignedRequest, signatureFor, VerifyOptions, verifySigV4 } from '../../tools/emulator/sigv4-verify';
 
 // The AWS SigV4 test suite's "get-vanilla" and "post-vanilla" cases.
 const SUITE_SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';

@@ -5,6 +5,10 @@
  * independent implementation, so a mistake in how the handler drives the signer (wrong region,
  * service, unsigned `host`, missing session token, body changed after signing) shows up as a
  * 403 exactly as it would against AWS.
+ *
+ * An independent oracle on purpose: it shares no code with the handler (lambda/) nor with the
+ * signer it checks. Keep it so: a verifier built on the signer would agree with the signer's
+ * mistakes.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 

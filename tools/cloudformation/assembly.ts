@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CfnTemplate, partitionOf, PseudoParameters, topologicalOrder } from './rehearse-template';
+import { topologicalOrder } from './dependency-order';
+import { partitionOf, PseudoParameters } from './pseudo-parameters';
+import type { CfnTemplate } from './template';
 
 /** The account the rehearsal uses where the app leaves it unknown. */
 export const REHEARSAL_ACCOUNT = '123456789012';

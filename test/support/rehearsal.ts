@@ -1,0 +1,81 @@
+/**
+ * Fixtures of the rehearsal tests: cloud assemblies written to a temporary directory, an
+ * invitation resource with valid properties, the real handler bundle, and the check that no
+ * personal value reaches a result.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CfnResource, CfnTemplate, CfnValue } from '../../tools/cloudformation/template';
+import { DEFAULT_INVITER } from '../../tools/emulator/model';
+import type { EventRecord, RehearsalResult } from '../../tools/rehearsal/result';
+
+/** The connection invitation's resource type. */
+export const INVITATION = 'Custom::PartnerCentralConnectionInvitation';
+
+/** A stack of `writeAssembly`: `[id, template, dependencies, extra artifact fields]`. */
+export type StackSpec = [id: string, template: CfnTemplate, dependencies?: string[], artifact?: Record<string, unknown>];
+/** Writes a cloud assembly of the given stacks (and extra artifacts) into a directory. */
+export function writeAssembly(dir: string, stacks: StackSpec[], extraArtifacts: Record<string, unknown> = {}): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const artifacts: Record<string, unknown> = {};
+  for (const [id, template, deps, extra] of stacks) {
+    fs.writeFileSync(path.join(dir, `${id}.template.json`), JSON.stringify(template));
+    artifacts[`${id}.assets`] = { type: 'cdk:asset-manifest', properties: { file: `${id}.assets.json` } };
+    artifacts[id] = {
+      type: 'aws:cloudformation:stack',
+      environment: 'aws://unknown-account/unknown-region',
+      properties: { templateFile: `${id}.template.json` },
+      dependencies: [`${id}.assets`, ...(deps ?? [])],
+      displayName: id,
+      ...extra,
+    };
+  }
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '39.0.0', artifacts: { ...artifacts, ...extraArtifacts } }));
+}
+
+/** The real handler bundle (`npx projen bundle`; the test task bundles before jest). */
+export const HANDLER = path.join(__dirname, '..', '..', 'assets', 'connection-invitation-handler', 'index.js');
+
+/** The provider function's ARN, as an invitation's ServiceToken reads it. */
+export const FN_ARN: CfnValue = { 'Fn::GetAtt': ['Fn', 'Arn'] };
+/** The provider function (a resource the rehearsal does not create), with its timeout. */
+export const PROVIDER = { Fn: { Type: 'AWS::Lambda::Function', Properties: { Timeout: 900 } } };
+
+/** An invitation resource with the given properties over valid ones. */
+export function invitation(props: Record<string, CfnValue>, extra: Record<string, unknown> = {}): CfnResource {
+  return {
+    Type: INVITATION,
+    Properties: {
+      ServiceToken: FN_ARN,
+      Catalog: 'Sandbox',
+      ConnectionType: 'OPPORTUNITY_COLLABORATION',
+      ReceiverIdentifier: 'pprofile-0000example00',
+      Email: 'partner@example.com',
+      Name: 'Sam Partner',
+      Message: 'Shall we co-sell?',
+      ServiceTimeout: '300',
+      ...props,
+    },
+    ...extra,
+  };
+}
+
+/** Personal values the fixtures use: none may appear in a result. */
+export const PERSONAL = ['alliances@example.com', 'Pat Example', 'partner@example.com', 'Sam Partner', 'Shall we co-sell', 'Hello from', 'Follows',
+  'is ours', DEFAULT_INVITER.email, DEFAULT_INVITER.name];
+
+/** A fresh temporary directory (the caller removes it). */
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'rehearse-'));
+}
+
+/** The events of one phase as `[requestType, stack/logicalId, status]`. */
+export function phase(result: RehearsalResult, p: EventRecord['phase']): Array<[string, string, string]> {
+  return result.events.filter((e) => e.phase === p).map((e) => [e.requestType, `${e.stack}/${e.logicalId}`, e.status]);
+}
+
+/** Expects none of the fixtures' personal values in a text. */
+export function expectNothingPersonal(text: string): void {
+  for (const p of PERSONAL) expect(text).not.toContain(p);
+}

@@ -1,0 +1,150 @@
+/**
+ * The misbehaviours the emulator can be told to inject (API errors, delays, resets, hangs,
+ * gateway pages), and the queue that hands each request the first fault that matches it.
+ *
+ * Part of the emulator, an independent oracle on purpose: it shares no code with the handler
+ * (lambda/).
+ */
+import type { Operation } from './model';
+
+/** The API error an `ErrorFault` answers with. */
+export interface FaultError {
+  /** HTTP status. */
+  readonly status: number;
+  /** Error shape name, e.g. `InternalServerException`. */
+  readonly name: string;
+  /**
+   * The `Reason` member.
+   *
+   * @default - none
+   */
+  readonly reason?: string;
+  /**
+   * The `Message` member.
+   *
+   * @default - `Injected <name>`
+   */
+  readonly message?: string;
+  /**
+   * Further body members (e.g. `{ ServiceCode, QuotaCode }`).
+   *
+   * @default - none
+   */
+  readonly extra?: Record<string, unknown>;
+}
+
+/** What every fault has: which requests it matches and how many times. */
+export interface FaultBase {
+  /**
+   * Only requests for this operation match.
+   *
+   * @default - every operation
+   */
+  readonly operation?: Operation;
+  /**
+   * How many matching requests it applies to (`Infinity` for all).
+   *
+   * @default 1
+   */
+  readonly times?: number;
+}
+
+/** Answer with an API error before processing. */
+export interface ErrorFault extends FaultBase {
+  /** The error. */
+  readonly error: FaultError;
+}
+
+/** Wait, then process normally. */
+export interface DelayFault extends FaultBase {
+  /** Milliseconds (real time) to wait before processing. */
+  readonly delayMs: number;
+}
+
+/** Destroy the connection without an answer. */
+export interface ResetFault extends FaultBase {
+  /** Always true. */
+  readonly reset: true;
+  /**
+   * Process the request first (state changes happen), then reset: a request that landed but whose
+   * answer the client never heard.
+   *
+   * @default false (reset before processing)
+   */
+  readonly after?: boolean;
+}
+
+/** Never answer (until `stop()`). */
+export interface HangFault extends FaultBase {
+  /** Always true. */
+  readonly hang: true;
+}
+
+/** Answer with a non-JSON page, as a gateway or load balancer would. */
+export interface RawFault extends FaultBase {
+  /** HTTP status, e.g. 502. */
+  readonly rawStatus: number;
+  /**
+   * Body.
+   *
+   * @default '' (empty)
+   */
+  readonly rawBody?: string;
+  /**
+   * Response headers.
+   *
+   * @default - `content-type: text/html` when the body starts with `<`, else `text/plain`
+   */
+  readonly rawHeaders?: Record<string, string>;
+}
+
+/** A misbehaviour to inject; see the member interfaces. */
+export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault;
+
+/** The kind of fault applied to a request. */
+export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw';
+
+/** The kind of a fault. */
+export function faultKind(f: Fault): FaultKind {
+  if ('error' in f) return 'error';
+  if ('delayMs' in f) return 'delay';
+  if ('reset' in f) return f.after ? 'reset-after' : 'reset';
+  if ('hang' in f) return 'hang';
+  return 'raw';
+}
+
+interface ActiveFault {
+  readonly fault: Fault;
+  remaining: number;
+}
+
+/** Queued faults, each applied to the next `times` requests that match it. */
+export class FaultQueue {
+  private faults: ActiveFault[] = [];
+
+  /**
+   * Queues a fault.
+   *
+   * @throws Error when `times` is not positive
+   */
+  public add(fault: Fault): void {
+    const times = fault.times ?? 1;
+    if (!(times > 0)) throw new Error(`fault.times must be positive, got ${times}`);
+    this.faults.push({ fault, remaining: times });
+  }
+
+  /** Removes every queued fault. */
+  public clear(): void {
+    this.faults = [];
+  }
+
+  /** The first queued fault that matches the operation (FIFO), counted down; undefined when none does. */
+  public next(operation: Operation): Fault | undefined {
+    const i = this.faults.findIndex((f) => f.fault.operation === undefined || f.fault.operation === operation);
+    if (i < 0) return undefined;
+    const active = this.faults[i];
+    active.remaining -= 1;
+    if (active.remaining <= 0) this.faults.splice(i, 1);
+    return active.fault;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * One stack while the rehearsal plays it: its evaluator, the invitations played so far, its
+ * exports and outputs as deployed, the report the result will carry, and its driver.
+ */
+import type { StackReport } from './result';
+import { RESOURCE_TYPE } from '../../src/contract';
+import { AssemblyStack, pseudoParameters } from '../cloudformation/assembly';
+import type { CloudFormationDriver } from '../cloudformation/driver';
+import { ExportEntry, OutputEntry, ResourceState, StackEntry, TemplateEvaluator } from '../cloudformation/intrinsics';
+import type { CfnResource } from '../cloudformation/template';
+
+/** An invitation the rehearsal has created (or planned). */
+export interface Played {
+  readonly logicalId: string;
+  readonly element: string;
+  readonly constructPath?: string;
+  readonly resource: CfnResource;
+  props: Record<string, unknown>;
+  state: ResourceState;
+}
+
+/** An invitation about to be created: what it will be once its state is known. */
+export type Planned = Omit<Played, 'state'>;
+
+/** One stack while it is being played. */
+export interface StackRun {
+  readonly stack: AssemblyStack;
+  readonly evaluator: TemplateEvaluator;
+  readonly states: Map<string, ResourceState>;
+  readonly played: Played[];
+  readonly report: StackReport & { deployed: boolean };
+  /** Export name -> output value, as deployed. */
+  readonly exported: Map<string, string | undefined>;
+  /** Output name -> value, as `Fn::GetStackOutput` reads it now; undefined until deployed. */
+  outputValues?: Map<string, OutputEntry>;
+  driver?: CloudFormationDriver;
+}
+
+/**
+ * A stack about to be played.
+ *
+ * @param stack the stack of the assembly
+ * @param parameters its parameter values
+ * @param exports the exports of its account and region so far
+ * @param stacks every stack of the assembly, for `Fn::GetStackOutput`
+ */
+export function newStackRun(
+  stack: AssemblyStack,
+  parameters: Record<string, string>,
+  exports: Map<string, ExportEntry>,
+  stacks: () => StackEntry[],
+): StackRun {
+  const states = new Map<string, ResourceState>();
+  const evaluator = new TemplateEvaluator({
+    template: stack.template,
+    pseudo: pseudoParameters(stack),
+    parameters,
+    resource: (id) => states.get(id),
+    exports,
+    stacks,
+    rehearsedTypes: new Set([RESOURCE_TYPE]),
+  });
+  return {
+    stack,
+    evaluator,
+    states,
+    played: [],
+    exported: new Map(),
+    report: {
+      displayName: stack.displayName,
+      stackName: stack.stackName,
+      account: stack.account,
+      region: stack.region,
+      deployed: false,
+      invitations: [],
+      outputs: [],
+      notes: [
+        ...(stack.template.Transform !== undefined
+          ? [`the template declares Transform ${JSON.stringify(stack.template.Transform)}, which CloudFormation applies first; the rehearsal plays the template as synthesized`]
+          : []),
+      ],
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * What the rehearsal plans with before it sends anything: attributes shaped like the handler's,
+ * so that every value can be resolved (or the rehearsal stopped) before an invitation e-mail
+ * could go out.
+ */
+import { createHash } from 'node:crypto';
+import { ATTRIBUTE_KEYS } from '../../src/contract';
+import type { ResourceState } from '../cloudformation/intrinsics';
+
+/** Attributes shaped like the handler's, for planning before anything is created. */
+export function standInState(logicalId: string, props: Record<string, unknown>): ResourceState {
+  const id = `pacinv-${createHash('sha256').update(logicalId).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 13).padEnd(13, '0')}`;
+  const catalog = typeof props.Catalog === 'string' ? props.Catalog : 'AWS';
+  const attributes: Record<string, string> = {};
+  for (const key of ATTRIBUTE_KEYS) attributes[key] = '';
+  Object.assign(attributes, {
+    Id: id,
+    Arn: `arn:aws:partnercentral:us-east-1::catalog/${catalog}/connection-invitation/${id}`,
+    Catalog: catalog,
+    ConnectionType: typeof props.ConnectionType === 'string' ? props.ConnectionType : '',
+    Status: 'PENDING',
+    CreatedAt: '2025-01-01T00:00:00.000Z',
+    UpdatedAt: '2025-01-01T00:00:00.000Z',
+    ExpiresAt: '2025-01-16T00:00:00.000Z',
+    OtherParticipantIdentifier: typeof props.ReceiverIdentifier === 'string' ? props.ReceiverIdentifier : '',
+    ParticipantType: 'SENDER',
+    InviterEmail: 'inviter@example.com',
+    InviterName: 'Inviter',
+  });
+  return { physicalId: id, attributes };
+}
