@@ -5,8 +5,8 @@
  */
 import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Catalog, ConnectionInvitation, ConnectionInvitationProps } from '../src';
 import { SANDBOX_INVITATION } from './support/apps';
 import { PROVIDER_ID } from '../src/private/provider';

@@ -2,14 +2,8 @@
  * The handler's side of the protocols: the response PUT and its size guard, the deadline,
  * malformed events, configuration, logs, and the bytes it puts on the wire.
  */
-<<<<<<< HEAD
 import { DEFAULT_ENDPOINT, endpointOf } from '../lambda/config';
 import { createHandler } from '../lambda/index';
-import type { CloudFormationCustomResourceEvent } from '../tools/cfn-events';
-=======
-import { createHandler, endpointOf } from '../lambda/index';
-import { DEFAULT_ENDPOINT } from '../lambda/partner-central';
->>>>>>> house-tools
 import { FAST, handlerEnv, props, SECRETS, World } from './support/handler-harness';
 import { serializeWithSdk } from './support/sdk-wire';
 import type { CloudFormationCustomResourceEvent } from '../tools/cloudformation/events';

@@ -48,7 +48,7 @@ describe('import boundaries', () => {
     ['src/catalog.ts', "import { cli } from '../tools/cli';"],
     ['src/contract.ts', "import { Stack } from 'aws-cdk-lib';"],
     ['src/api-constraints.ts', "import { Construct } from 'constructs';"],
-    ['examples/stacks.ts', "import { rehearse } from '../tools/rehearse';"],
+    ['examples/stacks.ts', "import { rehearse } from '../tools/rehearsal/rehearse';"],
     ['src/catalog.ts', "import { everyMemberApp } from '../test/support/apps';"],
     ['lambda/index.ts', "import { main } from '../examples/stacks';"],
   ])('%s may not: %s', async (file, code) => {
@@ -59,8 +59,8 @@ describe('import boundaries', () => {
     ['lambda/index.ts', "import { RESOURCE_TYPE } from '../src/contract';"],
     ['lambda/index.ts', "import { FIELD_RULES } from '../src/api-constraints';"],
     ['src/catalog.ts', "import { Stack } from 'aws-cdk-lib';"],
-    ['test/nag.test.ts', "import { rehearse } from '../tools/rehearse';"],
-    ['bench/run.ts', "import { rehearse } from '../tools/rehearse';"],
+    ['test/nag.test.ts', "import { rehearse } from '../tools/rehearsal/rehearse';"],
+    ['bench/run.ts', "import { rehearse } from '../tools/rehearsal/rehearse';"],
   ])('%s may: %s', async (file, code) => {
     expect(await ruleIdsFor(file, code)).not.toContain('import/no-restricted-paths');
   });
