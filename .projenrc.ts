@@ -124,24 +124,30 @@ project.eslint?.addRules({
   'import/no-restricted-paths': ['error', {
     zones: [
       {
-        target: './lambda', from: './src', except: SHARED_SRC,
+        target: './lambda',
+        from: './src',
+        except: SHARED_SRC,
         message: 'lambda/ imports only the pure shared modules of src/ (api-constraints, contract).',
       },
       {
-        target: './lambda', from: ['./examples', './bench', './test', './projenrc'],
+        target: './lambda',
+        from: ['./examples', './bench', './test', './projenrc'],
         message: 'lambda/ is bundled into the handler: it imports only lambda/ and the pure shared modules of src/.',
       },
       ...CDK_PACKAGES.map((from) => ({
-        target: './lambda', from,
+        target: './lambda',
+        from,
         message: 'lambda/ is bundled into the handler: it never imports aws-cdk-lib or constructs.',
       })),
       ...CDK_PACKAGES.map((from) => ({
-        target: SHARED_SRC.map((f) => `./src/${f.slice(2)}`), from,
+        target: SHARED_SRC.map((f) => `./src/${f.slice(2)}`),
+        from,
         message: 'The modules src/ shares with lambda/ stay pure: no aws-cdk-lib, no constructs.',
       })),
       { target: './src', from: ['./lambda', './examples', './bench', './test'], message: 'src/ is the library: it never imports lambda/ (the handler ships as a bundle), examples/, bench/ or test/.' },
       {
-        target: ['./src', './lambda', './examples'], from: './tools',
+        target: ['./src', './lambda', './examples'],
+        from: './tools',
         message: 'Only the CLI entry (tools/cli.ts), test/ and bench/ import tools/.',
       },
     ],

@@ -83,13 +83,13 @@ export interface ProviderRequest {
  */
 export class ConnectionInvitationProvider extends Construct {
   /**
-   * What keeps an invitation that is about to be made at `path` under `scope` from joining its
+   * What keeps an invitation that is about to be made at `invitationPath` under `scope` from joining its
    * stack's provider: another construct holding the provider's id, a second invitation to the
    * same receiver, catalog and connection type, or a log retention that differs from another
    * invitation's. Changes nothing, so that the invitation can report these with its other
    * problems before it creates anything.
    */
-  public static problemsFor(scope: IConstruct, path: string, request: ProviderRequest): string[] {
+  public static problemsFor(scope: IConstruct, invitationPath: string, request: ProviderRequest): string[] {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(PROVIDER_ID);
     if (existing === undefined) return [];
@@ -98,7 +98,7 @@ export class ConnectionInvitationProvider extends Construct {
         + (isProviderOfAnotherCopy(existing) ? ' (the provider of another copy of cdk-partnercentral in this app: '
           + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')];
     }
-    return existing.conflicts(path, request);
+    return existing.conflicts(invitationPath, request);
   }
 
   /**
@@ -208,32 +208,32 @@ export class ConnectionInvitationProvider extends Construct {
     addProviderNagSuppressions({ role: this.role, logStreamsArn });
   }
 
-  /** The problems `request` of the invitation at `path` has with the invitations already registered. */
-  private conflicts(path: string, request: ProviderRequest): string[] {
+  /** The problems `request` of the invitation at `invitationPath` has with the invitations already registered. */
+  private conflicts(invitationPath: string, request: ProviderRequest): string[] {
     const problems: string[] = [];
     const key = receiverKey(request);
     const first = key === undefined ? undefined : this.receivers.get(key);
     if (first !== undefined) {
       // Partner Central keeps one pending invitation per receiver, catalog and connection type:
       // the second one would fail at deploy time with DUPLICATE_CONNECTION_INVITATION.
-      problems.push(`${path} invites ${request.receiverIdentifier} (${request.connectionType}, catalog ${request.catalog}) as ${first} `
+      problems.push(`${invitationPath} invites ${request.receiverIdentifier} (${request.connectionType}, catalog ${request.catalog}) as ${first} `
         + 'already does: Partner Central accepts one pending invitation per receiver, catalog and connection type, '
         + 'so declare one invitation per receiver');
     }
     if (request.logRetention !== undefined && this.retention !== undefined && this.retention.days !== request.logRetention) {
-      problems.push(`\`logRetention\` of ${path} (${describeRetention(request.logRetention)}) differs from that of `
+      problems.push(`\`logRetention\` of ${invitationPath} (${describeRetention(request.logRetention)}) differs from that of `
         + `${this.retention.askedBy} (${describeRetention(this.retention.days)}): the invitations of a stack share `
         + 'one handler and one log group, so give them the same logRetention or leave it unset on all but one');
     }
     return problems;
   }
 
-  private register(path: string, request: ProviderRequest): void {
+  private register(invitationPath: string, request: ProviderRequest): void {
     this.catalogs.add(request.catalog);
     const key = receiverKey(request);
-    if (key !== undefined) this.receivers.set(key, path);
+    if (key !== undefined) this.receivers.set(key, invitationPath);
     if (request.logRetention !== undefined && this.retention === undefined) {
-      this.retention = { days: request.logRetention, askedBy: path };
+      this.retention = { days: request.logRetention, askedBy: invitationPath };
     }
   }
 
