@@ -2,6 +2,7 @@ import { IResource, Resource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Catalog } from './catalog';
 import { checkInstance, checkString, isGrantable } from './private/runtime-types';
+import { throwProblems } from './private/validate-props';
 
 /** The action that reads one invitation. */
 const READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
@@ -104,9 +105,7 @@ export abstract class ConnectionInvitationBase extends Resource implements IConn
       const wrongType = checkString(`actions[${i}]`, action);
       if (wrongType) problems.push(wrongType);
     });
-    if (problems.length > 0) {
-      throw new Error([`Invalid grant on ConnectionInvitation ${this.node.path}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
-    }
+    throwProblems(`Invalid grant on ConnectionInvitation ${this.node.path}`, problems);
     return iam.Grant.addToPrincipal({
       grantee,
       actions,

@@ -103,12 +103,11 @@ export class ConnectionInvitationProvider extends Construct {
 
   /**
    * The provider of the stack that holds `scope`, created with the first invitation and
-   * registering the invitation's catalog, receiver and log retention. Call `problemsFor` first.
+   * registering the invitation's catalog, receiver and log retention. The invitation has
+   * already reported what `problemsFor` finds, before it joined the tree.
    */
   public static forInvitation(scope: IConstruct, request: ProviderRequest): ConnectionInvitationProvider {
     const stack = Stack.of(scope);
-    const problems = ConnectionInvitationProvider.problemsFor(scope, scope.node.path, request);
-    if (problems.length > 0) throw new Error(problems.join('\n'));
     const provider = (stack.node.tryFindChild(PROVIDER_ID) as ConnectionInvitationProvider | undefined)
       ?? new ConnectionInvitationProvider(stack, PROVIDER_ID);
     provider.register(scope.node.path, request);

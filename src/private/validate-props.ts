@@ -111,9 +111,13 @@ function checkConnectionType(value: unknown): string | undefined {
  * with every problem on its own line.
  */
 export function throwIfInvalid(scope: IConstruct | string, problems: string[]): void {
+  throwProblems(`Invalid ConnectionInvitation ${typeof scope === 'string' ? scope : scope.node.path}`, problems);
+}
+
+/** Throws one error for `problems` (when there are any): the header, then every problem on its own line. */
+export function throwProblems(header: string, problems: string[]): void {
   if (problems.length === 0) return;
-  const path = typeof scope === 'string' ? scope : scope.node.path;
-  throw new Error([`Invalid ConnectionInvitation ${path}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
+  throw new Error([`${header}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
 }
 
 /** The problems of a removal policy given to the prop or to `applyRemovalPolicy`. */
