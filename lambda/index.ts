@@ -17,7 +17,8 @@ import { parseEvent, type Echo } from './event';
 import { onCreate } from './lifecycle/create';
 import { onDelete } from './lifecycle/delete';
 import { failureOf } from './lifecycle/failure';
-import { createFailedId } from './lifecycle/physical-id';
+import { createWindowOf, DEFAULT_FENCE, requestTimesOf, type FenceTuning } from './lifecycle/fence';
+import { createFailedId, unconfirmedMarker } from './lifecycle/physical-id';
 import { onUpdate } from './lifecycle/update';
 import { consoleSink, logEvent, logNote, type LogSink } from './log';
 import { DEFAULT_RETRY, type RetryTuning } from './retry';
@@ -63,11 +64,12 @@ export interface HandlerDeps {
    */
   readonly responseBudgetMs?: number;
   /**
-   * Clock skew allowed around the window of an unconfirmed create.
+   * The create fence: how long after CloudFormation issued a request a create may be sent, the
+   * clock slack, the List lag.
    *
-   * @default 60
+   * @default - DEFAULT_FENCE (60 s, 2 s, 5 s)
    */
-  readonly skewAllowanceSeconds?: number;
+  readonly fence?: Partial<FenceTuning>;
   /**
    * Where the structured log lines go.
    *
@@ -105,6 +107,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
   const runtime: Runtime = { ...REAL_RUNTIME, ...deps.runtime };
   const retry: RetryTuning = { ...DEFAULT_RETRY, ...deps.retry };
   const responseTuning: ResponseTuning = { ...DEFAULT_RESPONSE_TUNING, ...deps.response };
+  const fence: FenceTuning = { ...DEFAULT_FENCE, ...deps.fence };
   const sink = deps.log ?? consoleSink;
   const readEnv = deps.env ?? (() => process.env);
 
@@ -127,20 +130,29 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
 
     // Decide and act: the lifecycle of the request type, against the API.
     let outcome: Outcome;
+    const times = requestTimesOf(parsed.url, started, fence);
     if (parsed.kind === 'malformed') {
       outcome = { status: 'FAILED', physicalResourceId: fallbackId(echo), reason: `Malformed request: ${parsed.problem}` };
+    } else if (times.expiresAt !== undefined && started >= times.expiresAt) {
+      // Nobody listens any more: CloudFormation gave up on this request long ago. Act on nothing.
+      outcome = { status: 'FAILED', physicalResourceId: fallbackId(echo), reason: 'The ResponseURL of this request has expired: nothing was done.' };
     } else {
       try {
         const env = readEnv();
         const ctx: LifecycleContext = {
           api: new PartnerCentralClient({ endpoint: endpointOf(env), credentials: credentialsOf(env), runtime, retry, log: sink }),
           deadline: apiDeadline,
-          skewAllowanceSeconds: deps.skewAllowanceSeconds ?? 60,
+          times,
+          fence,
+          runtime,
+          progress: { createSent: false, createMayExist: false },
         };
         outcome = await dispatch(parsed.request, ctx);
       } catch (e) {
-        // A defect of the handler itself: still answer.
-        const phys = parsed.request.RequestType === 'Create' ? createFailedId(parsed.request.RequestId) : parsed.request.PhysicalResourceId;
+        // A defect of the handler itself: still answer. A Create may have sent a create before
+        // it: its Delete sweeps the create window.
+        const window = createWindowOf(times, fence);
+        const phys = parsed.request.RequestType === 'Create' ? unconfirmedMarker(window.from, window.to) : parsed.request.PhysicalResourceId;
         outcome = failureOf(e, phys);
       }
     }

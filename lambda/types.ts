@@ -7,6 +7,7 @@
  */
 import type { InvitationField } from '../src/api-constraints';
 import type { InvitationResourceProperties } from '../src/contract';
+import type { FenceTuning, RequestTimes } from './lifecycle/fence';
 
 /** The request types CloudFormation sends to a custom resource. */
 export type RequestType = 'Create' | 'Update' | 'Delete';
@@ -171,9 +172,15 @@ export interface LifecycleContext {
   readonly api: InvitationApi;
   /** API calls must end by this time (ms since the epoch); the response is sent after it. */
   readonly deadline: number;
+  /** When CloudFormation issued the request, and until when a create may be sent. */
+  readonly times: RequestTimes;
+  /** The fence's tuning: the create window, the clock slack, the List lag. */
+  readonly fence: FenceTuning;
+  /** Clock and sleep: the waits of a cleanup go through it. */
+  readonly runtime: Runtime;
   /**
-   * Seconds of clock skew allowed around the time window of an unconfirmed create when its
-   * Delete looks for invitations to cancel.
+   * What this request has done so far, for the reason of a failure: whether a create was sent,
+   * and whether one may have been processed without its answer reaching the handler.
    */
-  readonly skewAllowanceSeconds: number;
+  readonly progress: { createSent: boolean; createMayExist: boolean };
 }

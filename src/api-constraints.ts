@@ -30,6 +30,12 @@ export type InvitationField = 'Catalog' | 'ClientToken' | 'ConnectionType' | 'Em
  */
 export const CONNECTION_TYPES = ['OPPORTUNITY_COLLABORATION', 'SUBSIDIARY'] as const;
 
+/**
+ * The states of an invitation, as the API spells them. The handler reads answers against this
+ * list, and a test holds the public `InvitationStatus` enum (a jsii enum) to it.
+ */
+export const INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
+
 export const INVITATION_ID_PATTERN = /^pacinv-[A-Za-z0-9]{13}$/;
 export const INVITATION_ARN_PATTERN = /^arn:[a-z0-9-]+:partnercentral:[a-z0-9-]*::catalog\/([a-zA-Z0-9-]{1,64})\/connection-invitation\/(pacinv-[A-Za-z0-9]{13})$/;
 export const INVITATION_ARN_MAX_LENGTH = 200;

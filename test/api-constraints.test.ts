@@ -1,10 +1,14 @@
-import { checkField, CONNECTION_TYPES, parseInvitationArn, validateInvitationInput } from '../src/api-constraints';
+import { checkField, CONNECTION_TYPES, INVITATION_STATUSES, parseInvitationArn, validateInvitationInput } from '../src/api-constraints';
 import { Catalog } from '../src/catalog';
-import { ConnectionType } from '../src/enums';
+import { ConnectionType, InvitationStatus } from '../src/enums';
 
 test('the public ConnectionType enum spells exactly the API\'s connection types', () => {
   expect(Object.values(ConnectionType).sort()).toEqual([...CONNECTION_TYPES].sort());
   expect(Object.entries(ConnectionType).every(([key, value]) => key === value)).toBe(true);
+});
+
+test('the public InvitationStatus enum spells exactly the states the handler reads', () => {
+  expect(Object.values(InvitationStatus).sort()).toEqual([...INVITATION_STATUSES].sort());
 });
 
 describe('checkField', () => {

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiError } from '../lambda/api/errors';
 import { afterCreate, isDuplicateRefusal, MAX_STALE_HOPS } from '../lambda/lifecycle/decide-create';
-import { cancelsOnDelete, isUnconfirmedCandidate, planDelete } from '../lambda/lifecycle/decide-delete';
+import { cancelsOnDelete, planDelete } from '../lambda/lifecycle/decide-delete';
+import { isSweepCandidate, provesOurs } from '../lambda/lifecycle/decide-sweep';
 import { currentCatalog, decideUpdate, propertiesChanged, type UpdateAction } from '../lambda/lifecycle/decide-update';
 import type { Invitation, InvitationFields, InvitationProperties, OldProperties } from '../lambda/types';
 import { CONNECTION_TYPES } from '../src/api-constraints';
@@ -174,28 +175,27 @@ describe('the other decisions of an Update', () => {
 });
 
 describe('the decisions of a create', () => {
-  test.each<[string, Invitation, string | undefined, number, ReturnType<typeof afterCreate>]>([
-    ['a pending invitation', { Id: ID, Status: 'PENDING' }, undefined, 0, { next: 'done' }],
-    ['an accepted invitation', { Id: ID, Status: 'ACCEPTED' }, undefined, 3, { next: 'done' }],
-    ['a rejected invitation (adopted, not re-sent)', { Id: ID, Status: 'REJECTED' }, undefined, 0, { next: 'done' }],
-    ['a canceled invitation', { Id: ID, Status: 'CANCELED' }, undefined, 0, { next: 'hop', salt: ID }],
-    ['an expired invitation', { Id: OTHER_ID, Status: 'EXPIRED' }, undefined, MAX_STALE_HOPS - 1, { next: 'hop', salt: OTHER_ID }],
-    ['a canceled invitation after too many hops', { Id: ID, Status: 'CANCELED' }, undefined, MAX_STALE_HOPS, {
+  test.each<[string, Invitation, string | undefined, number, boolean, ReturnType<typeof afterCreate>]>([
+    ['a pending invitation', { Id: ID, Status: 'PENDING' }, undefined, 0, false, { next: 'done' }],
+    ['an accepted invitation', { Id: ID, Status: 'ACCEPTED' }, undefined, 3, true, { next: 'done' }],
+    ['a rejected invitation (adopted, not re-sent)', { Id: ID, Status: 'REJECTED' }, undefined, 0, true, { next: 'done' }],
+    ['a canceled invitation that ended before the request', { Id: ID, Status: 'CANCELED' }, undefined, 0, true, { next: 'hop', salt: ID }],
+    ['an expired invitation that ended before the request', { Id: OTHER_ID, Status: 'EXPIRED' }, undefined, MAX_STALE_HOPS - 1, true, { next: 'hop', salt: OTHER_ID }],
+    ['a canceled invitation that ended after the request was issued (a late delivery)', { Id: ID, Status: 'CANCELED' }, undefined, 0, false, { next: 'done' }],
+    ['an expired invitation that ended after the request was issued', { Id: ID, Status: 'EXPIRED' }, undefined, 4, false, { next: 'done' }],
+    ['a canceled invitation after too many hops', { Id: ID, Status: 'CANCELED' }, undefined, MAX_STALE_HOPS, true, {
       next: 'fail',
       reason: `Too many earlier invitations with these properties in this stack (more than 20, all canceled or expired, the last ${ID}): `
         + 'change a property (for example the message) or set a clientToken to send a new invitation.',
     }],
-    ['a canceled invitation of a user token', { Id: ID, Status: 'CANCELED' }, 'mine', 0, {
+    ['a canceled invitation of a user token', { Id: ID, Status: 'CANCELED' }, 'mine', 0, true, {
       next: 'fail',
       reason: `ClientToken "mine" was already used for invitation ${ID}, which is now CANCELED: set a new clientToken (or remove it) to send a new invitation.`,
     }],
-    ['a pending invitation of a user token', { Id: ID, Status: 'PENDING' }, 'mine', 0, { next: 'done' }],
-    ['a canceled invitation without an id', { Status: 'CANCELED' }, undefined, 0,
-      { next: 'fail', reason: 'CreateConnectionInvitation answered a CANCELED invitation without a valid invitation id' }],
-    ['an answer without an id', { Status: 'PENDING', Id: 'pacinv-short' }, undefined, 0,
-      { next: 'fail', reason: 'CreateConnectionInvitation answered without a valid invitation id' }],
-  ])('%s', (_what, inv, userToken, hops, step) => {
-    expect(afterCreate(inv, userToken, hops)).toEqual(step);
+    ['a canceled invitation of a user token, ended after the request', { Id: ID, Status: 'CANCELED' }, 'mine', 0, false, { next: 'done' }],
+    ['a pending invitation of a user token', { Id: ID, Status: 'PENDING' }, 'mine', 0, true, { next: 'done' }],
+  ])('%s', (_what, inv, userToken, hops, endedBefore, step) => {
+    expect(afterCreate(inv, userToken, hops, endedBefore)).toEqual(step);
   });
 
   test.each<[string, boolean, unknown]>([
@@ -230,6 +230,9 @@ describe('the decisions of a Delete', () => {
     expect(cancelsOnDelete(undefined)).toBe(false);
   });
 
+});
+
+describe('the decisions of a sweep', () => {
   const from = Date.parse('2024-01-01T00:00:00Z');
   const to = from + 60_000;
   const summary: Invitation = {
@@ -244,7 +247,9 @@ describe('the decisions of a Delete', () => {
     ['a pending invitation sent in the window', true, summary],
     ['one created at the start of the window', true, { ...summary, CreatedAt: from / 1000 }],
     ['one created at the end of the window', true, { ...summary, CreatedAt: '2024-01-01T00:01:00Z' }],
-    ['a summary without the optional members', true, { Id: ID, CreatedAt: summary.CreatedAt }],
+    ['a summary without its status', false, { ...summary, Status: undefined }],
+    ['a summary without its participant type', false, { ...summary, ParticipantType: undefined }],
+    ['one the resource holds', false, { ...summary, Id: OTHER_ID }],
     ['one created before the window', false, { ...summary, CreatedAt: '2023-12-31T23:59:59Z' }],
     ['one created after the window', false, { ...summary, CreatedAt: '2024-01-01T00:01:01Z' }],
     ['one without a creation time', false, { ...summary, CreatedAt: undefined }],
@@ -254,7 +259,19 @@ describe('the decisions of a Delete', () => {
     ['one to another receiver', false, { ...summary, OtherParticipantIdentifier: 'pprofile-other' }],
     ['one of another connection type', false, { ...summary, ConnectionType: 'SUBSIDIARY' }],
     ['one without a valid id', false, { ...summary, Id: 'pacinv-short' }],
-  ])('the Delete after an unconfirmed create cancels %s: %s', (_what, cancel, s) => {
-    expect(isUnconfirmedCandidate(s, FIELDS, from, to)).toBe(cancel);
+  ])('a sweep reads %s: %s', (_what, cancel, s) => {
+    expect(isSweepCandidate(s, FIELDS, { from, to }, new Set([OTHER_ID]))).toBe(cancel);
+  });
+
+  const full: Invitation = { ...summary, Catalog: FIELDS.Catalog, InvitationMessage: FIELDS.Message };
+  test.each<[string, boolean, Invitation]>([
+    ['the invitation of these properties', true, full],
+    ['one with another message (another owner)', false, { ...full, InvitationMessage: 'Another message.' }],
+    ['one without its message', false, { ...full, InvitationMessage: undefined }],
+    ['one of another catalog', false, { ...full, Catalog: 'AWS' }],
+    ['one no longer pending', false, { ...full, Status: 'ACCEPTED' }],
+    ['one created outside the window', false, { ...full, CreatedAt: '2024-01-01T00:01:01Z' }],
+  ])('a full read proves %s ours: %s', (_what, ours, inv) => {
+    expect(provesOurs(inv, FIELDS, { from, to })).toBe(ours);
   });
 });

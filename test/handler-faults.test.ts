@@ -201,7 +201,9 @@ async function runWithFault(scenario: Scenario, fault: Fault, expected: Expect, 
   switch (scenario) {
     case 'Create':
       if (isFailure) {
-        expect(d.response.PhysicalResourceId).toBe(`create-failed-${event.RequestId}`);
+        // Refused, but another delivery of the same request may have sent it: the Delete that
+        // follows sweeps the request's create window.
+        expect(d.response.PhysicalResourceId).toMatch(/^unconfirmed-\d+-\d+$/);
         expect(invitations).toHaveLength(0);
       } else {
         expect(invitationStates()).toEqual([[OLD_RECEIVER, 'PENDING']]);
@@ -343,7 +345,7 @@ describe('a 409 on a cancel', () => {
   test('Delete after an unconfirmed create: a match still PENDING after the conflict: FAILED, so the delete can be retried', async () => {
     const id = await w.create('Invite', OLD);
     const now = Math.floor(Date.now() / 1000);
-    const marker = `unconfirmed-${now}-${now}`;
+    const marker = `unconfirmed-${now - 1}-${now + 1}`;
     w.emulator.calls.length = 0;
     w.emulator.inject({ operation: CANCEL, error: { status: 409, name: 'ConflictException', reason: 'CONFLICT_CLIENT_TOKEN', message: 'Token reused' } });
     const d = await w.send(w.cfn.deleteEvent('Invite', marker, OLD));

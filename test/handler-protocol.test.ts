@@ -260,7 +260,8 @@ describe('the wire', () => {
     const id = await w.create('Invite', p);
     await w.send(w.cfn.deleteEvent('Invite', id, p));
     const now = Math.floor(Date.now() / 1000);
-    await w.send(w.cfn.deleteEvent('Invite', `unconfirmed-${now}-${now}`, p));
+    // A marker whose window has settled: one List.
+    await w.send(w.cfn.deleteEvent('Invite', `unconfirmed-${now - 120}-${now - 60}`, p));
     const ops = w.emulator.calls.map((c) => c.operation);
     expect(ops).toEqual(['CreateConnectionInvitation', 'GetConnectionInvitation', 'CancelConnectionInvitation', 'ListConnectionInvitations']);
     for (const call of w.emulator.calls) {

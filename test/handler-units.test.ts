@@ -7,8 +7,10 @@ import * as fc from 'fast-check';
 import { PartnerCentralClient } from '../lambda/api/client';
 import { ApiError, cleanErrorName, describeError, parseError, RetriesExhaustedError } from '../lambda/api/errors';
 import { budgetOf, remainingTimeOf } from '../lambda/budget';
+import { REAL_RUNTIME } from '../lambda/index';
 import { serializeResponse, truncateUtf8 } from '../lambda/cfn-response';
 import { canonicalFields, deriveCancelToken, deriveCreateToken, sha256hex } from '../lambda/lifecycle/client-token';
+import { DEFAULT_FENCE } from '../lambda/lifecycle/fence';
 import { toData } from '../lambda/lifecycle/outcome';
 import { createFailedId, parseUnconfirmedMarker, unconfirmedMarker } from '../lambda/lifecycle/physical-id';
 import { readProperties } from '../lambda/lifecycle/properties';
@@ -272,7 +274,7 @@ describe('which invitation a change replaces', () => {
       // The service answers the receiver in a form other than the one that was sent.
       getConnectionInvitation: async (_catalog, id) => {
         calls.push(`get ${id}`);
-        return { Id: id, Status: 'PENDING', Catalog: 'Sandbox', ConnectionType: FIELDS.ConnectionType, OtherParticipantIdentifier: 'PPROFILE-1' } as Invitation;
+        return { Id: id, Status: 'PENDING', Catalog: 'Sandbox', ConnectionType: FIELDS.ConnectionType, OtherParticipantIdentifier: 'PPROFILE-1', InvitationMessage: FIELDS.Message } as Invitation;
       },
       cancelConnectionInvitation: async (_catalog, id) => {
         calls.push(`cancel ${id}`);
@@ -292,7 +294,14 @@ describe('which invitation a change replaces', () => {
       PhysicalResourceId: oldId,
       ResourceProperties: { ...FIELDS, Message: 'Reworded' },
       OldResourceProperties: FIELDS,
-    }, { api, deadline: Date.now() + 60_000, skewAllowanceSeconds: 5 });
+    }, {
+      api,
+      deadline: Date.now() + 60_000,
+      times: { issuedAt: Date.now(), fromResponseUrl: false, createFence: Date.now() + 60_000 },
+      fence: DEFAULT_FENCE,
+      runtime: REAL_RUNTIME,
+      progress: { createSent: false, createMayExist: false },
+    });
     expect(outcome).toMatchObject({ status: 'SUCCESS', physicalResourceId: newId });
     expect(calls).toEqual([`get ${oldId}`, 'create Reworded', `cancel ${oldId}`, 'create Reworded']);
   });

@@ -13,6 +13,7 @@ import { isRecord, parseJsonObject, str } from '../json';
 import { logApiCall, type LogSink } from '../log';
 import { backoffDelay, classify, deniedDelay, hasTimeFor, type AttemptFailure, type RetryTuning } from '../retry';
 import type { CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
+import { INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constraints';
 
 /** The service runs in this region only, whatever region the stack is in. */
 export const SIGNING_REGION = 'us-east-1';
@@ -61,17 +62,17 @@ export class PartnerCentralClient implements InvitationApi {
       Name: input.Name,
       ReceiverIdentifier: input.ReceiverIdentifier,
       ClientToken: input.ClientToken,
-    }, deadline);
+    }, deadline, isInvitationAnswer);
   }
 
   /** GetConnectionInvitation. */
   public getConnectionInvitation(catalog: string, identifier: string, deadline: number): Promise<Invitation> {
-    return this.call('GetConnectionInvitation', { Catalog: catalog, Identifier: identifier }, deadline);
+    return this.call('GetConnectionInvitation', { Catalog: catalog, Identifier: identifier }, deadline, isInvitationAnswer);
   }
 
   /** CancelConnectionInvitation. */
   public cancelConnectionInvitation(catalog: string, identifier: string, clientToken: string, deadline: number): Promise<Invitation> {
-    return this.call('CancelConnectionInvitation', { Catalog: catalog, Identifier: identifier, ClientToken: clientToken }, deadline);
+    return this.call('CancelConnectionInvitation', { Catalog: catalog, Identifier: identifier, ClientToken: clientToken }, deadline, isInvitationAnswer);
   }
 
   /** ListConnectionInvitations (one page). */
@@ -83,9 +84,8 @@ export class PartnerCentralClient implements InvitationApi {
     if (input.OtherParticipantIdentifiers !== undefined) body.OtherParticipantIdentifiers = input.OtherParticipantIdentifiers;
     if (input.ParticipantType !== undefined) body.ParticipantType = input.ParticipantType;
     if (input.Status !== undefined) body.Status = input.Status;
-    const out = await this.call('ListConnectionInvitations', body, deadline);
-    const list = Array.isArray(out.ConnectionInvitationSummaries) ? out.ConnectionInvitationSummaries.filter(isRecord) : [];
-    return { summaries: list, nextToken: str(out.NextToken) };
+    const out = await this.call('ListConnectionInvitations', body, deadline, isListAnswer);
+    return { summaries: (out.ConnectionInvitationSummaries as unknown[]).filter(isRecord), nextToken: str(out.NextToken) };
   }
 
   /**
@@ -95,9 +95,13 @@ export class PartnerCentralClient implements InvitationApi {
    *
    * @throws ApiError for a non-retryable error answer, and for an access denial that lasted
    *   through its retries or until the deadline
+   * @param wellFormed whether a 2xx JSON answer has the operation's shape: one that does not is
+   *   handled like an unreadable 2xx (retried; the call may have worked)
    * @throws RetriesExhaustedError when the deadline leaves no room for another attempt
    */
-  public async call(operation: string, input: Record<string, unknown>, deadline: number): Promise<Record<string, unknown>> {
+  public async call(
+    operation: string, input: Record<string, unknown>, deadline: number, wellFormed: (v: Record<string, unknown>) => boolean = () => true,
+  ): Promise<Record<string, unknown>> {
     const url = this.url;
     if (!url) {
       throw new ConfigError('The PartnerCentral endpoint (AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT or AWS_ENDPOINT_URL) is not a valid http: or https: URL');
@@ -123,17 +127,17 @@ export class PartnerCentralClient implements InvitationApi {
       if (!hasTimeFor(remaining, attempt === 0 ? 0 : retry.minAttemptMs)) throw exhausted();
       attempt++;
       denied = undefined;
-      const result = await this.attempt(url, signer, operation, body, attempt, Math.max(1, Math.min(retry.requestTimeoutMs, remaining)));
+      const result = await this.attempt(url, signer, operation, body, attempt, Math.max(1, Math.min(retry.requestTimeoutMs, remaining)), wellFormed);
       if (result.ok) return result.value;
 
       const verdict = classify(result.failure, denials);
-      if (!verdict.retry) throw new ApiError(operation, verdict.error);
+      if (!verdict.retry) throw new ApiError(operation, verdict.error, mayHaveSucceeded);
       lastError = result.lastError;
       if (verdict.mayHaveSucceeded) mayHaveSucceeded = true;
       let delay: number;
       if (verdict.denied) {
         denials++;
-        denied = new ApiError(operation, verdict.denied);
+        denied = new ApiError(operation, verdict.denied, mayHaveSucceeded);
         delay = deniedDelay(denials, retry.deniedDelayMs, runtime.random());
       } else {
         delay = backoffDelay(attempt, retry, runtime.random());
@@ -146,6 +150,7 @@ export class PartnerCentralClient implements InvitationApi {
   /** One attempt: sign, send, read the answer; logs one line. Never throws. */
   private async attempt(
     url: URL, signer: RequestSigner, operation: string, body: string, attempt: number, timeoutMs: number,
+    wellFormed: (v: Record<string, unknown>) => boolean,
   ): Promise<AttemptResult> {
     const { runtime, log } = this.options;
     const started = runtime.now();
@@ -161,17 +166,29 @@ export class PartnerCentralClient implements InvitationApi {
     const latencyMs = runtime.now() - started;
     if (res.status >= 200 && res.status < 300) {
       const parsed = parseJsonObject(res.body);
-      if (parsed) {
+      if (parsed && wellFormed(parsed)) {
         logApiCall(log, { operation, status: res.status, attempt, latencyMs });
         return { ok: true, value: parsed };
       }
       logApiCall(log, { operation, status: res.status, errorName: 'InvalidResponse', attempt, latencyMs });
-      return { ok: false, failure: { kind: 'unreadable', status: res.status }, lastError: `HTTP ${res.status} with a body that is not a JSON object` };
+      const what = parsed ? `a body without the ${operation} answer's members` : 'a body that is not a JSON object';
+      return { ok: false, failure: { kind: 'unreadable', status: res.status }, lastError: `HTTP ${res.status} with ${what}` };
     }
     const error = parseError(res.status, res.headers, res.body);
     logApiCall(log, { operation, status: res.status, errorName: error.name, attempt, latencyMs });
     return { ok: false, failure: { kind: 'answer', error }, lastError: describeAnswer(error, res.body) };
   }
+}
+
+/** An invitation answer (Create, Get, Cancel) names an invitation id and a known status. */
+function isInvitationAnswer(v: Record<string, unknown>): boolean {
+  return typeof v.Id === 'string' && INVITATION_ID_PATTERN.test(v.Id)
+    && typeof v.Status === 'string' && (INVITATION_STATUSES as readonly string[]).includes(v.Status);
+}
+
+/** A List answer carries its summaries as a list. */
+function isListAnswer(v: Record<string, unknown>): boolean {
+  return Array.isArray(v.ConnectionInvitationSummaries);
 }
 
 /** What one attempt brought: the answer, or the failure and how the timeout message names it. */

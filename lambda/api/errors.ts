@@ -94,11 +94,15 @@ export class ApiError extends Error {
   /** The parsed error. */
   public readonly error: ParsedError;
 
-  constructor(operation: string, error: ParsedError) {
+  /** Whether an earlier attempt of the same call may have been processed (its answer was lost). */
+  public readonly mayHaveSucceeded: boolean;
+
+  constructor(operation: string, error: ParsedError, mayHaveSucceeded = false) {
     super(`${operation} failed: ${describeError(error)}`);
     this.name = 'ApiError';
     this.operation = operation;
     this.error = error;
+    this.mayHaveSucceeded = mayHaveSucceeded;
   }
 
   /** The HTTP status. */

@@ -17,17 +17,19 @@ export async function onCreate(req: CfnCreateRequest, ctx: LifecycleContext): Pr
 /**
  * Creates the invitation of a request's properties and answers with it.
  *
- * @param failureId the physical id of a failure (an Update keeps its own)
- * @param isCreate whether the request is a Create, whose unknown outcome gets the unconfirmed marker
+ * @param failureId the physical id of a failure before anything could be sent (an Update keeps its own)
+ * @param isCreate whether the request is a Create, whose failure after its properties were
+ *   read answers the unconfirmed marker of its create window
  */
 export async function createAsOutcome(
   req: CfnCreateRequest | CfnUpdateRequest, ctx: LifecycleContext, failureId: string, isCreate: boolean,
 ): Promise<Outcome> {
   const read = readProperties(req.ResourceProperties);
+  // Properties that do not validate are refused by every delivery alike: nothing can be sent.
   if (!read.ok) return failed(failureId, `Invalid properties: ${read.problems.join('; ')}`);
   try {
     return succeededNew(await createInvitation(req, read.props, ctx));
   } catch (e) {
-    return createFailureOf(e, failureId, isCreate);
+    return createFailureOf(e, failureId, isCreate, ctx);
   }
 }

@@ -1,9 +1,8 @@
 /**
  * The decisions of a create, pure: what to do with the invitation the service answered (the
- * chain of stale invitations behind a derived token), and when a refused create may cancel the
- * invitation it replaces.
+ * chain of stale invitations behind a derived token, and where a late request stops on it),
+ * and when a refused create may cancel the invitation it replaces.
  */
-import { isInvitationId } from './physical-id';
 import { ApiError } from '../api/errors';
 import type { Invitation } from '../types';
 
@@ -18,38 +17,38 @@ export const MAX_STALE_HOPS = 20;
 
 /** What to do after a create answered an invitation. */
 export type CreateStep =
-  /** The invitation is live: answer it. */
+  /** Answer this invitation: it is live, or it is the one this request was for (see {@link afterCreate}). */
   | { readonly next: 'done' }
-  /** The invitation is stale: create again with the derived token salted with its id. */
+  /** The invitation ended before this request was issued: create again with the derived token salted with its id. */
   | { readonly next: 'hop'; readonly salt: string }
   /** Give up, for this reason. */
   | { readonly next: 'fail'; readonly reason: string };
 
 /**
- * Decides what follows a create's answer. A derived token that names a canceled or expired
- * invitation leads on to the token salted with that invitation's id, at most
- * {@link MAX_STALE_HOPS} times; a user's token that does fails, since only a new token can send
- * a new invitation.
+ * Decides what follows a create's answer.
+ *
+ * A canceled or expired invitation that ended before the request was issued is an earlier use
+ * of the same input: a derived token leads on to the token salted with its id (at most
+ * {@link MAX_STALE_HOPS} times), and a user's token fails, since only a new token can send a
+ * new invitation. One that ended at or after the issue (within the clock slack) is the
+ * invitation this very request was for: the request is a late delivery (the stack has moved
+ * past it and canceled the invitation since), or someone ended the invitation meanwhile.
+ * Either way it is answered as it is, and nothing is sent.
  *
  * @param userToken the user's ClientToken, when the create used it
  * @param hops how many stale invitations this create already led through
+ * @param endedBeforeRequest whether the invitation ended before the request was issued
  */
-export function afterCreate(inv: Invitation, userToken: string | undefined, hops: number): CreateStep {
-  if (typeof inv.Status === 'string' && STALE_STATES.has(inv.Status)) {
-    if (userToken !== undefined) {
-      return fail(`ClientToken ${JSON.stringify(userToken)} was already used for invitation ${String(inv.Id)}, which is now ${inv.Status}: set a new clientToken (or remove it) to send a new invitation.`);
-    }
-    if (!isInvitationId(inv.Id)) {
-      return fail(`CreateConnectionInvitation answered a ${inv.Status} invitation without a valid invitation id`);
-    }
-    if (hops >= MAX_STALE_HOPS) {
-      return fail(`Too many earlier invitations with these properties in this stack (more than ${MAX_STALE_HOPS}, all canceled or expired, `
-        + `the last ${inv.Id}): change a property (for example the message) or set a clientToken to send a new invitation.`);
-    }
-    return { next: 'hop', salt: inv.Id };
+export function afterCreate(inv: Invitation, userToken: string | undefined, hops: number, endedBeforeRequest: boolean): CreateStep {
+  if (typeof inv.Status !== 'string' || !STALE_STATES.has(inv.Status) || !endedBeforeRequest) return { next: 'done' };
+  if (userToken !== undefined) {
+    return fail(`ClientToken ${JSON.stringify(userToken)} was already used for invitation ${String(inv.Id)}, which is now ${inv.Status}: set a new clientToken (or remove it) to send a new invitation.`);
   }
-  if (!isInvitationId(inv.Id)) return fail('CreateConnectionInvitation answered without a valid invitation id');
-  return { next: 'done' };
+  if (hops >= MAX_STALE_HOPS) {
+    return fail(`Too many earlier invitations with these properties in this stack (more than ${MAX_STALE_HOPS}, all canceled or expired, `
+      + `the last ${String(inv.Id)}): change a property (for example the message) or set a clientToken to send a new invitation.`);
+  }
+  return { next: 'hop', salt: String(inv.Id) };
 }
 
 function fail(reason: string): CreateStep {

@@ -70,3 +70,23 @@ function currentValue(inv: Invitation, old: OldProperties, field: typeof RELATIO
   const v = inv[field === 'ReceiverIdentifier' ? 'OtherParticipantIdentifier' : field];
   return typeof v === 'string' ? v : undefined;
 }
+
+/**
+ * Whether the old properties of an Update describe an invitation the resource may have sent
+ * without holding it: the invitation under the physical id does not carry them. That is the
+ * rollback of an Update that failed after sending a create (its properties come back as the
+ * old ones), or an Update running beside one. Not when the invitation is gone (nothing to
+ * compare), nor when an accepted invitation was kept through a wording change (nothing was
+ * sent for that wording).
+ */
+export function oldPropertiesUnheld(old: InvitationProperties | undefined, current: Invitation | undefined): boolean {
+  if (!old || !current) return false;
+  const f = old.fields;
+  // The service may spell a receiver in another case than the input: compare without case, so
+  // that an ordinary Update is not taken for a rollback (which would sweep and wait).
+  const sameRelationship = typeof current.OtherParticipantIdentifier === 'string'
+    && current.OtherParticipantIdentifier.toLowerCase() === f.ReceiverIdentifier.toLowerCase()
+    && current.ConnectionType === f.ConnectionType && (current.Catalog === undefined || current.Catalog === f.Catalog);
+  if (sameRelationship && current.InvitationMessage === f.Message) return false;
+  return !(sameRelationship && current.Status === 'ACCEPTED');
+}

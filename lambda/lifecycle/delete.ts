@@ -4,11 +4,12 @@
  * canceled.
  */
 import { deriveCancelToken } from './client-token';
-import { cancelsOnDelete, isUnconfirmedCandidate, planDelete } from './decide-delete';
+import { cancelsOnDelete, planDelete } from './decide-delete';
 import { failureOf } from './failure';
 import { cancelPending, getOrUndefined } from './invitations';
 import { failed } from './outcome';
 import { readProperties } from './properties';
+import { sweepUntilSettled } from './sweep';
 import type { CfnDeleteRequest, LifecycleContext, Outcome } from '../types';
 
 /** Handles Delete: cancel a pending invitation, leave any other state alone. */
@@ -33,38 +34,19 @@ export async function onDelete(req: CfnDeleteRequest, ctx: LifecycleContext): Pr
 }
 
 /**
- * The Delete that follows a Create whose outcome was unknown: cancel the pending invitations
- * this account sent to the same receiver, catalog and connection type during the time window
- * of that Create's attempts (plus the skew allowance); see {@link isUnconfirmedCandidate}.
+ * The Delete that follows a failed Create: cancel the pending invitation that any delivery of
+ * that Create may have sent, to the same receiver, catalog and connection type, with the same
+ * message, created within the marker's window (widened by the clock slack), after waiting until
+ * the window has settled (see `sweep.ts`).
  */
 async function cleanUpUnconfirmed(req: CfnDeleteRequest, window: { from: number; to: number }, ctx: LifecycleContext): Promise<Outcome> {
   const phys = req.PhysicalResourceId;
   const read = readProperties(req.ResourceProperties);
   // Invalid properties could not have been sent, so nothing can have been created.
   if (!read.ok) return { status: 'SUCCESS', physicalResourceId: phys };
-  const { fields } = read.props;
-  const fromMs = (window.from - ctx.skewAllowanceSeconds) * 1000;
-  const toMs = (window.to + ctx.skewAllowanceSeconds) * 1000;
+  const slack = ctx.fence.orderSlackMs;
   try {
-    let nextToken: string | undefined;
-    let pages = 0;
-    do {
-      const page = await ctx.api.listConnectionInvitations({
-        Catalog: fields.Catalog,
-        NextToken: nextToken,
-        ConnectionType: fields.ConnectionType,
-        MaxResults: 100,
-        OtherParticipantIdentifiers: [fields.ReceiverIdentifier],
-        ParticipantType: 'SENDER',
-        Status: 'PENDING',
-      }, ctx.deadline);
-      for (const s of page.summaries) {
-        if (!isUnconfirmedCandidate(s, fields, fromMs, toMs)) continue;
-        await cancelPending(ctx, fields.Catalog, s.Id, deriveCancelToken(req.StackId, req.LogicalResourceId, s.Id), 'delete');
-      }
-      nextToken = page.nextToken;
-      pages++;
-    } while (nextToken && pages < 50);
+    await sweepUntilSettled(req, ctx, read.props.fields, { from: window.from * 1000 - slack, to: window.to * 1000 + slack }, new Set());
     return { status: 'SUCCESS', physicalResourceId: phys };
   } catch (e) {
     return failureOf(e, phys);

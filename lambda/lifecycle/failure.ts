@@ -4,9 +4,10 @@
  * unknown (the physical id then says so).
  */
 import { failed } from './outcome';
+import { createWindowOf } from './fence';
 import { unconfirmedMarker } from './physical-id';
 import { ApiError, ConfigError, RetriesExhaustedError } from '../api/errors';
-import type { Outcome } from '../types';
+import type { LifecycleContext, Outcome } from '../types';
 
 /** A failure decided by the lifecycle, with a reason meant for the person deploying. */
 export class LifecycleFailure extends Error {
@@ -29,21 +30,25 @@ export function failureOf(e: unknown, phys: string): Outcome {
 }
 
 /**
- * The failure of a create (of a Create, or of an Update that sends a new invitation). When every
- * attempt may have reached the service, the invitation may exist: a Create answers with the
- * unconfirmed marker, so that the Delete that follows can find it; an Update keeps its id and
- * says how to adopt it.
+ * The failure of a create (of a Create, or of an Update that sends a new invitation).
+ *
+ * A failed Create answers with the unconfirmed marker of its request's create window, whatever
+ * the error: another delivery of the same request may have sent the invitation (a duplicate
+ * delivery running beside this one, an attempt whose answer was lost), and the Delete that
+ * CloudFormation sends next sweeps that window. Every delivery of one request computes the same
+ * window. An Update keeps its id. When a create may have been processed without its answer
+ * (the reason then says so), the invitation may exist: the Delete or the rollback cancels it.
  */
-export function createFailureOf(e: unknown, failureId: string, isCreate: boolean): Outcome {
-  if (e instanceof RetriesExhaustedError && e.operation === 'CreateConnectionInvitation' && e.mayHaveSucceeded) {
-    if (isCreate) {
-      return failed(unconfirmedMarker(e.firstAttemptAt, e.lastAttemptAt),
-        `${e.message}. The invitation may have been created: the Delete that follows this failure cancels a pending invitation to this receiver created meanwhile.`);
-    }
-    return failed(failureId,
-      `${e.message}. The invitation may have been created: deploying the same properties again adopts it (same ClientToken); otherwise cancel it in Partner Central.`);
+export function createFailureOf(e: unknown, failureId: string, isCreate: boolean, ctx: LifecycleContext): Outcome {
+  const base = failureOf(e, failureId);
+  if (isCreate) {
+    const w = createWindowOf(ctx.times, ctx.fence);
+    const note = ctx.progress.createMayExist ? ' The invitation may have been created: the Delete that follows this failure cancels it.' : '';
+    return failed(unconfirmedMarker(w.from, w.to), `${base.reason ?? ''}${note}`);
   }
-  return failureOf(e, failureId);
+  return ctx.progress.createMayExist
+    ? failed(failureId, `${base.reason ?? ''} The new invitation may have been created: the rollback cancels it.`)
+    : base;
 }
 
 /** A short hint for the errors people meet most. */

@@ -1,13 +1,15 @@
 /**
  * The API actions the lifecycle takes, shared by Create, Update and Delete: create an
- * invitation idempotently, read one, cancel a pending one. Thin: what they decide comes from
- * `decide-create.ts`; what goes wrong is thrown for `failure.ts` to describe.
+ * invitation idempotently (never after the request's create fence), read one, cancel a pending
+ * one. Thin: what they decide comes from `decide-create.ts` and `fence.ts`; what goes wrong is
+ * thrown for `failure.ts` to describe.
  */
 import { deriveCancelToken, deriveCreateToken } from './client-token';
 import { afterCreate, isDuplicateRefusal } from './decide-create';
 import { LifecycleFailure } from './failure';
-import { ApiError } from '../api/errors';
-import type { CfnRequestBase, Invitation, InvitationProperties, LifecycleContext } from '../types';
+import { endedBefore } from './fence';
+import { ApiError, ConfigError, RetriesExhaustedError } from '../api/errors';
+import type { CfnRequestBase, CreateInput, Invitation, InvitationProperties, LifecycleContext } from '../types';
 
 /** The pending invitation a new one replaces, to cancel first if the service refuses two. */
 export interface Replaced {
@@ -18,18 +20,31 @@ export interface Replaced {
 }
 
 /**
+ * The invitation a same-receiver change was to replace was accepted meanwhile (its cancel found
+ * it ACCEPTED): nothing is sent; the Update keeps it.
+ */
+export class AcceptedMeanwhile extends Error {
+  constructor(public readonly invitation: Invitation) {
+    super(`Invitation ${String(invitation.Id)} was accepted meanwhile`);
+    this.name = 'AcceptedMeanwhile';
+  }
+}
+
+/**
  * Creates an invitation for the properties, idempotently.
  *
  * The token is the user's, or derived from the stack, the resource and the input. When a
- * derived token names an invitation that was canceled or has expired (the same input was used
- * before in this stack), the create is repeated with the token salted with that invitation's
- * id, and so on while the answer is stale (see {@link afterCreate}). The chain depends only on
- * the stack, the resource, the input and the service's state, so every later request with the
- * same input (a redelivery, a rollback) finds the same live invitation; each hop to an existing
- * link returns that invitation and sends nothing.
+ * derived token names an invitation that was canceled or has expired before this request was
+ * issued (the same input was used before in this stack), the create is repeated with the token
+ * salted with that invitation's id, and so on while the answer is stale (see
+ * {@link afterCreate}). The chain depends only on the stack, the resource, the input and the
+ * service's state, so every later request with the same input (a redelivery, a rollback) finds
+ * the same live invitation; each hop to an existing link returns that invitation and sends
+ * nothing. No create is sent after the request's create fence.
  *
  * @param replace the pending invitation this one replaces: canceled first only if the service
- *   refuses the create because of it (DUPLICATE_CONNECTION_INVITATION)
+ *   refuses the create because of it (DUPLICATE_CONNECTION_INVITATION); when that cancel finds
+ *   it accepted, {@link AcceptedMeanwhile} is thrown and nothing is sent
  */
 export async function createInvitation(
   req: CfnRequestBase, props: InvitationProperties, ctx: LifecycleContext, replace?: Replaced,
@@ -38,12 +53,13 @@ export async function createInvitation(
   const createOnce = async (clientToken: string): Promise<Invitation> => {
     const input = { ...props.fields, ClientToken: clientToken };
     try {
-      return await ctx.api.createConnectionInvitation(input, ctx.deadline);
+      return await createFenced(ctx, input);
     } catch (e) {
       if (replace && !replaced && isDuplicateRefusal(e)) {
         replaced = true;
-        await cancelPending(ctx, replace.catalog, replace.id, deriveCancelToken(req.StackId, req.LogicalResourceId, replace.id), 'update');
-        return ctx.api.createConnectionInvitation(input, ctx.deadline);
+        const after = await cancelPending(ctx, replace.catalog, replace.id, deriveCancelToken(req.StackId, req.LogicalResourceId, replace.id), 'update');
+        if (after?.Status === 'ACCEPTED') throw new AcceptedMeanwhile(after);
+        return createFenced(ctx, input);
       }
       throw e;
     }
@@ -51,10 +67,30 @@ export async function createInvitation(
   const userToken = props.clientToken;
   let inv = await createOnce(userToken ?? deriveCreateToken(req.StackId, req.LogicalResourceId, props.fields));
   for (let hops = 0; ; hops++) {
-    const step = afterCreate(inv, userToken, hops);
+    const step = afterCreate(inv, userToken, hops, endedBefore(inv, ctx.times.issuedAt, ctx.fence));
     if (step.next === 'done') return inv;
     if (step.next === 'fail') throw new LifecycleFailure(step.reason);
     inv = await createOnce(deriveCreateToken(req.StackId, req.LogicalResourceId, props.fields, step.salt));
+  }
+}
+
+/** One CreateConnectionInvitation, never after the create fence, its attempts ending by it. */
+async function createFenced(ctx: LifecycleContext, input: CreateInput): Promise<Invitation> {
+  const now = ctx.runtime.now();
+  if (now >= ctx.times.createFence) {
+    const age = Math.round((now - ctx.times.issuedAt) / 1000);
+    throw new LifecycleFailure(`This request reached the handler ${age} s after CloudFormation issued it, past the ${Math.round(ctx.fence.createWindowMs / 1000)} s `
+      + 'within which an invitation may be sent, so that a late delivery never sends one the stack has moved past: nothing was sent. Deploy again.');
+  }
+  ctx.progress.createSent = true;
+  try {
+    return await ctx.api.createConnectionInvitation(input, Math.min(ctx.deadline, ctx.times.createFence));
+  } catch (e) {
+    // Anything but a refusal of every attempt leaves room for an invitation made meanwhile.
+    const refused = e instanceof ApiError && !e.mayHaveSucceeded && e.status < 500;
+    const exhaustedUnprocessed = e instanceof RetriesExhaustedError && !e.mayHaveSucceeded;
+    if (!refused && !exhaustedUnprocessed && !(e instanceof ConfigError)) ctx.progress.createMayExist = true;
+    throw e;
   }
 }
 
@@ -69,25 +105,27 @@ export async function getOrUndefined(ctx: LifecycleContext, catalog: string, id:
 }
 
 /**
- * Cancels a pending invitation. An invitation that is gone (404) is fine. A conflict (409) is
- * fine only when the invitation was answered meanwhile, so the invitation is read again: when it
- * is gone or no longer PENDING the cancel has nothing left to do; when it is still PENDING (the
- * conflict was about something else, e.g. the ClientToken), this fails instead of leaving a
- * pending invitation behind without a resource that owns it.
+ * Cancels a pending invitation and tells what it is now: the cancel's answer, undefined when
+ * it is gone (404), or, after a conflict (409), the invitation read again. A conflict is fine
+ * only when the invitation was answered meanwhile: when it is gone or no longer PENDING the
+ * cancel has nothing left to do; when it is still PENDING (the conflict was about something
+ * else, e.g. the ClientToken), this fails instead of leaving a pending invitation behind without
+ * a resource that owns it.
  *
  * @param request the request type the reason asks to retry ('delete' or 'update')
  */
-export async function cancelPending(ctx: LifecycleContext, catalog: string, id: string, clientToken: string, request: 'delete' | 'update'): Promise<void> {
+export async function cancelPending(
+  ctx: LifecycleContext, catalog: string, id: string, clientToken: string, request: 'delete' | 'update',
+): Promise<Invitation | undefined> {
   try {
-    await ctx.api.cancelConnectionInvitation(catalog, id, clientToken, ctx.deadline);
+    return await ctx.api.cancelConnectionInvitation(catalog, id, clientToken, ctx.deadline);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    if (e.status === 404) return;
+    if (e.status === 404) return undefined;
     if (e.status !== 409) throw e;
     const now = await getOrUndefined(ctx, catalog, id);
-    if (!now || (typeof now.Status === 'string' && now.Status !== 'PENDING')) return;
-    const state = now.Status === 'PENDING' ? 'is still PENDING' : 'was read back without a status';
-    throw new LifecycleFailure(`${e.message.replace(/\.$/, '')}. Invitation ${id} ${state} and was not canceled: `
+    if (!now || now.Status !== 'PENDING') return now;
+    throw new LifecycleFailure(`${e.message.replace(/\.$/, '')}. Invitation ${id} is still PENDING and was not canceled: `
       + `cancel it in Partner Central, or retry the ${request}.`);
   }
 }

@@ -1,16 +1,19 @@
 /**
  * Update: read the properties and the current invitation, decide with {@link decideUpdate},
- * and act: answer the current invitation, or create a new one. See the Update table in
- * lambda/README.md.
+ * and act: answer the current invitation, or create a new one. When the old properties are
+ * not the ones the current invitation carries (a rollback after an Update that may have sent
+ * one), their invitation is swept before and after. See the Update table in lambda/README.md.
  */
 import { createAsOutcome } from './create';
-import { currentCatalog, decideUpdate } from './decide-update';
-import { failureOf } from './failure';
-import { createInvitation, getOrUndefined } from './invitations';
+import { currentCatalog, decideUpdate, oldPropertiesUnheld } from './decide-update';
+import { createFailureOf, failureOf } from './failure';
+import { createWindowOf, timestampMs } from './fence';
+import { AcceptedMeanwhile, createInvitation, getOrUndefined } from './invitations';
 import { failed, succeeded, succeededNew } from './outcome';
 import { isInvitationId } from './physical-id';
 import { readOldProperties, readProperties } from './properties';
-import type { CfnUpdateRequest, Invitation, LifecycleContext, Outcome } from '../types';
+import { sweepOnce, sweepUntilSettled } from './sweep';
+import type { CfnUpdateRequest, Invitation, InvitationProperties, LifecycleContext, Outcome } from '../types';
 
 /** Handles Update; see the module doc and the README for the rules. */
 export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Promise<Outcome> {
@@ -25,8 +28,38 @@ export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Pr
   const props = read.props;
   const old = readOldProperties(req.OldResourceProperties);
   const catalog = currentCatalog(old, props);
+  let current: Invitation | undefined;
+  let unheld: InvitationProperties | undefined;
   try {
-    const current = await getOrUndefined(ctx, catalog, phys);
+    current = await getOrUndefined(ctx, catalog, phys);
+    const oldRead = readProperties(req.OldResourceProperties);
+    if (oldRead.ok && oldPropertiesUnheld(oldRead.props, current)) {
+      unheld = oldRead.props;
+      // Before the create: the old properties' pending invitation to the same receiver would
+      // refuse it (one pending invitation per receiver, catalog and connection type).
+      await sweepOnce(req, ctx, unheld.fields, sweepWindow(ctx, current), new Set([phys]));
+    }
+  } catch (e) {
+    return failureOf(e, phys);
+  }
+  const outcome = await act(req, ctx, props, old, catalog, current);
+  if (!unheld) return outcome;
+  try {
+    // After: a delivery of the failed Update may still send until its create fence, which
+    // closes before this request's own; then the old properties' invitation is listed.
+    await sweepUntilSettled(req, ctx, unheld.fields, sweepWindow(ctx, current), new Set([phys, outcome.physicalResourceId]));
+    return outcome;
+  } catch (e) {
+    return outcome.status === 'FAILED' ? outcome : failureOf(e, phys);
+  }
+}
+
+async function act(
+  req: CfnUpdateRequest, ctx: LifecycleContext, props: InvitationProperties, old: ReturnType<typeof readOldProperties>,
+  catalog: string, current: Invitation | undefined,
+): Promise<Outcome> {
+  const phys = req.PhysicalResourceId;
+  try {
     const action = decideUpdate(old, props, current);
     switch (action) {
       case 'refresh':
@@ -44,6 +77,19 @@ export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Pr
         return succeededNew(await createInvitation(req, props, ctx));
     }
   } catch (e) {
-    return failureOf(e, phys);
+    // The partner accepted while a wording change was replacing the invitation: keep it, as
+    // the Update table does for an accepted invitation.
+    if (e instanceof AcceptedMeanwhile) return succeeded(phys, e.invitation);
+    return createFailureOf(e, phys, false, ctx);
   }
+}
+
+/**
+ * Where the old properties' invitation can have been created: after the current invitation
+ * (the failed Update came later), and before this request's own create window closes (the
+ * failed Update was issued before this request, so its fence closes first).
+ */
+function sweepWindow(ctx: LifecycleContext, current: Invitation | undefined): { from: number; to: number } {
+  const own = createWindowOf(ctx.times, ctx.fence);
+  return { from: (current ? timestampMs(current.CreatedAt) : undefined) ?? Number.NEGATIVE_INFINITY, to: own.to };
 }

@@ -39,7 +39,7 @@ export const FAST: HandlerDeps = {
   response: { attempts: 5, baseDelayMs: 5, maxDelayMs: 40, attemptTimeoutMs: 500 },
   safetyMarginMs: 150,
   responseBudgetMs: 700,
-  skewAllowanceSeconds: 5,
+  fence: { createWindowMs: 1_500, orderSlackMs: 100, listLagMs: 100 },
 };
 
 /** The environment the handler reads: the emulator endpoint and its credentials. */
@@ -53,13 +53,20 @@ export function handlerEnv(endpoint: string): Record<string, string> {
   };
 }
 
+/** One clock for CloudFormation, the handler and the emulator: real time plus an offset tests move. */
+class TestClock {
+  public offsetMs = 0;
+  public readonly now = (): number => Date.now() + this.offsetMs;
+}
+
 /** Emulator, driver, handler and the captured log lines. */
 export class World {
   /** Starts a world; stop it with `stop()`. */
   public static async start(options: { emulator?: EmulatorOptions; deps?: HandlerDeps } = {}): Promise<World> {
-    const emulator = await PartnerCentralEmulator.start(options.emulator);
-    const cfn = await CloudFormationDriver.start({ stackName: 'HandlerTest', region: 'eu-central-1' });
-    return new World(emulator, cfn, options.deps ?? {});
+    const clock = new TestClock();
+    const emulator = await PartnerCentralEmulator.start({ clock: clock.now, ...options.emulator });
+    const cfn = await CloudFormationDriver.start({ stackName: 'HandlerTest', region: 'eu-central-1', clock: clock.now });
+    return new World(emulator, cfn, clock, options.deps ?? {});
   }
 
   /** Every log line the handler wrote, parsed. */
@@ -67,15 +74,26 @@ export class World {
   /** The handler under test. */
   public readonly handler: Handler;
 
-  private constructor(public readonly emulator: PartnerCentralEmulator, public readonly cfn: CloudFormationDriver, deps: HandlerDeps) {
+  private constructor(
+    public readonly emulator: PartnerCentralEmulator, public readonly cfn: CloudFormationDriver, private readonly clock: TestClock, deps: HandlerDeps,
+  ) {
     this.handler = createHandler({
       ...FAST,
       env: () => handlerEnv(emulator.endpoint),
       log: (line) => this.logs.push(line),
       ...deps,
+      runtime: { now: clock.now, ...deps.runtime },
       retry: { ...FAST.retry, ...deps.retry },
       response: { ...FAST.response, ...deps.response },
     });
+  }
+
+  /**
+   * Moves the shared clock of CloudFormation, the handler and the emulator forward, as if this
+   * much time passed: what happened before is then clearly earlier than the next request.
+   */
+  public elapse(ms: number): void {
+    this.clock.offsetMs += ms;
   }
 
   /** Sends an event through the driver (default: 4 s function timeout, no Lambda retries). */

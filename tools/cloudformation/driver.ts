@@ -43,6 +43,13 @@ export interface CloudFormationDriverOptions {
    * @default 'us-east-1'
    */
   readonly region?: string;
+  /**
+   * CloudFormation's clock in epoch milliseconds: the signing time (`X-Amz-Date`) of the
+   * ResponseURLs it issues.
+   *
+   * @default Date.now
+   */
+  readonly clock?: () => number;
 }
 
 /** Options of the event builders. */
@@ -185,8 +192,10 @@ export class CloudFormationDriver {
   private readonly pendingTimeouts = new Set<() => void>();
   private stopped = false;
   private failPuts = { remaining: 0, status: 503 };
+  private readonly clock: () => number;
 
   private constructor(options: CloudFormationDriverOptions) {
+    this.clock = options.clock ?? Date.now;
     this.region = options.region ?? 'us-east-1';
     this.stackName = options.stackName ?? 'DriverStack';
     this.stackId = `arn:aws:cloudformation:${this.region}:${DRIVER_ACCOUNT_ID}:stack/${this.stackName}/${randomUUID()}`;
@@ -394,7 +403,7 @@ export class CloudFormationDriver {
     const bucket = `cloudformation-custom-resource-response-${this.region.replace(/-/g, '')}`;
     const key = encodeURIComponent(`${this.stackId}|${logicalId}|${requestId}`);
     const path = `/${bucket}/${key}`;
-    const now = new Date();
+    const now = new Date(this.clock());
     const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     const akid = `AKIA${createHash('sha256').update(this.stackId).digest('hex').slice(0, 16).toUpperCase()}`;
     const query = [
