@@ -8,12 +8,12 @@
  */
 import { ApiError, ConfigError, describeError, parseError, RetriesExhaustedError, type ParsedError } from './errors';
 import { createSigner, type RequestSigner } from './signer';
+import { INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constraints';
 import { httpRequest, toNetworkError, type HttpResult } from '../http';
 import { isRecord, parseJsonObject, str } from '../json';
 import { logApiCall, type LogSink } from '../log';
 import { backoffDelay, classify, deniedDelay, hasTimeFor, type AttemptFailure, type RetryTuning } from '../retry';
 import type { CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
-import { INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constraints';
 
 /** The service runs in this region only, whatever region the stack is in. */
 export const SIGNING_REGION = 'us-east-1';

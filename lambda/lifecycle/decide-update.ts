@@ -75,12 +75,13 @@ function currentValue(inv: Invitation, old: OldProperties, field: typeof RELATIO
  * Whether the old properties of an Update describe an invitation the resource may have sent
  * without holding it: the invitation under the physical id does not carry them. That is the
  * rollback of an Update that failed after sending a create (its properties come back as the
- * old ones), or an Update running beside one. Not when the invitation is gone (nothing to
- * compare), nor when an accepted invitation was kept through a wording change (nothing was
- * sent for that wording).
+ * old ones), or an Update running beside one; also when the invitation is gone (nothing to
+ * compare it with). Not when an accepted invitation was kept through a wording change (nothing
+ * was sent for that wording).
  */
 export function oldPropertiesUnheld(old: InvitationProperties | undefined, current: Invitation | undefined): boolean {
-  if (!old || !current) return false;
+  if (!old) return false;
+  if (!current) return true;
   const f = old.fields;
   // The service may spell a receiver in another case than the input: compare without case, so
   // that an ordinary Update is not taken for a rollback (which would sweep and wait).

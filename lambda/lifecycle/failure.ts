@@ -3,8 +3,8 @@
  * failures, the API's errors with a hint for the common ones, and a create whose outcome is
  * unknown (the physical id then says so).
  */
-import { failed } from './outcome';
 import { createWindowOf } from './fence';
+import { failed } from './outcome';
 import { unconfirmedMarker } from './physical-id';
 import { ApiError, ConfigError, RetriesExhaustedError } from '../api/errors';
 import type { LifecycleContext, Outcome } from '../types';
@@ -33,7 +33,7 @@ export function failureOf(e: unknown, phys: string): Outcome {
  * The failure of a create (of a Create, or of an Update that sends a new invitation).
  *
  * A failed Create answers with the unconfirmed marker of its request's create window, whatever
- * the error: another delivery of the same request may have sent the invitation (a duplicate
+ * the error but the function's configuration (no credentials, no endpoint): another delivery of the same request may have sent the invitation (a duplicate
  * delivery running beside this one, an attempt whose answer was lost), and the Delete that
  * CloudFormation sends next sweeps that window. Every delivery of one request computes the same
  * window. An Update keeps its id. When a create may have been processed without its answer
@@ -41,6 +41,8 @@ export function failureOf(e: unknown, phys: string): Outcome {
  */
 export function createFailureOf(e: unknown, failureId: string, isCreate: boolean, ctx: LifecycleContext): Outcome {
   const base = failureOf(e, failureId);
+  // The function's own configuration is the same for every delivery: none of them could send.
+  if (e instanceof ConfigError) return base;
   if (isCreate) {
     const w = createWindowOf(ctx.times, ctx.fence);
     const note = ctx.progress.createMayExist ? ' The invitation may have been created: the Delete that follows this failure cancels it.' : '';
