@@ -1,0 +1,131 @@
+/**
+ * The create fence and the late deliveries it stops: the pure times of a request, then the
+ * handler over real HTTP with requests delivered again after the stack moved on, and after
+ * the fence closed.
+ */
+import { createWindowOf, DEFAULT_FENCE, endedBefore, requestTimesOf, settledAfter } from '../lambda/lifecycle/fence';
+import { props, World } from './support/handler-harness';
+
+const ISSUED = Date.UTC(2026, 0, 15, 10, 30, 0);
+const url = (query: string) => new URL(`https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key?${query}`);
+
+describe('the times of a request', () => {
+  test('the issue is the ResponseURL\'s X-Amz-Date; the fence is 60 s later; the expiry follows X-Amz-Expires', () => {
+    const t = requestTimesOf(url('X-Amz-Date=20260115T103000Z&X-Amz-Expires=7200'), ISSUED + 800, DEFAULT_FENCE);
+    expect(t).toEqual({ issuedAt: ISSUED, fromResponseUrl: true, createFence: ISSUED + 60_000, expiresAt: ISSUED + 7_200_000 });
+  });
+
+  test.each([
+    ['no X-Amz-Date', 'X-Amz-Expires=7200'],
+    ['an unreadable X-Amz-Date', 'X-Amz-Date=2026-01-15T10:30:00Z'],
+    ['an X-Amz-Date after the delivery started', 'X-Amz-Date=20260115T103010Z'],
+  ])('%s: the delivery\'s start stands in, without an expiry', (_what, query) => {
+    const started = ISSUED + 5_000;
+    expect(requestTimesOf(url(query), started, DEFAULT_FENCE)).toEqual({ issuedAt: started, fromResponseUrl: false, createFence: started + 60_000 });
+  });
+
+  test('the create window spans the issue less the slack to the fence plus the slack; it settles 5 s after', () => {
+    const t = requestTimesOf(url('X-Amz-Date=20260115T103000Z'), ISSUED, DEFAULT_FENCE);
+    const w = createWindowOf(t, DEFAULT_FENCE);
+    expect(w).toEqual({ from: ISSUED - 2_000, to: ISSUED + 62_000 });
+    expect(settledAfter(w.to, DEFAULT_FENCE)).toBe(ISSUED + 67_000);
+  });
+
+  test.each<[string, unknown, boolean]>([
+    ['more than the slack before the issue', new Date(ISSUED - 2_001).toISOString(), true],
+    ['exactly the slack before the issue (window C)', new Date(ISSUED - 2_000).toISOString(), false],
+    ['just before the issue (window C)', new Date(ISSUED - 1).toISOString(), false],
+    ['after the issue (a late delivery)', new Date(ISSUED + 30_000).toISOString(), false],
+    ['in epoch seconds, well before', (ISSUED - 60_000) / 1000, true],
+    ['unreadable', 'yesterday', false],
+    ['missing', undefined, false],
+  ])('an invitation that ended %s ended before the request: %s', (_what, updatedAt, before) => {
+    expect(endedBefore({ Status: 'CANCELED', UpdatedAt: updatedAt }, ISSUED, DEFAULT_FENCE)).toBe(before);
+  });
+});
+
+describe('late deliveries over real HTTP', () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await World.start();
+  });
+  afterEach(async () => {
+    await w.stop();
+  });
+
+  /** The answer of the last delivery of a request (the driver resolves with the first). */
+  function lastAnswer(requestId: string) {
+    return w.cfn.puts(requestId).at(-1)?.response;
+  }
+
+  test('a Create delivered again after its resource\'s Delete canceled the invitation answers it as it is and sends nothing', async () => {
+    const p = props();
+    const create = w.cfn.createEvent('Invite', p);
+    const first = await w.send(create);
+    const id = first.response.PhysicalResourceId;
+    await w.send(w.cfn.deleteEvent('Invite', id, p));
+    expect(w.statuses()).toEqual(['CANCELED']);
+
+    // CloudFormation keeps the first answer; the late delivery's own answer is the last PUT.
+    await w.send(create);
+    expect(lastAnswer(create.RequestId)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: expect.objectContaining({ Status: 'CANCELED' }) });
+    expect(w.statuses()).toEqual(['CANCELED']);
+  });
+
+  test('an Update delivered again after a later update and its cleanup sends nothing', async () => {
+    const p1 = props();
+    const p2 = props({}, 'pprofile-second0000000');
+    const p3 = props({}, 'pprofile-third00000000');
+    const a = await w.create('Invite', p1);
+    const u1 = w.cfn.updateEvent('Invite', a, p2, p1);
+    const b = (await w.send(u1)).response.PhysicalResourceId;
+    await w.send(w.cfn.deleteEvent('Invite', a, p1));
+    const c = (await w.send(w.cfn.updateEvent('Invite', b, p3, p2))).response.PhysicalResourceId;
+    await w.send(w.cfn.deleteEvent('Invite', b, p2));
+    expect(w.statuses()).toEqual(['CANCELED', 'CANCELED', 'PENDING']);
+
+    await w.send(u1);
+    expect(lastAnswer(u1.RequestId)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: b, Data: expect.objectContaining({ Status: 'CANCELED' }) });
+    expect(w.emulator.invitations().map((i) => [i.Id, i.Status])).toEqual([[a, 'CANCELED'], [b, 'CANCELED'], [c, 'PENDING']]);
+  });
+
+  test('a Create that reaches the handler after its fence sends nothing and answers the marker of its window (window E)', async () => {
+    const create = w.cfn.createEvent('Invite', props());
+    // The tests' fence is 1.5 s (FAST); the request waited 2 s in Lambda's queue.
+    w.elapse(2_000);
+    const d = await w.send(create);
+    expect(d.response.Status).toBe('FAILED');
+    expect(d.response.PhysicalResourceId).toMatch(/^unconfirmed-\d+-\d+$/);
+    expect(d.response.Reason).toMatch(/^This request reached the handler [23] s after CloudFormation issued it, past the 2 s within which an invitation may be sent/);
+    expect(w.operations()).toEqual([]);
+  });
+
+  test('Lambda\'s retry after an undelivered answer, past the fence: nothing new is sent, and the Delete sweeps what the first run made', async () => {
+    const p = props();
+    w.cfn.failNextPuts(100);
+    const create = w.cfn.createEvent('Invite', p);
+    const first = await w.send(create).catch((e: Error) => e);
+    expect(first).toBeInstanceOf(Error);
+    expect(w.statuses()).toEqual(['PENDING']);
+    w.cfn.failNextPuts(0);
+
+    w.elapse(2_000);
+    const retry = await w.send(create);
+    expect(retry.response.Status).toBe('FAILED');
+    const marker = retry.response.PhysicalResourceId;
+    expect(marker).toMatch(/^unconfirmed-\d+-\d+$/);
+    expect(w.statuses()).toEqual(['PENDING']);
+
+    const del = await w.send(w.cfn.deleteEvent('Invite', marker, p));
+    expect(del.response.Status).toBe('SUCCESS');
+    expect(w.statuses()).toEqual(['CANCELED']);
+  });
+
+  test('an expired ResponseURL gets no API call', async () => {
+    const create = w.cfn.createEvent('Invite', props());
+    w.elapse(7_201_000);
+    const d = await w.send(create).catch((e: Error) => e);
+    expect(w.operations()).toEqual([]);
+    expect(d).toBeDefined();
+  });
+});
