@@ -3,8 +3,8 @@
  * handler over real HTTP with requests delivered again after the stack moved on, and after
  * the fence closed.
  */
-import { createWindowOf, DEFAULT_FENCE, endedBefore, requestTimesOf, settledAfter } from '../lambda/lifecycle/fence';
 import { props, World } from './support/handler-harness';
+import { createWindowOf, DEFAULT_FENCE, endedBefore, requestTimesOf, settledAfter } from '../lambda/lifecycle/fence';
 
 const ISSUED = Date.UTC(2026, 0, 15, 10, 30, 0);
 const url = (query: string) => new URL(`https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key?${query}`);

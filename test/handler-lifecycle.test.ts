@@ -483,10 +483,10 @@ describe('Update', () => {
     expect(w.emulator.calls).toHaveLength(0);
   });
 
-  test('a change when the current invitation is gone creates a new one', async () => {
+  test('a change when the current invitation is gone creates a new one, and sweeps the old properties it cannot compare', async () => {
     const d = await w.send(w.cfn.updateEvent('Invite', 'pacinv-AAAAAAAAAAAAA', props(), props({ Message: 'Old.' })));
     expect(d.response.Status).toBe('SUCCESS');
-    expect(w.operations()).toEqual(['GetConnectionInvitation', 'CreateConnectionInvitation']);
+    expect(w.operations()).toEqual(['GetConnectionInvitation', 'ListConnectionInvitations', 'CreateConnectionInvitation', 'ListConnectionInvitations']);
   });
 });
 

@@ -50,16 +50,17 @@ export async function createInvitation(
   req: CfnRequestBase, props: InvitationProperties, ctx: LifecycleContext, replace?: Replaced,
 ): Promise<Invitation> {
   let replaced = false;
+  const derived = props.clientToken === undefined;
   const createOnce = async (clientToken: string): Promise<Invitation> => {
     const input = { ...props.fields, ClientToken: clientToken };
     try {
-      return await createFenced(ctx, input);
+      return await createFenced(ctx, input, derived);
     } catch (e) {
       if (replace && !replaced && isDuplicateRefusal(e)) {
         replaced = true;
         const after = await cancelPending(ctx, replace.catalog, replace.id, deriveCancelToken(req.StackId, req.LogicalResourceId, replace.id), 'update');
         if (after?.Status === 'ACCEPTED') throw new AcceptedMeanwhile(after);
-        return createFenced(ctx, input);
+        return createFenced(ctx, input, derived);
       }
       throw e;
     }
@@ -74,8 +75,33 @@ export async function createInvitation(
   }
 }
 
-/** One CreateConnectionInvitation, never after the create fence, its attempts ending by it. */
-async function createFenced(ctx: LifecycleContext, input: CreateInput): Promise<Invitation> {
+/** How many times a create whose derived token is still in flight is tried again. */
+const IN_FLIGHT_RETRIES = 3;
+
+/**
+ * One CreateConnectionInvitation, never after the create fence, its attempts ending by it.
+ *
+ * A derived token is a hash of the input, so the service's CONFLICT_CLIENT_TOKEN can only mean
+ * that the same create is still in flight (another delivery of the request, or an attempt whose
+ * answer was lost): it is tried again after 1, 2 and 4 s, within the fence, and then answers the
+ * invitation that create made.
+ */
+async function createFenced(ctx: LifecycleContext, input: CreateInput, derived: boolean): Promise<Invitation> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await createOnceFenced(ctx, input);
+    } catch (e) {
+      const inFlight = derived && e instanceof ApiError && e.status === 409 && e.reason === 'CONFLICT_CLIENT_TOKEN';
+      const left = ctx.times.createFence - ctx.runtime.now();
+      const delay = Math.min(1000 * 2 ** retry, left / 2);
+      if (!inFlight || retry >= IN_FLIGHT_RETRIES || delay < 50) throw e;
+      ctx.progress.createMayExist = true;
+      await ctx.runtime.sleep(delay);
+    }
+  }
+}
+
+async function createOnceFenced(ctx: LifecycleContext, input: CreateInput): Promise<Invitation> {
   const now = ctx.runtime.now();
   if (now >= ctx.times.createFence) {
     const age = Math.round((now - ctx.times.issuedAt) / 1000);

@@ -49,26 +49,39 @@ export async function sweepOnce(
 }
 
 /**
- * Sweeps until nothing more can appear: once now, and, when that canceled nothing and the
- * window has not settled yet (a create may still be sent by a delivery that runs late, or not
- * be listed yet), again after waiting until it has, as far as the time budget allows.
- * One canceled invitation ends it: the service holds one pending invitation per receiver,
- * catalog and connection type, and a later delivery's create with the same token finds the
- * canceled one and sends nothing (see `decide-create.ts`).
+ * Sweeps until nothing more can appear: once now, and, when that canceled nothing, again once
+ * the window has settled (see {@link sweepWhenSettled}). One canceled invitation ends it: the
+ * service holds one pending invitation per receiver, catalog and connection type, and a later
+ * delivery's create with the same token finds the canceled one and sends nothing (see
+ * `decide-create.ts`).
  *
  * @returns whether the window had settled when the last sweep ran
  */
 export async function sweepUntilSettled(
   req: CfnRequestBase, ctx: LifecycleContext, fields: InvitationFields, window: Window, keep: ReadonlySet<string>,
 ): Promise<boolean> {
-  const settled = settledAfter(window.to, ctx.fence);
   if (await sweepOnce(req, ctx, fields, window, keep) > 0) return true;
+  if (ctx.runtime.now() >= settledAfter(window.to, ctx.fence)) return true;
+  return sweepWhenSettled(req, ctx, fields, window, keep);
+}
+
+/**
+ * Waits until the window has settled (a create may still be sent by a delivery that runs late,
+ * or not be listed yet), as far as the time budget allows, then sweeps once.
+ *
+ * @returns whether the window had settled when the sweep ran
+ */
+export async function sweepWhenSettled(
+  req: CfnRequestBase, ctx: LifecycleContext, fields: InvitationFields, window: Window, keep: ReadonlySet<string>,
+): Promise<boolean> {
+  const settled = settledAfter(window.to, ctx.fence);
   const now = ctx.runtime.now();
-  if (now >= settled) return true;
-  // Keep time for the second sweep itself: a third of what is left, at most 10 s.
-  const reserve = Math.min(10_000, (ctx.deadline - now) / 3);
-  const wake = Math.min(settled, ctx.deadline - reserve);
-  if (wake > now) await ctx.runtime.sleep(wake - now);
+  if (now < settled) {
+    // Keep time for the sweep itself: a third of what is left, at most 10 s.
+    const reserve = Math.min(10_000, (ctx.deadline - now) / 3);
+    const wake = Math.min(settled, ctx.deadline - reserve);
+    if (wake > now) await ctx.runtime.sleep(wake - now);
+  }
   await sweepOnce(req, ctx, fields, window, keep);
   return ctx.runtime.now() >= settled;
 }

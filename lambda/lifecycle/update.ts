@@ -12,7 +12,7 @@ import { AcceptedMeanwhile, createInvitation, getOrUndefined } from './invitatio
 import { failed, succeeded, succeededNew } from './outcome';
 import { isInvitationId } from './physical-id';
 import { readOldProperties, readProperties } from './properties';
-import { sweepOnce, sweepUntilSettled } from './sweep';
+import { sweepOnce, sweepWhenSettled } from './sweep';
 import type { CfnUpdateRequest, Invitation, InvitationProperties, LifecycleContext, Outcome } from '../types';
 
 /** Handles Update; see the module doc and the README for the rules. */
@@ -47,7 +47,7 @@ export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Pr
   try {
     // After: a delivery of the failed Update may still send until its create fence, which
     // closes before this request's own; then the old properties' invitation is listed.
-    await sweepUntilSettled(req, ctx, unheld.fields, sweepWindow(ctx, current), new Set([phys, outcome.physicalResourceId]));
+    await sweepWhenSettled(req, ctx, unheld.fields, sweepWindow(ctx, current), new Set([phys, outcome.physicalResourceId]));
     return outcome;
   } catch (e) {
     return outcome.status === 'FAILED' ? outcome : failureOf(e, phys);
