@@ -62,11 +62,11 @@ export function commandEnv(ctx: Pick<RunContext, 'cache'>, extra?: NodeJS.Proces
 }
 
 /**
- * Runs a command to its end, its output into `<logDir>/<log>.log`. Returns the output and exit
- * status; throws CommandFailed with the output's end when `allowFailure` is not set and it fails.
+ * Runs a command to its end, its output into `<logDir>/<log>.log`. Returns the output (stdout and
+ * stderr), stdout alone and the exit status; throws CommandFailed with the output's end when `allowFailure` is not set and it fails.
  */
 export function run(ctx: Pick<RunContext, 'cache' | 'logDir'>, log: string, command: string, args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): { status: number; output: string } {
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): { status: number; output: string; stdout: string } {
   const result = spawnSync(command, args, {
     cwd: options.cwd ?? ROOT,
     env: commandEnv(ctx, options.env),
@@ -80,7 +80,7 @@ export function run(ctx: Pick<RunContext, 'cache' | 'logDir'>, log: string, comm
     const tail = output.split('\n').slice(-40).join('\n');
     throw new CommandFailed(`${command} ${args.join(' ')} exited with ${status} (log: ${path.join(ctx.logDir, `${log}.log`)}):\n${tail}`);
   }
-  return { status, output };
+  return { status, output, stdout: result.stdout ?? '' };
 }
 
 /** The files of a folder of dist/ whose names match, or an error that says which package step to run. */

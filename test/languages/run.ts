@@ -44,8 +44,7 @@ function synth(ctx: Ctx, log: string, app: App, outdir: string, env?: NodeJS.Pro
 
 /** The rehearsal's JSON result, without the assembly's folder. */
 function rehearse(ctx: Ctx, log: string, outdir: string): unknown {
-  const { output } = run(ctx, log, 'node', [CLI, 'rehearse', '--json', outdir]);
-  const result = JSON.parse(output.slice(output.indexOf('\n{') + 1));
+  const result = JSON.parse(run(ctx, log, 'node', [CLI, 'rehearse', '--json', outdir]).stdout);
   if (result.ok !== true) throw new CommandFailed(`the rehearsal of ${outdir} did not pass`);
   return { ...result, assembly: '<cdk.out>' };
 }
