@@ -37,7 +37,12 @@ export const CONNECTION_TYPES = ['OPPORTUNITY_COLLABORATION', 'SUBSIDIARY'] as c
 export const INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
 
 export const INVITATION_ID_PATTERN = /^pacinv-[A-Za-z0-9]{13}$/;
-export const INVITATION_ARN_PATTERN = /^arn:[a-z0-9-]+:partnercentral:[a-z0-9-]*::catalog\/([a-zA-Z0-9-]{1,64})\/connection-invitation\/(pacinv-[A-Za-z0-9]{13})$/;
+/**
+ * An invitation ARN, as the model's `ConnectionInvitationArn` spells it: the catalog segment is
+ * letters only (`AWS`, `Sandbox`), narrower than the Catalog member (which allows digits and
+ * hyphens); the partition letters, digits and hyphens; no account field.
+ */
+export const INVITATION_ARN_PATTERN = /^arn:[a-zA-Z0-9-]+:partnercentral:[a-z0-9-]*::catalog\/([a-zA-Z]+)\/connection-invitation\/(pacinv-[A-Za-z0-9]{13})$/;
 export const INVITATION_ARN_MAX_LENGTH = 200;
 export const AWS_ACCOUNT_ID_PATTERN = /^\d{12}$/;
 

@@ -5,7 +5,8 @@
  */
 import { props, World } from './support/handler-harness';
 import type { Fault, FaultError } from '../tools/emulator/faults';
-import type { Operation } from '../tools/emulator/model';
+import { NOT_FOUND_REASONS, Operation, QUOTA_REASONS } from '../tools/emulator/model';
+import { NOT_FOUND_ADVICE, QUOTA_ADVICE, UNKNOWN_NOT_FOUND_ADVICE } from '../lambda/lifecycle/reasons';
 
 /** A request: `Update` changes the receiver, `Update (unchanged)` sends the same properties. */
 type Scenario = 'Create' | 'Update' | 'Update (unchanged)' | 'Delete';
@@ -81,13 +82,13 @@ const API_ERRORS: ApiErrorCase[] = [
     expect: fails,
     described: 'ValidationException (REQUEST_VALIDATION_FAILED): Request validation failed; ReceiverIdentifier: ReceiverIdentifier is not a known profile (INVALID_VALUE); The receiver does not accept invitations (RECEIVER_NOT_ELIGIBLE)',
   },
-  {
-    title: '402 ServiceQuotaExceededException',
-    error: { status: 402, name: 'ServiceQuotaExceededException', reason: 'LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY', message: 'Daily limit exceeded' },
+  ...QUOTA_REASONS.map((reason): ApiErrorCase => ({
+    title: `402 ServiceQuotaExceededException ${reason}`,
+    error: { status: 402, name: 'ServiceQuotaExceededException', reason, message: 'Quota exceeded' },
     expect: fails,
-    described: 'ServiceQuotaExceededException (LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY): Daily limit exceeded',
-    hint: () => 'The account reached its daily limit of connection invitations: deploy again tomorrow.',
-  },
+    described: `ServiceQuotaExceededException (${reason}): Quota exceeded`,
+    hint: () => QUOTA_ADVICE[reason],
+  })),
   {
     title: '403 AccessDeniedException on every attempt',
     error: { status: 403, name: 'AccessDeniedException', reason: 'ACCESS_DENIED', message: 'User is not authorized to perform this action' },
@@ -104,12 +105,20 @@ const API_ERRORS: ApiErrorCase[] = [
     expect: retried,
   },
   {
-    title: '404 ResourceNotFoundException RECEIVER_PROFILE_NOT_FOUND',
-    error: { status: 404, name: 'ResourceNotFoundException', reason: 'RECEIVER_PROFILE_NOT_FOUND', message: 'The receiver profile was not found' },
+    title: '404 ResourceNotFoundException CONNECTION_INVITATION_NOT_FOUND (the one Reason that means gone)',
+    error: { status: 404, name: 'ResourceNotFoundException', reason: 'CONNECTION_INVITATION_NOT_FOUND', message: 'The connection invitation was not found' },
     expect: (op) => (op === CREATE ? 'fail' : 'gone'),
-    described: 'ResourceNotFoundException (RECEIVER_PROFILE_NOT_FOUND): The receiver profile was not found',
-    hint: () => 'Check receiverIdentifier: it must be a partner profile id of this catalog (a 12-digit AWS account id for SUBSIDIARY).',
+    described: 'ResourceNotFoundException (CONNECTION_INVITATION_NOT_FOUND): The connection invitation was not found',
+    hint: () => NOT_FOUND_ADVICE.CONNECTION_INVITATION_NOT_FOUND,
   },
+  // Every other not-found Reason of the model, and one a newer model may add: never "gone".
+  ...[...NOT_FOUND_REASONS.filter((r) => r !== 'CONNECTION_INVITATION_NOT_FOUND'), 'SOME_FUTURE_THING_NOT_FOUND'].map((reason): ApiErrorCase => ({
+    title: `404 ResourceNotFoundException ${reason} (not gone)`,
+    error: { status: 404, name: 'ResourceNotFoundException', reason, message: 'Not found' },
+    expect: fails,
+    described: `ResourceNotFoundException (${reason}): Not found`,
+    hint: () => NOT_FOUND_ADVICE[reason] ?? UNKNOWN_NOT_FOUND_ADVICE,
+  })),
   {
     title: '409 ConflictException CONFLICT_CLIENT_TOKEN',
     error: { status: 409, name: 'ConflictException', reason: 'CONFLICT_CLIENT_TOKEN', message: 'The ClientToken was already used with a different request' },
@@ -302,13 +311,13 @@ describe('a 409 on a cancel', () => {
     w.emulator.inject({ operation: CANCEL, error: { status: 409, name: 'ConflictException', reason: 'INCOMPATIBLE_CONNECTION_INVITATION_STATE', message: 'Not pending' } });
     // The first read passes (a zero delay), the second one says the invitation is gone.
     w.emulator.inject({ operation: GET, delayMs: 0 });
-    w.emulator.inject({ operation: GET, error: { status: 404, name: 'ResourceNotFoundException', message: 'Connection invitation not found' } });
+    w.emulator.inject({ operation: GET, error: { status: 404, name: 'ResourceNotFoundException', reason: 'CONNECTION_INVITATION_NOT_FOUND', message: 'Connection invitation not found' } });
     const d = await w.send(w.cfn.deleteEvent('Invite', id, OLD));
     expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
     expect(callLog()).toEqual([
       'GetConnectionInvitation 200',
       'CancelConnectionInvitation 409 INCOMPATIBLE_CONNECTION_INVITATION_STATE',
-      'GetConnectionInvitation 404',
+      'GetConnectionInvitation 404 CONNECTION_INVITATION_NOT_FOUND',
     ]);
   });
 

@@ -6,6 +6,7 @@
 import { createWindowOf } from './fence';
 import { failed } from './outcome';
 import { unconfirmedMarker } from './physical-id';
+import { reasonAdvice } from './reasons';
 import { ApiError, ConfigError, RetriesExhaustedError } from '../api/errors';
 import type { LifecycleContext, Outcome } from '../types';
 
@@ -55,9 +56,9 @@ export function createFailureOf(e: unknown, failureId: string, isCreate: boolean
 
 /** A short hint for the errors people meet most. */
 export function hintFor(e: ApiError): string | undefined {
+  const advice = reasonAdvice(e);
+  if (advice) return advice;
   switch (e.reason) {
-    case 'RECEIVER_PROFILE_NOT_FOUND':
-      return 'Check receiverIdentifier: it must be a partner profile id of this catalog (a 12-digit AWS account id for SUBSIDIARY).';
     case 'CONFLICT_CLIENT_TOKEN':
       return 'The clientToken was already used for an invitation with other properties: set a new clientToken (or remove it) when you change the invitation.';
     case 'DUPLICATE_CONNECTION_INVITATION':
@@ -68,8 +69,6 @@ export function hintFor(e: ApiError): string | undefined {
   switch (e.errorName) {
     case 'AccessDeniedException':
       return `Check that the provider function's role allows partnercentral:${e.operation} with the partnercentral:Catalog condition for this catalog, and that the account is registered in Partner Central for it.`;
-    case 'ServiceQuotaExceededException':
-      return 'The account reached its daily limit of connection invitations: deploy again tomorrow.';
     default:
       return undefined;
   }

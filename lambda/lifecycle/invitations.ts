@@ -8,6 +8,7 @@ import { deriveCancelToken, deriveCreateToken } from './client-token';
 import { afterCreate, isDuplicateRefusal } from './decide-create';
 import { LifecycleFailure } from './failure';
 import { endedBefore } from './fence';
+import { isInvitationGone } from './reasons';
 import { ApiError, ConfigError, RetriesExhaustedError } from '../api/errors';
 import type { CfnRequestBase, CreateInput, Invitation, InvitationProperties, LifecycleContext } from '../types';
 
@@ -120,19 +121,19 @@ async function createOnceFenced(ctx: LifecycleContext, input: CreateInput): Prom
   }
 }
 
-/** Reads an invitation; undefined when it does not exist (404). */
+/** Reads an invitation; undefined when it does not exist (404 CONNECTION_INVITATION_NOT_FOUND only). */
 export async function getOrUndefined(ctx: LifecycleContext, catalog: string, id: string): Promise<Invitation | undefined> {
   try {
     return await ctx.api.getConnectionInvitation(catalog, id, ctx.deadline);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return undefined;
+    if (isInvitationGone(e)) return undefined;
     throw e;
   }
 }
 
 /**
  * Cancels a pending invitation and tells what it is now: the cancel's answer, undefined when
- * it is gone (404), or, after a conflict (409), the invitation read again. A conflict is fine
+ * it is gone (404 CONNECTION_INVITATION_NOT_FOUND; any other 404 fails), or, after a conflict (409), the invitation read again. A conflict is fine
  * only when the invitation was answered meanwhile: when it is gone or no longer PENDING the
  * cancel has nothing left to do; when it is still PENDING (the conflict was about something
  * else, e.g. the ClientToken), this fails instead of leaving a pending invitation behind without
@@ -147,7 +148,7 @@ export async function cancelPending(
     return await ctx.api.cancelConnectionInvitation(catalog, id, clientToken, ctx.deadline);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    if (e.status === 404) return undefined;
+    if (isInvitationGone(e)) return undefined;
     if (e.status !== 409) throw e;
     const now = await getOrUndefined(ctx, catalog, id);
     if (!now || now.Status !== 'PENDING') return now;

@@ -5,7 +5,7 @@
  * Part of the emulator, an independent oracle on purpose: it shares no code with the handler
  * (lambda/).
  */
-import type { Operation } from './model';
+import { NOT_FOUND_REASONS, Operation, QUOTA_REASONS } from './model';
 
 /** The API error an `ErrorFault` answers with. */
 export interface FaultError {
@@ -147,4 +147,24 @@ export class FaultQueue {
     if (active.remaining <= 0) this.faults.splice(i, 1);
     return active.fault;
   }
+}
+
+/**
+ * A 402 ServiceQuotaExceededException with one of the model's \`Reason\` values, as the service
+ * answers when that quota is reached.
+ *
+ * @throws Error when the reason is not one of QUOTA_REASONS
+ */
+export function quotaExceededFault(reason: string, operation?: Operation): ErrorFault {
+  if (!(QUOTA_REASONS as readonly string[]).includes(reason)) throw new Error(`not a ServiceQuotaExceededException Reason: ${reason}`);
+  return { operation, error: { status: 402, name: 'ServiceQuotaExceededException', reason, message: `Service quota exceeded (${reason})` } };
+}
+
+/**
+ * A 404 ResourceNotFoundException with a \`Reason\`: one of the model's, or (to rehearse a newer
+ * model) any other.
+ */
+export function notFoundFault(reason: string, operation?: Operation): ErrorFault {
+  const known = (NOT_FOUND_REASONS as readonly string[]).includes(reason);
+  return { operation, error: { status: 404, name: 'ResourceNotFoundException', reason, message: known ? `Resource not found (${reason})` : 'Resource not found' } };
 }

@@ -30,6 +30,12 @@ export const CONNECTION_TYPES = ['OPPORTUNITY_COLLABORATION', 'SUBSIDIARY'] as c
 /** The participant types List filters on. */
 export const PARTICIPANT_TYPES = ['SENDER', 'RECEIVER'] as const;
 
+/**
+ * ListConnectionInvitations' page size when MaxResults is not given: 20, the Smithy model's
+ * `@default` (botocore's JSON does not carry it).
+ */
+export const LIST_DEFAULT_MAX_RESULTS = 20;
+
 /** How long an invitation stays PENDING before it expires. */
 export const INVITATION_LIFETIME_MS = 15 * 24 * 60 * 60 * 1000;
 
@@ -79,3 +85,35 @@ export interface Invitation {
   /** The sender's name as the service knows it (personal data). */
   InviterName: string;
 }
+
+/**
+ * Every \`Reason\` of ServiceQuotaExceededException (botocore's model, 2025-04-04). The store
+ * produces the three a create meets (per day, open invitations, active connections); the others
+ * belong to operations the emulator does not serve and come from \`quotaExceededFault\`.
+ */
+export const QUOTA_REASONS = [
+  'LIMIT_EXCEEDED_NUMBER_OF_EMAIL',
+  'LIMIT_EXCEEDED_NUMBER_OF_DOMAIN',
+  'LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY',
+  'LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION',
+  'LIMIT_EXCEEDED_NUMBER_OF_OPEN_CONNECTION_INVITATION',
+  'LIMIT_EXCEEDED_NUMBER_OF_PROFILE_UPDATE_PER_DAY',
+  'LIMIT_EXCEEDED_NUMBER_OF_PROFILE_VISIBILITY_UPDATE_PER_DAY',
+] as const;
+
+/**
+ * Every \`Reason\` of ResourceNotFoundException in botocore 1.43.11 (newer models add more). The
+ * store produces CONNECTION_INVITATION_NOT_FOUND and RECEIVER_PROFILE_NOT_FOUND; the others come
+ * from \`notFoundFault\`.
+ */
+export const NOT_FOUND_REASONS = [
+  'PARTNER_NOT_FOUND',
+  'PARTNER_PROFILE_NOT_FOUND',
+  'PARTNER_PROFILE_TASK_NOT_FOUND',
+  'PARTNER_DOMAIN_NOT_FOUND',
+  'SENDER_PROFILE_NOT_FOUND',
+  'RECEIVER_PROFILE_NOT_FOUND',
+  'CONNECTION_INVITATION_NOT_FOUND',
+  'CONNECTION_NOT_FOUND',
+  'VERIFICATION_NOT_FOUND',
+] as const;

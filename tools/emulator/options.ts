@@ -2,6 +2,7 @@
  * The options of the emulator: credentials, clocks, the API's rules it applies, rate limit, log.
  */
 import type { RateLimit } from './rate-limit';
+import type { CatalogQuotas } from './store';
 import type { AcceptedCredential } from './sigv4-verify';
 
 /** Options of `PartnerCentralEmulator.start`. */
@@ -50,11 +51,20 @@ export interface EmulatorOptions {
   readonly allowDuplicates?: boolean;
   /**
    * Creates per catalog per UTC day (of the clock) before 402 ServiceQuotaExceededException
-   * LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY. Idempotent replays do not count.
+   * LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY, in every catalog (overrides the
+   * daily member of `quotas`). Idempotent replays do not count.
    *
-   * @default - unlimited
+   * @default - what `quotas` says
    */
   readonly dailyLimit?: number;
+  /**
+   * The quotas a create meets, per catalog (exact spelling): invitations per day, open
+   * (PENDING) invitations, active connections (ACCEPTED invitations), each a 402
+   * ServiceQuotaExceededException with its own Reason. Pass `{}` for none.
+   *
+   * @default { AWS: AWS_CATALOG_QUOTAS } (the AWS catalog's documented quotas; none in Sandbox)
+   */
+  readonly quotas?: Readonly<Record<string, CatalogQuotas>>;
   /**
    * Receiver ids that do not exist: creating an invitation to one gives 404
    * ResourceNotFoundException RECEIVER_PROFILE_NOT_FOUND.

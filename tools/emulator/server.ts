@@ -21,7 +21,7 @@ import { JSON_CONTENT_TYPE } from './protocol';
 import { RateLimit, TokenBucket } from './rate-limit';
 import { ServiceError } from './service-error';
 import type { AcceptedCredential } from './sigv4-verify';
-import { InvitationStore } from './store';
+import { AWS_CATALOG_QUOTAS, InvitationStore } from './store';
 import { LocalServer } from '../local-server';
 
 /**
@@ -80,6 +80,7 @@ export class PartnerCentralEmulator {
       clock: this.clock,
       allowDuplicates: options.allowDuplicates ?? false,
       dailyLimit: options.dailyLimit,
+      quotas: options.quotas ?? { AWS: AWS_CATALOG_QUOTAS },
       missingReceivers: options.missingReceivers ?? [],
       inviter: options.inviter ?? DEFAULT_INVITER,
     });

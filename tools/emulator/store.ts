@@ -14,12 +14,13 @@ import {
   Invitation,
   InvitationStatusValue,
   Operation,
+  LIST_DEFAULT_MAX_RESULTS,
   PARTICIPANT_TYPES,
   SERVICE_REGION,
 } from './model';
 import { ServiceError } from './service-error';
-import { checkEnum, checkIdentifier, checkMember, fieldError, requestValidation, ValidationErrorDetail } from './validation';
-import { AWS_ACCOUNT_ID_PATTERN, FIELD_RULES, parseInvitationArn } from '../../src/api-constraints';
+import { checkEnum, checkIdentifier, checkMember, checkParticipantList, fieldError, requestValidation, ValidationErrorDetail } from './validation';
+import { AWS_ACCOUNT_ID_PATTERN } from '../../src/api-constraints';
 
 /** Rules the store applies; see `EmulatorOptions` for their meaning. */
 export interface StoreOptions {
@@ -27,13 +28,32 @@ export interface StoreOptions {
   readonly clock: () => number;
   /** Let a second PENDING invitation to the same receiver through. */
   readonly allowDuplicates: boolean;
-  /** Creates per catalog per UTC day; `undefined` = unlimited. */
+  /** Creates per catalog per UTC day in every catalog; `undefined` = only what `quotas` says. */
   readonly dailyLimit?: number;
+  /** The quotas per catalog (by its exact spelling); a catalog not named has none. */
+  readonly quotas: Readonly<Record<string, CatalogQuotas>>;
   /** Receivers that do not exist. */
   readonly missingReceivers: readonly string[];
   /** The sender identity. */
   readonly inviter: { readonly email: string; readonly name: string };
 }
+
+/** The quotas of one catalog a create can meet; an absent member is not enforced. */
+export interface CatalogQuotas {
+  /** Creates per UTC day (LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY). */
+  readonly invitationsPerDay?: number;
+  /** PENDING invitations sent (LIMIT_EXCEEDED_NUMBER_OF_OPEN_CONNECTION_INVITATION). */
+  readonly openInvitations?: number;
+  /** Accepted invitations, each an active connection (LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION). */
+  readonly activeConnections?: number;
+}
+
+/**
+ * The AWS catalog's documented quotas (Partner Central's quota page): 50 connection invitations
+ * per day, 1,000 open invitations, 1,000 active connections. The Sandbox catalog's are not
+ * documented: the emulator enforces none there unless told to.
+ */
+export const AWS_CATALOG_QUOTAS: CatalogQuotas = { invitationsPerDay: 50, openInvitations: 1000, activeConnections: 1000 };
 
 interface Stored {
   readonly seq: number;
@@ -225,9 +245,19 @@ export class InvitationStore {
     const now = this.options.clock();
     const dayKey = `${c}\u0000${iso(now).slice(0, 10)}`;
     const today = this.dailyCounts.get(dayKey) ?? 0;
-    if (this.options.dailyLimit !== undefined && today >= this.options.dailyLimit) {
+    const quotas = this.options.quotas[c] ?? {};
+    const perDay = this.options.dailyLimit ?? quotas.invitationsPerDay;
+    if (perDay !== undefined && today >= perDay) {
       throw new ServiceError(402, 'ServiceQuotaExceededException',
         'The number of connection invitations per day has been exceeded', 'LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY');
+    }
+    if (quotas.openInvitations !== undefined && this.count(c, 'PENDING') >= quotas.openInvitations) {
+      throw new ServiceError(402, 'ServiceQuotaExceededException',
+        'The number of open connection invitations has been exceeded', 'LIMIT_EXCEEDED_NUMBER_OF_OPEN_CONNECTION_INVITATION');
+    }
+    if (quotas.activeConnections !== undefined && this.count(c, 'ACCEPTED') >= quotas.activeConnections) {
+      throw new ServiceError(402, 'ServiceQuotaExceededException',
+        'The number of active connections has been exceeded', 'LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION');
     }
     this.dailyCounts.set(dayKey, today + 1);
 
@@ -254,12 +284,20 @@ export class InvitationStore {
     return this.render(stored);
   }
 
-  /** Finds an invitation by id or ARN within a catalog; 404 otherwise. */
-  private find(catalog: string, identifier: string): Stored {
-    const arn = parseInvitationArn(identifier);
-    const id = arn ? arn.id : identifier;
+  /** How many invitations this sender has in a catalog in a state (expired ones first expired). */
+  private count(catalog: string, status: InvitationStatusValue): number {
+    let n = 0;
+    for (const s of this.byId.values()) {
+      this.expireIfDue(s);
+      if (s.Catalog === catalog && s.ParticipantType === 'SENDER' && s.Status === status) n++;
+    }
+    return n;
+  }
+
+  /** Finds an invitation by id within a catalog; 404 otherwise. */
+  private find(catalog: string, id: string): Stored {
     const s = this.byId.get(id);
-    if (!s || s.Catalog !== catalog || (arn && (arn.catalog !== catalog || s.Arn !== identifier))) {
+    if (!s || s.Catalog !== catalog) {
       throw new ServiceError(404, 'ResourceNotFoundException', 'The connection invitation was not found', 'CONNECTION_INVITATION_NOT_FOUND');
     }
     return s;
@@ -307,18 +345,8 @@ export class InvitationStore {
     const status = checkEnum(input, 'Status', INVITATION_STATUSES, details);
     const connectionType = checkEnum(input, 'ConnectionType', CONNECTION_TYPES, details);
     const participantType = checkEnum(input, 'ParticipantType', PARTICIPANT_TYPES, details);
-    let others: string[] | undefined;
-    const rawOthers = input.OtherParticipantIdentifiers;
-    if (rawOthers !== undefined && rawOthers !== null) {
-      if (!Array.isArray(rawOthers) || rawOthers.length < 1 || rawOthers.length > 100
-        || !rawOthers.every((o) => typeof o === 'string' && FIELD_RULES.ReceiverIdentifier.pattern.test(o) && o.length <= 100)) {
-        details.push(fieldError('OtherParticipantIdentifiers',
-          'OtherParticipantIdentifiers must be 1 to 100 identifiers of letters, digits and hyphens', 'INVALID_VALUE'));
-      } else {
-        others = rawOthers as string[];
-      }
-    }
-    let maxResults = 100;
+    const others = checkParticipantList(input, details);
+    let maxResults = LIST_DEFAULT_MAX_RESULTS;
     const rawMax = input.MaxResults;
     if (rawMax !== undefined && rawMax !== null) {
       if (typeof rawMax !== 'number' || !Number.isInteger(rawMax) || rawMax < 1 || rawMax > 100) {

@@ -8,7 +8,7 @@
  * the construct also use: the emulator does not check those rules independently of them.
  */
 import { ServiceError } from './service-error';
-import { checkField, INVITATION_ID_PATTERN, InvitationField, parseInvitationArn } from '../../src/api-constraints';
+import { checkField, FIELD_RULES, INVITATION_ID_PATTERN, InvitationField } from '../../src/api-constraints';
 
 /** One entry of `ErrorDetails` in a ValidationException (a Smithy union, so one key is set). */
 export type ValidationErrorDetail =
@@ -70,16 +70,43 @@ export function checkEnum(
   return value;
 }
 
-/** Checks an invitation Identifier (an id, or an invitation ARN). */
+/**
+ * Checks an invitation Identifier of Get and Cancel: an invitation id only (the model's
+ * `ConnectionInvitationId`); an ARN is a validation error, as it is for the service.
+ */
 export function checkIdentifier(input: Record<string, unknown>, details: ValidationErrorDetail[]): string | undefined {
   const value = input.Identifier;
   if (value === undefined || value === null) {
     details.push(fieldError('Identifier', 'Identifier is required', 'REQUIRED_FIELD_MISSING'));
     return undefined;
   }
-  if (typeof value !== 'string' || (!INVITATION_ID_PATTERN.test(value) && !parseInvitationArn(value))) {
-    details.push(fieldError('Identifier', 'Identifier must be a connection invitation id (pacinv-...) or ARN', 'INVALID_STRING_FORMAT'));
+  if (typeof value !== 'string' || !INVITATION_ID_PATTERN.test(value)) {
+    details.push(fieldError('Identifier', 'Identifier must be a connection invitation id (pacinv- and 13 letters or digits)', 'INVALID_STRING_FORMAT'));
     return undefined;
   }
   return value;
+}
+
+/**
+ * Checks ListConnectionInvitations' `OtherParticipantIdentifiers`: 0 to 100 participant
+ * identifiers (botocore's model), each at most once (the Smithy model's `@uniqueItems`, which
+ * botocore's JSON does not carry). An empty list filters nothing.
+ */
+export function checkParticipantList(input: Record<string, unknown>, details: ValidationErrorDetail[]): string[] | undefined {
+  const raw = input.OtherParticipantIdentifiers;
+  if (raw === undefined || raw === null) return undefined;
+  const rule = FIELD_RULES.ReceiverIdentifier;
+  if (!Array.isArray(raw) || raw.length > 100) {
+    details.push(fieldError('OtherParticipantIdentifiers', 'OtherParticipantIdentifiers must be a list of at most 100 identifiers', 'TOO_MANY_VALUES'));
+    return undefined;
+  }
+  if (!raw.every((o) => typeof o === 'string' && !checkField('ReceiverIdentifier', o))) {
+    details.push(fieldError('OtherParticipantIdentifiers', `OtherParticipantIdentifiers must be identifiers of ${rule.minLength} to ${rule.maxLength} ${rule.allowed}`, 'INVALID_STRING_FORMAT'));
+    return undefined;
+  }
+  if (new Set(raw).size !== raw.length) {
+    details.push(fieldError('OtherParticipantIdentifiers', 'OtherParticipantIdentifiers must not repeat an identifier', 'DUPLICATE_VALUE'));
+    return undefined;
+  }
+  return raw.length === 0 ? undefined : raw as string[];
 }
