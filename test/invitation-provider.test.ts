@@ -85,6 +85,16 @@ describe('a configured provider', () => {
     });
   });
 
+  test('waits for its subnets\' routes through the NAT gateway, as aws-cdk-lib orders a function, but not for the role', () => {
+    const template = configuredStack().template();
+    const privateRoutes = Object.keys(template.findResources('AWS::EC2::Route', { Properties: { NatGatewayId: Match.anyValue() } }));
+    const privateAssociations = Object.keys(template.findResources('AWS::EC2::SubnetRouteTableAssociation'))
+      .filter((id) => id.startsWith('VpcPrivate'));
+    expect([privateRoutes.length, privateAssociations.length]).toEqual([2, 2]);
+    const [, fn] = only(template, 'AWS::Lambda::Function');
+    expect(fn.DependsOn).toEqual([...privateRoutes, ...privateAssociations].sort());
+  });
+
   test('VPC access adds one statement with exactly the network interface actions Lambda needs, and no managed policy', () => {
     const template = configuredStack().template();
     const all = statements(template);

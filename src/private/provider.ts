@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, Dependable, IConstruct } from 'constructs';
 import { addProviderNagSuppressions } from './nag-suppressions';
 import { FUNCTION_NAME_MAX_LENGTH } from './validate-provider-props';
 import type { IInvitationProvider, InvitationProviderProps } from '../invitation-provider';
@@ -285,9 +285,26 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     // role's separate policies; this role has none (its policy is inline), and the function's
     // `Role: Fn::GetAtt` already orders it after the role (a redundant DependsOn is cfn-lint W3005).
     (this.function.node.defaultChild as CfnResource).addDeletionOverride('DependsOn');
+    if (config.vpc !== undefined) this.waitForSubnetRoutes(config.vpc, config.vpcSubnets);
 
     // cdk-nag reads these from the template metadata: the library does not depend on cdk-nag.
     addProviderNagSuppressions({ role: this.role, function: this.function, logStreamsArn, inVpc: config.vpc !== undefined });
+  }
+
+  /**
+   * Keeps the one `DependsOn` of aws-cdk-lib's that matters in a VPC, which the override above
+   * removes with the role's: the function waits for its subnets' routes out (a NAT gateway's
+   * default route), so that no invitation is sent before the function can reach Partner Central.
+   * Routes of a VPC in another stack are ordered by the stacks' dependency instead.
+   */
+  private waitForSubnetRoutes(vpc: ec2.IVpc, subnets: ec2.SubnetSelection | undefined): void {
+    const stack = Stack.of(this);
+    const routes = Dependable.of(vpc.selectSubnets(subnets).internetConnectivityEstablished).dependencyRoots
+      .flatMap((root) => root.node.findAll())
+      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
+    if (routes.length === 0) return;
+    (this.function.node.defaultChild as CfnResource).addOverride('DependsOn',
+      Lazy.list({ produce: () => [...new Set(routes.map((r) => stack.resolve(r.logicalId) as string))].sort() }));
   }
 
   /** The provider's own security group in `vpc`: outbound HTTPS only, no inbound rule. */
@@ -339,9 +356,10 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
       // Once, when the count first exceeds the reservation (the message stays true as it grows).
       Annotations.of(this).addWarningV2(CONCURRENCY_WARNING, 'The stack has more connection invitations than the provider\'s '
         + `reservedConcurrentExecutions (${reserved}, configured at ${this.configuration!.configuredAt}): when CloudFormation `
-        + 'creates or updates more of them at once, the requests beyond it wait in Lambda\'s queue, and a create that '
-        + 'reaches the function more than 60 s after CloudFormation issued it fails without sending anything '
-        + '(deploy again). Raise reservedConcurrentExecutions to the number of invitations, or leave it unset.');
+        + 'creates or updates more of them at once, the requests beyond it wait in Lambda\'s queue (the wait counts against '
+        + 'their serviceTimeout), and a create that reaches the function more than 60 s after CloudFormation issued it '
+        + 'fails without sending anything (deploy again). Raise reservedConcurrentExecutions to the number of invitations, '
+        + 'or leave it unset.');
     }
     this.catalogs.add(request.catalog);
     const key = receiverKey(request);
