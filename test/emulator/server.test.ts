@@ -122,7 +122,9 @@ describe('operations through the official client', () => {
     expect(emulator.invitations()).toEqual([expect.objectContaining({ Id: created.Id, Status: 'CANCELED', UpdatedAt: new Date(T0 + 60_000).toISOString() })]);
     expect(emulator.countCalls()).toBe(5);
     expect(emulator.countCalls('CreateConnectionInvitation')).toBe(1);
-    expect(emulator.calls.every((c) => c.signatureValid && c.status === 200)).toBe(true);
+    expect(emulator.calls.every((c) => c.signatureValid)).toBe(true);
+    // Only the Get by ARN was refused.
+    expect(emulator.calls.filter((c) => c.status !== 200).map((c) => [c.operation, c.status])).toEqual([['GetConnectionInvitation', 400]]);
   });
 
   test('responses are the wire format the SDK expects: ISO-8601 timestamps, no null members', async () => {
