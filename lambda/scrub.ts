@@ -128,13 +128,17 @@ const IGNORED = /^[\s\u00ad\u180e\u200b-\u200d\u2060\ufeff]$/u;
 
 const ENCODED = /%[0-9a-f]{2}(?:%[0-9a-f]{2})*|&#x[0-9a-f]{1,6};?|&#\d{1,7};?|&[a-z][a-z0-9]{1,9};|\\u[0-9a-f]{4}|\\[nrt"\\/]|\+/gi;
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', tab: '\t', newline: '\n',
-  excl: '!', num: '#', dollar: '$', percnt: '%', lpar: '(', rpar: ')', ast: '*', midast: '*', plus: '+',
-  comma: ',', hyphen: '-', dash: '-', period: '.', sol: '/', colon: ':', semi: ';', equals: '=', quest: '?',
-  commat: '@', lsqb: '[', lbrack: '[', bsol: '\\', rsqb: ']', rbrack: ']', hat: '^', lowbar: '_', underbar: '_',
-  grave: '`', lcub: '{', lbrace: '{', verbar: '|', vert: '|', rcub: '}', rbrace: '}',
-};
+/** The named HTML entities decoded: ASCII punctuation, the non-breaking space, tab and newline (lower-cased names). */
+const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map(([
+  ['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', '\u00a0'], ['tab', '\t'], ['newline', '\n'],
+  ['excl', '!'], ['num', '#'], ['dollar', '$'], ['percnt', '%'], ['lpar', '('], ['rpar', ')'], ['ast', '*'], ['midast', '*'],
+  ['plus', '+'], ['comma', ','], ['hyphen', '-'], ['dash', '-'], ['period', '.'], ['sol', '/'], ['colon', ':'], ['semi', ';'],
+  ['equals', '='], ['quest', '?'], ['commat', '@'], ['lsqb', '['], ['lbrack', '['], ['bsol', '\\'], ['rsqb', ']'], ['rbrack', ']'],
+  ['hat', '^'], ['lowbar', '_'], ['underbar', '_'], ['grave', '`'], ['lcub', '{'], ['lbrace', '{'], ['verbar', '|'], ['vert', '|'],
+  ['rcub', '}'], ['rbrace', '}'],
+] as const));
+
+const JSON_ESCAPES: ReadonlyMap<string, string> = new Map([['\\n', '\n'], ['\\r', '\r'], ['\\t', '\t'], ['\\"', '"'], ['\\\\', '\\'], ['\\/', '/']]);
 
 function unitsOf(text: string): Unit[] {
   const out: Unit[] = [];
@@ -171,9 +175,9 @@ function decodeToken(token: string): string | undefined {
     const code = parseInt(token.slice(hex ? 3 : 2).replace(/;$/, ''), hex ? 16 : 10);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
   }
-  if (token.startsWith('&')) return NAMED_ENTITIES[token.slice(1, -1).toLowerCase()];
+  if (token.startsWith('&')) return NAMED_ENTITIES.get(token.slice(1, -1).toLowerCase());
   if (token.startsWith('\\u')) return String.fromCharCode(parseInt(token.slice(2), 16));
-  return ({ '\\n': '\n', '\\r': '\r', '\\t': '\t', '\\"': '"', '\\\\': '\\', '\\/': '/' } as Record<string, string>)[token];
+  return JSON_ESCAPES.get(token);
 }
 
 /** One round of decoding; each decoded character keeps the span of the token it came from. */
@@ -184,12 +188,12 @@ function decodeOnce(units: readonly Unit[]): { units: Unit[]; changed: boolean }
   let changed = false;
   for (const m of text.matchAll(ENCODED)) {
     const at = m.index ?? 0;
-    const decoded = decodeToken(m[0]);
-    if (decoded === undefined) continue;
+    const plain = decodeToken(m[0]);
+    if (plain === undefined) continue;
     const first = owner[at];
     const last = owner[at + m[0].length - 1];
     for (let k = next; k < first; k++) out.push(units[k]);
-    for (const ch of decoded) out.push({ ch, s: units[first].s, e: units[last].e });
+    for (const ch of plain) out.push({ ch, s: units[first].s, e: units[last].e });
     next = last + 1;
     changed = true;
   }
