@@ -14,7 +14,7 @@
 import { props, SESSION_TOKEN, World } from './support/handler-harness';
 import { TEST_CREDENTIALS } from './support/sdk-wire';
 import { rawCall } from './support/signed-http';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../tools/emulator/server';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../tools/emulator/credentials';
 import { ECHO_FORMS, writeInForm, type EchoForm, type HostileError } from '../tools/emulator/hostile';
 import type { Operation } from '../tools/emulator/model';
 
