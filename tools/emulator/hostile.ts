@@ -121,10 +121,11 @@ export function echoedValues(source: EchoSource, extra: readonly string[] = []):
   return [...new Set(out.filter((v) => v.length > 0))];
 }
 
-const NAMED: Readonly<Record<string, string>> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', ' ': '&nbsp;', '@': '&commat;', '.': '&period;',
-  '-': '&hyphen;', '_': '&lowbar;', ',': '&comma;', '!': '&excl;', '/': '&sol;', ':': '&colon;',
-};
+/** The named HTML entities this oracle writes, by character. */
+const NAMED: ReadonlyMap<string, string> = new Map([
+  ['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&quot;'], ["'", '&apos;'], [' ', '&nbsp;'], ['@', '&commat;'], ['.', '&period;'],
+  ['-', '&hyphen;'], ['_', '&lowbar;'], [',', '&comma;'], ['!', '&excl;'], ['/', '&sol;'], [':', '&colon;'],
+]);
 
 function everyByte(value: string): string {
   return [...Buffer.from(value, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
@@ -140,7 +141,7 @@ export function writeInForm(value: string, form: EchoForm, prefixLength = 8): st
     case 'percent-plus': return new URLSearchParams({ v: value }).toString().slice(2);
     case 'percent-every-byte': return everyByte(value);
     case 'percent-twice': return encodeURIComponent(encodeURIComponent(value));
-    case 'html-named': return [...value].map((c) => NAMED[c] ?? c).join('');
+    case 'html-named': return [...value].map((c) => NAMED.get(c) ?? c).join('');
     case 'html-decimal': return [...value].map((c) => `&#${c.codePointAt(0)};`).join('');
     case 'html-hex': return [...value].map((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()};`).join('');
     case 'json-unicode': return [...value].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
@@ -170,7 +171,9 @@ function headerSafe(text: string): string {
 }
 
 /** The status, headers and body of a hostile error answer. */
-export function hostileAnswer(error: HostileError, values: readonly string[]): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
+export function hostileAnswer(
+  error: HostileError, values: readonly string[],
+): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
   const echo = values.map((v) => writeInForm(v, error.form, error.prefixLength)).join(' | ');
   const nameIn = error.nameIn ?? 'type';
   const body: Record<string, unknown> = {
