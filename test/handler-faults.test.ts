@@ -4,9 +4,9 @@
  * final status, the reason and the invitations that exist.
  */
 import { props, World } from './support/handler-harness';
+import { NOT_FOUND_ADVICE, QUOTA_ADVICE, UNKNOWN_NOT_FOUND_ADVICE } from '../lambda/lifecycle/reasons';
 import type { Fault, FaultError } from '../tools/emulator/faults';
 import { NOT_FOUND_REASONS, Operation, QUOTA_REASONS } from '../tools/emulator/model';
-import { NOT_FOUND_ADVICE, QUOTA_ADVICE, UNKNOWN_NOT_FOUND_ADVICE } from '../lambda/lifecycle/reasons';
 
 /** A request: `Update` changes the receiver, `Update (unchanged)` sends the same properties. */
 type Scenario = 'Create' | 'Update' | 'Update (unchanged)' | 'Delete';
@@ -116,7 +116,8 @@ const API_ERRORS: ApiErrorCase[] = [
     title: `404 ResourceNotFoundException ${reason} (not gone)`,
     error: { status: 404, name: 'ResourceNotFoundException', reason, message: 'Not found' },
     expect: fails,
-    described: `ResourceNotFoundException (${reason}): Not found`,
+    // A Reason outside the model is shown as UNRECOGNIZED_REASON (lambda/api/known-names.ts).
+    described: `ResourceNotFoundException (${NOT_FOUND_ADVICE[reason] ? reason : 'UNRECOGNIZED_REASON'}): Not found`,
     hint: () => NOT_FOUND_ADVICE[reason] ?? UNKNOWN_NOT_FOUND_ADVICE,
   })),
   {

@@ -6,12 +6,13 @@
  * where it fails. Facts of the Smithy model that botocore's JSON does not carry are written here
  * with their source.
  */
-import { FIELD_RULES, CONNECTION_TYPES, INVITATION_ARN_MAX_LENGTH, INVITATION_ID_PATTERN, INVITATION_STATUSES, InvitationField, parseInvitationArn } from '../src/api-constraints';
+import { anchored, BotocoreModel, loadBotocoreModel, memberShape, shape } from './support/botocore-model';
+import { KNOWN_REASONS } from '../lambda/api/known-names';
 import { NOT_FOUND_ADVICE, QUOTA_ADVICE } from '../lambda/lifecycle/reasons';
+import { FIELD_RULES, CONNECTION_TYPES, INVITATION_ARN_MAX_LENGTH, INVITATION_ID_PATTERN, INVITATION_STATUSES, InvitationField, parseInvitationArn } from '../src/api-constraints';
 import { LIST_DEFAULT_MAX_RESULTS, NOT_FOUND_REASONS, PARTICIPANT_TYPES, QUOTA_REASONS } from '../tools/emulator/model';
 import { ServiceError } from '../tools/emulator/service-error';
 import { AWS_CATALOG_QUOTAS, InvitationStore } from '../tools/emulator/store';
-import { anchored, BotocoreModel, loadBotocoreModel, memberShape, shape } from './support/botocore-model';
 
 /** Smithy model facts botocore's JSON lacks (API reference, Smithy model of 2025-04-04). */
 const SMITHY_FACTS = {
@@ -114,6 +115,8 @@ if ('missing' in loaded && process.env.CI !== 'true') {
     // Newer models add not-found reasons: every one of this model has advice.
     expect(Object.keys(NOT_FOUND_ADVICE).sort()).toEqual(expect.arrayContaining([...notFound].sort()));
     expect([...NOT_FOUND_REASONS].sort()).toEqual(expect.arrayContaining([...notFound].sort()));
+    // The handler shows these Reasons as they are (others as UNRECOGNIZED_REASON).
+    for (const r of [...quota, ...notFound]) expect([r, KNOWN_REASONS.has(r)]).toEqual([r, true]);
   });
 
   test('every error the emulator answers is one the model lists for the operation, with a Reason of its enum', () => {

@@ -2,8 +2,8 @@
  * The options of the emulator: credentials, clocks, the API's rules it applies, rate limit, log.
  */
 import type { RateLimit } from './rate-limit';
-import type { CatalogQuotas } from './store';
 import type { AcceptedCredential } from './sigv4-verify';
+import type { CatalogQuotas } from './store';
 
 /** Options of `PartnerCentralEmulator.start`. */
 export interface EmulatorOptions {
