@@ -369,6 +369,21 @@ export class CloudFormationDriver {
     return this.records.find((r) => r.requestId === requestId && r.status === 200);
   }
 
+  /** Connections accepted since start (see `LocalServer.connectionsAccepted`). */
+  public get connectionsAccepted(): number {
+    return this.server.connectionsAccepted;
+  }
+
+  /** Makes every open connection stale, as if closed while the client was frozen (see `LocalServer.staleConnections`). */
+  public staleConnections(): void {
+    this.server.staleConnections();
+  }
+
+  /** Closes the idle keep-alive connections now (see `LocalServer.closeIdleConnections`). */
+  public closeIdleConnections(): void {
+    this.server.closeIdleConnections();
+  }
+
   /**
    * Stops the ResponseURL host and destroys open connections; a `send` still waiting ends at once
    * (rejecting unless a response was already stored).

@@ -242,6 +242,21 @@ export class PartnerCentralEmulator {
     return this.server.url;
   }
 
+  /** Connections accepted since start (see `LocalServer.connectionsAccepted`). */
+  public get connectionsAccepted(): number {
+    return this.server.connectionsAccepted;
+  }
+
+  /** Makes every open connection stale, as if closed while the client was frozen (see `LocalServer.staleConnections`). */
+  public staleConnections(): void {
+    this.server.staleConnections();
+  }
+
+  /** Closes the idle keep-alive connections now (see `LocalServer.closeIdleConnections`). */
+  public closeIdleConnections(): void {
+    this.server.closeIdleConnections();
+  }
+
   /** Stops listening and destroys every connection, including hung and delayed requests. */
   public async stop(): Promise<void> {
     await this.server.stop();
