@@ -87,10 +87,10 @@ export function httpRequest(url: URL, method: string, headers: Record<string, st
     }, (res) => {
       answered = true;
       const oversized = (): void => {
+        finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '', oversized: true }));
         // Not read further, and not pooled: the rest of the body would arrive on the next request.
         res.destroy();
         req.destroy();
-        finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '', oversized: true }));
       };
       const announced = Number(res.headers['content-length']);
       if (Number.isFinite(announced) && announced > limits.maxBodyBytes) return oversized();

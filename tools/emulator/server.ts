@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { LocalServer } from '../local-server';
-import { Fault, FaultKind, faultKind, FaultQueue } from './faults';
+import { Fault, FaultKind, faultKind, FaultQueue, writeFlood, type FloodFault } from './faults';
 import {
   DEFAULT_INVITER,
   Invitation,
@@ -380,6 +380,7 @@ export class PartnerCentralEmulator {
 
     const fault = this.faults.next(operation);
     let resetAfter = false;
+    let floodAfter: FloodFault | undefined;
     if (fault) {
       call.fault = faultKind(fault);
       if ('error' in fault) {
@@ -406,6 +407,10 @@ export class PartnerCentralEmulator {
         res.end(body);
         this.logLine(call);
         return;
+      }
+      if ('floodBytes' in fault) {
+        if (!fault.after) return this.flood(res, call, fault);
+        floodAfter = fault;
       }
       if ('delayMs' in fault) {
         await this.sleep(fault.delayMs);
@@ -436,6 +441,11 @@ export class PartnerCentralEmulator {
         destroyHard(req.socket);
         return;
       }
+      if (floodAfter) {
+        call.errorName = err.errorName;
+        call.errorReason = err.reason;
+        return this.flood(res, call, floodAfter);
+      }
       return this.answerError(res, call, err);
     }
     if (resetAfter) {
@@ -443,7 +453,19 @@ export class PartnerCentralEmulator {
       destroyHard(req.socket);
       return;
     }
+    if (floodAfter) return this.flood(res, call, floodAfter);
     this.answer(res, call, 200, output, {});
+  }
+
+  private async flood(res: http.ServerResponse, call: CallRecord, fault: FloodFault): Promise<void> {
+    const status = fault.floodStatus ?? 200;
+    call.status = status;
+    res.writeHead(status, {
+      'content-type': JSON_CONTENT_TYPE,
+      ...(fault.announceLength ? { 'content-length': String(fault.floodBytes) } : {}),
+    });
+    this.logLine(call);
+    await writeFlood(res, fault.floodBytes);
   }
 
   private answerError(res: http.ServerResponse, call: CallRecord, err: ServiceError): void {
