@@ -131,7 +131,7 @@ export class LocalServer {
 }
 
 /** Closes a connection with a TCP reset where the platform allows it (the client sees ECONNRESET). */
-function resetHard(socket: Socket): void {
+export function resetHard(socket: Socket): void {
   const s = socket as Socket & { resetAndDestroy?: () => void };
   if (typeof s.resetAndDestroy === 'function') s.resetAndDestroy();
   else s.destroy();
