@@ -7,7 +7,7 @@
  * Settings (environment variables): BENCH_SYNTH_RUNS (default 5), BENCH_LOAD_RUNS (default 30),
  * BENCH_THROTTLE_RUNS (default 3), BENCH_THROTTLE_TABLE (1: measure every candidate throttling
  * policy), BENCH_TLS_PAIRS (default 40), BENCH_TLS_COLD_RUNS (default 10), BENCH_ONLY
- * (comma-separated subset of synth, load, throttle, lifecycle, tls).
+ * (comma-separated subset of synth, load, throttle, lifecycle, provider, tls).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,13 +15,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { reportColdLoad, runColdLoad } from './cold-load';
 import { reportLifecycle, runLifecycle } from './lifecycle';
+import { reportProviderConfig, runProviderConfig } from './provider-config';
 import { probeShippedHandler } from './shipped-handler';
 import { Goal, goalTable, title, verdict } from './stats';
 import { reportSynth, runSynth } from './synth';
 import { reportThrottle, runThrottle } from './throttle';
 import { reportTls, runTls } from './tls';
 
-const BENCHMARKS = ['synth', 'load', 'throttle', 'lifecycle', 'tls'] as const;
+const BENCHMARKS = ['synth', 'load', 'throttle', 'lifecycle', 'provider', 'tls'] as const;
 type Benchmark = typeof BENCHMARKS[number];
 
 const RESULTS_FILE = path.join(__dirname, 'results.json');
@@ -164,13 +165,20 @@ async function main(): Promise<void> {
     }
   }
 
+  if (only.has('provider')) {
+    log('5. provider configuration');
+    const r = runProviderConfig();
+    results.provider = r;
+    out(reportProviderConfig(r));
+  }
+
   if (only.has('tls')) {
     if (handlerProblem) {
       skipped.tls = handlerProblem;
-      out(title('5. Creates over TLS'));
+      out(title('6. Creates over TLS'));
       out(`skipped: ${handlerProblem}`);
     } else {
-      log('5. creates over TLS');
+      log('6. creates over TLS');
       const r = await runTls(tlsPairs, tlsColdRuns, log);
       results.tls = r;
       allGoals.push(...r.goals.map((goal) => ({ benchmark: 'tls', goal })));

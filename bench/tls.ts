@@ -1,5 +1,5 @@
 /**
- * Benchmark 5, creates over TLS: the shipped handler beside the same job on the AWS SDK client
+ * Benchmark 6, creates over TLS: the shipped handler beside the same job on the AWS SDK client
  * (bench/sdk-handler.ts), both talking HTTPS to a local TLS front of the emulator and of the
  * ResponseURL host, as production talks to the service and to S3.
  *
@@ -151,7 +151,7 @@ export interface TlsSubject {
   readonly warmConnections: number;
 }
 
-/** Everything benchmark 5 reports. */
+/** Everything benchmark 6 reports. */
 export interface TlsResults {
   readonly pairs: number;
   readonly coldRuns: number;
@@ -180,7 +180,7 @@ function makeCertificate(dir: string): { key: Buffer; cert: Buffer; certFile: st
 }
 
 /**
- * Runs benchmark 5.
+ * Runs benchmark 6.
  *
  * @param pairs paired warm runs
  * @param coldRuns fresh processes per subject
@@ -328,7 +328,7 @@ export async function runTls(pairs: number, coldRuns: number, log: (line: string
   }
 }
 
-/** The printed report of benchmark 5. */
+/** The printed report of benchmark 6. */
 export function reportTls(r: TlsResults): string {
   const rows = r.subjects.map((s) => [
     s.subject,
@@ -338,7 +338,7 @@ export function reportTls(r: TlsResults): string {
     String(s.warmConnections),
   ]);
   return [
-    title(`5. Creates over TLS (local https fronts, self-signed certificate; warm: median of ${r.pairs} paired runs, cold: ${r.coldRuns} fresh processes)`),
+    title(`6. Creates over TLS (local https fronts, self-signed certificate; warm: median of ${r.pairs} paired runs, cold: ${r.coldRuns} fresh processes)`),
     table(['subject', 'warm wall ms', 'min-max', 'warm CPU ms', 'cold wall ms', 'cold CPU ms', 'new TLS conns (warm)'], rows),
     '',
     `Warm, shipped / SDK client: wall ${fmt(r.warmWallRatio, 2)} x, CPU ${fmt(r.warmCpuRatio, 2)} x (median of the per-pair ratios: ${fmt(r.pairedWallRatio, 2)} x and ${fmt(r.pairedCpuRatio, 2)} x).`,
