@@ -5,8 +5,8 @@
  */
 import * as path from 'path';
 import { invitationProperties } from './apps';
-import { CloudFormationDriver } from '../tools/cloudformation/driver';
 import type { RetryTuning } from '../lambda/retry';
+import { CloudFormationDriver } from '../tools/cloudformation/driver';
 import type { CustomResourceHandler } from '../tools/cloudformation/events';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../tools/emulator/credentials';
 import { PartnerCentralEmulator } from '../tools/emulator/server';

@@ -309,7 +309,17 @@ export async function runThrottle(withHandler: boolean, log: (line: string) => v
       met: edgeShipped && edgePrevious ? edgeShipped.failures <= edgePrevious.failures : undefined,
     },
   ];
-  return { creates: CREATES, rateLimit: RATE_LIMIT, idealSeconds: IDEAL_SECONDS, lambdaTimeoutMs: LAMBDA_TIMEOUT_MS, paths, goals, main, edge, table: candidates };
+  return {
+    creates: CREATES,
+    rateLimit: RATE_LIMIT,
+    idealSeconds: IDEAL_SECONDS,
+    lambdaTimeoutMs: LAMBDA_TIMEOUT_MS,
+    paths,
+    goals,
+    main,
+    edge,
+    table: candidates,
+  };
 }
 
 function policyRow(r: PolicyRuns): string[] {

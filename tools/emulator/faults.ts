@@ -189,8 +189,7 @@ const FLOOD_HEAD = Buffer.from('{"Id":"');
 export async function writeFlood(out: NodeJS.WritableStream & { destroyed: boolean }, bytes: number): Promise<void> {
   let left = bytes;
   const write = (b: Buffer): Promise<void> => new Promise((resolve) => {
-    if (out.write(b)) resolve();
-    else {
+    if (out.write(b)) {resolve();} else {
       const done = () => { out.removeListener('drain', done); out.removeListener('close', done); resolve(); };
       out.once('drain', done);
       out.once('close', done);
