@@ -5,6 +5,7 @@
  * Part of the emulator, an independent oracle on purpose: it shares no code with the handler
  * (lambda/).
  */
+import type { HostileError } from './hostile';
 import type { Operation } from './model';
 
 /** The API error an `ErrorFault` answers with. */
@@ -99,6 +100,15 @@ export interface RawFault extends FaultBase {
 }
 
 /**
+ * Answer with an error that echoes the request's personal values and credentials in a form, in
+ * every member (see ./hostile.ts).
+ */
+export interface HostileFault extends FaultBase {
+  /** The error and the form of the echo. */
+  readonly hostile: HostileError;
+}
+
+/**
  * Answer with a body of `floodBytes` bytes, streamed (and never held in memory) as long as the
  * client reads: what a hostile or broken endpoint does to a client that buffers without a limit.
  * The body starts like a JSON object (`{"Id":"` then filler), so only its size makes it wrong.
@@ -127,13 +137,14 @@ export interface FloodFault extends FaultBase {
 }
 
 /** A misbehaviour to inject; see the member interfaces. */
-export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault | FloodFault;
+export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault | HostileFault | FloodFault;
 
 /** The kind of fault applied to a request. */
-export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw' | 'flood' | 'flood-after';
+export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw' | 'hostile' | 'flood' | 'flood-after';
 
 /** The kind of a fault. */
 export function faultKind(f: Fault): FaultKind {
+  if ('hostile' in f) return 'hostile';
   if ('error' in f) return 'error';
   if ('delayMs' in f) return 'delay';
   if ('reset' in f) return f.after ? 'reset-after' : 'reset';
