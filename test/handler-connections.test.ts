@@ -15,6 +15,8 @@ beforeEach(async () => {
   w = await World.start({
     deps: {
       runtime: {
+        // The top draw: every backoff waits (a zero draw would skip its sleep).
+        random: () => 0.999999,
         sleep: (ms) => {
           sleeps.push(ms);
           return new Promise((resolve) => setTimeout(resolve, ms));
