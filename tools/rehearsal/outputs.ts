@@ -5,8 +5,9 @@
 import type { OutputRow } from './result';
 import type { StackRun } from './stack-run';
 import { guard, stopAt } from './stop';
+import type { ExportEntry, OutputEntry } from '../cloudformation/evaluation-context';
 import { InvalidIntrinsic, RehearsalResolutionError, UnresolvableIntrinsic } from '../cloudformation/intrinsic-errors';
-import { asDelivered, ExportEntry, OutputEntry } from '../cloudformation/intrinsics';
+import { asDelivered } from '../cloudformation/resolved';
 
 /** A stack's outputs as computed: the rows of its report, the exports by name, every value by output name. */
 export interface ComputedOutputs {

@@ -6,7 +6,8 @@ import type { StackReport } from './result';
 import { RESOURCE_TYPE } from '../../src/contract';
 import { AssemblyStack, pseudoParameters } from '../cloudformation/assembly';
 import type { CloudFormationDriver } from '../cloudformation/driver';
-import { ExportEntry, OutputEntry, ResourceState, StackEntry, TemplateEvaluator } from '../cloudformation/intrinsics';
+import type { ExportEntry, OutputEntry, ResourceState, StackEntry } from '../cloudformation/evaluation-context';
+import { TemplateEvaluator } from '../cloudformation/intrinsics';
 import type { CfnResource } from '../cloudformation/template';
 
 /** An invitation the rehearsal has created (or planned). */
