@@ -63,9 +63,7 @@ export function computeOutputs(run: StackRun): ComputedOutputs {
   return { rows, exports, values };
 }
 
-/** Records computed outputs as the stack's deployed ones: its report's rows and its exports. */
+/** Records computed outputs as the stack's deployed ones: its report's rows. */
 export function recordOutputs(run: StackRun, computed: ComputedOutputs): void {
   run.report.outputs.splice(0, run.report.outputs.length, ...computed.rows);
-  run.exported.clear();
-  for (const [n, e] of computed.exports) run.exported.set(n, e.value);
 }

@@ -30,8 +30,6 @@ export interface StackRun {
   readonly states: Map<string, ResourceState>;
   readonly played: Played[];
   readonly report: StackReport & { deployed: boolean };
-  /** Export name -> output value, as deployed. */
-  readonly exported: Map<string, string | undefined>;
   /** Output name -> value, as `Fn::GetStackOutput` reads it now; undefined until deployed. */
   outputValues?: Map<string, OutputEntry>;
   driver?: CloudFormationDriver;
@@ -66,7 +64,6 @@ export function newStackRun(
     evaluator,
     states,
     played: [],
-    exported: new Map(),
     report: {
       displayName: stack.displayName,
       stackName: stack.stackName,
