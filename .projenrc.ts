@@ -57,6 +57,29 @@ const project = new awscdk.AwsCdkConstructLibrary({
   integrationTestAutoDiscover: false,
   sampleCode: false,
 
+  // The jsii targets besides JavaScript, built by `npx projen package-all` (jsii-pacmak) and
+  // smoke-tested the way their users install them by test/languages/ (README: "Other languages").
+  // .NET is not declared: NuGet is out of reach of the project's machines, so it cannot be built here.
+  publishToPypi: {
+    // PyPI's name is the npm name; the module is its Python spelling (PEP 8: lower case, underscores).
+    distName: 'cdk-partnercentral',
+    module: 'cdk_partnercentral',
+  },
+  publishToMaven: {
+    // The io.github.<GitHub organisation> namespace, the one Maven Central verifies by the repository's
+    // organisation; the artifact is the npm name. Java packages cannot hold a hyphen: the JLS turns it
+    // into an underscore.
+    mavenGroupId: 'io.github.cdk-partnercentral',
+    mavenArtifactId: 'cdk-partnercentral',
+    javaPackage: 'io.github.cdk_partnercentral',
+  },
+  publishToGo: {
+    // Go modules are fetched from a repository: the jsii convention is a second repository of the
+    // organisation, named after the library with `-go`, that the release pushes the generated code to.
+    moduleName: 'github.com/cdk-partnercentral/cdk-partnercentral-go',
+    packageName: 'cdkpartnercentral',
+  },
+
   // The project's CI is `.ci/run`; releases are cut by hand for now.
   github: false,
   release: false,
@@ -95,11 +118,13 @@ project.addDevDeps('typescript@~6.0.3');
 project.deps.removeDependency('@types/node');
 project.addDevDeps('@types/node@^22');
 
-// --- Python name reserved; only the JS package is built here -------------------------------
-project.package.file.addOverride('jsii.targets.python', {
-  distName: 'cdk-partnercentral',
-  module: 'cdk_partnercentral',
-});
+
+// The Go module that jsii-pacmak writes requires, besides aws-cdk-go at the floor, the Go twins of
+// aws-cdk-lib's own jsii dependencies at the versions installed here. npm would take the newest
+// @aws-cdk/asset-awscli-v1 2.2.x, whose Go twin the Go module proxy may not serve; the floor's own
+// minimum (what aws-cdk-go v2.177.0 requires itself) is served. The library never loads it (it is the
+// AWS CLI layer of aws-eks and lambda-layer-awscli).
+project.package.addField('overrides', { '@aws-cdk/asset-awscli-v1': '2.2.208' });
 
 // --- TypeScript outside src/: its own tsconfig so tsc and eslint check it ------------------
 for (const dir of EXTRA_TS_DIRS) {
@@ -220,6 +245,20 @@ project.addTask('rehearse', {
     { spawn: 'matrix:install' },
     { exec: 'cdk synth --quiet', cwd: 'examples', env: { NODE_OPTIONS: '--require ../.matrix/use-current.js' } },
     { exec: `node ${CLI_OUT} rehearse examples/cdk.out` },
+  ],
+});
+
+// --- The Python, Java and Go packages, installed and used as their users do ----------------
+// After `npx projen package-all` (jsii-pacmak): needs python3 with venv, a JDK 17 with Maven, Go,
+// and PyPI, Maven Central and the Go module proxy. Not part of the test command, which needs
+// only Node.js; `.ci/run` runs it in its package step (test/languages/run.ts says what it checks).
+project.addTask('smoke:languages', {
+  description: 'Install the Python, Java and Go packages of dist/ as users do, synthesize the smoke app, compare with TypeScript, rehearse',
+  // ts-node only transpiles: the typecheck task type-checks test/.
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'ts-node --project test/tsconfig.json test/languages/run.ts', receiveArgs: true },
   ],
 });
 

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { invitationProperties } from './apps';
 import { CloudFormationDriver } from '../tools/cloudformation/driver';
 import type { CustomResourceHandler } from '../tools/cloudformation/events';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, PartnerCentralEmulator } from '../tools/emulator/server';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../tools/emulator/credentials';
+import { PartnerCentralEmulator } from '../tools/emulator/server';
 
 /** The shipped bundle, as `npx projen bundle` writes it. */
 export const SHIPPED_BUNDLE = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');

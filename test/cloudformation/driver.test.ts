@@ -1,6 +1,7 @@
 import * as http from 'node:http';
-import { CloudFormationDriver, MAX_RESPONSE_BYTES } from '../../tools/cloudformation/driver';
+import { CloudFormationDriver } from '../../tools/cloudformation/driver';
 import type { CfnResponse, CloudFormationCustomResourceEvent, LambdaContextLike } from '../../tools/cloudformation/events';
+import { MAX_RESPONSE_BYTES } from '../../tools/cloudformation/response-check';
 
 /** PUTs a body to a URL the way a custom resource handler does; resolves with the status. */
 async function put(url: string, body: string, headers: Record<string, string> = { 'content-type': '' }): Promise<number> {

@@ -14,9 +14,11 @@ import {
   ThrottlingException,
   ValidationException,
 } from '@aws-sdk/client-partnercentral-account';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../../tools/emulator/credentials';
 import type { RawFault } from '../../tools/emulator/faults';
 import { INVITATION_LIFETIME_MS, THROTTLING_QUOTA_CODE, THROTTLING_SERVICE_CODE } from '../../tools/emulator/model';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, EmulatorOptions, PartnerCentralEmulator } from '../../tools/emulator/server';
+import type { EmulatorOptions } from '../../tools/emulator/options';
+import { PartnerCentralEmulator } from '../../tools/emulator/server';
 import { emulatorClient, serializeWithSdk, TEST_CREDENTIALS } from '../support/sdk-wire';
 import { rawCall } from '../support/signed-http';
 

@@ -6,7 +6,9 @@
 import { createHandler, type Handler, type HandlerDeps } from '../../lambda/index';
 import { CloudFormationDriver, type Delivery, type SendOptions } from '../../tools/cloudformation/driver';
 import type { CloudFormationCustomResourceEvent } from '../../tools/cloudformation/events';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, PartnerCentralEmulator, type EmulatorOptions } from '../../tools/emulator/server';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../../tools/emulator/credentials';
+import type { EmulatorOptions } from '../../tools/emulator/options';
+import { PartnerCentralEmulator } from '../../tools/emulator/server';
 
 /** The session token the handler sends (the emulator accepts any non-empty one). */
 export const SESSION_TOKEN = 'test-session-token-0123456789';

@@ -12,8 +12,9 @@ import {
   PartnerCentralAccountClientConfig,
 } from '@aws-sdk/client-partnercentral-account';
 import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../../tools/emulator/credentials';
 import type { Operation } from '../../tools/emulator/model';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, PartnerCentralEmulator } from '../../tools/emulator/server';
+import { PartnerCentralEmulator } from '../../tools/emulator/server';
 
 /** The session token the test clients send. */
 export const TEST_SESSION_TOKEN = 'test-session-token';

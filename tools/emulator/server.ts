@@ -11,164 +11,18 @@
 import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
 import type { Socket } from 'node:net';
-import { LocalServer } from '../local-server';
-import { Fault, FaultKind, faultKind, FaultQueue } from './faults';
-import {
-  DEFAULT_INVITER,
-  Invitation,
-  InvitationStatusValue,
-  Operation,
-  OPERATIONS,
-  THROTTLING_QUOTA_CODE,
-  THROTTLING_SERVICE_CODE,
-} from './model';
+import { CallRecord, logLineOf } from './call-record';
+import { acceptedCredentials, DEFAULT_CREDENTIALS } from './credentials';
+import { checkEnvelope } from './envelope';
+import { Fault, faultKind, FaultQueue } from './faults';
+import { DEFAULT_INVITER, Invitation, InvitationStatusValue, Operation, THROTTLING_QUOTA_CODE, THROTTLING_SERVICE_CODE } from './model';
+import type { EmulatorOptions } from './options';
+import { JSON_CONTENT_TYPE } from './protocol';
 import { RateLimit, TokenBucket } from './rate-limit';
 import { ServiceError } from './service-error';
-import { AcceptedCredential, verifySigV4 } from './sigv4-verify';
+import type { AcceptedCredential } from './sigv4-verify';
 import { InvitationStore } from './store';
-
-/** The access key id the emulator accepts unless told otherwise. */
-export const DEFAULT_ACCESS_KEY_ID = 'AKIDEMULATOR';
-
-/** The secret of `DEFAULT_ACCESS_KEY_ID`. */
-export const DEFAULT_SECRET_ACCESS_KEY = 'emulator-secret';
-
-/** The credentials the emulator accepts unless told otherwise. */
-export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = { [DEFAULT_ACCESS_KEY_ID]: DEFAULT_SECRET_ACCESS_KEY };
-
-/** The signing name requests must be signed for. */
-export const SIGNING_SERVICE = 'partnercentral-account';
-
-/** The only region the service runs in, and so the one requests must be signed for. */
-export const SIGNING_REGION = 'us-east-1';
-
-/** The `X-Amz-Target` prefix of every operation. */
-export const TARGET_PREFIX = 'PartnerCentralAccount';
-
-/** The content type of every request and response. */
-export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
-
-/** Options of `PartnerCentralEmulator.start`. */
-export interface EmulatorOptions {
-  /**
-   * TCP port on 127.0.0.1.
-   *
-   * @default 0 (a free port; read `endpoint`)
-   */
-  readonly port?: number;
-  /**
-   * Accepted credentials: access key id to secret, or to `{ secretAccessKey, sessionToken }` to
-   * also pin the session token.
-   *
-   * @default DEFAULT_CREDENTIALS ({ AKIDEMULATOR: 'emulator-secret' })
-   */
-  readonly credentials?: Readonly<Record<string, string | AcceptedCredential>>;
-  /**
-   * Whether `x-amz-security-token` must be present and signed (Lambda's credentials are always
-   * temporary, so the handler must send it).
-   *
-   * @default true
-   */
-  readonly requireSessionToken?: boolean;
-  /**
-   * The emulator's clock in epoch milliseconds: CreatedAt/UpdatedAt/ExpiresAt, expiry, the daily
-   * quota and the rate-limit refill follow it, so a test can fix it or move it by days.
-   *
-   * @default Date.now
-   */
-  readonly clock?: () => number;
-  /**
-   * The clock the signature's `X-Amz-Date` must be within 15 minutes of. Separate from `clock`
-   * because clients sign with the real time: a test that fixes or advances `clock` still gets
-   * its requests accepted. Pass `clock` here to check skew against the emulated time.
-   *
-   * @default Date.now
-   */
-  readonly signatureClock?: () => number;
-  /**
-   * Whether a second PENDING invitation from the sender to the same receiver, catalog and
-   * connection type is allowed (otherwise 409 ConflictException DUPLICATE_CONNECTION_INVITATION).
-   *
-   * @default false
-   */
-  readonly allowDuplicates?: boolean;
-  /**
-   * Creates per catalog per UTC day (of the clock) before 402 ServiceQuotaExceededException
-   * LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY. Idempotent replays do not count.
-   *
-   * @default - unlimited
-   */
-  readonly dailyLimit?: number;
-  /**
-   * Receiver ids that do not exist: creating an invitation to one gives 404
-   * ResourceNotFoundException RECEIVER_PROFILE_NOT_FOUND.
-   *
-   * @default - every receiver exists
-   */
-  readonly missingReceivers?: readonly string[];
-  /**
-   * The sender identity answered as InviterEmail / InviterName.
-   *
-   * @default DEFAULT_INVITER
-   */
-  readonly inviter?: { readonly email: string; readonly name: string };
-  /**
-   * Rate limit over all authenticated requests; beyond it 429 ThrottlingException.
-   *
-   * @default - no limit
-   */
-  readonly rateLimit?: RateLimit;
-  /**
-   * Receives one line per request (method, operation, status, error name; never inputs, headers
-   * or credentials).
-   *
-   * @default - nothing is logged
-   */
-  readonly log?: (line: string) => void;
-}
-
-/** One request the emulator received. */
-export interface CallRecord {
-  /** The operation, when `X-Amz-Target` named a known one. */
-  operation?: Operation;
-  /** The raw `X-Amz-Target` header. */
-  target?: string;
-  /** HTTP method. */
-  method: string;
-  /** Raw request target (path and query). */
-  url: string;
-  /** HTTP status answered; 0 while unanswered or when the connection was reset or hung. */
-  status: number;
-  /** The error shape name answered, if any (e.g. `ConflictException`). */
-  errorName?: string;
-  /** The error's `Reason`, if any. */
-  errorReason?: string;
-  /** The parsed JSON input, when the body was JSON. */
-  input?: unknown;
-  /** The raw body as UTF-8. */
-  body: string;
-  /** Request headers as received (lower-case names). */
-  headers: http.IncomingHttpHeaders;
-  /** Whether the SigV4 signature verified (false when the request did not get that far). */
-  signatureValid: boolean;
-  /** Why the signature did not verify. */
-  signatureReason?: string;
-  /** The fault applied, if any. */
-  fault?: FaultKind;
-  /** The emulator clock when the request arrived (epoch ms). */
-  time: number;
-}
-
-function authError(code: string, message: string): ServiceError {
-  return new ServiceError(code === 'IncompleteSignatureException' ? 400 : 403, code, message, undefined, {}, false);
-}
-
-const AUTH_MESSAGES: Record<string, string> = {
-  MissingAuthenticationTokenException: 'Missing Authentication Token',
-  UnrecognizedClientException: 'The security token included in the request is invalid.',
-  InvalidSignatureException: 'The request signature we calculated does not match the signature you provided.',
-  IncompleteSignatureException: 'The request signature does not conform to AWS standards.',
-};
+import { LocalServer } from '../local-server';
 
 /**
  * A local PartnerCentral Account API for CreateConnectionInvitation, GetConnectionInvitation,
@@ -221,11 +75,7 @@ export class PartnerCentralEmulator {
     this.signatureClock = options.signatureClock ?? Date.now;
     this.requireSessionToken = options.requireSessionToken ?? true;
     this.log = options.log;
-    const creds = new Map<string, AcceptedCredential>();
-    for (const [akid, value] of Object.entries(options.credentials ?? DEFAULT_CREDENTIALS)) {
-      creds.set(akid, typeof value === 'string' ? { secretAccessKey: value } : value);
-    }
-    this.credentials = creds;
+    this.credentials = acceptedCredentials(options.credentials ?? DEFAULT_CREDENTIALS);
     this.store = new InvitationStore({
       clock: this.clock,
       allowDuplicates: options.allowDuplicates ?? false,
@@ -318,45 +168,12 @@ export class PartnerCentralEmulator {
     };
     this.calls.push(call);
 
-    const path = (req.url ?? '').split('?')[0];
-    if (path !== '/') {
-      return this.answerError(res, call, new ServiceError(404, 'UnknownOperationException', `No operation at path ${path}`, undefined, {}, false));
-    }
-    if (req.method !== 'POST') {
-      return this.answerError(res, call, new ServiceError(405, 'UnknownOperationException', `Method ${req.method} is not allowed`, undefined, {}, false));
-    }
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (contentType !== JSON_CONTENT_TYPE) {
-      return this.answerError(res, call, new ServiceError(400, 'SerializationException',
-        `Content-Type must be ${JSON_CONTENT_TYPE}`, undefined, {}, false));
-    }
-    const operation = typeof target === 'string' && target.startsWith(`${TARGET_PREFIX}.`)
-      ? OPERATIONS.find((o) => `${TARGET_PREFIX}.${o}` === target)
-      : undefined;
-    if (!operation) {
-      return this.answerError(res, call, new ServiceError(400, 'UnknownOperationException',
-        'The X-Amz-Target header does not name a known operation', undefined, {}, false));
-    }
-    call.operation = operation;
-
-    const pairs: Array<[string, string]> = [];
-    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) pairs.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-    const sig = verifySigV4(
-      { method: req.method, url: req.url ?? '/', headers: pairs, body: raw },
-      {
-        lookup: (akid) => this.credentials.get(akid),
-        now: this.signatureClock(),
-        region: SIGNING_REGION,
-        service: SIGNING_SERVICE,
-        requireSessionToken: this.requireSessionToken,
-      },
-    );
-    call.signatureValid = sig.valid;
-    if (!sig.valid) {
-      call.signatureReason = sig.reason;
-      const code = sig.errorCode ?? 'InvalidSignatureException';
-      return this.answerError(res, call, authError(code, `${AUTH_MESSAGES[code]} (${sig.reason})`));
-    }
+    const operation = checkEnvelope(req, raw, call, {
+      lookup: (akid) => this.credentials.get(akid),
+      now: this.signatureClock(),
+      requireSessionToken: this.requireSessionToken,
+    });
+    if (operation instanceof ServiceError) return this.answerError(res, call, operation);
 
     if (!this.bucket.take()) {
       return this.answerError(res, call, new ServiceError(429, 'ThrottlingException', 'Rate exceeded', undefined,
@@ -451,10 +268,7 @@ export class PartnerCentralEmulator {
   }
 
   private logLine(call: CallRecord): void {
-    if (!this.log) return;
-    const what = call.operation ?? call.target ?? '-';
-    const outcome = call.status === 0 ? (call.fault ?? 'no answer') : String(call.status);
-    this.log(`${call.method} ${what} ${outcome}${call.errorName ? ` ${call.errorName}` : ''}${call.errorReason ? ` ${call.errorReason}` : ''}`);
+    this.log?.(logLineOf(call));
   }
 
   private async sleep(ms: number): Promise<void> {

@@ -43,7 +43,9 @@ import type { CloudFormationCustomResourceEvent, CustomResourceHandler } from '.
 import { asDelivered, ExportEntry, NO_VALUE, OutputEntry, ResourceState, StackEntry } from '../cloudformation/intrinsics';
 import { parameterViolations } from '../cloudformation/parameters';
 import type { CfnResource } from '../cloudformation/template';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, PartnerCentralEmulator, SIGNING_REGION } from '../emulator/server';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/credentials';
+import { SIGNING_REGION } from '../emulator/protocol';
+import { PartnerCentralEmulator } from '../emulator/server';
 
 /** What the rehearsal appends to the first invitation's message to show a replacement. */
 export const MESSAGE_CHANGE = ' (rehearsal: message changed)';

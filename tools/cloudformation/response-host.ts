@@ -1,0 +1,184 @@
+/**
+ * The host of the ResponseURLs on 127.0.0.1: answers each PUT as S3 would for a presigned URL
+ * (403 for a URL it did not issue, 405 for another method, 411 without Content-Length, injected
+ * 5xx), records every request with what CloudFormation would reject in it, and lets a caller wait
+ * for the response stored for an event.
+ *
+ * Runtime code uses node built-ins only.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type * as http from 'node:http';
+import type { CfnResponse } from './events';
+import { checkResponse } from './response-check';
+import { issueResponseUrl, IssuedUrl, ResponseUrlRequest } from './response-url';
+import { LocalServer } from '../local-server';
+
+/** One request that reached the ResponseURL host. */
+export interface PutRecord {
+  /** The RequestId the URL belongs to; undefined when the URL was not one the driver issued. */
+  readonly requestId?: string;
+  /** HTTP method. */
+  readonly method: string;
+  /** Request headers (lower-case names). */
+  readonly headers: http.IncomingHttpHeaders;
+  /** The raw body as UTF-8. */
+  readonly body: string;
+  /** Body size in bytes. */
+  readonly bytes: number;
+  /** The status the driver answered (200 when S3 would have stored it). */
+  readonly status: number;
+  /** The body parsed, when it was a JSON object. */
+  readonly response?: CfnResponse;
+  /** What CloudFormation would reject, in words; empty when the response is acceptable. */
+  readonly violations: readonly string[];
+  /** Whether the body is over CloudFormation's 4096-byte limit. */
+  readonly oversize: boolean;
+  /** Epoch ms when it arrived. */
+  readonly time: number;
+}
+
+/** The ResponseURL host, over real HTTP on 127.0.0.1. */
+export class ResponseUrlHost {
+  /** Starts listening on a free port. */
+  public static async start(): Promise<ResponseUrlHost> {
+    const host = new ResponseUrlHost();
+    host.server = await LocalServer.start('driver', (req, res, body) => host.onRequest(req, res, body));
+    return host;
+  }
+
+  private server!: LocalServer;
+  private readonly issued = new Map<string, IssuedUrl>();
+  private readonly records: PutRecord[] = [];
+  private readonly waiters = new Set<() => void>();
+  private stopped = false;
+  private failPuts = { remaining: 0, status: 503 };
+
+  private constructor() {}
+
+  /** The server the URLs point at, whose timers `stop()` clears. */
+  public get timers(): Pick<LocalServer, 'setTimer' | 'clearTimer'> {
+    return this.server;
+  }
+
+  /**
+   * Issues a ResponseURL on this host for an event.
+   *
+   * @param request for what (the base URL is this host's)
+   */
+  public issue(request: Omit<ResponseUrlRequest, 'baseUrl'>): string {
+    const { url, signature, issued } = issueResponseUrl({ ...request, baseUrl: this.server.url });
+    this.issued.set(signature, issued);
+    return url;
+  }
+
+  /**
+   * Makes the next `n` PUTs answer an S3 error instead of being stored.
+   *
+   * @param n how many PUTs fail
+   * @param status the HTTP status
+   */
+  public failNextPuts(n: number, status: number): void {
+    this.failPuts = { remaining: n, status };
+  }
+
+  /**
+   * Every request that reached the host, in arrival order.
+   *
+   * @param requestId only those for this RequestId
+   */
+  public puts(requestId?: string): PutRecord[] {
+    return this.records.filter((r) => requestId === undefined || r.requestId === requestId);
+  }
+
+  /**
+   * The stored response (first PUT answered 200) for a RequestId, if any.
+   *
+   * @param requestId the event's RequestId
+   */
+  public responseFor(requestId: string): PutRecord | undefined {
+    return this.records.find((r) => r.requestId === requestId && r.status === 200);
+  }
+
+  /**
+   * Waits until a response is stored for a RequestId, the deadline passes or the host stops.
+   *
+   * @param requestId the event's RequestId
+   * @param deadline epoch ms
+   */
+  public async waitForStored(requestId: string, deadline: number): Promise<PutRecord | undefined> {
+    const found = this.responseFor(requestId);
+    if (found || this.stopped) return found;
+    return new Promise<PutRecord | undefined>((resolve) => {
+      const finish = (value: PutRecord | undefined) => {
+        this.server.clearTimer(timer);
+        this.waiters.delete(check);
+        resolve(value);
+      };
+      const check = () => {
+        const r = this.responseFor(requestId);
+        if (r || this.stopped) finish(r);
+      };
+      const timer = this.server.setTimer(() => finish(this.responseFor(requestId)), Math.max(0, deadline - Date.now()));
+      this.waiters.add(check);
+    });
+  }
+
+  /** Ends every wait, then stops listening and destroys open connections. */
+  public async stop(): Promise<void> {
+    this.stopped = true;
+    for (const w of [...this.waiters]) w();
+    await this.server.stop();
+  }
+
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const issued = this.issued.get(url.searchParams.get('X-Amz-Signature') ?? '');
+    const base = {
+      method: req.method ?? '',
+      headers: req.headers,
+      body: raw.toString('utf8'),
+      bytes: raw.length,
+      time: Date.now(),
+    };
+
+    if (!issued || issued.path !== url.pathname) {
+      this.record({ ...base, status: 403, violations: ['the URL is not a ResponseURL the driver issued (altered or unknown)'], oversize: false });
+      return s3Error(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    }
+    const withId = { ...base, requestId: issued.requestId };
+    if (req.method !== 'PUT') {
+      this.record({ ...withId, status: 405, violations: [`method ${req.method}, expected PUT`], oversize: false });
+      return s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    }
+    if (req.headers['content-length'] === undefined) {
+      this.record({ ...withId, status: 411, violations: ['no Content-Length header (S3 rejects chunked uploads to a presigned URL)'], oversize: false });
+      return s3Error(res, 411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
+    }
+    if (this.failPuts.remaining > 0) {
+      this.failPuts.remaining--;
+      const status = this.failPuts.status;
+      this.record({ ...withId, status, violations: [], oversize: false });
+      return s3Error(res, status, status === 503 ? 'SlowDown' : 'InternalError', 'Injected failure of the ResponseURL.');
+    }
+
+    const { response, violations, oversize } = checkResponse(raw, req.headers['content-type'], issued);
+    this.record({ ...withId, status: 200, response, violations, oversize });
+    res.writeHead(200, {
+      'etag': `"${createHash('md5').update(raw).digest('hex')}"`,
+      'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(),
+      'content-length': '0',
+    });
+    res.end();
+  }
+
+  private record(r: PutRecord): void {
+    this.records.push(r);
+    for (const w of [...this.waiters]) w();
+  }
+}
+
+function s3Error(res: http.ServerResponse, status: number, code: string, message: string): void {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${randomBytes(8).toString('hex').toUpperCase()}</RequestId></Error>`;
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}

@@ -1,0 +1,84 @@
+/**
+ * The options of the emulator: credentials, clocks, the API's rules it applies, rate limit, log.
+ */
+import type { RateLimit } from './rate-limit';
+import type { AcceptedCredential } from './sigv4-verify';
+
+/** Options of `PartnerCentralEmulator.start`. */
+export interface EmulatorOptions {
+  /**
+   * TCP port on 127.0.0.1.
+   *
+   * @default 0 (a free port; read `endpoint`)
+   */
+  readonly port?: number;
+  /**
+   * Accepted credentials: access key id to secret, or to `{ secretAccessKey, sessionToken }` to
+   * also pin the session token.
+   *
+   * @default DEFAULT_CREDENTIALS ({ AKIDEMULATOR: 'emulator-secret' })
+   */
+  readonly credentials?: Readonly<Record<string, string | AcceptedCredential>>;
+  /**
+   * Whether `x-amz-security-token` must be present and signed (Lambda's credentials are always
+   * temporary, so the handler must send it).
+   *
+   * @default true
+   */
+  readonly requireSessionToken?: boolean;
+  /**
+   * The emulator's clock in epoch milliseconds: CreatedAt/UpdatedAt/ExpiresAt, expiry, the daily
+   * quota and the rate-limit refill follow it, so a test can fix it or move it by days.
+   *
+   * @default Date.now
+   */
+  readonly clock?: () => number;
+  /**
+   * The clock the signature's `X-Amz-Date` must be within 15 minutes of. Separate from `clock`
+   * because clients sign with the real time: a test that fixes or advances `clock` still gets
+   * its requests accepted. Pass `clock` here to check skew against the emulated time.
+   *
+   * @default Date.now
+   */
+  readonly signatureClock?: () => number;
+  /**
+   * Whether a second PENDING invitation from the sender to the same receiver, catalog and
+   * connection type is allowed (otherwise 409 ConflictException DUPLICATE_CONNECTION_INVITATION).
+   *
+   * @default false
+   */
+  readonly allowDuplicates?: boolean;
+  /**
+   * Creates per catalog per UTC day (of the clock) before 402 ServiceQuotaExceededException
+   * LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY. Idempotent replays do not count.
+   *
+   * @default - unlimited
+   */
+  readonly dailyLimit?: number;
+  /**
+   * Receiver ids that do not exist: creating an invitation to one gives 404
+   * ResourceNotFoundException RECEIVER_PROFILE_NOT_FOUND.
+   *
+   * @default - every receiver exists
+   */
+  readonly missingReceivers?: readonly string[];
+  /**
+   * The sender identity answered as InviterEmail / InviterName.
+   *
+   * @default DEFAULT_INVITER
+   */
+  readonly inviter?: { readonly email: string; readonly name: string };
+  /**
+   * Rate limit over all authenticated requests; beyond it 429 ThrottlingException.
+   *
+   * @default - no limit
+   */
+  readonly rateLimit?: RateLimit;
+  /**
+   * Receives one line per request (method, operation, status, error name; never inputs, headers
+   * or credentials).
+   *
+   * @default - nothing is logged
+   */
+  readonly log?: (line: string) => void;
+}
