@@ -14,9 +14,9 @@ import type { Socket } from 'node:net';
 import { CallRecord, logLineOf } from './call-record';
 import { acceptedCredentials, DEFAULT_CREDENTIALS } from './credentials';
 import { checkEnvelope } from './envelope';
-import { Fault, faultKind, FaultQueue } from './faults';
+import { Fault, faultKind, FaultQueue, RawFault, RewriteFault } from './faults';
 import { DEFAULT_INVITER, Invitation, InvitationStatusValue, Operation, THROTTLING_QUOTA_CODE, THROTTLING_SERVICE_CODE } from './model';
-import type { EmulatorOptions } from './options';
+import type { EmulatorOptions, GatedRequest } from './options';
 import { JSON_CONTENT_TYPE } from './protocol';
 import { RateLimit, TokenBucket } from './rate-limit';
 import { ServiceError } from './service-error';
@@ -69,12 +69,14 @@ export class PartnerCentralEmulator {
   private readonly log?: (line: string) => void;
   private readonly faults = new FaultQueue();
   private readonly bucket: TokenBucket;
+  private readonly gate?: (request: GatedRequest) => Promise<Fault | undefined>;
 
   private constructor(options: EmulatorOptions) {
     this.clock = options.clock ?? Date.now;
     this.signatureClock = options.signatureClock ?? Date.now;
     this.requireSessionToken = options.requireSessionToken ?? true;
     this.log = options.log;
+    this.gate = options.gate;
     this.credentials = acceptedCredentials(options.credentials ?? DEFAULT_CREDENTIALS);
     this.store = new InvitationStore({
       clock: this.clock,
@@ -114,6 +116,16 @@ export class PartnerCentralEmulator {
    */
   public inject(fault: Fault): void {
     this.faults.add(fault);
+  }
+
+  /**
+   * Makes ListConnectionInvitations eventually consistent: a new invitation shows in it only
+   * this long (on the emulator's clock) after its creation.
+   *
+   * @param ms the lag, 0 for none
+   */
+  public setListLag(ms: number): void {
+    this.store.setListLag(ms);
   }
 
   /** Removes every queued fault. */
@@ -180,8 +192,11 @@ export class PartnerCentralEmulator {
         { ServiceCode: THROTTLING_SERVICE_CODE, QuotaCode: THROTTLING_QUOTA_CODE }));
     }
 
-    const fault = this.faults.next(operation);
+    const fault = this.gate ? await this.gate({ operation, body: call.body }) : this.faults.next(operation);
+    if (res.destroyed) return;
     let resetAfter = false;
+    let rawAfter: RawFault | undefined;
+    let rewrite: RewriteFault | undefined;
     if (fault) {
       call.fault = faultKind(fault);
       if ('error' in fault) {
@@ -200,14 +215,12 @@ export class PartnerCentralEmulator {
         }
         resetAfter = true;
       }
-      if ('rawStatus' in fault) {
-        const body = fault.rawBody ?? '';
-        const headers = fault.rawHeaders ?? { 'content-type': body.trimStart().startsWith('<') ? 'text/html' : 'text/plain' };
-        call.status = fault.rawStatus;
-        res.writeHead(fault.rawStatus, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
-        res.end(body);
-        this.logLine(call);
-        return;
+      if ('rawStatus' in fault && fault.after) {
+        rawAfter = fault;
+      } else if ('rewrite' in fault) {
+        rewrite = fault;
+      } else if ('rawStatus' in fault) {
+        return this.answerRaw(res, call, fault);
       }
       if ('delayMs' in fault) {
         await this.sleep(fault.delayMs);
@@ -238,6 +251,7 @@ export class PartnerCentralEmulator {
         destroyHard(req.socket);
         return;
       }
+      if (rawAfter) return this.answerRaw(res, call, rawAfter);
       return this.answerError(res, call, err);
     }
     if (resetAfter) {
@@ -245,7 +259,18 @@ export class PartnerCentralEmulator {
       destroyHard(req.socket);
       return;
     }
-    this.answer(res, call, 200, output, {});
+    if (rawAfter) return this.answerRaw(res, call, rawAfter);
+    this.answer(res, call, 200, rewrite ? rewrite.rewrite(output) : output, {});
+  }
+
+  /** Answers a page that is not the API's JSON, as a gateway in front of the service would. */
+  private answerRaw(res: http.ServerResponse, call: CallRecord, fault: RawFault): void {
+    const body = fault.rawBody ?? '';
+    const headers = fault.rawHeaders ?? { 'content-type': body.trimStart().startsWith('<') ? 'text/html' : 'text/plain' };
+    call.status = fault.rawStatus;
+    res.writeHead(fault.rawStatus, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+    res.end(body);
+    this.logLine(call);
   }
 
   private answerError(res: http.ServerResponse, call: CallRecord, err: ServiceError): void {
