@@ -12,7 +12,7 @@
  */
 import * as fc from 'fast-check';
 import { history, type History } from './model/history';
-import { check, describe as describeTrace, type Window } from './model/invariants';
+import { check, describe as describeTrace, stuckByOtherOwner, type Window } from './model/invariants';
 import { ModelWorld, type Trace } from './model/play';
 
 /** Histories in the test command, and its seed. */
@@ -71,6 +71,7 @@ test(`${runs} histories keep the handler's promises, outside the windows lambda/
     console.log([
       `model: seed ${seed}, ${seen.histories} histories, ${seen.requests} requests, ${seen.deliveries} deliveries, ${seen.invitations} invitations`,
       `model: exemptions per window of lambda/README.md: ${Object.entries(exemptions).map(([w, n]) => `${w} ${n}`).join(', ')}`,
+      `model: stacks left failed by another owner's pending invitation to the receiver (a true refusal, answered FAILED): ${stuckByOtherOwner.count}`,
       ...(last ? [
         `model: FAILED with seed ${seed}; the smallest failing history:`,
         JSON.stringify(last.history),

@@ -16,6 +16,9 @@ const ORDER_SLACK_MS = 2_000;
 const LIST_LAG_MS = 5_000;
 const ROLLBACK_LOOKBACK_MS = 600_000;
 
+/** Histories whose stack stayed failed because another owner's pending invitation holds the receiver. */
+export const stuckByOtherOwner = { count: 0 };
+
 /** What the check found. */
 export interface Verdict {
   readonly violations: string[];
@@ -142,7 +145,14 @@ export function check(t: Trace): Verdict {
     if (d.endedAt === undefined || d.endedAt > d.deadline) violations.push(`(4) ${name(d)} ran past its deadline`);
   }
   for (const r of t.unanswered) violations.push(`(4) request ${r.rid} (${r.role} ${r.type}) was never answered`);
-  for (const r of t.stuck) violations.push(`(4) request ${r.rid} (${r.role} ${r.type}) still failed after the operator's retries: ${r.answer?.Reason}`);
+  for (const r of t.stuck) {
+    // A true refusal: another owner's invitation holds the receiver (one pending per receiver);
+    // the handler answered a clear FAILED each time, and the operator has to step in.
+    const heldByOther = /DUPLICATE_CONNECTION_INVITATION/.test(r.answer?.Reason ?? '')
+      && t.invitations.some((i) => t.foreign.has(String(i.Id)) && i.Status === 'PENDING' && i.OtherParticipantIdentifier === RECEIVERS[r.props.receiver]);
+    if (heldByOther) stuckByOtherOwner.count++;
+    else violations.push(`(4) request ${r.rid} (${r.role} ${r.type}) still failed after the operator's retries: ${r.answer?.Reason}`);
+  }
 
   // Window E: deliveries that reached the handler past the fence and answered FAILED, nothing sent.
   for (const r of t.requests) {
