@@ -5,7 +5,7 @@
  * writes every raw figure to bench/results.json. Benchmarks print numbers; they assert nothing.
  *
  * Settings (environment variables): BENCH_SYNTH_RUNS (default 5), BENCH_LOAD_RUNS (default 30),
- * BENCH_ONLY (comma-separated subset of synth, load, throttle, lifecycle).
+ * BENCH_ONLY (comma-separated subset of synth, load, throttle, lifecycle, provider).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -13,12 +13,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { reportColdLoad, runColdLoad } from './cold-load';
 import { reportLifecycle, runLifecycle } from './lifecycle';
+import { reportProviderConfig, runProviderConfig } from './provider-config';
 import { probeShippedHandler } from './shipped-handler';
 import { Goal, goalTable, title, verdict } from './stats';
 import { reportSynth, runSynth } from './synth';
 import { reportThrottle, runThrottle } from './throttle';
 
-const BENCHMARKS = ['synth', 'load', 'throttle', 'lifecycle'] as const;
+const BENCHMARKS = ['synth', 'load', 'throttle', 'lifecycle', 'provider'] as const;
 type Benchmark = typeof BENCHMARKS[number];
 
 const RESULTS_FILE = path.join(__dirname, 'results.json');
@@ -156,6 +157,13 @@ async function main(): Promise<void> {
       results.lifecycle = r;
       out(reportLifecycle(r));
     }
+  }
+
+  if (only.has('provider')) {
+    log('5. provider configuration');
+    const r = runProviderConfig();
+    results.provider = r;
+    out(reportProviderConfig(r));
   }
 
   const seconds = (Date.now() - started) / 1000;

@@ -1,4 +1,4 @@
-import { CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Token, Tokenization } from 'aws-cdk-lib';
+import { Annotations, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Token, Tokenization } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { parseInvitationArn } from './api-constraints';
@@ -8,7 +8,7 @@ import { AttributeKey, InvitationResourceProperties, RESOURCE_TYPE } from './con
 import { ConnectionType } from './enums';
 import { ConnectionInvitationProvider } from './private/provider';
 import { checkString, describeType } from './private/runtime-types';
-import { DEFAULT_SERVICE_TIMEOUT, removalPolicyProblems, throwIfInvalid, validateProps } from './private/validate-props';
+import { DEFAULT_SERVICE_TIMEOUT, LOG_RETENTION_DEPRECATED, removalPolicyProblems, throwIfInvalid, validateProps } from './private/validate-props';
 
 /** Marks instances of `ConnectionInvitation`, so `isConnectionInvitation` works across copies of this library. */
 const CONNECTION_INVITATION_SYMBOL = Symbol.for('cdk-partnercentral.ConnectionInvitation');
@@ -108,9 +108,14 @@ export interface ConnectionInvitationProps {
    * How long the handler's log is kept.
    *
    * All invitations of a stack share one handler and one log group: invitations of the same
-   * stack that set this must set the same value.
+   * stack that set this must set the same value, and it must agree with the stack's
+   * `InvitationProvider` configuration (the same `logRetention`, and no `logGroup`). Using it
+   * adds the warning `cdk-partnercentral:logRetentionDeprecated`.
    *
-   * @default - `logs.RetentionDays.ONE_YEAR`
+   * @default - the retention of the stack's `InvitationProvider` configuration, else
+   * `logs.RetentionDays.ONE_YEAR`
+   * @deprecated configure the stack's provider once instead:
+   * `InvitationProvider.configure(stack, { logRetention })`. Still honoured in this major version.
    */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -339,6 +344,11 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
       receiverIdentifier: props.receiverIdentifier,
       logRetention: props.logRetention,
     });
+    if (props.logRetention !== undefined) {
+      Annotations.of(this).addWarningV2(LOG_RETENTION_DEPRECATED, '`logRetention` of ConnectionInvitation is deprecated: '
+        + 'configure the stack\'s provider once with InvitationProvider.configure(stack, { logRetention }) before its first '
+        + 'invitation, and remove logRetention from the invitations');
+    }
 
     const properties: InvitationResourceProperties = {
       Catalog: catalog.name,

@@ -2,3 +2,4 @@ export * from './catalog';
 export * from './enums';
 export * from './connection-invitation-base';
 export * from './connection-invitation';
+export * from './invitation-provider';

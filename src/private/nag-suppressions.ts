@@ -14,6 +14,7 @@
 import * as cdk from 'aws-cdk-lib';
 import { Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 
 /** The metadata key cdk-nag 2 reads suppressions from (`NagSuppressions.addResourceSuppressions` writes it). */
@@ -33,15 +34,38 @@ export interface NagSuppression {
 export interface ProviderNagTargets {
   /** The handler's role, whose inline policy holds both wildcard resources. */
   readonly role: iam.Role;
+  /** The handler's function. */
+  readonly function: lambda.Function;
   /** The resource of the role's log statement that names the log group's streams (`<log group ARN>:*`). */
   readonly logStreamsArn: string;
+  /** Whether the function runs in a VPC (its role then has the network interface statement, on `*` too). */
+  readonly inVpc: boolean;
 }
 
 /** The rule both findings belong to: wildcard resources in an IAM policy. */
 const RULE = 'AwsSolutions-IAM5';
 
+/** The compliance packs whose rules the library acknowledges on its own resources (cdk-nag's rule id prefixes). */
+export const COMPLIANCE_PACKS = ['NIST.800.53.R5', 'HIPAA.Security'];
+
+/**
+ * Why the function has no dead-letter queue (`LambdaDLQ`): a failed event would be stored whole.
+ */
+export const DLQ_REASON = 'A dead-letter queue would store whole CloudFormation events: the presigned ResponseURL '
+  + '(a credential to answer for the stack) and the invitation\'s e-mail address, name and message. The handler answers '
+  + 'every event itself, FAILED with a reason when it cannot succeed, and CloudFormation records the outcome.';
+
+/**
+ * Why the role keeps its one inline policy (`IAMNoInlinePolicy`).
+ */
+export const INLINE_POLICY_REASON = 'The one inline policy belongs to this role alone and is created and deleted with it, '
+  + 'so the function never runs without its permissions and no other principal can be given them; it is constant in '
+  + 'size (catalog conditions, not one statement per invitation).';
+
 const PARTNER_CENTRAL_REASON = 'AWS Partner Central documents no resource-level ARNs for the connection invitation actions; '
   + 'the statements are scoped by the partnercentral:Catalog condition (sending to the catalogs the stack uses).';
+const NETWORK_INTERFACE_REASON = ' The network interface actions Lambda performs to attach the function to its VPC '
+  + '(those of AWSLambdaVPCAccessExecutionRole) have no resource-level scope for Describe and act on interfaces Lambda names.';
 const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names at run time, all inside the '
   + 'handler\'s own log group.';
 
@@ -49,18 +73,25 @@ const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names 
  * Adds the provider's cdk-nag suppressions to its role.
  *
  * The library fixes what can be fixed (latest Node.js runtime, no managed policy, log
- * retention); what remains are two AwsSolutions-IAM5 findings on the role, each suppressed
- * for that exact resource string only:
+ * retention; with `InvitationProvider.configure`: a VPC, reserved concurrency, encrypted logs);
+ * what remains are two AwsSolutions-IAM5 findings on the role, each suppressed for that exact
+ * resource string only:
  *
  * - `Resource::*` of the two Partner Central statements: the service documents no resource-level
  *   ARNs for the connection invitation actions; the statements are scoped by the
- *   `partnercentral:Catalog` condition instead.
- * - `<log group ARN>:*`: the log streams of the function's own log group, whose names Lambda
+ *   `partnercentral:Catalog` condition instead. In a VPC, also the network interface statement.
+ * - `<log group ARN>:*`: the log streams of the function's log group, whose names Lambda
  *   chooses at run time.
+ *
+ * and, of the NIST 800-53 R5 and HIPAA Security packs, the two rules whose fix would break the
+ * library's guarantees: `LambdaDLQ` on the function (a queue would keep the ResponseURL and
+ * personal data) and `IAMNoInlinePolicy` on the role (see the reasons below).
  */
 export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
   const stack = Stack.of(targets.role);
   const role = targets.role.node.defaultChild as CfnResource;
+  const fn = targets.function.node.defaultChild as CfnResource;
+  const wildcardReason = PARTNER_CENTRAL_REASON + (targets.inVpc ? NETWORK_INTERFACE_REASON : '');
 
   // cdk-nag 2: a regex, so that the log group ARN matches whether partition, region and account
   // are tokens (an environment-agnostic stack) or literals (a stack with an explicit env), and
@@ -68,16 +99,21 @@ export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
   // role's only statement with a log group is the one for its own log group.
   role.addMetadata(NAG_METADATA_KEY, {
     rules_to_suppress: [
-      { id: RULE, reason: PARTNER_CENTRAL_REASON, applies_to: ['Resource::*'] },
+      { id: RULE, reason: wildcardReason, applies_to: ['Resource::*'] },
       {
         id: RULE,
         reason: LOG_STREAMS_REASON,
         applies_to: [{
+          // The log group's name: a reference to the provider's own, or a configured one's literal name.
           regex: `/^Resource::arn:${pseudo('Partition')}:logs:${pseudo('Region')}:${pseudo('AccountId')}`
-            + ':log-group:<[^<>]+>:\\*$/',
+            + ':log-group:(?:<[^<>]+>|[A-Za-z0-9._/#-]+):\\*$/',
         }],
       },
+      ...COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-IAMNoInlinePolicy`, reason: INLINE_POLICY_REASON })),
     ] satisfies NagSuppression[],
+  });
+  fn.addMetadata(NAG_METADATA_KEY, {
+    rules_to_suppress: COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-LambdaDLQ`, reason: DLQ_REASON })) satisfies NagSuppression[],
   });
 
   // cdk-nag 3: the exact finding ids, as cdk-nag renders the resources of the resolved policy.
@@ -86,9 +122,11 @@ export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
   const logStreamsFinding = () => `${RULE}[Resource::${flattenCfnReference(stack.resolve(targets.logStreamsArn))}]`;
   const acknowledgedNow = logStreamsFinding();
   acknowledge(role, [
-    { id: `${RULE}[Resource::*]`, reason: PARTNER_CENTRAL_REASON },
+    { id: `${RULE}[Resource::*]`, reason: wildcardReason },
     { id: acknowledgedNow, reason: LOG_STREAMS_REASON },
+    ...COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-IAMNoInlinePolicy`, reason: INLINE_POLICY_REASON })),
   ]);
+  acknowledge(fn, COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-LambdaDLQ`, reason: DLQ_REASON })));
   Aspects.of(targets.role).add({
     visit(node: IConstruct): void {
       if (node !== role) return;

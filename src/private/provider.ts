@@ -1,10 +1,13 @@
 import * as path from 'path';
-import { ArnFormat, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, Dependable, IConstruct } from 'constructs';
 import { addProviderNagSuppressions } from './nag-suppressions';
+import { FUNCTION_NAME_MAX_LENGTH } from './validate-provider-props';
+import type { IInvitationProvider, InvitationProviderProps } from '../invitation-provider';
 
 /**
  * The construct id of the provider, a direct child of its stack. Stable: renaming it would
@@ -36,6 +39,24 @@ export const MANAGE_ACTIONS = [
 
 /** The catalogs Partner Central documents; the manage actions are always allowed in them. */
 export const DOCUMENTED_CATALOGS = ['AWS', 'Sandbox'];
+
+/**
+ * What Lambda does with the execution role to attach a function to a VPC: create, describe and
+ * delete its network interfaces and their addresses (the actions of the AWS managed policy
+ * AWSLambdaVPCAccessExecutionRole, without its log actions). EC2 offers no resource-level
+ * scope for the Describe actions, and Lambda names the interfaces it creates.
+ */
+export const NETWORK_INTERFACE_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+];
+
+/** The id of the warning when the stack has more invitations than the reserved concurrency. */
+export const CONCURRENCY_WARNING = 'cdk-partnercentral:reservedConcurrencyBelowInvitations';
 
 /** The log retention when no invitation of the stack asks for one. */
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
@@ -75,13 +96,23 @@ export interface ProviderRequest {
   readonly logRetention?: logs.RetentionDays;
 }
 
+/** The configuration a provider was made with (`InvitationProvider.configure`), and where. */
+interface ProviderConfiguration {
+  readonly props: InvitationProviderProps;
+  /** The construct path of the scope `configure` was given. */
+  readonly configuredAt: string;
+}
+
 /**
  * The per-stack singleton behind every connection invitation of a stack: one Lambda function,
  * its role and its log group. The role's Partner Central permissions are two statements
  * conditioned on catalogs (sending in the stack's catalogs; reading, canceling and listing in
  * those and the documented ones), so the policy does not grow with the number of invitations.
+ *
+ * It is made either by `InvitationProvider.configure` (with a configuration) or by the stack's
+ * first invitation (with the defaults); `InvitationProvider` is its public face.
  */
-export class ConnectionInvitationProvider extends Construct {
+export class ConnectionInvitationProvider extends Construct implements IInvitationProvider {
   /**
    * What keeps an invitation that is about to be made at `invitationPath` under `scope` from joining its
    * stack's provider: another construct holding the provider's id, a second invitation to the
@@ -99,6 +130,36 @@ export class ConnectionInvitationProvider extends Construct {
           + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')];
     }
     return existing.conflicts(invitationPath, request);
+  }
+
+  /**
+   * What keeps `InvitationProvider.configure` from configuring the provider of `stack`: a
+   * provider already there (configured before, or made with the defaults by an invitation), or
+   * another construct holding its id.
+   */
+  public static configurationProblems(stack: Stack): string[] {
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    if (existing === undefined) return [];
+    if (!(existing instanceof ConnectionInvitationProvider)) {
+      return [`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`];
+    }
+    if (existing.configuration !== undefined) {
+      return [`the stack's provider was already configured at ${existing.configuration.configuredAt}: a stack's provider is `
+        + 'configured once, so pass every option in one call to InvitationProvider.configure'];
+    }
+    return [`the stack's provider was already made with the defaults for the invitation ${existing.firstInvitation}: `
+      + 'call InvitationProvider.configure before the stack\'s first ConnectionInvitation'];
+  }
+
+  /** Makes the provider of `stack` with a configuration; `configurationProblems` found nothing. */
+  public static configured(stack: Stack, configuredAt: string, props: InvitationProviderProps): ConnectionInvitationProvider {
+    return new ConnectionInvitationProvider(stack, PROVIDER_ID, { props, configuredAt });
+  }
+
+  /** The provider of `stack`, if it has one. */
+  public static find(stack: Stack): ConnectionInvitationProvider | undefined {
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    return existing instanceof ConnectionInvitationProvider ? existing : undefined;
   }
 
   /**
@@ -120,19 +181,26 @@ export class ConnectionInvitationProvider extends Construct {
   /** The function's execution role: no managed policy, only the inline policy below. */
   public readonly role: iam.Role;
 
-  /** The log group the function writes to. */
-  public readonly logGroup: logs.LogGroup;
+  /** The log group the function writes to: its own, or the configured one. */
+  public readonly logGroup: logs.ILogGroup;
 
+  private readonly configuration?: ProviderConfiguration;
   private readonly catalogs = new Set<string>();
+  /** The construct path of the first invitation registered, and how many there are. */
+  private firstInvitation?: string;
+  private invitations = 0;
   /** Construct path of the invitation to each known catalog, connection type and receiver. */
   private readonly receivers = new Map<string, string>();
   private retention?: { readonly days: logs.RetentionDays; readonly askedBy: string };
 
-  private constructor(scope: Construct, id: string) {
+  private constructor(scope: Construct, id: string, configuration?: ProviderConfiguration) {
     super(scope, id);
+    this.configuration = configuration;
+    const config = configuration?.props ?? {};
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+    this.logGroup = config.logGroup ?? new logs.LogGroup(this, 'LogGroup', {
       retention: Lazy.number({ produce: () => this.renderRetention() }) as logs.RetentionDays,
+      encryptionKey: config.logEncryptionKey,
       // The log is the record of which invitations were sent and canceled: keep it after the
       // stack is gone (it expires with its retention, and its generated name never collides).
       removalPolicy: RemovalPolicy.RETAIN,
@@ -182,6 +250,11 @@ export class ConnectionInvitationProvider extends Construct {
                 },
               },
             }),
+            ...(config.vpc === undefined ? [] : [new iam.PolicyStatement({
+              sid: 'ManageNetworkInterfaces',
+              actions: NETWORK_INTERFACE_ACTIONS,
+              resources: ['*'],
+            })]),
           ],
         }),
       },
@@ -197,14 +270,53 @@ export class ConnectionInvitationProvider extends Construct {
       timeout: HANDLER_TIMEOUT,
       role: this.role,
       logGroup: this.logGroup,
+      ...(config.vpc === undefined ? {} : {
+        vpc: config.vpc,
+        vpcSubnets: config.vpcSubnets,
+        securityGroups: config.securityGroups ?? [this.httpsOnlySecurityGroup(config.vpc)],
+      }),
+      environmentEncryption: config.environmentEncryption,
+      reservedConcurrentExecutions: config.reservedConcurrentExecutions,
+      functionName: config.functionNamePrefix === undefined ? undefined : `${config.functionNamePrefix}${Names.uniqueResourceName(this, {
+        maxLength: FUNCTION_NAME_MAX_LENGTH - config.functionNamePrefix.length,
+      })}`,
     });
     // aws-cdk-lib makes a function depend on its role construct, so that it also waits for the
     // role's separate policies; this role has none (its policy is inline), and the function's
     // `Role: Fn::GetAtt` already orders it after the role (a redundant DependsOn is cfn-lint W3005).
     (this.function.node.defaultChild as CfnResource).addDeletionOverride('DependsOn');
+    if (config.vpc !== undefined) this.waitForSubnetRoutes(config.vpc, config.vpcSubnets);
 
     // cdk-nag reads these from the template metadata: the library does not depend on cdk-nag.
-    addProviderNagSuppressions({ role: this.role, logStreamsArn });
+    addProviderNagSuppressions({ role: this.role, function: this.function, logStreamsArn, inVpc: config.vpc !== undefined });
+  }
+
+  /**
+   * Keeps the one `DependsOn` of aws-cdk-lib's that matters in a VPC, which the override above
+   * removes with the role's: the function waits for its subnets' routes out (a NAT gateway's
+   * default route), so that no invitation is sent before the function can reach Partner Central.
+   * Routes of a VPC in another stack are ordered by the stacks' dependency instead.
+   */
+  private waitForSubnetRoutes(vpc: ec2.IVpc, subnets: ec2.SubnetSelection | undefined): void {
+    const stack = Stack.of(this);
+    const routes = Dependable.of(vpc.selectSubnets(subnets).internetConnectivityEstablished).dependencyRoots
+      .flatMap((root) => root.node.findAll())
+      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
+    if (routes.length === 0) return;
+    (this.function.node.defaultChild as CfnResource).addOverride('DependsOn',
+      Lazy.list({ produce: () => [...new Set(routes.map((r) => stack.resolve(r.logicalId) as string))].sort() }));
+  }
+
+  /** The provider's own security group in `vpc`: outbound HTTPS only, no inbound rule. */
+  private httpsOnlySecurityGroup(vpc: ec2.IVpc): ec2.SecurityGroup {
+    const group = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: 'Partner Central connection invitation handler: outbound HTTPS only',
+      allowAllOutbound: false,
+    });
+    group.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),
+      'HTTPS to Partner Central (us-east-1) and to the CloudFormation response URL (Amazon S3)');
+    return group;
   }
 
   /** The problems `request` of the invitation at `invitationPath` has with the invitations already registered. */
@@ -219,7 +331,16 @@ export class ConnectionInvitationProvider extends Construct {
         + 'already does: Partner Central accepts one pending invitation per receiver, catalog and connection type, '
         + 'so declare one invitation per receiver');
     }
-    if (request.logRetention !== undefined && this.retention !== undefined && this.retention.days !== request.logRetention) {
+    const configured = this.configuration;
+    if (request.logRetention !== undefined && configured?.props.logGroup !== undefined) {
+      problems.push(`\`logRetention\` of ${invitationPath} cannot apply: the stack's provider writes to the log group given to `
+        + `InvitationProvider.configure at ${configured.configuredAt}, whose retention is its own: remove logRetention`);
+    } else if (request.logRetention !== undefined && configured?.props.logRetention !== undefined
+      && configured.props.logRetention !== request.logRetention) {
+      problems.push(`\`logRetention\` of ${invitationPath} (${describeRetention(request.logRetention)}) differs from that of `
+        + `the provider configured at ${configured.configuredAt} (${describeRetention(configured.props.logRetention)}): `
+        + 'remove logRetention from the invitation (it is deprecated in favour of the configuration)');
+    } else if (request.logRetention !== undefined && this.retention !== undefined && this.retention.days !== request.logRetention) {
       problems.push(`\`logRetention\` of ${invitationPath} (${describeRetention(request.logRetention)}) differs from that of `
         + `${this.retention.askedBy} (${describeRetention(this.retention.days)}): the invitations of a stack share `
         + 'one handler and one log group, so give them the same logRetention or leave it unset on all but one');
@@ -228,6 +349,18 @@ export class ConnectionInvitationProvider extends Construct {
   }
 
   private register(invitationPath: string, request: ProviderRequest): void {
+    this.firstInvitation ??= invitationPath;
+    this.invitations += 1;
+    const reserved = this.configuration?.props.reservedConcurrentExecutions;
+    if (reserved !== undefined && !Token.isUnresolved(reserved) && this.invitations === reserved + 1) {
+      // Once, when the count first exceeds the reservation (the message stays true as it grows).
+      Annotations.of(this).addWarningV2(CONCURRENCY_WARNING, 'The stack has more connection invitations than the provider\'s '
+        + `reservedConcurrentExecutions (${reserved}, configured at ${this.configuration!.configuredAt}): when CloudFormation `
+        + 'creates or updates more of them at once, the requests beyond it wait in Lambda\'s queue (the wait counts against '
+        + 'their serviceTimeout), and a create that reaches the function more than 60 s after CloudFormation issued it '
+        + 'fails without sending anything (deploy again). Raise reservedConcurrentExecutions to the number of invitations, '
+        + 'or leave it unset.');
+    }
     this.catalogs.add(request.catalog);
     const key = receiverKey(request);
     if (key !== undefined) this.receivers.set(key, invitationPath);
@@ -237,7 +370,7 @@ export class ConnectionInvitationProvider extends Construct {
   }
 
   private renderRetention(): number | undefined {
-    const days = this.retention?.days ?? DEFAULT_LOG_RETENTION;
+    const days = this.configuration?.props.logRetention ?? this.retention?.days ?? DEFAULT_LOG_RETENTION;
     return days === logs.RetentionDays.INFINITE ? undefined : days;
   }
 }

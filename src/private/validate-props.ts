@@ -3,14 +3,17 @@
  * keeps it apart from the construct. Internal: not exported from index.ts.
  */
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { HANDLER_TIMEOUT } from './provider';
-import { checkEnum, checkInstance, checkNumber, checkString, describeType, isDuration } from './runtime-types';
+import { checkEnum, checkInstance, checkString, describeType, isDuration } from './runtime-types';
+import { logRetentionProblems } from './validate-provider-props';
 import { validateInvitationInput, InvitationInput } from '../api-constraints';
 import { Catalog } from '../catalog';
 import type { ConnectionInvitationProps } from '../connection-invitation';
 import { ConnectionType } from '../enums';
+
+/** The id of the warning an invitation that sets the deprecated `logRetention` adds. */
+export const LOG_RETENTION_DEPRECATED = 'cdk-partnercentral:logRetentionDeprecated';
 
 /** The service timeout when none is given: long enough for the handler's own retries. */
 export const DEFAULT_SERVICE_TIMEOUT = Duration.minutes(5);
@@ -25,9 +28,6 @@ const SNAPSHOT_ERROR = '`removalPolicy` must be DESTROY (cancel a pending invita
 
 /** How to make the `catalog` prop, for type errors. */
 const CATALOG_EXPECTED = 'a Catalog (Catalog.AWS, Catalog.SANDBOX or Catalog.of(name))';
-
-/** The values of `logs.RetentionDays` (a numeric enum: its keys are in `Object.values` too). */
-const RETENTION_DAYS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
 
 /**
  * The problems of a ConnectionInvitation's props: first each prop's type (for callers that TypeScript does not check: JavaScript and
@@ -90,14 +90,7 @@ export function validateProps(props: ConnectionInvitationProps): string[] {
     }
   }
 
-  if (props.logRetention !== undefined) {
-    const wrongType = checkNumber('logRetention', 'logs.RetentionDays', props.logRetention);
-    if (wrongType !== undefined) {
-      problems.push(wrongType);
-    } else if (!Token.isUnresolved(props.logRetention) && !RETENTION_DAYS.includes(props.logRetention)) {
-      problems.push(`\`logRetention\` must be one of the logs.RetentionDays values (${RETENTION_DAYS.join(', ')} days), got: ${props.logRetention}`);
-    }
-  }
+  problems.push(...logRetentionProblems(props.logRetention));
   return problems;
 }
 

@@ -1,5 +1,5 @@
 /**
- * cdk-nag's AwsSolutions checks run the way the installed major expects, with the findings in
+ * cdk-nag's packs (AwsSolutions, NIST 800-53 R5, HIPAA Security) run the way the installed major expects, with the findings in
  * one shape, so that a test reads the same in every cell of the matrix (see ./matrix.ts):
  *
  * - cdk-nag 2: the pack is an Aspect; findings are error and warning Annotations, read after synth.
@@ -35,14 +35,29 @@ interface Nag3Violation {
   readonly violatingResources: ReadonlyArray<{ readonly constructPath?: string }>;
 }
 
-/** cdk-nag 3's `AwsSolutionsChecks`: the floor's cdk-nag 2 types have another constructor and no `validateScope`. */
+/** A cdk-nag 3 pack: the floor's cdk-nag 2 types have another constructor and no `validateScope`. */
 type Nag3PackClass = new (scope?: IConstruct, props?: { readonly verbose?: boolean }) => {
   validateScope(scope: IConstruct): { readonly violations: readonly Nag3Violation[] };
 };
 
-function nag3Pack(scope: IConstruct) {
-  const Pack = cdkNag.AwsSolutionsChecks as unknown as Nag3PackClass;
+/** The packs the tests run, by the prefix of their rule ids. */
+export type NagPackName = 'AwsSolutions' | 'NIST.800.53.R5' | 'HIPAA.Security';
+
+/** The class of each pack: the same export name in cdk-nag 2 and 3. */
+const PACK_CLASSES: Record<NagPackName, keyof typeof cdkNag> = {
+  'AwsSolutions': 'AwsSolutionsChecks',
+  'NIST.800.53.R5': 'NIST80053R5Checks',
+  'HIPAA.Security': 'HIPAASecurityChecks',
+};
+
+function nag3Pack(scope: IConstruct, pack: NagPackName) {
+  const Pack = cdkNag[PACK_CLASSES[pack]] as unknown as Nag3PackClass;
   return new Pack(scope, { verbose: true });
+}
+
+function nag2Pack(pack: NagPackName): cdk.IAspect {
+  const Pack = cdkNag[PACK_CLASSES[pack]] as unknown as new (props?: { readonly verbose?: boolean }) => cdk.IAspect;
+  return new Pack({ verbose: true });
 }
 
 function validations(): ValidationsApi {
@@ -54,10 +69,10 @@ function validations(): ValidationsApi {
 }
 
 /** A cdk-nag 2 message: `<rule>[<finding>]: <info> <explanation>` (the finding part is optional). */
-const NAG2_MESSAGE = /^((?:AwsSolutions-[A-Za-z0-9]+|CdkNagValidationFailure)(?:\[.*?\])?): /s;
+const NAG2_MESSAGE = /^((?:(?:AwsSolutions|NIST\.800\.53\.R5|HIPAA\.Security)-[A-Za-z0-9]+|CdkNagValidationFailure)(?:\[.*?\])?): /s;
 
-function nag2Findings(scope: IConstruct): NagFinding[] {
-  cdk.Aspects.of(scope).add(new cdkNag.AwsSolutionsChecks({ verbose: true }));
+function nag2Findings(scope: IConstruct, pack: NagPackName): NagFinding[] {
+  cdk.Aspects.of(scope).add(nag2Pack(pack));
   const stacks = cdk.Stack.isStack(scope) ? [scope] : scope.node.findAll().filter(cdk.Stack.isStack);
   const findings: NagFinding[] = [];
   for (const stack of stacks) {
@@ -75,8 +90,8 @@ function nag2Findings(scope: IConstruct): NagFinding[] {
   return findings;
 }
 
-function nag3Findings(scope: IConstruct): NagFinding[] {
-  return nag3Pack(scope).validateScope(scope).violations.flatMap((violation) =>
+function nag3Findings(scope: IConstruct, pack: NagPackName): NagFinding[] {
+  return nag3Pack(scope, pack).validateScope(scope).violations.flatMap((violation) =>
     violation.violatingResources.map((resource) => ({
       path: resource.constructPath ?? '',
       rule: violation.ruleName,
@@ -85,28 +100,31 @@ function nag3Findings(scope: IConstruct): NagFinding[] {
 }
 
 /**
- * Runs AwsSolutionsChecks on `scope` (an App, a Stage or a Stack) and returns every finding that
- * is neither suppressed (v2) nor acknowledged (v3), sorted by path and rule.
+ * Runs a pack (AwsSolutionsChecks unless told) on `scope` (an App, a Stage or a Stack) and
+ * returns every finding that is neither suppressed (v2) nor acknowledged (v3), sorted by path
+ * and rule.
  *
  * With cdk-nag 2 this adds the pack as an Aspect and synthesizes the app, so call it once per app.
  */
-export function nagFindings(scope: IConstruct): NagFinding[] {
-  const findings = NAG_MAJOR === 2 ? nag2Findings(scope) : nag3Findings(scope);
+export function nagFindings(scope: IConstruct, pack: NagPackName = 'AwsSolutions'): NagFinding[] {
+  const findings = NAG_MAJOR === 2 ? nag2Findings(scope, pack) : nag3Findings(scope, pack);
   const inScope = scope.node.path === '' ? findings : findings.filter((f) => f.path === scope.node.path || f.path.startsWith(`${scope.node.path}/`));
   return inScope.sort((a, b) => a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule));
 }
 
 /**
- * Registers AwsSolutionsChecks on `app` the way a user of the installed major does, and runs a
+ * Registers the packs (AwsSolutionsChecks unless told) on `app` the way a user of the installed major does, and runs a
  * real `app.synth()`. With cdk-nag 3 (`Validations.of(app).addPlugins(...)`) the synth throws when
  * the pack reports anything; with cdk-nag 2 (`Aspects.of(app).add(...)`) the findings become
  * annotations of the assembly and the synth does not throw. Call it on an app not yet synthesized.
  */
-export function synthWithNag(app: cdk.App): ReturnType<cdk.App['synth']> {
-  if (NAG_MAJOR === 2) {
-    cdk.Aspects.of(app).add(new cdkNag.AwsSolutionsChecks({ verbose: true }));
-  } else {
-    validations().of(app).addPlugins(nag3Pack(app));
+export function synthWithNag(app: cdk.App, packs: NagPackName[] = ['AwsSolutions']): ReturnType<cdk.App['synth']> {
+  for (const pack of packs) {
+    if (NAG_MAJOR === 2) {
+      cdk.Aspects.of(app).add(nag2Pack(pack));
+    } else {
+      validations().of(app).addPlugins(nag3Pack(app, pack));
+    }
   }
   return app.synth();
 }

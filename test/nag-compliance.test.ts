@@ -1,0 +1,106 @@
+/**
+ * cdk-nag's NIST 800-53 R5 and HIPAA Security packs, with the installed cdk-nag major, on the
+ * provider: a configured stack (InvitationProvider.configure) leaves nothing on the library's
+ * resources, the library's own acknowledgements are exactly the two rules the README lists,
+ * and a stack without a configuration shows exactly what the configuration fixes. AwsSolutions
+ * stays clean with the configuration too.
+ */
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { ConnectionInvitation, InvitationProvider, InvitationProviderProps } from '../src';
+import { logsKey, regulatedProvider, SANDBOX_INVITATION } from './support/apps';
+import { NAG_MAJOR } from './support/matrix';
+import { NagPackName, nagFindings } from './support/nag';
+import * as nagSuppressions from '../src/private/nag-suppressions';
+import { NAG_METADATA_KEY } from '../src/private/nag-suppressions';
+import { PROVIDER_ID } from '../src/private/provider';
+
+/** aws-cdk-lib's metadata type for acknowledgements (`Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, 2.257 and later). */
+const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
+
+const PACKS: NagPackName[] = ['NIST.800.53.R5', 'HIPAA.Security'];
+
+/** A stack of two invitations, its provider configured with `configure` (or the defaults when it is undefined). */
+function stackOf(configure?: (stack: Stack) => InvitationProviderProps): Stack {
+  const stack = new Stack(new App(), 'Regulated');
+  if (configure) InvitationProvider.configure(stack, configure(stack));
+  new ConnectionInvitation(stack, 'Partner', SANDBOX_INVITATION);
+  new ConnectionInvitation(stack, 'Other', { ...SANDBOX_INVITATION, receiverIdentifier: 'pprofile-0000000000def' });
+  return stack;
+}
+
+/** The findings on the library's constructs (the provider and the invitations), as `path: rule`. */
+function libraryFindings(stack: Stack, pack: NagPackName): string[] {
+  return nagFindings(stack, pack)
+    .filter((f) => [PROVIDER_ID, 'Partner', 'Other'].some((id) => f.path.startsWith(`${stack.node.path}/${id}/`)))
+    .map((f) => `${f.path.slice(stack.node.path.length + 1)}: ${f.rule}`);
+}
+
+const FUNCTION = `${PROVIDER_ID}/Function/Resource`;
+const ROLE = `${PROVIDER_ID}/Role/Resource`;
+const LOG_GROUP = `${PROVIDER_ID}/LogGroup/Resource`;
+
+describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
+  test('finds nothing on the library\'s resources of a configured stack', () => {
+    expect(libraryFindings(stackOf(regulatedProvider), pack)).toEqual([]);
+  });
+
+  test('finds nothing on the library\'s resources of a stack configured with the user\'s own log group', () => {
+    const stack = stackOf((s) => ({
+      ...regulatedProvider(s, { logRetention: undefined, logEncryptionKey: undefined }),
+      logGroup: new logs.LogGroup(s, 'AuditLogs', { retention: logs.RetentionDays.TEN_YEARS, encryptionKey: logsKey(s, 'LogsKey') }),
+    }));
+    expect(libraryFindings(stack, pack)).toEqual([]);
+  });
+
+  test('without a configuration, shows exactly what the configuration fixes: concurrency, VPC, log encryption', () => {
+    expect(libraryFindings(stackOf(), pack).sort()).toEqual([
+      `${FUNCTION}: ${pack}-LambdaConcurrency`,
+      `${FUNCTION}: ${pack}-LambdaInsideVPC`,
+      `${LOG_GROUP}: ${pack}-CloudWatchLogGroupEncrypted`,
+    ].sort());
+  });
+
+  test('without the library\'s acknowledgements, a configured stack has exactly the two rules the README lists', () => {
+    const spy = jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => undefined);
+    let stack: Stack;
+    try {
+      stack = stackOf(regulatedProvider);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(libraryFindings(stack, pack).sort()).toEqual([
+      `${FUNCTION}: ${pack}-LambdaDLQ`,
+      `${ROLE}: ${pack}-IAMNoInlinePolicy`,
+    ].sort());
+  });
+
+  test('the library acknowledges LambdaDLQ on its function and IAMNoInlinePolicy on its role, with the README\'s reasons', () => {
+    const stack = stackOf(regulatedProvider);
+    const provider = stack.node.findChild(PROVIDER_ID);
+    const v2 = (path: string) => ((provider.node.findChild(path).node.defaultChild as CfnResource)
+      .getMetadata(NAG_METADATA_KEY) as { rules_to_suppress: { id: string; reason: string }[] })
+      .rules_to_suppress.filter((r) => r.id.startsWith(`${pack}-`));
+    expect(v2('Function')).toEqual([{ id: `${pack}-LambdaDLQ`, reason: nagSuppressions.DLQ_REASON }]);
+    expect(v2('Role')).toEqual([{ id: `${pack}-IAMNoInlinePolicy`, reason: nagSuppressions.INLINE_POLICY_REASON }]);
+    if (NAG_MAJOR === 3) {
+      const v3 = (path: string) => Object.entries(Object.assign({}, ...provider.node.findChild(path).node.defaultChild!.node.metadata
+        .filter((m) => m.type === ACKNOWLEDGED_RULES).map((m) => m.data as Record<string, string>)) as Record<string, string>)
+        .map(([id, reason]) => [id.replace(/^[A-Za-z]+::/, ''), reason])
+        .filter(([id]) => id.startsWith(`${pack}-`));
+      expect(v3('Function')).toEqual([[`${pack}-LambdaDLQ`, nagSuppressions.DLQ_REASON]]);
+      expect(v3('Role')).toEqual([[`${pack}-IAMNoInlinePolicy`, nagSuppressions.INLINE_POLICY_REASON]]);
+    }
+  });
+});
+
+describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
+  test.each<[string, ((stack: Stack) => InvitationProviderProps) | undefined]>([
+    ['without a configuration', undefined],
+    ['with the configuration of a regulated account', regulatedProvider],
+    ['with the user\'s own log group', (s) => ({ logGroup: new logs.LogGroup(s, 'AuditLogs', { retention: logs.RetentionDays.TEN_YEARS }) })],
+  ])('finds nothing on the library\'s resources %s', (_name, configure) => {
+    expect(libraryFindings(stackOf(configure), 'AwsSolutions')).toEqual([]);
+  });
+});
