@@ -18,8 +18,17 @@ afterAll(async () => {
 });
 
 const BASE: History = {
-  ops: [], deliveries: [], puts: [], faults: [], latencies: [], seeded: [], others: [],
-  listLagMs: 0, serviceSkewMs: 0, reactMs: 0, jitterSeed: 1,
+  ops: [],
+  deliveries: [],
+  puts: [],
+  faults: [],
+  latencies: [],
+  seeded: [],
+  others: [],
+  listLagMs: 0,
+  serviceSkewMs: 0,
+  reactMs: 0,
+  jitterSeed: 1,
 };
 const R0M0 = { receiver: 0, message: 0 };
 const R0M1 = { receiver: 0, message: 1 };
@@ -32,7 +41,10 @@ async function play(h: Partial<History>): Promise<{ trace: Trace; states: string
   const trace = await world.run({ ...BASE, ...h });
   const verdict = check(trace);
   expect(verdict.violations).toEqual([]);
-  return { trace, states: trace.invitations.map((i) => [String(i.OtherParticipantIdentifier).slice(-1), String(i.InvitationMessage).slice(0, 5), String(i.Status)]) };
+  const states = trace.invitations.map((i) => [
+    String(i.OtherParticipantIdentifier).slice(-1), String(i.InvitationMessage).slice(0, 5), String(i.Status),
+  ]);
+  return { trace, states };
 }
 
 describe('class 1: late deliveries after the stack moved on', () => {

@@ -170,7 +170,13 @@ export const history: fc.Arbitrary<History> = fc.record({
   latencies: fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 16 }),
   seeded: fc.oneof(
     { weight: 3, arbitrary: fc.constant([]) },
-    { weight: 2, arbitrary: fc.array(fc.record({ receiver: fc.integer({ min: 0, max: RECEIVERS.length - 1 }), message: fc.integer({ min: 0, max: MESSAGES.length - 1 }) }), { minLength: 1, maxLength: 2 }) },
+    {
+      weight: 2,
+      arbitrary: fc.array(
+        fc.record({ receiver: fc.integer({ min: 0, max: RECEIVERS.length - 1 }), message: fc.integer({ min: 0, max: MESSAGES.length - 1 }) }),
+        { minLength: 1, maxLength: 2 },
+      ),
+    },
   ),
   others: fc.array(other, { maxLength: 2 }),
   listLagMs: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(0, 1_000, 4_000) }, { weight: 1, arbitrary: fc.constant(8_000) }),

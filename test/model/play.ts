@@ -168,15 +168,12 @@ export class ModelWorld {
   }
 }
 
-/** A small deterministic PRNG (mulberry32) for the handler's jitter. */
+/** A small deterministic PRNG (Park-Miller) for the handler's jitter. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
+  let a = (Math.abs(Math.floor(seed)) % 2_147_483_646) + 1;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    a = (a * 16_807) % 2_147_483_647;
+    return (a - 1) / 2_147_483_646;
   };
 }
 
@@ -362,7 +359,8 @@ class Playing {
     const now = a.Status === 'SUCCESS' ? { physicalId: a.PhysicalResourceId, props: op.props } : before;
     const rb = await this.untilDone('Update', 'rollback', before.props, { physicalId: now.physicalId, oldProps: op.props });
     this.live = { physicalId: rb.PhysicalResourceId, props: before.props };
-    const held = [now, before].filter((x, i, all) => x.physicalId !== rb.PhysicalResourceId && all.findIndex((y) => y.physicalId === x.physicalId) === i);
+    const held = [now, before].filter((x, i, all) => x.physicalId !== rb.PhysicalResourceId
+      && all.findIndex((y) => y.physicalId === x.physicalId) === i);
     for (const x of held) await this.untilDone('Delete', 'cleanup', x.props, { physicalId: x.physicalId });
   }
 
@@ -413,7 +411,9 @@ class Playing {
     if (type === 'Create') event = cfn.createEvent(LOGICAL_ID, p, { requestId: rid });
     else if (type === 'Update') event = cfn.updateEvent(LOGICAL_ID, extra.physicalId ?? '', p, resourceProperties(extra.oldProps ?? props), { requestId: rid });
     else event = cfn.deleteEvent(LOGICAL_ID, extra.physicalId ?? '', p, { requestId: rid });
-    const rec: RequestRecord = { index, rid, type, role, props, oldProps: extra.oldProps, physicalId: extra.physicalId, issuedAt: this.sched.now, operatorRetry };
+    const rec: RequestRecord = {
+      index, rid, type, role, props, oldProps: extra.oldProps, physicalId: extra.physicalId, issuedAt: this.sched.now, operatorRetry,
+    };
     this.requests.push(rec);
 
     const plan = this.h.deliveries[index] ?? { queueMs: 0, duplicatesMs: [] };
