@@ -22,7 +22,7 @@ import { createFailedId, unconfirmedMarker } from './lifecycle/physical-id';
 import { onUpdate } from './lifecycle/update';
 import { consoleSink, logEvent, logNote, type LogSink } from './log';
 import { DEFAULT_RETRY, type RetryTuning } from './retry';
-import { personalValues, scrubReason } from './scrub';
+import { createScrubber, credentialValues, personalValues, sensitiveValues } from './scrub';
 import type { CfnRequest, LambdaContext, LifecycleContext, Outcome, Runtime } from './types';
 
 /** What the handler depends on; every member has a production default. */
@@ -128,6 +128,13 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       return;
     }
 
+    // Scrubbers of this event's values: the server's text loses every personal value and
+    // credential before it may reach a reason; the reason itself loses the e-mail, name,
+    // message and credentials in whatever way they got into it.
+    const env = environmentOf(readEnv);
+    const serverScrubber = createScrubber(sensitiveValues(event, env));
+    const reasonScrubber = createScrubber([...personalValues(event), ...credentialValues(env)]);
+
     // Decide and act: the lifecycle of the request type, against the API.
     let outcome: Outcome;
     const times = requestTimesOf(parsed.url, started, fence);
@@ -138,9 +145,10 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       outcome = { status: 'FAILED', physicalResourceId: fallbackId(echo), reason: 'The ResponseURL of this request has expired: nothing was done.' };
     } else {
       try {
-        const env = readEnv();
         const ctx: LifecycleContext = {
-          api: new PartnerCentralClient({ endpoint: endpointOf(env), credentials: credentialsOf(env), runtime, retry, log: sink }),
+          api: new PartnerCentralClient({
+            endpoint: endpointOf(env), credentials: credentialsOf(env), runtime, retry, log: sink, scrub: serverScrubber.serverText,
+          }),
           deadline: apiDeadline,
           times,
           fence,
@@ -158,7 +166,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
     }
 
     // Answer: scrubbed, under 4096 bytes, PUT with retries; one log line.
-    const reason = outcome.reason === undefined ? undefined : scrubReason(outcome.reason, personalValues(event));
+    const reason = outcome.reason === undefined ? undefined : reasonScrubber.ownText(outcome.reason);
     const body = serializeResponse({
       Status: outcome.status,
       ...(reason !== undefined ? { Reason: reason } : {}),
@@ -179,6 +187,15 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       throw new ResponseNotDeliveredError(`The response could not be delivered to CloudFormation after ${delivery.attempts} attempts (${delivery.error}); failing the invocation so that Lambda retries it.`);
     }
   };
+}
+
+/** The environment, or none when reading it throws (the client then fails with a ConfigError). */
+function environmentOf(read: () => Record<string, string | undefined>): Record<string, string | undefined> {
+  try {
+    return read();
+  } catch {
+    return {};
+  }
 }
 
 function dispatch(request: CfnRequest, ctx: LifecycleContext): Promise<Outcome> {

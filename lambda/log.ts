@@ -3,7 +3,9 @@
  *
  * Every line is built from an explicit allow-list of fields: nothing is ever spread from the
  * event, the environment or an API response, so e-mail addresses, names, messages, the
- * presigned ResponseURL and credentials cannot reach the logs by accident.
+ * presigned ResponseURL and credentials cannot reach the logs by accident. The only text from
+ * the service is the reason's, scrubbed (`./scrub`); the error name is from a closed set
+ * (`./api/known-names`).
  */
 
 /** Where log lines go (console.log in Lambda, a capture in tests). */
@@ -23,7 +25,7 @@ export interface EventLogLine {
   readonly outcome: string;
   /** Time from the start of the invocation to the end of the response PUT. */
   readonly durationMs: number;
-  /** The failure reason, already free of personal data (see `scrubReason`). */
+  /** The failure reason, already scrubbed (`ownText` of `./scrub`). */
   readonly reason?: string;
   /** HTTP status of the last response PUT attempt (0 when none answered). */
   readonly responseStatus?: number;
@@ -37,7 +39,10 @@ export interface ApiCallLogLine {
   readonly operation: string;
   /** HTTP status, or 0 when no response arrived. */
   readonly status: number;
-  /** The API's error name, or the network error code; absent on success. */
+  /**
+   * The API's error name (one of `KNOWN_ERROR_NAMES`, `UnrecognizedError`, `HTTP <status>`),
+   * `InvalidResponse`, or the network error's code from Node.js; absent on success.
+   */
   readonly errorName?: string;
   /** 1 for the first attempt. */
   readonly attempt: number;

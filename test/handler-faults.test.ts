@@ -74,12 +74,12 @@ const API_ERRORS: ApiErrorCase[] = [
       extra: {
         ErrorDetails: [
           { FieldValidationError: { Name: 'ReceiverIdentifier', Message: 'ReceiverIdentifier is not a known profile', Code: 'INVALID_VALUE' } },
-          { BusinessValidationError: { Message: 'The receiver does not accept invitations', Code: 'RECEIVER_NOT_ELIGIBLE' } },
+          { BusinessValidationError: { Message: 'The receiver does not accept invitations', Code: 'INCOMPATIBLE_CONNECTION_INVITATION_REQUEST' } },
         ],
       },
     },
     expect: fails,
-    described: 'ValidationException (REQUEST_VALIDATION_FAILED): Request validation failed; ReceiverIdentifier: ReceiverIdentifier is not a known profile (INVALID_VALUE); The receiver does not accept invitations (RECEIVER_NOT_ELIGIBLE)',
+    described: 'ValidationException (REQUEST_VALIDATION_FAILED): Request validation failed; ReceiverIdentifier: ReceiverIdentifier is not a known profile (INVALID_VALUE); The receiver does not accept invitations (INCOMPATIBLE_CONNECTION_INVITATION_REQUEST)',
   },
   {
     title: '402 ServiceQuotaExceededException',

@@ -6,7 +6,7 @@
  * Tests point it at a local emulator through the endpoint variables, exactly as the AWS SDK
  * would be pointed.
  */
-import { ApiError, ConfigError, describeError, parseError, RetriesExhaustedError, type ParsedError } from './errors';
+import { ApiError, ConfigError, describeError, parseError, RetriesExhaustedError, type ParsedError, type ServerTextScrub } from './errors';
 import { createSigner, type RequestSigner } from './signer';
 import { INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constraints';
 import { httpRequest, toNetworkError, type HttpResult } from '../http';
@@ -34,6 +34,11 @@ export interface ClientOptions {
   readonly retry: RetryTuning;
   /** Where the per-attempt log lines go. */
   readonly log: LogSink;
+  /**
+   * What the server's free text (error messages) passes through before it may reach a reason:
+   * the `serverText` of the event's scrubber (`../scrub`).
+   */
+  readonly scrub: ServerTextScrub;
 }
 
 /** The PartnerCentral Account client. */
@@ -174,7 +179,8 @@ export class PartnerCentralClient implements InvitationApi {
       const what = parsed ? `a body without the ${operation} answer's members` : 'a body that is not a JSON object';
       return { ok: false, failure: { kind: 'unreadable', status: res.status }, lastError: `HTTP ${res.status} with ${what}` };
     }
-    const error = parseError(res.status, res.headers, res.body);
+    // The name is one of the known set, a fixed token or `HTTP <status>`: never the server's text.
+    const error = parseError(res.status, res.headers, res.body, this.options.scrub);
     logApiCall(log, { operation, status: res.status, errorName: error.name, attempt, latencyMs });
     return { ok: false, failure: { kind: 'answer', error }, lastError: describeAnswer(error, res.body) };
   }

@@ -3,37 +3,53 @@
  * the errors the client throws.
  */
 import type * as http from 'node:http';
+import {
+  KNOWN_DETAIL_CODES, KNOWN_ERROR_NAMES, KNOWN_FIELD_NAMES, KNOWN_REASONS, recognized,
+  UNRECOGNIZED_CODE, UNRECOGNIZED_ERROR, UNRECOGNIZED_FIELD, UNRECOGNIZED_REASON,
+} from './known-names';
 import { isRecord, str } from '../json';
 
 /** One validation problem the API reported (FieldValidationError or BusinessValidationError). */
 export interface ErrorDetail {
-  /** The input member, for field errors. */
+  /** The input member, for field errors: one of `KNOWN_FIELD_NAMES`, or `UnrecognizedField`. */
   readonly name?: string;
-  /** What is wrong, in the service's words. */
+  /** What is wrong, in the service's words, scrubbed. */
   readonly message?: string;
-  /** A machine-readable code (`INVALID_STRING_FORMAT`). */
+  /** A machine-readable code (`INVALID_STRING_FORMAT`): one of `KNOWN_DETAIL_CODES`, or `UNRECOGNIZED_CODE`. */
   readonly code?: string;
 }
 
-/** An error answer of the API, parsed. */
+/**
+ * An error answer of the API, parsed into structured parts: a name, a Reason and detail codes
+ * and field names from the model's closed sets (anything else becomes a fixed token, never the
+ * server's text), and the server's free text only after it was scrubbed.
+ */
 export interface ParsedError {
   /** The HTTP status. */
   readonly status: number;
-  /** The error name (`ValidationException`), or `HTTP <status>` when none could be found. */
+  /**
+   * The error name, one of `KNOWN_ERROR_NAMES` (`ValidationException`); `UnrecognizedError` when
+   * the answer names none of them; `HTTP <status>` when it names nothing.
+   */
   readonly name: string;
-  /** The `Reason` member (`CONFLICT_CLIENT_TOKEN`), when present. */
+  /** The `Reason` member, one of `KNOWN_REASONS` or `UNRECOGNIZED_REASON`, when present. */
   readonly reason?: string;
-  /** The `message` (or `Message`) member. */
+  /** The `message` (or `Message`) member, scrubbed. */
   readonly message?: string;
   /** The `ErrorDetails` of a ValidationException, empty otherwise. */
   readonly details: readonly ErrorDetail[];
 }
 
+/** Server text to a text that may reach a reason: see `serverText` of `../scrub`. */
+export type ServerTextScrub = (text: string) => string;
+
 /**
- * Parses an error answer: the name from `__type` (may be `namespace#Name`, may carry `:...`),
- * else `code`, else the `x-amzn-errortype` header; cut at the first `:` and keep what follows `#`.
+ * Parses an error answer: the name is the first of the body's `__type` (may be
+ * `namespace#Name`, may carry `:...`), its `code` and the `x-amzn-errortype` header that, cut at
+ * the first `:` and kept after `#`, is a known name. The message and the detail messages pass
+ * through `scrub`.
  */
-export function parseError(status: number, headers: http.IncomingHttpHeaders, body: string): ParsedError {
+export function parseError(status: number, headers: http.IncomingHttpHeaders, body: string, scrub: ServerTextScrub): ParsedError {
   let parsed: Record<string, unknown> | undefined;
   try {
     const v: unknown = JSON.parse(body);
@@ -42,12 +58,16 @@ export function parseError(status: number, headers: http.IncomingHttpHeaders, bo
     parsed = undefined;
   }
   const header = headers['x-amzn-errortype'];
-  const rawName = str(parsed?.__type) ?? str(parsed?.code) ?? str(Array.isArray(header) ? header[0] : header);
-  const name = rawName ? cleanErrorName(rawName) : undefined;
-  const message = str(parsed?.message) ?? str(parsed?.Message);
-  const reason = str(parsed?.Reason);
-  const details = parseDetails(parsed?.ErrorDetails);
-  return { status, name: name || `HTTP ${status}`, reason, message, details };
+  const candidates = [str(parsed?.__type), str(parsed?.code), str(Array.isArray(header) ? header[0] : header)]
+    .filter((n): n is string => n !== undefined)
+    .map(cleanErrorName)
+    .filter((n) => n.length > 0);
+  const name = candidates.find((n) => KNOWN_ERROR_NAMES.has(n)) ?? (candidates.length > 0 ? UNRECOGNIZED_ERROR : `HTTP ${status}`);
+  const rawMessage = str(parsed?.message) ?? str(parsed?.Message);
+  const rawReason = str(parsed?.Reason);
+  const reason = rawReason === undefined ? undefined : recognized(rawReason, KNOWN_REASONS, UNRECOGNIZED_REASON);
+  const details = parseDetails(parsed?.ErrorDetails, scrub);
+  return { status, name, reason, message: rawMessage === undefined ? undefined : scrub(rawMessage), details };
 }
 
 /** `aws.partnercentral#ValidationException:http://...` -> `ValidationException`. */
@@ -60,7 +80,7 @@ export function cleanErrorName(raw: string): string {
   return name.trim();
 }
 
-function parseDetails(v: unknown): ErrorDetail[] {
+function parseDetails(v: unknown, scrub: ServerTextScrub): ErrorDetail[] {
   if (!Array.isArray(v)) return [];
   const out: ErrorDetail[] = [];
   for (const item of v.slice(0, 20)) {
@@ -68,7 +88,14 @@ function parseDetails(v: unknown): ErrorDetail[] {
     // The wire shape is a union ({FieldValidationError: {...}}); accept the flat shape too.
     const inner = isRecord(item.FieldValidationError) ? item.FieldValidationError
       : isRecord(item.BusinessValidationError) ? item.BusinessValidationError : item;
-    out.push({ name: str(inner.Name), message: str(inner.Message) ?? str(inner.message), code: str(inner.Code) });
+    const name = str(inner.Name);
+    const message = str(inner.Message) ?? str(inner.message);
+    const code = str(inner.Code);
+    out.push({
+      name: name === undefined ? undefined : recognized(name, KNOWN_FIELD_NAMES, UNRECOGNIZED_FIELD),
+      message: message === undefined ? undefined : scrub(message),
+      code: code === undefined ? undefined : recognized(code, KNOWN_DETAIL_CODES, UNRECOGNIZED_CODE),
+    });
   }
   return out;
 }

@@ -5,6 +5,7 @@
  * Part of the emulator, an independent oracle on purpose: it shares no code with the handler
  * (lambda/).
  */
+import type { HostileError } from './hostile';
 import type { Operation } from './model';
 
 /** The API error an `ErrorFault` answers with. */
@@ -111,14 +112,24 @@ export interface RewriteFault extends FaultBase {
   readonly rewrite: (output: Record<string, unknown>) => unknown;
 }
 
+/**
+ * Answer with an error that echoes the request's personal values and credentials in a form, in
+ * every member (see ./hostile.ts).
+ */
+export interface HostileFault extends FaultBase {
+  /** The error and the form of the echo. */
+  readonly hostile: HostileError;
+}
+
 /** A misbehaviour to inject; see the member interfaces. */
-export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault | RewriteFault;
+export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault | RewriteFault | HostileFault;
 
 /** The kind of fault applied to a request. */
-export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw' | 'raw-after' | 'rewrite';
+export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw' | 'raw-after' | 'rewrite' | 'hostile';
 
 /** The kind of a fault. */
 export function faultKind(f: Fault): FaultKind {
+  if ('hostile' in f) return 'hostile';
   if ('error' in f) return 'error';
   if ('delayMs' in f) return 'delay';
   if ('reset' in f) return f.after ? 'reset-after' : 'reset';

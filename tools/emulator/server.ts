@@ -15,6 +15,7 @@ import { CallRecord, logLineOf } from './call-record';
 import { acceptedCredentials, DEFAULT_CREDENTIALS } from './credentials';
 import { checkEnvelope } from './envelope';
 import { Fault, faultKind, FaultQueue, RawFault, RewriteFault } from './faults';
+import { echoedValues, hostileAnswer } from './hostile';
 import { DEFAULT_INVITER, Invitation, InvitationStatusValue, Operation, THROTTLING_QUOTA_CODE, THROTTLING_SERVICE_CODE } from './model';
 import type { EmulatorOptions, GatedRequest } from './options';
 import { JSON_CONTENT_TYPE } from './protocol';
@@ -199,6 +200,14 @@ export class PartnerCentralEmulator {
     let rewrite: RewriteFault | undefined;
     if (fault) {
       call.fault = faultKind(fault);
+      if ('hostile' in fault) {
+        const headers: Array<[string, string]> = [];
+        for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+        const values = echoedValues({ body: raw.toString('utf8'), headers, secretOf: (akid) => this.credentials.get(akid)?.secretAccessKey }, fault.hostile.values);
+        const answer = hostileAnswer(fault.hostile, values);
+        call.errorName = fault.hostile.name;
+        return this.answer(res, call, answer.status, answer.body, answer.headers);
+      }
       if ('error' in fault) {
         const e = fault.error;
         return this.answerError(res, call, new ServiceError(e.status, e.name, e.message ?? `Injected ${e.name}`, e.reason, e.extra ?? {}));
