@@ -44,7 +44,7 @@ export interface ColdLoadResults {
 }
 
 /** Bundles bench/sdk-handler.ts into `outdir` the way a user would, and returns the file. */
-function bundleSdkHandler(outdir: string): string {
+export function bundleSdkHandler(outdir: string): string {
   const outfile = path.join(outdir, 'index.js');
   const esbuild = path.join(ROOT, 'node_modules', '.bin', 'esbuild');
   const r = spawnSync(esbuild, [

@@ -5,7 +5,9 @@
  * writes every raw figure to bench/results.json. Benchmarks print numbers; they assert nothing.
  *
  * Settings (environment variables): BENCH_SYNTH_RUNS (default 5), BENCH_LOAD_RUNS (default 30),
- * BENCH_ONLY (comma-separated subset of synth, load, throttle, lifecycle, provider).
+ * BENCH_THROTTLE_RUNS (default 3), BENCH_THROTTLE_TABLE (1: measure every candidate throttling
+ * policy), BENCH_TLS_PAIRS (default 40), BENCH_TLS_COLD_RUNS (default 10), BENCH_ONLY
+ * (comma-separated subset of synth, load, throttle, lifecycle, provider, tls).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -18,8 +20,9 @@ import { probeShippedHandler } from './shipped-handler';
 import { Goal, goalTable, title, verdict } from './stats';
 import { reportSynth, runSynth } from './synth';
 import { reportThrottle, runThrottle } from './throttle';
+import { reportTls, runTls } from './tls';
 
-const BENCHMARKS = ['synth', 'load', 'throttle', 'lifecycle', 'provider'] as const;
+const BENCHMARKS = ['synth', 'load', 'throttle', 'lifecycle', 'provider', 'tls'] as const;
 type Benchmark = typeof BENCHMARKS[number];
 
 const RESULTS_FILE = path.join(__dirname, 'results.json');
@@ -99,6 +102,9 @@ async function main(): Promise<void> {
   const only = selected();
   const synthRuns = positiveInt('BENCH_SYNTH_RUNS', 5);
   const loadRuns = positiveInt('BENCH_LOAD_RUNS', 30);
+  const throttleRuns = positiveInt('BENCH_THROTTLE_RUNS', 3);
+  const tlsPairs = positiveInt('BENCH_TLS_PAIRS', 40);
+  const tlsColdRuns = positiveInt('BENCH_TLS_COLD_RUNS', 10);
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   const out = (text: string): void => { process.stdout.write(`${text}\n`); };
   const started = Date.now();
@@ -107,7 +113,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     commit: gitDescription(),
     machine: machine(),
-    settings: { synthRuns, loadRuns, only: [...only] },
+    settings: { synthRuns, loadRuns, throttleRuns, tlsPairs, tlsColdRuns, only: [...only] },
   };
   const skipped: Record<string, string> = {};
   const allGoals: { benchmark: string; goal: Goal }[] = [];
@@ -116,7 +122,7 @@ async function main(): Promise<void> {
   out(Object.entries(results.machine as Record<string, unknown>).map(([k, v]) => `${k}: ${v}`).join(', '));
 
   // The benchmarks that run the shipped handler need it to answer a plain Create first.
-  const needsHandler = only.has('load') || only.has('throttle') || only.has('lifecycle');
+  const needsHandler = only.has('load') || only.has('throttle') || only.has('lifecycle') || only.has('tls');
   const handlerProblem = needsHandler ? await probeShippedHandler() : undefined;
   if (handlerProblem) log(`  the shipped handler is not usable yet: ${handlerProblem}`);
 
@@ -139,7 +145,7 @@ async function main(): Promise<void> {
 
   if (only.has('throttle')) {
     log('3. throttled deployment');
-    const r = await runThrottle(handlerProblem === undefined, log);
+    const r = await runThrottle(handlerProblem === undefined, log, throttleRuns, process.env.BENCH_THROTTLE_TABLE === '1');
     results.throttle = r;
     if (handlerProblem) skipped.throttleShipped = handlerProblem;
     allGoals.push(...r.goals.map((goal) => ({ benchmark: 'throttle', goal })));
@@ -164,6 +170,20 @@ async function main(): Promise<void> {
     const r = runProviderConfig();
     results.provider = r;
     out(reportProviderConfig(r));
+  }
+
+  if (only.has('tls')) {
+    if (handlerProblem) {
+      skipped.tls = handlerProblem;
+      out(title('6. Creates over TLS'));
+      out(`skipped: ${handlerProblem}`);
+    } else {
+      log('6. creates over TLS');
+      const r = await runTls(tlsPairs, tlsColdRuns, log);
+      results.tls = r;
+      allGoals.push(...r.goals.map((goal) => ({ benchmark: 'tls', goal })));
+      out(reportTls(r));
+    }
   }
 
   const seconds = (Date.now() - started) / 1000;

@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import { invitationProperties } from './apps';
+import type { RetryTuning } from '../lambda/retry';
 import { CloudFormationDriver } from '../tools/cloudformation/driver';
 import type { CustomResourceHandler } from '../tools/cloudformation/events';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../tools/emulator/credentials';
@@ -24,13 +25,25 @@ export const BENCH_CREDENTIALS = {
 };
 
 
-/** Loads the shipped bundle afresh and returns its `handler` export. */
-export function loadShippedHandler(): CustomResourceHandler {
+/** What the shipped bundle exports: the Lambda entry, and the factory behind it. */
+export interface ShippedModule {
+  readonly handler: CustomResourceHandler;
+  readonly createHandler: (deps: { retry?: Partial<RetryTuning> }) => CustomResourceHandler;
+}
+
+/** Loads the shipped bundle afresh (new keep-alive agents, no signer kept: a cold start) and returns its exports. */
+export function loadShippedModule(): ShippedModule {
   delete require.cache[require.resolve(SHIPPED_BUNDLE)];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(SHIPPED_BUNDLE) as { handler?: unknown };
+  const mod = require(SHIPPED_BUNDLE) as { handler?: unknown; createHandler?: unknown };
   if (typeof mod.handler !== 'function') throw new Error(`${SHIPPED_BUNDLE} does not export a handler function`);
-  return mod.handler as CustomResourceHandler;
+  if (typeof mod.createHandler !== 'function') throw new Error(`${SHIPPED_BUNDLE} does not export createHandler`);
+  return mod as ShippedModule;
+}
+
+/** Loads the shipped bundle afresh and returns its `handler` export. */
+export function loadShippedHandler(): CustomResourceHandler {
+  return loadShippedModule().handler;
 }
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;

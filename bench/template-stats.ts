@@ -49,6 +49,13 @@ export interface TemplateStats {
   readonly largestRolePolicyBytes: number;
   /** Inline policy documents counted. */
   readonly iamPolicies: number;
+  /**
+   * The floor of an invitation's template bytes: the mean over the invitation resources of the
+   * bytes the same resource takes as a bare custom resource (its logical id, `Type`, and
+   * `Properties` with the `ServiceToken` and the invitation's own properties only: no
+   * `ServiceTimeout`, `DependsOn`, policies or metadata), with its separators in the template.
+   */
+  readonly bareInvitationBytes: number;
 }
 
 function bytes(value: unknown): number {
@@ -102,7 +109,16 @@ export function templateStats(template: Template): TemplateStats {
     }
   }
 
+  let bareBytes = 0;
+  for (const [id, r] of Object.entries(resources)) {
+    if (!INVITATION_TYPES.includes(r.Type)) continue;
+    const { ServiceToken, ServiceTimeout: _timeout, ...own } = r.Properties ?? {};
+    // "id":{...} and the comma that separates it from the next resource.
+    bareBytes += bytes(id) + 1 + bytes({ Type: r.Type, Properties: { ServiceToken, ...own } }) + 1;
+  }
+
   return {
+    bareInvitationBytes: invitations > 0 ? bareBytes / invitations : 0,
     templateBytes: bytes(template),
     resources: Object.keys(resources).length,
     resourcesByType,

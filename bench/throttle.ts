@@ -2,29 +2,75 @@
  * Benchmark 3, throttled deployment: 200 creates at once against the emulator limited to
  * 10 requests/s with a burst of 5, first through the shipped handler (real CloudFormation
  * events and ResponseURL through the driver, a Lambda-like 120 s timeout and Lambda's two
- * retries), then through the AWS SDK client with its default retries.
+ * retries; medians of BENCH_THROTTLE_RUNS runs), then through the AWS SDK client with its
+ * default retries. A second load point near the edge of the create fence (60 creates at
+ * 1 request/s, an ideal of 55 s against the fence's 60 s) runs the shipped policy beside the
+ * previous one. BENCH_THROTTLE_TABLE=1 adds the table the policy was chosen from: several
+ * throttling schedules, each at both load points.
  */
 // The comparison point of the benchmarks, never a dependency of the library: a devDependency on purpose.
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { CreateConnectionInvitationCommand, PartnerCentralAccountClient } from '@aws-sdk/client-partnercentral-account';
 import { invitationProperties } from './apps';
-import { BENCH_CREDENTIALS, loadShippedHandler, withHandlerEnvironment } from './shipped-handler';
-import { fmt, Goal, goalTable, msSince, round, table, title } from './stats';
+import { BENCH_CREDENTIALS, loadShippedModule, withHandlerEnvironment } from './shipped-handler';
+import { fmt, Goal, goalTable, median, msSince, round, table, title } from './stats';
+import type { RetryTuning } from '../lambda/retry';
 import { CloudFormationDriver } from '../tools/cloudformation/driver';
 import type { RateLimit } from '../tools/emulator/rate-limit';
 import { PartnerCentralEmulator } from '../tools/emulator/server';
 
-/** How many creates are started at once. */
-export const CREATES = 200;
-/** The emulator's limit. */
-export const RATE_LIMIT: RateLimit = { ratePerSecond: 10, burst: 5 };
+/** A number of creates started at once against a rate limit. */
+export interface LoadPoint {
+  readonly creates: number;
+  readonly rateLimit: RateLimit;
+}
+
+/** The issue's load point: 200 creates at 10 requests/s, burst 5 (ideal 19.5 s). */
+export const MAIN_POINT: LoadPoint = { creates: 200, rateLimit: { ratePerSecond: 10, burst: 5 } };
+/** Near the edge of the create fence (60 s): 60 creates at 1 request/s, burst 5 (ideal 55 s). */
+export const EDGE_POINT: LoadPoint = { creates: 60, rateLimit: { ratePerSecond: 1, burst: 5 } };
+
+/** How many creates are started at once at the main point. */
+export const CREATES = MAIN_POINT.creates;
+/** The emulator's limit at the main point. */
+export const RATE_LIMIT: RateLimit = MAIN_POINT.rateLimit;
+
+/** A throttling schedule measured: its name and the handler's retry tuning for it. */
+export interface ThrottlePolicy {
+  readonly name: string;
+  /** The tuning given to `createHandler`; undefined for the shipped defaults. */
+  readonly retry?: Partial<RetryTuning>;
+}
+
+/** The shipped schedule (lambda/retry.ts DEFAULT_RETRY). */
+export const SHIPPED_POLICY: ThrottlePolicy = { name: 'shipped: decorrelated 1 s / 5 s' };
+/** The schedule before: throttling backed off as server errors, full jitter from 100 ms capped at 2 s. */
+export const PREVIOUS_POLICY: ThrottlePolicy = {
+  name: 'before: full jitter 100 ms / 2 s',
+  retry: { throttleJitter: 'full', throttleBaseDelayMs: 100, throttleMaxDelayMs: 2_000 },
+};
+/** The candidates of the table (BENCH_THROTTLE_TABLE=1). */
+export const CANDIDATE_POLICIES: readonly ThrottlePolicy[] = [
+  PREVIOUS_POLICY,
+  { name: 'full jitter 1 s / 5 s', retry: { throttleJitter: 'full', throttleBaseDelayMs: 1_000, throttleMaxDelayMs: 5_000 } },
+  { name: 'decorrelated 500 ms / 5 s', retry: { throttleJitter: 'decorrelated', throttleBaseDelayMs: 500, throttleMaxDelayMs: 5_000 } },
+  { name: 'decorrelated 1 s / 5 s', retry: { throttleJitter: 'decorrelated', throttleBaseDelayMs: 1_000, throttleMaxDelayMs: 5_000 } },
+  { name: 'decorrelated 2 s / 10 s', retry: { throttleJitter: 'decorrelated', throttleBaseDelayMs: 2_000, throttleMaxDelayMs: 10_000 } },
+];
+
+/** The ideal makespan of a load point: the burst goes at once, the rest at the refill rate. */
+export function idealSeconds(p: LoadPoint): number {
+  return (p.creates - p.rateLimit.burst) / p.rateLimit.ratePerSecond;
+}
 /** The function timeout the driver enforces, as Lambda would. */
 export const LAMBDA_TIMEOUT_MS = 120_000;
 /** The makespan goal, as a multiple of the ideal. */
-const MAX_MAKESPAN_RATIO = 1.5;
+const MAX_MAKESPAN_RATIO = 1.25;
+/** The request goal: API requests per create. */
+const MAX_REQUESTS_PER_CREATE = 5;
 
-/** The ideal makespan: the burst goes at once, the rest at the refill rate. */
-export const IDEAL_SECONDS = (CREATES - RATE_LIMIT.burst) / RATE_LIMIT.ratePerSecond;
+/** The ideal makespan at the main point. */
+export const IDEAL_SECONDS = idealSeconds(MAIN_POINT);
 
 /** The outcome of one path. */
 export interface ThrottlePath {
@@ -74,13 +120,14 @@ function count(map: Record<string, number>, key: string): void {
   map[key] = (map[key] ?? 0) + 1;
 }
 
-async function handlerPath(): Promise<ThrottlePath> {
-  const handler = loadShippedHandler();
-  const emulator = await PartnerCentralEmulator.start({ rateLimit: RATE_LIMIT });
+async function handlerPath(point: LoadPoint, policy: ThrottlePolicy): Promise<ThrottlePath> {
+  const mod = loadShippedModule();
+  const handler = policy.retry ? mod.createHandler({ retry: policy.retry }) : mod.handler;
+  const emulator = await PartnerCentralEmulator.start({ rateLimit: point.rateLimit });
   const driver = await CloudFormationDriver.start({ stackName: 'BenchThrottle' });
   try {
     const { result, logLines } = await withHandlerEnvironment(emulator, async () => {
-      const events = Array.from({ length: CREATES }, (_, i) => driver.createEvent(`Invitation${i}`, invitationProperties(i)));
+      const events = Array.from({ length: point.creates }, (_, i) => driver.createEvent(`Invitation${i}`, invitationProperties(i)));
       const start = Date.now();
       const settled = await Promise.allSettled(events.map((e) => driver.send(handler, e, { timeoutMs: LAMBDA_TIMEOUT_MS })));
       return { events, settled, start };
@@ -102,7 +149,7 @@ async function handlerPath(): Promise<ThrottlePath> {
       else count(failureCauses, (s.value.response.Reason ?? 'FAILED').slice(0, 60));
     });
     return {
-      ...pathResult('shipped handler', successes, failureCauses, (last - start) / 1000, emulator),
+      ...pathResult(policy.name, point, successes, failureCauses, (last - start) / 1000, emulator),
       invocations,
       logLines,
     };
@@ -113,17 +160,17 @@ async function handlerPath(): Promise<ThrottlePath> {
 }
 
 /** The figures both paths report, from their outcome and what the emulator saw. */
-function pathResult(path: string, successes: number, failureCauses: Record<string, number>,
+function pathResult(path: string, point: LoadPoint, successes: number, failureCauses: Record<string, number>,
   makespanSeconds: number, emulator: PartnerCentralEmulator): ThrottlePath {
   return {
     path,
-    requests: CREATES,
+    requests: point.creates,
     successes,
-    failures: CREATES - successes,
+    failures: point.creates - successes,
     failureCauses,
     ...duplicatesIn(emulator),
     makespanSeconds: round(makespanSeconds, 2),
-    makespanOverIdeal: round(makespanSeconds / IDEAL_SECONDS, 3),
+    makespanOverIdeal: round(makespanSeconds / idealSeconds(point), 3),
     apiCalls: emulator.countCalls(),
     throttled: emulator.calls.filter((c) => c.status === 429).length,
   };
@@ -151,46 +198,147 @@ async function sdkPath(): Promise<ThrottlePath> {
       if (s.status === 'fulfilled') successes++;
       else count(failureCauses, (s.reason as Error).name ?? 'Error');
     }
-    return pathResult('SDK client, default retries', successes, failureCauses, lastMs / 1000, emulator);
+    return pathResult('SDK client, default retries', MAIN_POINT, successes, failureCauses, lastMs / 1000, emulator);
   } finally {
     client.destroy();
     await emulator.stop();
   }
 }
 
-/** Runs benchmark 3; `withHandler` false skips the handler path (the SDK path still runs). */
-export async function runThrottle(withHandler: boolean, log: (line: string) => void): Promise<ThrottleResults> {
+/** The runs of one policy at one load point, and their medians. */
+export interface PolicyRuns {
+  readonly policy: string;
+  readonly creates: number;
+  readonly rateLimit: RateLimit;
+  readonly idealSeconds: number;
+  readonly runs: ThrottlePath[];
+  /** Medians over the runs. */
+  readonly requestsPerCreate: number;
+  readonly makespanSeconds: number;
+  readonly makespanOverIdeal: number;
+  /** Worst over the runs. */
+  readonly failures: number;
+  readonly duplicates: number;
+}
+
+async function policyRuns(point: LoadPoint, policy: ThrottlePolicy, runs: number, log: (line: string) => void): Promise<PolicyRuns> {
+  const all: ThrottlePath[] = [];
+  for (let i = 0; i < runs; i++) {
+    all.push(await handlerPath(point, policy));
+    log(`  throttle: ${policy.name}, ${point.creates} creates at ${point.rateLimit.ratePerSecond}/s, run ${i + 1} of ${runs} done`);
+  }
+  const med = (f: (p: ThrottlePath) => number) => median(all.map(f));
+  return {
+    policy: policy.name,
+    creates: point.creates,
+    rateLimit: point.rateLimit,
+    idealSeconds: idealSeconds(point),
+    runs: all,
+    requestsPerCreate: round(med((p) => p.apiCalls / p.requests), 2),
+    makespanSeconds: round(med((p) => p.makespanSeconds), 2),
+    makespanOverIdeal: round(med((p) => p.makespanOverIdeal), 3),
+    failures: Math.max(...all.map((p) => p.failures)),
+    duplicates: Math.max(...all.map((p) => p.duplicates)),
+  };
+}
+
+/** Everything benchmark 3 reports. */
+export interface ThrottleReport extends ThrottleResults {
+  /** The shipped policy at the main point (medians of the runs). */
+  readonly main?: PolicyRuns;
+  /** The shipped and the previous policy near the edge of the fence. */
+  readonly edge: PolicyRuns[];
+  /** The candidates at both points, when asked for. */
+  readonly table: PolicyRuns[];
+}
+
+/**
+ * Runs benchmark 3; `withHandler` false skips the handler paths (the SDK path still runs).
+ *
+ * @param runs runs of the shipped policy at the main point (medians reported)
+ * @param withTable whether to measure every candidate policy at both points too
+ */
+export async function runThrottle(withHandler: boolean, log: (line: string) => void, runs = 3, withTable = false): Promise<ThrottleReport> {
   const paths: ThrottlePath[] = [];
+  let main: PolicyRuns | undefined;
+  const edge: PolicyRuns[] = [];
+  const candidates: PolicyRuns[] = [];
   if (withHandler) {
-    paths.push(await handlerPath());
-    log('  throttle: shipped handler done');
+    main = await policyRuns(MAIN_POINT, SHIPPED_POLICY, runs, log);
+    paths.push(main.runs[main.runs.length - 1]);
+    edge.push(await policyRuns(EDGE_POINT, SHIPPED_POLICY, 1, log));
+    edge.push(await policyRuns(EDGE_POINT, PREVIOUS_POLICY, 1, log));
+    if (withTable) {
+      for (const policy of CANDIDATE_POLICIES) {
+        candidates.push(await policyRuns(MAIN_POINT, policy, runs, log));
+        candidates.push(await policyRuns(EDGE_POINT, policy, 1, log));
+      }
+    }
   }
   paths.push(await sdkPath());
   log('  throttle: SDK client done');
 
-  const ours = paths.find((p) => p.path === 'shipped handler');
+  const [edgeShipped, edgePrevious] = edge;
+  const notRun = 'handler path not run';
   const goals: Goal[] = [
     {
-      goal: `all ${CREATES} creates succeed`,
-      measured: ours ? `${ours.successes} succeeded, ${ours.failures} failed` : 'handler path not run',
-      met: ours ? ours.failures === 0 : undefined,
+      goal: `all ${CREATES} creates succeed, in each of ${runs} runs`,
+      measured: main ? `${main.creates - main.failures} succeeded, ${main.failures} failed (worst run)` : notRun,
+      met: main ? main.failures === 0 : undefined,
     },
     {
       goal: 'no invitation created twice',
-      measured: ours ? `${ours.duplicates} duplicates (${ours.invitations} invitations)` : 'handler path not run',
-      met: ours ? ours.duplicates === 0 : undefined,
+      measured: main ? `${main.duplicates} duplicates (worst run)` : notRun,
+      met: main ? main.duplicates === 0 : undefined,
     },
     {
-      goal: `makespan <= ${MAX_MAKESPAN_RATIO} x ideal (${fmt(IDEAL_SECONDS, 1)} s)`,
-      measured: ours ? `${fmt(ours.makespanSeconds, 1)} s = ${fmt(ours.makespanOverIdeal, 2)} x` : 'handler path not run',
-      met: ours ? ours.makespanOverIdeal <= MAX_MAKESPAN_RATIO : undefined,
+      goal: `at most ${MAX_REQUESTS_PER_CREATE} API requests per create (median of ${runs}; floor 1)`,
+      measured: main ? `${fmt(main.requestsPerCreate, 1)} requests per create` : notRun,
+      met: main ? main.requestsPerCreate <= MAX_REQUESTS_PER_CREATE : undefined,
+    },
+    {
+      goal: `makespan <= ${MAX_MAKESPAN_RATIO} x ideal (${fmt(IDEAL_SECONDS, 1)} s; median of ${runs})`,
+      measured: main ? `${fmt(main.makespanSeconds, 1)} s = ${fmt(main.makespanOverIdeal, 2)} x` : notRun,
+      met: main ? main.makespanOverIdeal <= MAX_MAKESPAN_RATIO : undefined,
+    },
+    {
+      goal: `near the fence (${EDGE_POINT.creates} creates at ${EDGE_POINT.rateLimit.ratePerSecond}/s, ideal ${fmt(idealSeconds(EDGE_POINT), 0)} s): no failure the previous policy would not have had`,
+      measured: edgeShipped && edgePrevious
+        ? `shipped ${edgeShipped.failures} failed in ${fmt(edgeShipped.makespanSeconds, 1)} s; previous ${edgePrevious.failures} failed in ${fmt(edgePrevious.makespanSeconds, 1)} s`
+        : notRun,
+      met: edgeShipped && edgePrevious ? edgeShipped.failures <= edgePrevious.failures : undefined,
     },
   ];
-  return { creates: CREATES, rateLimit: RATE_LIMIT, idealSeconds: IDEAL_SECONDS, lambdaTimeoutMs: LAMBDA_TIMEOUT_MS, paths, goals };
+  return {
+    creates: CREATES,
+    rateLimit: RATE_LIMIT,
+    idealSeconds: IDEAL_SECONDS,
+    lambdaTimeoutMs: LAMBDA_TIMEOUT_MS,
+    paths,
+    goals,
+    main,
+    edge,
+    table: candidates,
+  };
 }
 
+function policyRow(r: PolicyRuns): string[] {
+  return [
+    r.policy,
+    `${r.creates} at ${r.rateLimit.ratePerSecond}/s`,
+    String(r.runs.length),
+    String(r.failures),
+    String(r.duplicates),
+    fmt(r.makespanSeconds, 1),
+    fmt(r.makespanOverIdeal, 2),
+    fmt(r.requestsPerCreate, 1),
+  ];
+}
+
+const POLICY_HEADER = ['throttling policy', 'load', 'runs', 'failures', 'duplicates', 'makespan s', 'x ideal', 'requests/create'];
+
 /** The printed report of benchmark 3. */
-export function reportThrottle(r: ThrottleResults): string {
+export function reportThrottle(r: ThrottleReport): string {
   const rows = r.paths.map((p) => [
     p.path,
     String(p.successes),
@@ -201,19 +349,24 @@ export function reportThrottle(r: ThrottleResults): string {
     fmt(p.apiCalls),
     fmt(p.throttled),
   ]);
-  const causes = r.paths
+  const causes = [...r.paths, ...r.edge.flatMap((e) => e.runs), ...r.table.flatMap((e) => e.runs)]
     .filter((p) => p.failures > 0)
-    .map((p) => `Failures of the ${p.path}: ${Object.entries(p.failureCauses).map(([k, v]) => `${v} x ${k}`).join('; ')}.`);
-  const notes = r.paths.map((p) => `${p.path}: ${fmt(p.apiCalls / p.requests, 1)} API requests per create`
+    .map((p) => `Failures of ${p.path} (${p.requests} creates): ${Object.entries(p.failureCauses).map(([k, v]) => `${v} x ${k}`).join('; ')}.`);
+  const notes = r.paths.map((p) => `${p.path}: ${fmt(p.apiCalls / p.requests, 1)} API requests per create (floor: 1)`
     + (p.invocations !== undefined ? `, ${p.invocations} invocations for ${p.requests} events (${p.invocations - p.requests} Lambda retries)` : '')
     + (p.logLines !== undefined ? `, ${fmt(p.logLines)} log lines` : '')
     + '.');
+  const policies = [...(r.main ? [r.main] : []), ...r.edge];
   return [
     title(`3. Throttled deployment (${r.creates} creates at once, ${r.rateLimit.ratePerSecond} requests/s, burst ${r.rateLimit.burst}; ideal ${fmt(r.idealSeconds, 1)} s)`),
-    table(['path', 'successes', 'duplicates', 'failures', 'makespan s', 'x ideal', 'API calls', 'throttled'], rows),
+    table(['path (last run)', 'successes', 'duplicates', 'failures', 'makespan s', 'x ideal', 'API calls', 'throttled'], rows),
     '',
     ...notes,
-    ...causes,
+    '',
+    'Throttling policy at both load points (medians; failures and duplicates: worst run):',
+    table(POLICY_HEADER, policies.map(policyRow)),
+    ...(r.table.length > 0 ? ['', 'The candidates (BENCH_THROTTLE_TABLE=1):', table(POLICY_HEADER, r.table.map(policyRow))] : []),
+    ...(causes.length > 0 ? ['', ...causes] : []),
     '',
     goalTable(r.goals),
   ].join('\n');

@@ -17,17 +17,6 @@ export class PartnerInvitationsStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
-    // Declared first: the rehearsal (npx projen rehearse) shows a replacement on the first invitation,
-    // and this one is not imported by another stack (CloudFormation cannot change an export in use).
-    const subsidiaryInvitation = new ConnectionInvitation(this, 'ExampleSubsidiaryInvitation', {
-      catalog: Catalog.SANDBOX,
-      connectionType: ConnectionType.SUBSIDIARY,
-      receiverIdentifier: '111122223333', // a made-up 12-digit AWS account id
-      email: 'marketplace-seller@example.com',
-      name: 'Pat Example',
-      message: 'Please link this AWS Marketplace seller account to Example Corp.\nThank you!',
-    });
-
     this.partnerInvitation = new ConnectionInvitation(this, 'ExamplePartnerInvitation', {
       catalog: Catalog.SANDBOX,
       connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
@@ -35,6 +24,15 @@ export class PartnerInvitationsStack extends Stack {
       email: 'alliances@example.com',
       name: 'Pat Example',
       message: 'Example Corp would like to co-sell with you on opportunities.',
+    });
+
+    const subsidiaryInvitation = new ConnectionInvitation(this, 'ExampleSubsidiaryInvitation', {
+      catalog: Catalog.SANDBOX,
+      connectionType: ConnectionType.SUBSIDIARY,
+      receiverIdentifier: '111122223333', // a made-up 12-digit AWS account id
+      email: 'marketplace-seller@example.com',
+      name: 'Pat Example',
+      message: 'Please link this AWS Marketplace seller account to Example Corp.\nThank you!',
     });
 
     for (const [name, invitation] of [['Partner', this.partnerInvitation], ['Subsidiary', subsidiaryInvitation]] as const) {

@@ -2,8 +2,8 @@
  * The answer to CloudFormation: a JSON body under 4096 bytes, PUT to the presigned ResponseURL
  * with retries. The URL is a secret: it is never logged or put into an error message.
  */
-import { httpRequest } from './http';
-import { backoffDelay, hasTimeFor, isRetryableStatus, type Backoff } from './retry';
+import { httpRequest, toNetworkError } from './http';
+import { backoffDelay, hasTimeFor, isRetryableStatus, isStaleSocket, STALE_SOCKET_RETRIES, type Backoff } from './retry';
 import type { CfnResponseBody, Runtime } from './types';
 
 /** CloudFormation rejects response bodies of 4096 bytes or more. */
@@ -11,7 +11,7 @@ export const MAX_RESPONSE_BYTES = 4096;
 
 /** How the PUT is retried: with the backoff schedule of the API calls, and its own tuning. */
 export interface ResponseTuning extends Backoff {
-  /** Attempts in all (first try included). */
+  /** Attempts in all (first try included), beside the one at-once retry of a stale connection. */
   readonly attempts: number;
   /** Timeout of one attempt (never beyond the deadline). */
   readonly attemptTimeoutMs: number;
@@ -121,9 +121,18 @@ export interface DeliveryResult {
 }
 
 /**
+ * The largest body read from the ResponseURL's answer, in bytes (S3 answers a PUT with an empty
+ * body, an error with a short XML document). A longer answer is malformed and counts as a failed
+ * attempt that a retry may overcome, whatever its status: the PUT is repeated (the same body to
+ * the same presigned URL, so a repeat is harmless).
+ */
+export const MAX_PUT_ANSWER_BYTES = 64 * 1024;
+
+/**
  * PUTs the body to the ResponseURL (header `content-type: ''`, as CloudFormation's presigned
- * URL is signed without one), retrying network errors and 5xx until the attempts or the
- * deadline run out. Never throws.
+ * URL is signed without one), retrying network errors, 5xx and oversized answers until the
+ * attempts or the deadline run out. A failure on a stale keep-alive connection is retried once
+ * at once, on a fresh connection, beside the attempts. Never throws.
  */
 export async function putResponse(
   responseUrl: URL,
@@ -132,8 +141,9 @@ export async function putResponse(
 ): Promise<DeliveryResult> {
   const { runtime, tuning } = opts;
   let attempt = 0;
+  let staleRetries = 0;
   let last: DeliveryResult = { delivered: false, attempts: 0, status: 0, retryable: true, error: 'no attempt' };
-  while (attempt < tuning.attempts) {
+  while (attempt < tuning.attempts + staleRetries) {
     const remaining = opts.deadline - runtime.now();
     // The first attempt is made even when the work overran its budget: Lambda may still allow it.
     if (attempt > 0 && !hasTimeFor(remaining, 0)) break;
@@ -143,18 +153,25 @@ export async function putResponse(
       const res = await httpRequest(responseUrl, 'PUT', {
         'content-type': '',
         'content-length': String(Buffer.byteLength(body)),
-      }, body, timeoutMs);
-      if (res.status >= 200 && res.status < 300) {
+      }, body, { timeoutMs, maxBodyBytes: MAX_PUT_ANSWER_BYTES });
+      if (res.oversized) {
+        last = { delivered: false, attempts: attempt, status: res.status, retryable: true, error: `HTTP ${res.status} with a body over ${MAX_PUT_ANSWER_BYTES} bytes` };
+      } else if (res.status >= 200 && res.status < 300) {
         return { delivered: true, attempts: attempt, status: res.status, retryable: false };
+      } else {
+        last = { delivered: false, attempts: attempt, status: res.status, retryable: isRetryableStatus(res.status), error: `HTTP ${res.status}` };
+        if (!last.retryable) return last;
       }
-      last = { delivered: false, attempts: attempt, status: res.status, retryable: isRetryableStatus(res.status), error: `HTTP ${res.status}` };
-      if (!last.retryable) return last;
     } catch (e) {
-      const code = typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'NetworkError';
-      last = { delivered: false, attempts: attempt, status: 0, retryable: true, error: code };
+      const ne = toNetworkError(e);
+      last = { delivered: false, attempts: attempt, status: 0, retryable: true, error: ne.code };
+      if (isStaleSocket({ kind: 'network', code: ne.code, staleSocket: ne.staleSocket }) && staleRetries < STALE_SOCKET_RETRIES) {
+        staleRetries++;
+        continue;
+      }
     }
-    if (attempt >= tuning.attempts) break;
-    const delay = backoffDelay(attempt, tuning, runtime.random());
+    if (attempt >= tuning.attempts + staleRetries) break;
+    const delay = backoffDelay(attempt - staleRetries, tuning, runtime.random());
     if (!hasTimeFor(opts.deadline - runtime.now() - delay, 0)) break;
     await runtime.sleep(delay);
   }

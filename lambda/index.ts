@@ -42,7 +42,7 @@ export interface HandlerDeps {
   /**
    * Backoff and timeouts of API calls.
    *
-   * @default - DEFAULT_RETRY (100 ms base, 2 s cap, 5 s per request)
+   * @default - DEFAULT_RETRY (100 ms base, 2 s cap; throttling 1 s base, 5 s cap, decorrelated; 5 s per request)
    */
   readonly retry?: Partial<RetryTuning>;
   /**

@@ -40,40 +40,85 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /** What one API attempt came back with when it brought no usable answer. */
 export type AttemptFailure =
-  /** A 2xx whose body is not a JSON object: the call may have worked. */
+  /** A 2xx whose body is not the answer (not a JSON object, not its shape), or any answer over the size cap: the call may have worked. */
   | { readonly kind: 'unreadable'; readonly status: number }
   /** An error answer of the service. */
   | { readonly kind: 'answer'; readonly error: ParsedError }
-  /** No answer: refused, reset, timed out. */
-  | { readonly kind: 'network'; readonly code: string };
+  /**
+   * No answer: refused, reset, timed out. `staleSocket`: on a reused keep-alive connection before
+   * any byte of the answer (see {@link isStaleSocket}).
+   */
+  | { readonly kind: 'network'; readonly code: string; readonly staleSocket?: boolean };
+
+/**
+ * How many times a failure on a stale keep-alive connection is retried at once, on a fresh
+ * connection, before the ordinary backoff applies: once per call.
+ */
+export const STALE_SOCKET_RETRIES = 1;
+
+/**
+ * Whether a network failure is the mark of a stale connection: it happened on a reused
+ * keep-alive socket before any byte of the answer, as when the server closed the idle connection
+ * while Lambda froze the sandbox. The request may still have been received (a reset after the
+ * service processed it looks the same), so the retry is only safe because every write the
+ * handler sends is idempotent: a create and a cancel carry their ClientToken (the service
+ * answers a repeated token with the same invitation), a Get and a List only read, and the PUT
+ * writes the same body to the same presigned URL.
+ */
+export function isStaleSocket(failure: AttemptFailure): boolean {
+  return failure.kind === 'network' && failure.staleSocket === true;
+}
+
+/** How a retry waits. */
+export type Wait =
+  /** At once, on a fresh connection: the connection went stale. */
+  | 'at-once'
+  /** The throttling backoff ({@link throttleDelay}). */
+  | 'throttle'
+  /** The access-denial wait ({@link deniedDelay}). */
+  | 'denied'
+  /** The backoff of server errors and network failures ({@link backoffDelay}). */
+  | 'backoff';
 
 /** What the client does after a failed attempt. */
 export type Verdict =
   /** Fail with this error. */
   | { readonly retry: false; readonly error: ParsedError }
   /**
-   * Try again. `denied` is set for an access denial, which waits long enough for IAM to
-   * propagate a policy; `mayHaveSucceeded` says whether the service may have acted on the attempt.
+   * Try again after a wait of this kind. `denied` is set for an access denial, which waits long
+   * enough for IAM to propagate a policy; `mayHaveSucceeded` says whether the service may have
+   * acted on the attempt.
    */
-  | { readonly retry: true; readonly denied?: ParsedError; readonly mayHaveSucceeded: boolean };
+  | { readonly retry: true; readonly wait: Wait; readonly denied?: ParsedError; readonly mayHaveSucceeded: boolean };
+
+/** What a call has already been through: the counters {@link classify} decides on. */
+export interface RetryCounts {
+  /** Access denials already retried. */
+  readonly denials: number;
+  /** Stale-connection failures already retried at once. */
+  readonly staleRetries: number;
+}
 
 /**
  * Classifies a failed attempt of an API call.
  *
- * @param denials how many access denials of this call were already retried
+ * @param counts what the call has already been through
  */
-export function classify(failure: AttemptFailure, denials: number): Verdict {
+export function classify(failure: AttemptFailure, counts: RetryCounts): Verdict {
   switch (failure.kind) {
     case 'unreadable':
-      return { retry: true, mayHaveSucceeded: true };
-    case 'network':
-      return { retry: true, mayHaveSucceeded: !NOT_SENT_CODES.has(failure.code) };
+      return { retry: true, wait: 'backoff', mayHaveSucceeded: true };
+    case 'network': {
+      const mayHaveSucceeded = !NOT_SENT_CODES.has(failure.code);
+      const wait: Wait = isStaleSocket(failure) && counts.staleRetries < STALE_SOCKET_RETRIES ? 'at-once' : 'backoff';
+      return { retry: true, wait, mayHaveSucceeded };
+    }
     case 'answer': {
       const e = failure.error;
       // Nothing was done: the policy may still be propagating.
-      if (isAccessDenied(e) && denials < ACCESS_DENIED_RETRIES) return { retry: true, denied: e, mayHaveSucceeded: false };
+      if (isAccessDenied(e) && counts.denials < ACCESS_DENIED_RETRIES) return { retry: true, wait: 'denied', denied: e, mayHaveSucceeded: false };
       if (!isRetryable(e)) return { retry: false, error: e };
-      return { retry: true, mayHaveSucceeded: !isThrottle(e) };
+      return isThrottle(e) ? { retry: true, wait: 'throttle', mayHaveSucceeded: false } : { retry: true, wait: 'backoff', mayHaveSucceeded: true };
     }
   }
 }
@@ -112,6 +157,37 @@ export function deniedDelay(denial: number, deniedDelayMs: number, random: numbe
   return Math.floor(ceiling / 2 + random * (ceiling / 2));
 }
 
+/** How throttling is backed off, apart from server errors: the service asked for less traffic. */
+export interface ThrottleBackoff {
+  /** The shortest wait after a throttled attempt. */
+  readonly throttleBaseDelayMs: number;
+  /** The longest wait after a throttled attempt. */
+  readonly throttleMaxDelayMs: number;
+  /**
+   * `decorrelated`: each wait uniform in [base, min(cap, 3 x the previous wait, or 3 x base for
+   * the first)) ("decorrelated jitter"); `full`: uniform in [0, min(cap, base * 2^(n - 1))) as
+   * {@link backoffDelay}.
+   */
+  readonly throttleJitter: 'decorrelated' | 'full';
+}
+
+/**
+ * The wait after throttled attempt number `throttles` (1 for the first), in whole milliseconds.
+ * With decorrelated jitter it depends on the previous throttling wait (0 before the first):
+ * uniform in [base, min(cap, 3 x max(base, previous))), so the waits grow from the base towards
+ * the cap, each drawn afresh, and the handlers that share the service's bucket do not fall into
+ * step.
+ *
+ * @param random a draw in [0, 1)
+ */
+export function throttleDelay(throttles: number, previousMs: number, tuning: ThrottleBackoff, random: number): number {
+  const base = tuning.throttleBaseDelayMs;
+  const cap = tuning.throttleMaxDelayMs;
+  if (tuning.throttleJitter === 'full') return backoffDelay(throttles, { baseDelayMs: base, maxDelayMs: cap }, random);
+  const ceiling = Math.min(cap, 3 * Math.max(base, previousMs));
+  return Math.floor(Math.min(cap, base + random * (ceiling - base)));
+}
+
 // --- Deadline --------------------------------------------------------------------------------
 
 /**
@@ -126,7 +202,7 @@ export function hasTimeFor(leftMs: number, minMs: number): boolean {
 // --- The client's tuning ---------------------------------------------------------------------
 
 /** How the API client retries. */
-export interface RetryTuning extends Backoff {
+export interface RetryTuning extends Backoff, ThrottleBackoff {
   /**
    * First wait after an AccessDeniedException; doubles per denial. The actual wait is uniform in
    * [ceiling / 2, ceiling): IAM takes seconds to propagate a changed policy, so a denial is
@@ -140,9 +216,19 @@ export interface RetryTuning extends Backoff {
 }
 
 /**
- * Defaults: full jitter between 0 and min(2 s, 100 ms * 2^n). Under throttling the retries of
- * many concurrent handlers spread over up to 2 s, so the service's token bucket is drained as
- * soon as it refills and a burst of creates finishes close to count / rate. Denials wait 1-2 s,
- * 2-4 s, then 4-8 s (7 to 14 s in all), within the deadline.
+ * Defaults. Server errors and network failures: full jitter between 0 and min(2 s,
+ * 100 ms * 2^n). Throttling: decorrelated jitter from 1 s, capped at 5 s (BENCHMARKS.md has the
+ * table this was chosen from: fewer requests per create than a shorter base, the makespan of a
+ * throttled deployment within a fifth of the ideal). Denials wait 1-2 s, 2-4 s, then 4-8 s (7 to
+ * 14 s in all), within the deadline.
  */
-export const DEFAULT_RETRY: RetryTuning = { baseDelayMs: 100, maxDelayMs: 2_000, deniedDelayMs: 2_000, requestTimeoutMs: 5_000, minAttemptMs: 50 };
+export const DEFAULT_RETRY: RetryTuning = {
+  baseDelayMs: 100,
+  maxDelayMs: 2_000,
+  throttleBaseDelayMs: 1_000,
+  throttleMaxDelayMs: 5_000,
+  throttleJitter: 'decorrelated',
+  deniedDelayMs: 2_000,
+  requestTimeoutMs: 5_000,
+  minAttemptMs: 50,
+};

@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Token, Tokenization } from 'aws-cdk-lib';
+import { Annotations, CfnDeletionPolicy, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Token, Tokenization } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { parseInvitationArn } from './api-constraints';
@@ -368,6 +368,7 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
       serviceTimeout: serviceTimeout.isUnresolved() ? undefined : serviceTimeout,
       properties,
     });
+    leaveDefaultPoliciesOut(this.resource);
     if (serviceTimeout.isUnresolved()) {
       // aws-cdk-lib before 2.200 refuses a token `serviceTimeout`, and later releases render
       // it with `toString()`, which loses the token: write the property as it resolves.
@@ -401,7 +402,18 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
   public applyRemovalPolicy(policy: RemovalPolicy): void {
     throwIfInvalid(this, removalPolicyProblems(policy));
     this.resource.applyRemovalPolicy(policy);
+    leaveDefaultPoliciesOut(this.resource);
   }
+}
+
+/**
+ * Leaves out `DeletionPolicy` and `UpdateReplacePolicy` when they are `Delete`, CloudFormation's
+ * default for a custom resource: written out, the pair costs 57 B of template per invitation.
+ */
+function leaveDefaultPoliciesOut(resource: CustomResource): void {
+  const options = (resource.node.defaultChild as CfnResource).cfnOptions;
+  if (options.deletionPolicy === CfnDeletionPolicy.DELETE) options.deletionPolicy = undefined;
+  if (options.updateReplacePolicy === CfnDeletionPolicy.DELETE) options.updateReplacePolicy = undefined;
 }
 
 /** An invitation made elsewhere, known by its ARN. */

@@ -327,10 +327,17 @@ describe('the provider', () => {
 });
 
 describe('removal policy', () => {
-  test('defaults to Delete, which cancels a pending invitation', () => {
+  test('defaults to Delete, which cancels a pending invitation: CloudFormation\'s default, left out of the template', () => {
     const stack = newStack();
     invite(stack);
-    Template.fromStack(stack).hasResource(INVITATION_TYPE, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    Template.fromStack(stack).hasResource(INVITATION_TYPE, { DeletionPolicy: Match.absent(), UpdateReplacePolicy: Match.absent() });
+  });
+
+  test('applyRemovalPolicy(DESTROY) after RETAIN goes back to the default', () => {
+    const stack = newStack();
+    const invitation = invite(stack, 'Invitation', { removalPolicy: RemovalPolicy.RETAIN });
+    invitation.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    Template.fromStack(stack).hasResource(INVITATION_TYPE, { DeletionPolicy: Match.absent(), UpdateReplacePolicy: Match.absent() });
   });
 
   test('RETAIN becomes Retain', () => {

@@ -1,9 +1,10 @@
 /**
  * Many resources deployed at once against the service's rate limit: with the production backoff
- * (full jitter, 100 ms base, 2 s cap) every create succeeds, exactly once, close to the time the
- * rate allows.
+ * (throttling: decorrelated jitter from 1 s, capped at 5 s) every create succeeds, exactly once,
+ * within the time the rate allows plus about one longest throttling wait.
  */
 import { createHandler } from '../lambda/index';
+import { DEFAULT_RETRY } from '../lambda/retry';
 import { handlerEnv, props, World } from './support/handler-harness';
 
 const N = 50;
@@ -35,5 +36,7 @@ test(`${N} concurrent creates against ${RATE.ratePerSecond} req/s (burst ${RATE.
   const throttled = w.emulator.calls.filter((c) => c.status === 429).length;
   expect(throttled).toBeGreaterThan(0);
   const ideal = ((N - RATE.burst) / RATE.ratePerSecond) * 1000;
-  expect(makespan).toBeLessThan(ideal * 2 + 2_000);
+  // A small burst pays up to one longest throttling wait past the ideal (the price of sending
+  // fewer throttled requests; BENCHMARKS.md, benchmark 3).
+  expect(makespan).toBeLessThan(ideal * 2 + DEFAULT_RETRY.throttleMaxDelayMs + 2_000);
 }, 60_000);

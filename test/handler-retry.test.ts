@@ -6,8 +6,8 @@
 import type { ParsedError } from '../lambda/api/errors';
 import { DEFAULT_RESPONSE_TUNING } from '../lambda/cfn-response';
 import {
-  ACCESS_DENIED_RETRIES, backoffDelay, classify, DEFAULT_RETRY, deniedDelay, hasTimeFor, isAccessDenied, isRetryableStatus, isThrottle,
-  type AttemptFailure, type Verdict,
+  ACCESS_DENIED_RETRIES, backoffDelay, classify, DEFAULT_RETRY, deniedDelay, hasTimeFor, isAccessDenied, isRetryableStatus, isStaleSocket, isThrottle,
+  STALE_SOCKET_RETRIES, throttleDelay, type AttemptFailure, type RetryCounts, type Verdict,
 } from '../lambda/retry';
 
 const TOP = 0.999999;
@@ -40,23 +40,33 @@ describe('classification', () => {
   });
 
   const denied = answer(403, 'AccessDeniedException');
-  test.each<[string, AttemptFailure, number, Verdict]>([
-    ['a 2xx with a body that is not a JSON object', { kind: 'unreadable', status: 200 }, 0, { retry: true, mayHaveSucceeded: true }],
-    ['a reset connection', { kind: 'network', code: 'ECONNRESET' }, 0, { retry: true, mayHaveSucceeded: true }],
-    ['a timeout', { kind: 'network', code: 'TimeoutError' }, 0, { retry: true, mayHaveSucceeded: true }],
-    ['a refused connection', { kind: 'network', code: 'ECONNREFUSED' }, 0, { retry: true, mayHaveSucceeded: false }],
-    ['an unknown host', { kind: 'network', code: 'ENOTFOUND' }, 0, { retry: true, mayHaveSucceeded: false }],
-    ['a DNS failure', { kind: 'network', code: 'EAI_AGAIN' }, 0, { retry: true, mayHaveSucceeded: false }],
-    ['throttling', { kind: 'answer', error: answer(429, 'ThrottlingException') }, 0, { retry: true, mayHaveSucceeded: false }],
-    ['an internal error', { kind: 'answer', error: answer(500, 'InternalServerException') }, 0, { retry: true, mayHaveSucceeded: true }],
-    ['a gateway page', { kind: 'answer', error: answer(502, 'HTTP 502') }, 0, { retry: true, mayHaveSucceeded: true }],
-    ['a validation error', { kind: 'answer', error: answer(400, 'ValidationException') }, 0, { retry: false, error: answer(400, 'ValidationException') }],
-    ['a conflict', { kind: 'answer', error: answer(409, 'ConflictException') }, 0, { retry: false, error: answer(409, 'ConflictException') }],
-    ['a first access denial', { kind: 'answer', error: denied }, 0, { retry: true, denied, mayHaveSucceeded: false }],
-    ['a third access denial', { kind: 'answer', error: denied }, ACCESS_DENIED_RETRIES - 1, { retry: true, denied, mayHaveSucceeded: false }],
-    ['an access denial after its retries', { kind: 'answer', error: denied }, ACCESS_DENIED_RETRIES, { retry: false, error: denied }],
-  ])('%s', (_what, failure, denials, verdict) => {
-    expect(classify(failure, denials)).toEqual(verdict);
+  const none = { denials: 0, staleRetries: 0 };
+  test.each<[string, AttemptFailure, RetryCounts, Verdict]>([
+    ['a 2xx with a body that is not a JSON object', { kind: 'unreadable', status: 200 }, none, { retry: true, wait: 'backoff', mayHaveSucceeded: true }],
+    ['a reset connection', { kind: 'network', code: 'ECONNRESET' }, none, { retry: true, wait: 'backoff', mayHaveSucceeded: true }],
+    ['a reset of a reused connection', { kind: 'network', code: 'ECONNRESET', staleSocket: true }, none, { retry: true, wait: 'at-once', mayHaveSucceeded: true }],
+    ['a second reset of a reused connection', { kind: 'network', code: 'ECONNRESET', staleSocket: true }, { denials: 0, staleRetries: STALE_SOCKET_RETRIES }, { retry: true, wait: 'backoff', mayHaveSucceeded: true }],
+    ['a broken pipe on a reused connection', { kind: 'network', code: 'EPIPE', staleSocket: true }, none, { retry: true, wait: 'at-once', mayHaveSucceeded: true }],
+    ['a timeout', { kind: 'network', code: 'TimeoutError' }, none, { retry: true, wait: 'backoff', mayHaveSucceeded: true }],
+    ['a refused connection', { kind: 'network', code: 'ECONNREFUSED' }, none, { retry: true, wait: 'backoff', mayHaveSucceeded: false }],
+    ['an unknown host', { kind: 'network', code: 'ENOTFOUND' }, none, { retry: true, wait: 'backoff', mayHaveSucceeded: false }],
+    ['a DNS failure', { kind: 'network', code: 'EAI_AGAIN' }, none, { retry: true, wait: 'backoff', mayHaveSucceeded: false }],
+    ['throttling', { kind: 'answer', error: answer(429, 'ThrottlingException') }, none, { retry: true, wait: 'throttle', mayHaveSucceeded: false }],
+    ['an internal error', { kind: 'answer', error: answer(500, 'InternalServerException') }, none, { retry: true, wait: 'backoff', mayHaveSucceeded: true }],
+    ['a gateway page', { kind: 'answer', error: answer(502, 'HTTP 502') }, none, { retry: true, wait: 'backoff', mayHaveSucceeded: true }],
+    ['a validation error', { kind: 'answer', error: answer(400, 'ValidationException') }, none, { retry: false, error: answer(400, 'ValidationException') }],
+    ['a conflict', { kind: 'answer', error: answer(409, 'ConflictException') }, none, { retry: false, error: answer(409, 'ConflictException') }],
+    ['a first access denial', { kind: 'answer', error: denied }, none, { retry: true, wait: 'denied', denied, mayHaveSucceeded: false }],
+    ['a third access denial', { kind: 'answer', error: denied }, { denials: ACCESS_DENIED_RETRIES - 1, staleRetries: 0 }, { retry: true, wait: 'denied', denied, mayHaveSucceeded: false }],
+    ['an access denial after its retries', { kind: 'answer', error: denied }, { denials: ACCESS_DENIED_RETRIES, staleRetries: 0 }, { retry: false, error: denied }],
+  ])('%s', (_what, failure, counts, verdict) => {
+    expect(classify(failure, counts)).toEqual(verdict);
+  });
+
+  test('only a failure on a reused connection is stale', () => {
+    expect(isStaleSocket({ kind: 'network', code: 'ECONNRESET', staleSocket: true })).toBe(true);
+    expect(isStaleSocket({ kind: 'network', code: 'ECONNRESET' })).toBe(false);
+    expect(isStaleSocket({ kind: 'unreadable', status: 200 })).toBe(false);
   });
 });
 
@@ -97,6 +107,28 @@ describe('the backoff schedule', () => {
     expect(deniedDelay(denial, DEFAULT_RETRY.deniedDelayMs, 0)).toBe(shortest);
     expect(deniedDelay(denial, DEFAULT_RETRY.deniedDelayMs, TOP)).toBe(longest);
   });
+
+  test.each([
+    // previous wait, shortest, longest
+    [0, 1000, 2999],
+    [1000, 1000, 2999],
+    [1500, 1000, 4499],
+    [2000, 1000, 4999],
+    [4999, 1000, 4999],
+  ])('throttling after a wait of %i ms: decorrelated jitter from %i to %i ms', (previous, shortest, longest) => {
+    expect(throttleDelay(2, previous, DEFAULT_RETRY, 0)).toBe(shortest);
+    expect(throttleDelay(2, previous, DEFAULT_RETRY, TOP)).toBe(longest);
+  });
+
+  test('throttling with full jitter follows the doubling schedule from its own base', () => {
+    const full = { ...DEFAULT_RETRY, throttleJitter: 'full' as const };
+    expect([1, 2, 3, 4].map((n) => throttleDelay(n, 0, full, TOP))).toEqual([999, 1999, 3999, 4999]);
+    expect(throttleDelay(3, 0, full, 0)).toBe(0);
+  });
+
+  test('a throttled call waits longer than one failing with server errors', () => {
+    for (let n = 1; n <= 3; n++) expect(throttleDelay(n, 0, DEFAULT_RETRY, 0)).toBeGreaterThan(backoffDelay(n, DEFAULT_RETRY, TOP));
+  });
 });
 
 describe('the deadline', () => {
@@ -113,14 +145,17 @@ describe('the deadline', () => {
     expect(hasTimeFor(left, min)).toBe(ok);
   });
 
-  /** The waits of a call that fails until the deadline, as the client schedules them with the top draw. */
+  /**
+   * The waits of a call that fails until the deadline, as the client schedules them with the top
+   * draw: each kind of wait counts its own retries.
+   */
   function schedule(budgetMs: number, denials: number): number[] {
     const delays: number[] = [];
     let now = 0;
     for (let attempt = 1; hasTimeFor(budgetMs - now, attempt === 1 ? 0 : DEFAULT_RETRY.minAttemptMs); attempt++) {
       const delay = attempt <= denials
         ? deniedDelay(attempt, DEFAULT_RETRY.deniedDelayMs, TOP)
-        : backoffDelay(attempt, DEFAULT_RETRY, TOP);
+        : backoffDelay(attempt - Math.min(attempt - 1, denials), DEFAULT_RETRY, TOP);
       if (!hasTimeFor(budgetMs - now - delay, DEFAULT_RETRY.minAttemptMs)) break;
       delays.push(delay);
       now += delay;
@@ -131,7 +166,7 @@ describe('the deadline', () => {
   test.each([
     [10_000, 0, [99, 199, 399, 799, 1599, 1999, 1999, 1999]],
     [3_000, 0, [99, 199, 399, 799]],
-    [60_000, 3, [1999, 3999, 7999, 799, 1599, ...Array<number>(21).fill(1999)]],
+    [60_000, 3, [1999, 3999, 7999, 99, 199, 399, 799, 1599, ...Array<number>(21).fill(1999)]],
     [10_000, 3, [1999, 3999]],
     [50, 0, []],
   ])('a budget of %i ms with %i denials first: waits %j', (budget, denials, delays) => {

@@ -363,13 +363,27 @@ describe('retries with an injected clock', () => {
 
   test('unlimited attempts until the budget is spent, then a clear error with the count and the last error', async () => {
     const runtime = fakeRuntime();
-    emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 429, name: 'ThrottlingException', message: 'Slow down' }, times: Infinity });
+    emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 500, name: 'InternalServerException', message: 'Try later' }, times: Infinity });
     const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 10_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriesExhaustedError);
     const e = error as RetriesExhaustedError;
     // 99 + 199 + 399 + 799 + 1599 + 1999 + 1999 + 1999 = 9092 ms of sleep; the next 1999 would pass the deadline.
+    expect(runtime.delays).toEqual([99, 199, 399, 799, 1599, 1999, 1999, 1999]);
     expect(e.attempts).toBe(9);
+    expect(e.mayHaveSucceeded).toBe(true);
+    expect(e.message).toBe('GetConnectionInvitation timed out after 9 attempts in 9.1 s, last error: InternalServerException: Try later');
+  });
+
+  test('throttling backs off with decorrelated jitter from 1 s to at most 5 s, apart from server errors', async () => {
+    const runtime = fakeRuntime();
+    emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 429, name: 'ThrottlingException', message: 'Slow down' }, times: Infinity });
+    const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 20_000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetriesExhaustedError);
+    const e = error as RetriesExhaustedError;
+    // 2999 + 4999 + 4999 + 4999 = 17996 ms of sleep; the next 4999 would pass the deadline.
+    expect(runtime.delays).toEqual([2999, 4999, 4999, 4999]);
+    expect(e.attempts).toBe(5);
     expect(e.mayHaveSucceeded).toBe(false);
-    expect(e.message).toBe('GetConnectionInvitation timed out after 9 attempts in 9.1 s, last error: ThrottlingException: Slow down');
+    expect(e.message).toBe('GetConnectionInvitation timed out after 5 attempts in 18.0 s, last error: ThrottlingException: Slow down');
   });
 });

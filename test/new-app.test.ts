@@ -32,7 +32,7 @@ function newApp(outdir: string): App {
       name: 'Pat Example',
       message,
     });
-  // The rehearsal replaces the first invitation; nothing reads it from another stack.
+  // The rehearsal replaces First: first in stack order and logical id, and no other stack reads it.
   invite(senders, 'First', 'pprofile-0000000000001', 'Let us co-sell on opportunities.');
   const partner = invite(senders, 'Partner', 'pprofile-0000000000002', 'Let us co-sell on opportunities.');
 

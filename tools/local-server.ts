@@ -29,13 +29,22 @@ export class LocalServer {
     return server;
   }
 
+  /** Connections accepted since start: how a test sees whether a client reuses its connections. */
+  public connectionsAccepted = 0;
+
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
+  private readonly stale = new WeakSet<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private listeningPort = 0;
 
   private constructor(name: string, handler: LocalRequestHandler) {
     this.server = http.createServer((req, res) => {
+      if (this.stale.has(req.socket)) {
+        // Closed while the client was not looking: the request is never read, the client sees a reset.
+        resetHard(req.socket);
+        return;
+      }
       readBody(req).then((body) => handler(req, res, body)).catch((err: unknown) => {
         if (!res.headersSent && !res.destroyed) {
           res.writeHead(500, { 'content-type': 'text/plain' });
@@ -44,6 +53,7 @@ export class LocalServer {
       });
     });
     this.server.on('connection', (socket: Socket) => {
+      this.connectionsAccepted++;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -85,6 +95,20 @@ export class LocalServer {
     this.timers.delete(timer);
   }
 
+  /**
+   * Makes every open connection stale, as a server that closed its idle keep-alive connections
+   * while the client's process was frozen (a Lambda sandbox between invocations): the client learns
+   * of it only when it next sends on one, which is then reset before the request is read.
+   */
+  public staleConnections(): void {
+    for (const s of this.sockets) this.stale.add(s);
+  }
+
+  /** Closes the idle keep-alive connections now, as a server whose idle timeout passed while the client was running. */
+  public closeIdleConnections(): void {
+    this.server.closeIdleConnections();
+  }
+
   /** Clears the pending timers, destroys every connection and stops listening. */
   public async stop(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
@@ -104,6 +128,13 @@ export class LocalServer {
     });
     this.listeningPort = (this.server.address() as AddressInfo).port;
   }
+}
+
+/** Closes a connection with a TCP reset where the platform allows it (the client sees ECONNRESET). */
+export function resetHard(socket: Socket): void {
+  const s = socket as Socket & { resetAndDestroy?: () => void };
+  if (typeof s.resetAndDestroy === 'function') s.resetAndDestroy();
+  else s.destroy();
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {

@@ -7,12 +7,12 @@
  * would be pointed.
  */
 import { ApiError, ConfigError, describeError, parseError, RetriesExhaustedError, type ParsedError, type ServerTextScrub } from './errors';
-import { createSigner, type RequestSigner } from './signer';
+import { signerFor, type RequestSigner } from './signer';
 import { INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constraints';
 import { httpRequest, toNetworkError, type HttpResult } from '../http';
 import { isRecord, parseJsonObject, str } from '../json';
 import { logApiCall, type LogSink } from '../log';
-import { backoffDelay, classify, deniedDelay, hasTimeFor, type AttemptFailure, type RetryTuning } from '../retry';
+import { backoffDelay, classify, deniedDelay, hasTimeFor, throttleDelay, type AttemptFailure, type RetryTuning } from '../retry';
 import type { CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
 
 /** The service runs in this region only, whatever region the stack is in. */
@@ -41,6 +41,14 @@ export interface ClientOptions {
   readonly scrub: ServerTextScrub;
 }
 
+/**
+ * The largest answer body read, in bytes: a List page of 100 summaries is about 60 KB. A longer
+ * answer is malformed whatever its status: its body is not read past the cap, the connection is
+ * dropped, and the attempt is handled like a 2xx that is not JSON (retried within the deadline,
+ * and the call may have worked, so a create that never gets a readable answer ends as unconfirmed).
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
 /** The PartnerCentral Account client. */
 export class PartnerCentralClient implements InvitationApi {
   private readonly url: URL | undefined;
@@ -54,7 +62,7 @@ export class PartnerCentralClient implements InvitationApi {
     } catch {
       this.url = undefined;
     }
-    this.signer = options.credentials ? createSigner(options.credentials, SIGNING_SERVICE, SIGNING_REGION) : undefined;
+    this.signer = options.credentials ? signerFor(options.credentials, SIGNING_SERVICE, SIGNING_REGION) : undefined;
   }
 
   /** CreateConnectionInvitation; members serialized in the model's order, as the SDK does. */
@@ -122,6 +130,10 @@ export class PartnerCentralClient implements InvitationApi {
     let lastError = 'none';
     let mayHaveSucceeded = false;
     let denials = 0;
+    let staleRetries = 0;
+    let throttles = 0;
+    let lastThrottleDelay = 0;
+    let backoffs = 0;
     // The last answer when it was a denial being retried: thrown as is if time runs out, so the
     // failure keeps its name and hint rather than reading as a timeout.
     let denied: ApiError | undefined;
@@ -135,20 +147,33 @@ export class PartnerCentralClient implements InvitationApi {
       const result = await this.attempt(url, signer, operation, body, attempt, Math.max(1, Math.min(retry.requestTimeoutMs, remaining)), wellFormed);
       if (result.ok) return result.value;
 
-      const verdict = classify(result.failure, denials);
+      const verdict = classify(result.failure, { denials, staleRetries });
       if (!verdict.retry) throw new ApiError(operation, verdict.error, mayHaveSucceeded);
       lastError = result.lastError;
       if (verdict.mayHaveSucceeded) mayHaveSucceeded = true;
       let delay: number;
-      if (verdict.denied) {
-        denials++;
-        denied = new ApiError(operation, verdict.denied, mayHaveSucceeded);
-        delay = deniedDelay(denials, retry.deniedDelayMs, runtime.random());
-      } else {
-        delay = backoffDelay(attempt, retry, runtime.random());
+      switch (verdict.wait) {
+        case 'at-once':
+          staleRetries++;
+          delay = 0;
+          break;
+        case 'denied':
+          denials++;
+          denied = verdict.denied ? new ApiError(operation, verdict.denied, mayHaveSucceeded) : undefined;
+          delay = deniedDelay(denials, retry.deniedDelayMs, runtime.random());
+          break;
+        case 'throttle':
+          throttles++;
+          delay = throttleDelay(throttles, lastThrottleDelay, retry, runtime.random());
+          lastThrottleDelay = delay;
+          break;
+        case 'backoff':
+          backoffs++;
+          delay = backoffDelay(backoffs, retry, runtime.random());
+          break;
       }
       if (!hasTimeFor(deadline - runtime.now() - delay, retry.minAttemptMs)) throw exhausted();
-      await runtime.sleep(delay);
+      if (delay > 0) await runtime.sleep(delay);
     }
   }
 
@@ -162,13 +187,18 @@ export class PartnerCentralClient implements InvitationApi {
     let res: HttpResult;
     try {
       const headers = await signer.sign(url, 'POST', requestHeaders(url, operation, body), body);
-      res = await httpRequest(url, 'POST', headers, body, timeoutMs);
+      res = await httpRequest(url, 'POST', headers, body, { timeoutMs, maxBodyBytes: MAX_ANSWER_BYTES });
     } catch (e) {
       const ne = toNetworkError(e);
       logApiCall(log, { operation, status: 0, errorName: ne.code, attempt, latencyMs: runtime.now() - started });
-      return { ok: false, failure: { kind: 'network', code: ne.code }, lastError: `${ne.code} (${ne.message})` };
+      return { ok: false, failure: { kind: 'network', code: ne.code, staleSocket: ne.staleSocket }, lastError: `${ne.code} (${ne.message})` };
     }
     const latencyMs = runtime.now() - started;
+    if (res.oversized) {
+      // Malformed whatever its status: nothing of it is trusted, not even an error name.
+      logApiCall(log, { operation, status: res.status, errorName: 'InvalidResponse', attempt, latencyMs });
+      return { ok: false, failure: { kind: 'unreadable', status: res.status }, lastError: `HTTP ${res.status} with a body over ${MAX_ANSWER_BYTES} bytes` };
+    }
     if (res.status >= 200 && res.status < 300) {
       const parsed = parseJsonObject(res.body);
       if (parsed && wellFormed(parsed)) {

@@ -1,6 +1,7 @@
 /**
  * SigV4 signing with `@smithy/signature-v4`, hashing on node:crypto (smaller and faster than a
- * JavaScript SHA-256). One signer is built per client, for its credentials.
+ * JavaScript SHA-256). One signer is built per set of credentials and kept for the invocations
+ * of a warm function ({@link signerFor}): the signer caches its derived signing key per day.
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 // Bundled into the handler by esbuild at build time: a devDependency of the library on purpose.
@@ -78,4 +79,17 @@ export function createSigner(credentials: Credentials, service: string, region: 
       return out;
     },
   };
+}
+
+/** The signer of the last credentials asked for: Lambda's credentials change rarely within a sandbox. */
+let lastSigner: { readonly key: string; readonly signer: RequestSigner } | undefined;
+
+/**
+ * The signer for these credentials, service and region: the one built before when they are the
+ * same (warm invocations), else a new one, kept in place of the previous.
+ */
+export function signerFor(credentials: Credentials, service: string, region: string): RequestSigner {
+  const key = JSON.stringify([credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? '', service, region]);
+  if (lastSigner?.key !== key) lastSigner = { key, signer: createSigner(credentials, service, region) };
+  return lastSigner.signer;
 }

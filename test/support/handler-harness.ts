@@ -37,7 +37,9 @@ export const SECRETS = {
 
 /** Handler tuning for tests: small budgets, fast backoff. */
 export const FAST: HandlerDeps = {
-  retry: { baseDelayMs: 5, maxDelayMs: 40, deniedDelayMs: 10, requestTimeoutMs: 400, minAttemptMs: 20 },
+  retry: {
+    baseDelayMs: 5, maxDelayMs: 40, throttleBaseDelayMs: 5, throttleMaxDelayMs: 40, deniedDelayMs: 10, requestTimeoutMs: 400, minAttemptMs: 20,
+  },
   response: { attempts: 5, baseDelayMs: 5, maxDelayMs: 40, attemptTimeoutMs: 500 },
   safetyMarginMs: 150,
   responseBudgetMs: 700,

@@ -41,7 +41,7 @@ function destroyLines(result: RehearsalResult): string[] {
 
 const SECTION_TITLES: Record<Exclude<Phase, 'deploy'>, string> = {
   rollback: 'Rollback (CloudFormation deletes what the failed stack created)',
-  update: 'Replacement (the first invitation\'s message changed)',
+  update: 'Replacement (one invitation\'s message changed)',
   cleanup: '',
   destroy: 'Destroy (stacks in reverse order)',
 };

@@ -298,6 +298,21 @@ export class CloudFormationDriver {
     return this.host.responseFor(requestId);
   }
 
+  /** Connections accepted since start (see `LocalServer.connectionsAccepted`). */
+  public get connectionsAccepted(): number {
+    return this.host.connections.connectionsAccepted;
+  }
+
+  /** Makes every open connection stale, as if closed while the client was frozen (see `LocalServer.staleConnections`). */
+  public staleConnections(): void {
+    this.host.connections.staleConnections();
+  }
+
+  /** Closes the idle keep-alive connections now (see `LocalServer.closeIdleConnections`). */
+  public closeIdleConnections(): void {
+    this.host.connections.closeIdleConnections();
+  }
+
   /**
    * Stops the ResponseURL host and destroys open connections; a `send` still waiting ends at once
    * (rejecting unless a response was already stored).

@@ -1,6 +1,9 @@
 /**
  * The CloudFormation custom resource event and response shapes, as CloudFormation sends and
  * expects them, for the driver that plays CloudFormation in tests and rehearsals.
+ *
+ * Written apart from the handler's own shapes (lambda/types.ts) on purpose: the driver is
+ * CloudFormation's side, an independent check of what the handler sends, like the emulator.
  */
 
 /** Properties CloudFormation delivers: every value is a string, plus the `ServiceToken`. */

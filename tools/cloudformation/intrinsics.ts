@@ -7,106 +7,16 @@
  * parameters, references to resources the rehearsal creates, exports and outputs of stacks
  * rehearsed earlier, and the functions that compute over those. Anything else raises
  * {@link UnresolvableIntrinsic}, which names the intrinsic so the caller can say where it is.
+ *
+ * What a template is evaluated against is ./evaluation-context.ts; resolved values are
+ * ./resolved.ts; the intrinsics that read other stacks are ./cross-stack-reads.ts.
  */
+import { getStackOutput, importValue, stackOutputTarget } from './cross-stack-reads';
+import type { EvaluationContext, ResourceState, StackOutputTarget } from './evaluation-context';
 import { InvalidIntrinsic, RehearsalResolutionError, Site, UnresolvableIntrinsic } from './intrinsic-errors';
-import { PSEUDO_NAMES, PseudoParameters } from './pseudo-parameters';
-import { CfnTemplate, CfnValue, describe, intrinsicName } from './template';
-
-/** A value after resolution: `NO_VALUE` stands for `AWS::NoValue` (the property is left out). */
-export type Resolved = string | number | boolean | null | typeof NO_VALUE | Resolved[] | { [key: string]: Resolved };
-
-/** What `Ref AWS::NoValue` resolves to: removed from the enclosing object or list. */
-export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
-
-/** The state of a resource the rehearsal created: what `Ref` and `Fn::GetAtt` return. */
-export interface ResourceState {
-  /** What `Ref` returns. */
-  readonly physicalId: string;
-  /** What `Fn::GetAtt` returns, by attribute name. */
-  readonly attributes: Readonly<Record<string, string>>;
-}
-
-/** An export made by a stack rehearsed earlier. */
-export interface ExportEntry {
-  /** The display name of the exporting stack. */
-  readonly stack: string;
-  /** The value, or undefined when it comes from something the rehearsal does not resolve. */
-  readonly value?: string;
-  /** The intrinsic that kept the value from being resolved. */
-  readonly notRehearsed?: string;
-}
-
-/** Finds an export by name (a `Map` will do). */
-export interface ExportLookup {
-  get(name: string): ExportEntry | undefined;
-}
-
-/** An output of a stack, as deployed. */
-export interface OutputEntry {
-  /** The value, or undefined when it comes from something the rehearsal does not resolve. */
-  readonly value?: string;
-  /** The intrinsic that kept the value from being resolved. */
-  readonly notRehearsed?: string;
-}
-
-/** A stack of the assembly, as `Fn::GetStackOutput` looks it up. */
-export interface StackEntry {
-  /** The display name. */
-  readonly stack: string;
-  /** The CloudFormation stack name. */
-  readonly stackName: string;
-  /** The stack id (`AWS::StackId`), which names the stack as well as its name does. */
-  readonly stackId: string;
-  /** The account it is deployed in. */
-  readonly account: string;
-  /** The region it is deployed in. */
-  readonly region: string;
-  /** Its template (for the outputs it declares). */
-  readonly template: CfnTemplate;
-  /** Its outputs by logical id as they are at this point; undefined while it is not deployed. */
-  readonly outputs?: ReadonlyMap<string, OutputEntry>;
-}
-
-/** What `Fn::GetStackOutput` reads: a stack, in an account and region, and one of its outputs. */
-export interface StackOutputTarget {
-  /** The stack name (or id) as resolved. */
-  readonly stackName: string;
-  /** The output's logical id. */
-  readonly outputName: string;
-  /** The account read from: the role's with `RoleArn`, else the evaluated stack's own. */
-  readonly account: string;
-  /** The region read from: `Region`, else the evaluated stack's own. */
-  readonly region: string;
-  /** The intrinsic for messages: `Fn::GetStackOutput Stack.Output`. */
-  readonly intrinsic: string;
-  /** The stack of the assembly it names, if there is one. */
-  readonly entry?: StackEntry;
-}
-
-/** Everything a template is evaluated against. */
-export interface EvaluationContext {
-  /** The template. */
-  readonly template: CfnTemplate;
-  /** The pseudo parameters' values. */
-  readonly pseudo: PseudoParameters;
-  /** Parameter values given for this stack (over the template's defaults). */
-  readonly parameters?: Readonly<Record<string, string>>;
-  /** The resources created so far, by logical id. */
-  readonly resource: (logicalId: string) => ResourceState | undefined;
-  /** The exports of the stacks rehearsed before this one, by export name. */
-  readonly exports: ExportLookup;
-  /**
-   * Every stack of the assembly, in deployment order, with the outputs of those deployed so
-   * far (for `Fn::GetStackOutput`).
-   *
-   * @default - none: every `Fn::GetStackOutput` names a stack outside the assembly
-   */
-  readonly stacks?: () => Iterable<StackEntry>;
-  /** The resource types the rehearsal creates (for messages about the others). */
-  readonly rehearsedTypes: ReadonlySet<string>;
-}
-
-const isObject = (v: unknown): v is { [key: string]: CfnValue } => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { PSEUDO_NAMES } from './pseudo-parameters';
+import { comparable, NO_VALUE, Resolved, scalar } from './resolved';
+import { CfnValue, describe, intrinsicName, isCfnObject } from './template';
 
 /**
  * Evaluates the values of one template: properties, conditions, outputs.
@@ -185,7 +95,7 @@ export class TemplateEvaluator {
   }
 
   private conditionValue(value: CfnValue): boolean {
-    if (!isObject(value) || Object.keys(value).length !== 1) {
+    if (!isCfnObject(value) || Object.keys(value).length !== 1) {
       throw new InvalidIntrinsic('Fn::If', `a condition must be Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition, got ${JSON.stringify(value)}`);
     }
     const [fn] = Object.keys(value);
@@ -220,9 +130,9 @@ export class TemplateEvaluator {
       case 'Fn::GetAtt':
         return this.getAtt(arg);
       case 'Fn::ImportValue':
-        return this.importValue(arg);
+        return importValue(arg, this.ctx, this);
       case 'Fn::GetStackOutput':
-        return this.getStackOutput(arg);
+        return getStackOutput(arg, this.ctx, this);
       case 'Fn::Join':
         return this.join(arg);
       case 'Fn::Sub':
@@ -348,101 +258,14 @@ export class TemplateEvaluator {
     return state.attributes[attribute];
   }
 
-  private importValue(arg: CfnValue): Resolved {
-    const name = this.resolve(arg);
-    if (typeof name !== 'string') throw new InvalidIntrinsic('Fn::ImportValue', 'takes an export name');
-    const intrinsic = `Fn::ImportValue ${name}`;
-    const entry = this.ctx.exports.get(name);
-    if (entry === undefined) {
-      throw new UnresolvableIntrinsic(intrinsic, 'no stack rehearsed before this one exports it in the same account and region');
-    }
-    if (entry.value === undefined) {
-      throw new UnresolvableIntrinsic(intrinsic, `${entry.stack} exports it from ${entry.notRehearsed ?? 'a value'}, which the rehearsal does not resolve`);
-    }
-    return entry.value;
-  }
-
   /**
-   * What a `Fn::GetStackOutput` reads, with its arguments evaluated (the stack name may itself
-   * be an intrinsic): the stack name or id in `Region` (default: this stack's region) of the
-   * account of `RoleArn` (default: this stack's account, whose execution role reads it).
-   *
-   * The rehearsal assumes no role: it takes the account from the role's ARN and does not check
-   * that the role exists or lets this stack's execution role assume it.
+   * What a `Fn::GetStackOutput` reads, with its arguments evaluated; see `stackOutputTarget` of
+   * ./cross-stack-reads.ts.
    *
    * @throws InvalidIntrinsic when the arguments are not those CloudFormation takes
    */
   public stackOutputTarget(arg: CfnValue): StackOutputTarget {
-    const usage = 'takes { StackName, OutputName, Region (optional), RoleArn (optional) }';
-    if (!isObject(arg)) throw new InvalidIntrinsic('Fn::GetStackOutput', usage);
-    const unknown = Object.keys(arg).filter((k) => !['StackName', 'OutputName', 'Region', 'RoleArn'].includes(k));
-    if (unknown.length > 0) throw new InvalidIntrinsic('Fn::GetStackOutput', `${usage}, not ${unknown.join(', ')}`);
-    const text = (key: string, optional: boolean): string | undefined => {
-      if (arg[key] === undefined) {
-        if (optional) return undefined;
-        throw new InvalidIntrinsic('Fn::GetStackOutput', `${usage}: ${key} is missing`);
-      }
-      const v = this.resolve(arg[key]);
-      if (v === NO_VALUE && optional) return undefined;
-      if (typeof v !== 'string' || v === '') throw new InvalidIntrinsic('Fn::GetStackOutput', `${key} must be a non-empty string, got ${v === NO_VALUE ? 'AWS::NoValue' : JSON.stringify(v)}`);
-      return v;
-    };
-    const stackName = text('StackName', false)!;
-    const outputName = text('OutputName', false)!;
-    const intrinsic = `Fn::GetStackOutput ${stackName}.${outputName}`;
-    const region = text('Region', true) ?? this.ctx.pseudo.region;
-    const roleArn = text('RoleArn', true);
-    let account = this.ctx.pseudo.accountId;
-    if (roleArn !== undefined) {
-      const m = /^arn:[a-z-]+:iam::(\d{12}):role\/.+$/.exec(roleArn);
-      if (!m) throw new InvalidIntrinsic(intrinsic, `RoleArn ${roleArn} is not the ARN of an IAM role`);
-      account = m[1];
-    }
-    let entry: StackEntry | undefined;
-    for (const s of this.ctx.stacks?.() ?? []) {
-      if ((s.stackName === stackName || s.stackId === stackName) && s.account === account && s.region === region) {
-        entry = s;
-        break;
-      }
-    }
-    return { stackName, outputName, account, region, intrinsic, ...(entry ? { entry } : {}) };
-  }
-
-  /**
-   * `Fn::GetStackOutput`: the output of another stack as it is when this stack is deployed.
-   * Unlike an export, the output is not locked by the read (CloudFormation lets its stack
-   * change or remove it), and this stack keeps the value it read until it is deployed again.
-   */
-  private getStackOutput(arg: CfnValue): Resolved {
-    const target = this.stackOutputTarget(arg);
-    const { entry, intrinsic, outputName } = target;
-    const where = `in account ${target.account} and region ${target.region}`;
-    if (entry === undefined) {
-      const elsewhere = [...this.ctx.stacks?.() ?? []].filter((s) => s.stackName === target.stackName || s.stackId === target.stackName);
-      throw new UnresolvableIntrinsic(intrinsic, `the assembly has no stack ${target.stackName} ${where}, and the rehearsal cannot read a stack outside it`
-        + (elsewhere.length > 0
-          ? ` (${elsewhere.map((s) => `${s.stack} is in account ${s.account} and region ${s.region}`).join('; ')}: Fn::GetStackOutput reads another region with Region, another account with RoleArn)`
-          : ''));
-    }
-    if (entry.stackId === this.ctx.pseudo.stackId) {
-      throw new InvalidIntrinsic(intrinsic, `${entry.stack} reads its own output, which does not exist while the stack is being deployed`);
-    }
-    if (entry.outputs === undefined) {
-      throw new InvalidIntrinsic(intrinsic, `${entry.stack} is not deployed at this point: it is deployed after this stack, and CloudFormation reads the output `
-        + 'when this stack is deployed (make this stack depend on it: consumer.addDependency(producer))');
-    }
-    const output = entry.outputs.get(outputName);
-    if (output === undefined) {
-      const declared = entry.template.Outputs?.[outputName];
-      if (declared?.Condition !== undefined) {
-        throw new InvalidIntrinsic(intrinsic, `the output ${outputName} of ${entry.stack} is not created: its condition ${declared.Condition} is false`);
-      }
-      throw new InvalidIntrinsic(intrinsic, `${entry.stack} has no output ${outputName} (it has ${[...entry.outputs.keys()].join(', ') || 'none'})`);
-    }
-    if (output.value === undefined) {
-      throw new UnresolvableIntrinsic(intrinsic, `the output ${outputName} of ${entry.stack} comes from ${output.notRehearsed ?? 'a value'}, which the rehearsal does not resolve`);
-    }
-    return output.value;
+    return stackOutputTarget(arg, this.ctx, this);
   }
 
   private join(arg: CfnValue): Resolved {
@@ -457,7 +280,7 @@ export class TemplateEvaluator {
     let text: CfnValue;
     let vars: { [key: string]: CfnValue } = {};
     if (Array.isArray(arg)) {
-      if (arg.length !== 2 || !isObject(arg[1])) throw new InvalidIntrinsic('Fn::Sub', 'takes a string and a map of variables');
+      if (arg.length !== 2 || !isCfnObject(arg[1])) throw new InvalidIntrinsic('Fn::Sub', 'takes a string and a map of variables');
       [text] = arg;
       vars = arg[1];
     } else {
@@ -489,33 +312,4 @@ export class TemplateEvaluator {
     }
     return list[index];
   }
-}
-
-/** A resolved value as a string (numbers and booleans as CloudFormation prints them). */
-function scalar(value: Resolved, intrinsic: string): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new InvalidIntrinsic(intrinsic, `expects a string, got ${value === NO_VALUE ? 'AWS::NoValue' : JSON.stringify(value)}`);
-}
-
-function comparable(value: Resolved): string {
-  if (value === NO_VALUE) return 'AWS::NoValue';
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-}
-
-/**
- * A resolved value as CloudFormation delivers custom resource properties: every scalar a
- * string, `AWS::NoValue` left out.
- */
-export function asDelivered(value: Resolved): unknown {
-  if (value === NO_VALUE) return undefined;
-  if (Array.isArray(value)) return value.filter((v) => v !== NO_VALUE).map(asDelivered);
-  if (value !== null && typeof value === 'object') {
-    const out: { [key: string]: unknown } = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== NO_VALUE) out[k] = asDelivered(v);
-    }
-    return out;
-  }
-  return value === null ? '' : String(value);
 }

@@ -73,6 +73,11 @@ export class ResponseUrlHost {
     return this.server;
   }
 
+  /** The server's connections: how many it accepted, and how to close them under the client. */
+  public get connections(): Readonly<Pick<LocalServer, 'connectionsAccepted' | 'staleConnections' | 'closeIdleConnections'>> {
+    return this.server;
+  }
+
   /**
    * Issues a ResponseURL on this host for an event.
    *

@@ -6,6 +6,13 @@
 /** A JSON value as found in a template. */
 export type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
 
+/**
+ * Whether a value is a JSON object (not null, not a list).
+ *
+ * @param v the value
+ */
+export const isCfnObject = (v: unknown): v is { [key: string]: CfnValue } => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 /** One resource of a template. */
 export interface CfnResource {
   /** The resource type. */

@@ -1,6 +1,6 @@
 /**
  * The misbehaviours the emulator can be told to inject (API errors, delays, resets, hangs,
- * gateway pages), and the queue that hands each request the first fault that matches it.
+ * gateway pages, floods), and the queue that hands each request the first fault that matches it.
  *
  * Part of the emulator, an independent oracle on purpose: it shares no code with the handler
  * (lambda/).
@@ -121,11 +121,39 @@ export interface HostileFault extends FaultBase {
   readonly hostile: HostileError;
 }
 
+/**
+ * Answer with a body of `floodBytes` bytes, streamed (and never held in memory) as long as the
+ * client reads: what a hostile or broken endpoint does to a client that buffers without a limit.
+ * The body starts like a JSON object (`{"Id":"` then filler), so only its size makes it wrong.
+ */
+export interface FloodFault extends FaultBase {
+  /** How many bytes the body has. */
+  readonly floodBytes: number;
+  /**
+   * HTTP status.
+   *
+   * @default 200
+   */
+  readonly floodStatus?: number;
+  /**
+   * Whether the answer announces its size in `content-length` (else it is chunked).
+   *
+   * @default false
+   */
+  readonly announceLength?: boolean;
+  /**
+   * Process the request first (state changes happen), then flood the answer.
+   *
+   * @default false (flood before processing)
+   */
+  readonly after?: boolean;
+}
+
 /** A misbehaviour to inject; see the member interfaces. */
-export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault | RewriteFault | HostileFault;
+export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault | RewriteFault | HostileFault | FloodFault;
 
 /** The kind of fault applied to a request. */
-export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw' | 'raw-after' | 'rewrite' | 'hostile';
+export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw' | 'raw-after' | 'rewrite' | 'hostile' | 'flood' | 'flood-after';
 
 /** The kind of a fault. */
 export function faultKind(f: Fault): FaultKind {
@@ -135,6 +163,7 @@ export function faultKind(f: Fault): FaultKind {
   if ('reset' in f) return f.after ? 'reset-after' : 'reset';
   if ('hang' in f) return 'hang';
   if ('rewrite' in f) return 'rewrite';
+  if ('floodBytes' in f) return f.after ? 'flood-after' : 'flood';
   return f.after ? 'raw-after' : 'raw';
 }
 
@@ -172,4 +201,32 @@ export class FaultQueue {
     if (active.remaining <= 0) this.faults.splice(i, 1);
     return active.fault;
   }
+}
+
+/** The chunk a flood is written in. */
+const FLOOD_CHUNK = Buffer.alloc(64 * 1024, 'a');
+const FLOOD_HEAD = Buffer.from('{"Id":"');
+
+/**
+ * Writes a flood of `bytes` bytes to `out`, chunk by chunk as the peer reads (backpressure), and
+ * stops early when the connection closes. Memory stays at one chunk.
+ */
+export async function writeFlood(out: NodeJS.WritableStream & { destroyed: boolean }, bytes: number): Promise<void> {
+  let left = bytes;
+  const write = (b: Buffer): Promise<void> => new Promise((resolve) => {
+    if (out.write(b)) {resolve();} else {
+      const done = () => { out.removeListener('drain', done); out.removeListener('close', done); resolve(); };
+      out.once('drain', done);
+      out.once('close', done);
+    }
+  });
+  const head = FLOOD_HEAD.subarray(0, Math.min(left, FLOOD_HEAD.length));
+  await write(head);
+  left -= head.length;
+  while (left > 0 && !out.destroyed) {
+    const chunk = left >= FLOOD_CHUNK.length ? FLOOD_CHUNK : FLOOD_CHUNK.subarray(0, left);
+    await write(chunk);
+    left -= chunk.length;
+  }
+  if (!out.destroyed) out.end();
 }

@@ -10,11 +10,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
-import type { Socket } from 'node:net';
 import { CallRecord, logLineOf } from './call-record';
 import { acceptedCredentials, DEFAULT_CREDENTIALS } from './credentials';
 import { checkEnvelope } from './envelope';
-import { Fault, faultKind, FaultQueue, RawFault, RewriteFault } from './faults';
+import { Fault, faultKind, FaultQueue, RawFault, RewriteFault, writeFlood, type FloodFault } from './faults';
 import { echoedValues, hostileAnswer } from './hostile';
 import { DEFAULT_INVITER, Invitation, InvitationStatusValue, Operation, THROTTLING_QUOTA_CODE, THROTTLING_SERVICE_CODE } from './model';
 import type { EmulatorOptions, GatedRequest } from './options';
@@ -23,7 +22,7 @@ import { RateLimit, TokenBucket } from './rate-limit';
 import { ServiceError } from './service-error';
 import type { AcceptedCredential } from './sigv4-verify';
 import { InvitationStore } from './store';
-import { LocalServer } from '../local-server';
+import { LocalServer, resetHard } from '../local-server';
 
 /**
  * A local PartnerCentral Account API for CreateConnectionInvitation, GetConnectionInvitation,
@@ -93,6 +92,21 @@ export class PartnerCentralEmulator {
   /** The base URL, `http://127.0.0.1:<port>`, to pass as the client's endpoint. */
   public get endpoint(): string {
     return this.server.url;
+  }
+
+  /** Connections accepted since start (see `LocalServer.connectionsAccepted`). */
+  public get connectionsAccepted(): number {
+    return this.server.connectionsAccepted;
+  }
+
+  /** Makes every open connection stale, as if closed while the client was frozen (see `LocalServer.staleConnections`). */
+  public staleConnections(): void {
+    this.server.staleConnections();
+  }
+
+  /** Closes the idle keep-alive connections now (see `LocalServer.closeIdleConnections`). */
+  public closeIdleConnections(): void {
+    this.server.closeIdleConnections();
   }
 
   /** Stops listening and destroys every connection, including hung and delayed requests. */
@@ -198,6 +212,7 @@ export class PartnerCentralEmulator {
     let resetAfter = false;
     let rawAfter: RawFault | undefined;
     let rewrite: RewriteFault | undefined;
+    let floodAfter: FloodFault | undefined;
     if (fault) {
       call.fault = faultKind(fault);
       if ('hostile' in fault) {
@@ -219,7 +234,7 @@ export class PartnerCentralEmulator {
       if ('reset' in fault) {
         if (!fault.after) {
           this.logLine(call);
-          destroyHard(req.socket);
+          resetHard(req.socket);
           return;
         }
         resetAfter = true;
@@ -230,6 +245,10 @@ export class PartnerCentralEmulator {
         rewrite = fault;
       } else if ('rawStatus' in fault) {
         return this.answerRaw(res, call, fault);
+      }
+      if ('floodBytes' in fault) {
+        if (!fault.after) return this.flood(res, call, fault);
+        floodAfter = fault;
       }
       if ('delayMs' in fault) {
         await this.sleep(fault.delayMs);
@@ -257,18 +276,24 @@ export class PartnerCentralEmulator {
         call.errorName = err.errorName;
         call.errorReason = err.reason;
         this.logLine(call);
-        destroyHard(req.socket);
+        resetHard(req.socket);
         return;
       }
       if (rawAfter) return this.answerRaw(res, call, rawAfter);
+      if (floodAfter) {
+        call.errorName = err.errorName;
+        call.errorReason = err.reason;
+        return this.flood(res, call, floodAfter);
+      }
       return this.answerError(res, call, err);
     }
     if (resetAfter) {
       this.logLine(call);
-      destroyHard(req.socket);
+      resetHard(req.socket);
       return;
     }
     if (rawAfter) return this.answerRaw(res, call, rawAfter);
+    if (floodAfter) return this.flood(res, call, floodAfter);
     this.answer(res, call, 200, rewrite ? rewrite.rewrite(output) : output, {});
   }
 
@@ -280,6 +305,17 @@ export class PartnerCentralEmulator {
     res.writeHead(fault.rawStatus, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
     res.end(body);
     this.logLine(call);
+  }
+
+  private async flood(res: http.ServerResponse, call: CallRecord, fault: FloodFault): Promise<void> {
+    const status = fault.floodStatus ?? 200;
+    call.status = status;
+    res.writeHead(status, {
+      'content-type': JSON_CONTENT_TYPE,
+      ...(fault.announceLength ? { 'content-length': String(fault.floodBytes) } : {}),
+    });
+    this.logLine(call);
+    await writeFlood(res, fault.floodBytes);
   }
 
   private answerError(res: http.ServerResponse, call: CallRecord, err: ServiceError): void {
@@ -307,15 +343,5 @@ export class PartnerCentralEmulator {
 
   private async sleep(ms: number): Promise<void> {
     await new Promise<void>((resolve) => this.server.setTimer(resolve, ms));
-  }
-}
-
-/** Closes a connection with a TCP reset where the platform allows it (the client sees ECONNRESET). */
-function destroyHard(socket: Socket): void {
-  const s = socket as Socket & { resetAndDestroy?: () => void };
-  if (typeof s.resetAndDestroy === 'function') {
-    s.resetAndDestroy();
-  } else {
-    s.destroy();
   }
 }

@@ -155,6 +155,20 @@ export class InvitationStore {
     }
   }
 
+  /**
+   * The answer to a request whose ClientToken was used before: the same answer again when the
+   * request is the same, 409 CONFLICT_CLIENT_TOKEN when it differs; undefined for a new token.
+   */
+  private replay(tokens: ReadonlyMap<string, TokenEntry>, tokenKey: string, fingerprint: string): Invitation | undefined {
+    const seen = tokens.get(tokenKey);
+    if (!seen) return undefined;
+    if (seen.fingerprint !== fingerprint) {
+      throw new ServiceError(409, 'ConflictException',
+        'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
+    }
+    return this.render(this.byId.get(seen.id)!);
+  }
+
   private render(s: Stored): Invitation {
     this.expireIfDue(s);
     const out: Invitation = {
@@ -212,14 +226,8 @@ export class InvitationStore {
 
     const fingerprint = JSON.stringify([c, ct, email, message, name, r]);
     const tokenKey = `${c}\u0000${t}`;
-    const seen = this.createTokens.get(tokenKey);
-    if (seen) {
-      if (seen.fingerprint !== fingerprint) {
-        throw new ServiceError(409, 'ConflictException',
-          'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
-      }
-      return this.render(this.byId.get(seen.id)!);
-    }
+    const replayed = this.replay(this.createTokens, tokenKey, fingerprint);
+    if (replayed) return replayed;
     if (this.options.missingReceivers.includes(r)) {
       throw new ServiceError(404, 'ResourceNotFoundException', 'The receiver profile was not found', 'RECEIVER_PROFILE_NOT_FOUND');
     }
@@ -292,14 +300,8 @@ export class InvitationStore {
     if (details.length > 0) throw requestValidation(details);
     const tokenKey = `${catalog}\u0000${token}`;
     const fingerprint = JSON.stringify([catalog, identifier]);
-    const seen = this.cancelTokens.get(tokenKey);
-    if (seen) {
-      if (seen.fingerprint !== fingerprint) {
-        throw new ServiceError(409, 'ConflictException',
-          'The ClientToken was already used with a different request', 'CONFLICT_CLIENT_TOKEN');
-      }
-      return this.render(this.byId.get(seen.id)!);
-    }
+    const replayed = this.replay(this.cancelTokens, tokenKey, fingerprint);
+    if (replayed) return replayed;
     const s = this.find(catalog!, identifier!);
     this.expireIfDue(s);
     if (s.Status !== 'PENDING') {

@@ -1,8 +1,8 @@
 /**
- * References between stacks, and what a replacement does to them. A strong reference
- * (`Fn::ImportValue`) locks the export it reads: CloudFormation refuses to change it. A weak
- * one (`Fn::GetStackOutput`) locks nothing: the producer changes, and the reader keeps the value
- * it read until it is deployed again. The rehearsal warns about both.
+ * References between stacks: the exports a stack imports (`Fn::ImportValue`, strong: it locks
+ * the export) and the outputs it reads with `Fn::GetStackOutput` (weak: it locks nothing, and the
+ * reader keeps the value it read until it is deployed again). The replacement the rehearsal
+ * shows avoids invitations other stacks read this way (./replacement-target.ts).
  */
 import { constructPathOf, resourceLabel } from './names';
 import type { StackRun } from './stack-run';
@@ -71,56 +71,4 @@ export function weakReads(reader: StackRun, producer: StackRun): WeakRead[] {
     if (created(output.Condition)) visit(output.Value, `Outputs/${name}`);
   }
   return out;
-}
-
-/**
- * The warnings for exports of `producer` that a replacement changes while another stack
- * imports them: CloudFormation refuses that update.
- *
- * @param producer the stack replaced
- * @param changed the names of its exports whose value changed
- * @param runs every stack played, in order
- */
-export function exportInUseWarnings(producer: StackRun, changed: readonly string[], runs: readonly StackRun[]): string[] {
-  const warnings: string[] = [];
-  for (const other of runs) {
-    if (other === producer) continue;
-    const imported = importNames(other);
-    const inUse = changed.filter((name) => imported.has(name));
-    if (inUse.length === 0) continue;
-    warnings.push(`this replacement changes ${inUse.length === 1 ? 'the export' : 'the exports'} ${inUse.join(', ')} of `
-      + `${producer.stack.displayName}, which ${other.stack.displayName} imports. CloudFormation does not update an export in use `
-      + '("Cannot update export ... as it is in use by ..."): a real deployment would fail and roll back. '
-      + `Deploy ${other.stack.displayName} without the import first, then the change, then the import again.`);
-  }
-  return warnings;
-}
-
-/**
- * The warnings for outputs of `producer` that a replacement changes while another stack reads
- * them with `Fn::GetStackOutput`. Nothing locks an output read this way, so CloudFormation
- * updates the producer; the reader resolved the value when it was deployed and keeps it
- * (CloudFormation neither tells nor updates it).
- *
- * @param producer the stack replaced
- * @param changed the names of its outputs whose value changed
- * @param runs every stack played, in order
- */
-export function staleReaderWarnings(producer: StackRun, changed: ReadonlySet<string>, runs: readonly StackRun[]): string[] {
-  const warnings: string[] = [];
-  for (const other of runs) {
-    if (other === producer || changed.size === 0) continue;
-    const reads = weakReads(other, producer).filter((r) => changed.has(r.outputName));
-    if (reads.length === 0) continue;
-    const names = [...new Set(reads.map((r) => r.outputName))];
-    const from = producer.stack.displayName;
-    const reader = other.stack.displayName;
-    warnings.push(`this replacement changes ${names.length === 1 ? 'the output' : 'the outputs'} ${names.join(', ')} of ${from}, `
-      + `which ${reader} reads with Fn::GetStackOutput (${[...new Set(reads.map((r) => r.where))].join('; ')}). Unlike an export in use, `
-      + `an output read this way does not stop the update: CloudFormation updates ${from}, but ${reader} keeps the `
-      + `${names.length === 1 ? 'value' : 'values'} it read when it was deployed, from before the replacement, until ${reader} is updated again `
-      + '(CloudFormation does not tell it, and cdk deploy skips a stack whose template has not changed). '
-      + `The rehearsal leaves ${reader} as it was deployed.`);
-  }
-  return warnings;
 }

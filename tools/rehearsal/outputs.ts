@@ -5,8 +5,9 @@
 import type { OutputRow } from './result';
 import type { StackRun } from './stack-run';
 import { guard, stopAt } from './stop';
+import type { ExportEntry, OutputEntry } from '../cloudformation/evaluation-context';
 import { InvalidIntrinsic, RehearsalResolutionError, UnresolvableIntrinsic } from '../cloudformation/intrinsic-errors';
-import { asDelivered, ExportEntry, OutputEntry } from '../cloudformation/intrinsics';
+import { asDelivered } from '../cloudformation/resolved';
 
 /** A stack's outputs as computed: the rows of its report, the exports by name, every value by output name. */
 export interface ComputedOutputs {
@@ -62,9 +63,7 @@ export function computeOutputs(run: StackRun): ComputedOutputs {
   return { rows, exports, values };
 }
 
-/** Records computed outputs as the stack's deployed ones: its report's rows and its exports. */
+/** Records computed outputs as the stack's deployed ones: its report's rows. */
 export function recordOutputs(run: StackRun, computed: ComputedOutputs): void {
   run.report.outputs.splice(0, run.report.outputs.length, ...computed.rows);
-  run.exported.clear();
-  for (const [n, e] of computed.exports) run.exported.set(n, e.value);
 }

@@ -4,9 +4,10 @@
  *
  * Reads a cloud assembly, resolves the invitations' properties in deployment order, sends the
  * Create events CloudFormation would send (through the CloudFormation driver, so the handler
- * answers over real HTTP), computes outputs and exports, shows a replacement (Update with a
- * changed message, then the cleanup Delete of the old invitation), and deletes the stacks in
- * reverse order. Nothing leaves the machine.
+ * answers over real HTTP, ./event-delivery.ts), computes outputs and exports, shows a replacement
+ * (Update with a changed message, then the cleanup Delete of the old invitation) on the invitation
+ * ./replacement-target.ts chooses, and deletes the stacks in reverse order. Nothing leaves the
+ * machine.
  *
  * Two kinds of cross-stack reference are played as CloudFormation plays them. `Fn::ImportValue`
  * (strong) reads an export, which locks it: the exporting stack cannot change it while another
@@ -14,7 +15,8 @@
  * `@aws-cdk/core:defaultCrossStackReferences: weak`, which `cdk init` writes into new apps'
  * cdk.json) reads another stack's output when the reading stack is deployed and locks nothing: the
  * producing stack may change or remove the output, and the reader keeps the value it read until
- * it is deployed again (./cross-stack.ts).
+ * it is deployed again. The replacement is shown on an invitation no other stack reads, so it
+ * changes nothing another stack holds.
  *
  * Before any event is sent, every stack is planned with stand-in values for the invitations'
  * attributes: a property that cannot be resolved offline stops the rehearsal before anything
@@ -22,49 +24,35 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { exportInUseWarnings, staleReaderWarnings } from './cross-stack';
+import { EventDelivery, failed } from './event-delivery';
 import { loadHandler } from './handler';
 import { constructPathOf } from './names';
 import { refuseNestedInvitations } from './nested-stacks';
 import { DEFAULT_TIMEOUT_MS, defaultHandlerPath, RehearsalOptions } from './options';
-import { computeOutputs, ComputedOutputs, recordOutputs } from './outputs';
+import { computeOutputs, recordOutputs } from './outputs';
 import { parameterValues } from './parameter-values';
+import { probeEmulator } from './probe';
+import { deliveredProperties } from './properties';
 import { PersonalData } from './redaction';
-import type { EventRecord, Phase, RehearsalFailure, RehearsalResult } from './result';
+import { showReplacement } from './replacement';
+import type { RehearsalFailure, RehearsalResult } from './result';
+import { isRetain } from './retain';
 import { enterSandbox, handlerEnvironment, Sandbox } from './sandbox';
-import { newStackRun, Planned, Played, StackRun } from './stack-run';
+import { newStackRun, Planned, StackRun } from './stack-run';
 import { standInState } from './stand-in';
 import { guard, Stop } from './stop';
 import { RESOURCE_TYPE } from '../../src/contract';
 import { AssemblyStack, pseudoParameters, readAssembly } from '../cloudformation/assembly';
 import { resourceOrder } from '../cloudformation/dependency-order';
-import { CloudFormationDriver, Delivery } from '../cloudformation/driver';
-import type { CloudFormationCustomResourceEvent, CustomResourceHandler } from '../cloudformation/events';
-import { asDelivered, ExportEntry, NO_VALUE, OutputEntry, ResourceState, StackEntry } from '../cloudformation/intrinsics';
+import type { ExportEntry, ResourceState, StackEntry } from '../cloudformation/evaluation-context';
+import type { CustomResourceHandler } from '../cloudformation/events';
 import { parameterViolations } from '../cloudformation/parameters';
-import type { CfnResource } from '../cloudformation/template';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/credentials';
 import { SIGNING_REGION } from '../emulator/protocol';
 import { PartnerCentralEmulator } from '../emulator/server';
 
-/** What the rehearsal appends to the first invitation's message to show a replacement. */
-export const MESSAGE_CHANGE = ' (rehearsal: message changed)';
-
-/** The longest message the API takes. */
-const MAX_MESSAGE = 256;
-
 /** Creates an invitation: the response's physical id and Data, or a stop. */
 type Creator = (run: StackRun, planned: Planned) => Promise<ResourceState>;
-
-/** How CloudFormation took the response to one event. */
-interface Outcome {
-  /** The physical id the response gave. */
-  readonly physicalId: string;
-  /** The response's Data (attributes). */
-  readonly data: Record<string, string>;
-  /** Why CloudFormation fails the resource; undefined when it accepts the response as SUCCESS. */
-  readonly failure?: string;
-}
 
 /**
  * Rehearses the deployment of a cloud assembly offline.
@@ -79,7 +67,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalResu
 
 class Rehearsal {
   private readonly personal = new PersonalData();
-  private readonly events: EventRecord[] = [];
+  private readonly delivery: EventDelivery;
   private readonly updateNotes: string[] = [];
   private readonly warnings: string[] = [];
   private readonly runs: StackRun[] = [];
@@ -87,7 +75,14 @@ class Rehearsal {
   private handler?: CustomResourceHandler;
   private emulatorRequests = 0;
 
-  constructor(private readonly options: RehearsalOptions) {}
+  constructor(private readonly options: RehearsalOptions) {
+    this.delivery = new EventDelivery({
+      handler: () => this.handler!,
+      statusOf: (id) => this.statusOf(id),
+      timeoutMs: this.timeoutMs(),
+      trace: (line) => this.trace(line),
+    });
+  }
 
   public async run(): Promise<RehearsalResult> {
     let error: RehearsalFailure | undefined;
@@ -147,9 +142,23 @@ class Rehearsal {
       }
       sandbox = enterSandbox(env);
       this.handler = loadHandler(handlerPath, (line) => this.trace(line));
-      await this.probe(sandbox);
+      await probeEmulator({
+        handler: this.handler,
+        emulator: this.emulator,
+        sandbox,
+        timeoutMs: this.timeoutMs(),
+        requests: () => this.emulatorRequests,
+      });
       await this.deployAll(stacks, parameters, (run, p) => this.create(run, p), this.runs);
-      if (this.options.update ?? true) await this.replaceFirst();
+      if (this.options.update ?? true) {
+        await showReplacement(this.runs, {
+          delivery: this.delivery,
+          personal: this.personal,
+          statusOf: (id) => this.statusOf(id),
+          updateNotes: this.updateNotes,
+          warnings: this.warnings,
+        });
+      }
       if (this.options.destroy ?? true) await this.destroyAll();
     } finally {
       for (const run of this.runs) await run.driver?.stop();
@@ -160,39 +169,6 @@ class Rehearsal {
 
   private trace(line: string): void {
     this.options.trace?.(this.personal.redact(line));
-  }
-
-  /**
-   * Checks that the handler really calls the emulator: a Delete of an invitation that does not
-   * exist makes it look the invitation up, which must reach the emulator.
-   */
-  private async probe(sandbox: Sandbox): Promise<void> {
-    const driver = await CloudFormationDriver.start({ stackName: 'RehearsalProbe', region: SIGNING_REGION });
-    const before = this.emulatorRequests;
-    let answered = true;
-    try {
-      await driver.send(this.handler!, driver.deleteEvent('EndpointProbe', 'pacinv-0000000000000', {
-        Catalog: 'Sandbox',
-        ConnectionType: 'OPPORTUNITY_COLLABORATION',
-        ReceiverIdentifier: 'pprofile-rehearsalprobe',
-        Email: 'rehearsal@example.com',
-        Name: 'Rehearsal',
-        Message: 'Rehearsal',
-      }), { timeoutMs: Math.min(this.timeoutMs(), 10_000), retries: 0 });
-    } catch {
-      answered = false;
-    } finally {
-      await driver.stop();
-    }
-    if (this.emulatorRequests > before) return;
-    const tried = [...new Set(sandbox.blocked)];
-    throw new Stop({
-      kind: 'refused',
-      message: `refusing to rehearse: the handler did not call the PartnerCentral emulator at ${this.emulator!.endpoint}`
-        + (tried.length > 0 ? ` (it tried to reach ${tried.join(', ')}, which the rehearsal blocked)` : '')
-        + (answered ? '' : ' and did not answer')
-        + '; the rehearsal never contacts AWS',
-    });
   }
 
   private timeoutMs(): number {
@@ -229,7 +205,8 @@ class Rehearsal {
       runs.push(run);
       runByKey.set(stack.key, run);
       await this.deployStack(run, create);
-      const computed = this.outputs(run, true);
+      const computed = computeOutputs(run);
+      recordOutputs(run, computed);
       run.outputValues = computed.values;
       for (const [name, value] of computed.exports) {
         const other = exports.get(name);
@@ -266,7 +243,7 @@ class Rehearsal {
           continue;
         }
       }
-      const props = this.properties(run, logicalId, element);
+      const props = deliveredProperties(run, logicalId, element);
       const state = await create(run, { logicalId, element, constructPath, resource, props });
       run.states.set(logicalId, state);
       run.played.push({ logicalId, element, constructPath, resource, props, state });
@@ -282,27 +259,8 @@ class Rehearsal {
     }
   }
 
-  /** The properties CloudFormation would deliver (without the ServiceToken, which the driver sets). */
-  private properties(run: StackRun, logicalId: string, element: string): Record<string, unknown> {
-    const resource = (run.stack.template.Resources ?? {})[logicalId];
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(resource.Properties ?? {})) {
-      if (key === 'ServiceToken') continue;
-      const resolved = guard(() => run.evaluator.resolve(value), { stack: run.stack.displayName, element, what: `property ${key}` });
-      if (resolved !== NO_VALUE) out[key] = asDelivered(resolved);
-    }
-    return out;
-  }
-
-  /** The stack's outputs; `record` makes them its deployed ones (its report's rows, its exports). */
-  private outputs(run: StackRun, record: boolean): ComputedOutputs {
-    const computed = computeOutputs(run);
-    if (record) recordOutputs(run, computed);
-    return computed;
-  }
-
   private async create(run: StackRun, p: Planned): Promise<ResourceState> {
-    const outcome = await this.deliver(run, p, 'deploy', (driver) => driver.createEvent(p.logicalId, p.props as Record<string, string>));
+    const outcome = await this.delivery.deliver(run, p, 'deploy', (driver) => driver.createEvent(p.logicalId, p.props as Record<string, string>));
     if (outcome.failure !== undefined) {
       await this.rollback(run, p, outcome.physicalId);
       throw failed(run, p, 'Create', outcome.failure);
@@ -320,84 +278,7 @@ class Rehearsal {
     ];
     for (const { p, id } of targets) {
       if (!id) continue;
-      await this.deliver(run, p, 'rollback', (driver) => driver.deleteEvent(p.logicalId, id, p.props as Record<string, string>));
-    }
-  }
-
-  /**
-   * Updates the first invitation with a changed message. A new physical id means replacement:
-   * the stack's invitations that refer to it are updated too, then the old ones deleted.
-   */
-  private async replaceFirst(): Promise<void> {
-    const run = this.runs.find((r) => r.played.length > 0);
-    if (!run) return;
-    const target = run.played[0];
-    const message = target.props.Message;
-    if (typeof message !== 'string') {
-      this.updateNotes.push(`${run.stack.displayName}/${target.element} has no Message to change; no update shown`);
-      return;
-    }
-    const changed = message.slice(0, MAX_MESSAGE - MESSAGE_CHANGE.length) + MESSAGE_CHANGE;
-    this.personal.add(changed);
-    const replaced: Array<{ p: Played; oldId: string; oldProps: Record<string, unknown> }> = [];
-    const exportedBefore = new Map(run.exported);
-
-    const update = async (p: Played, props: Record<string, unknown>, note: string) => {
-      const oldId = p.state.physicalId;
-      const oldProps = p.props;
-      const outcome = await this.deliver(run, p, 'update',
-        (driver) => driver.updateEvent(p.logicalId, oldId, props as Record<string, string>, oldProps as Record<string, string>),
-        {
-          note,
-          // CloudFormation takes over the new state as soon as the Update succeeds.
-          adopt: ({ physicalId, data }) => {
-            p.props = props;
-            p.state = { physicalId, attributes: { ...data } };
-            run.states.set(p.logicalId, p.state);
-            this.personal.collect(props);
-            this.personal.collect(p.state.attributes);
-          },
-        });
-      if (outcome.failure !== undefined) throw failed(run, p, 'Update', outcome.failure);
-      if (outcome.physicalId !== oldId) replaced.push({ p, oldId, oldProps });
-    };
-
-    await update(target, { ...target.props, Message: changed }, 'Message changed');
-    for (const p of run.played.slice(1)) {
-      const props = this.properties(run, p.logicalId, p.element);
-      if (JSON.stringify(props) !== JSON.stringify(p.props)) await update(p, props, `its properties refer to ${target.logicalId}`);
-    }
-
-    // Exports that change while another stack imports them: CloudFormation refuses that update.
-    const after = this.outputs(run, false);
-    const changedExports = [...exportedBefore].filter(([name, before]) => after.exports.get(name)?.value !== before).map(([name]) => name);
-    this.warnings.push(...exportInUseWarnings(run, changedExports, this.runs));
-
-    // Outputs that change while another stack reads them with Fn::GetStackOutput: the rehearsal
-    // leaves the reader as deployed (its invitations keep their properties, its outputs their
-    // values), as CloudFormation does. Later reads see the new values.
-    const valuesBefore = run.outputValues ?? new Map<string, OutputEntry>();
-    run.outputValues = after.values;
-    const changedOutputs = new Set([...valuesBefore].filter(([name, before]) => after.values.get(name)?.value !== before.value)
-      .map(([name]) => name));
-    this.warnings.push(...staleReaderWarnings(run, changedOutputs, this.runs));
-
-    // UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: the replaced invitations are deleted, last first.
-    for (const { p, oldId, oldProps } of replaced.reverse()) {
-      if (isRetain(p.resource.UpdateReplacePolicy)) {
-        this.record(run, p, 'cleanup', 'Retain', oldId, undefined, 'SKIPPED', {
-          note: 'UpdateReplacePolicy: Retain keeps the replaced invitation',
-          invitationStatus: this.statusOf(oldId),
-        });
-        continue;
-      }
-      const { failure } = await this.deliver(run, p, 'cleanup',
-        (driver) => driver.deleteEvent(p.logicalId, oldId, oldProps as Record<string, string>),
-        { note: 'cleanup of the replaced invitation' });
-      if (failure !== undefined) {
-        // CloudFormation only warns about a failed cleanup; the stack update stays complete.
-        this.warnings.push(`${run.stack.displayName}/${p.element}: the cleanup Delete of ${oldId} FAILED (${failure}); CloudFormation would leave it behind`);
-      }
+      await this.delivery.deliver(run, p, 'rollback', (driver) => driver.deleteEvent(p.logicalId, id, p.props as Record<string, string>));
     }
   }
 
@@ -407,113 +288,21 @@ class Rehearsal {
       for (const p of [...run.played].reverse()) {
         const id = p.state.physicalId;
         if (isRetain(p.resource.DeletionPolicy)) {
-          this.record(run, p, 'destroy', 'Retain', id, undefined, 'SKIPPED', {
+          this.delivery.record(run, p, 'destroy', 'Retain', id, undefined, 'SKIPPED', {
             note: `DeletionPolicy: ${p.resource.DeletionPolicy} keeps it`,
             invitationStatus: this.statusOf(id),
           });
           continue;
         }
-        const { failure } = await this.deliver(run, p, 'destroy', (driver) => driver.deleteEvent(p.logicalId, id, p.props as Record<string, string>));
+        const { failure } = await this.delivery.deliver(run, p, 'destroy', (driver) => driver.deleteEvent(p.logicalId, id, p.props as Record<string, string>));
         if (failure !== undefined) throw failed(run, p, 'Delete', failure);
       }
     }
   }
 
-  private async driverFor(run: StackRun): Promise<CloudFormationDriver> {
-    run.driver ??= await CloudFormationDriver.start({ stackName: run.stack.stackName, region: run.stack.region });
-    return run.driver;
-  }
-
-  /**
-   * Sends one event for an invitation to the handler, takes the response as CloudFormation does,
-   * and records the event: SUCCESS or FAILED with the reason, the note (for an Update that
-   * succeeded, with whether it replaced the invitation), and the status the invitation has in
-   * the emulator afterwards: for a Delete the one it deleted, for a Create or Update that
-   * succeeded the one the response names.
-   *
-   * @param event builds the event with the stack's driver
-   * @param options.note why the event is sent, for the record
-   * @param options.adopt runs when the response is SUCCESS, before the event is recorded
-   * @throws Stop when the handler gives no answer
-   */
-  private async deliver(
-    run: StackRun,
-    p: Planned,
-    phase: Phase,
-    event: (driver: CloudFormationDriver) => CloudFormationCustomResourceEvent,
-    options: { readonly note?: string; readonly adopt?: (outcome: Outcome) => void } = {},
-  ): Promise<Outcome> {
-    const sent = event(await this.driverFor(run));
-    let delivery: Delivery;
-    try {
-      delivery = await run.driver!.send(this.handler!, sent, { timeoutMs: this.eventTimeout(run, p.resource) });
-    } catch (e) {
-      throw new Stop({
-        kind: 'failed',
-        stack: run.stack.displayName,
-        resource: p.element,
-        message: `${run.stack.displayName}/${p.element}: ${sent.RequestType} got no answer: ${(e as Error).message}`,
-      });
-    }
-    const outcome: Outcome = {
-      physicalId: delivery.response.PhysicalResourceId,
-      data: delivery.response.Data ?? {},
-      failure: failureOf(delivery),
-    };
-    const eventId = sent.RequestType === 'Create' ? undefined : sent.PhysicalResourceId;
-    let note = options.note;
-    if (outcome.failure === undefined) {
-      options.adopt?.(outcome);
-      if (sent.RequestType === 'Update') {
-        note = `${note}; ${outcome.physicalId !== eventId ? 'replaced by a new invitation' : 'updated in place'}`;
-      }
-    }
-    const statusOf = sent.RequestType === 'Delete' ? eventId : outcome.failure === undefined ? outcome.physicalId : undefined;
-    this.record(run, p, phase, sent.RequestType, eventId, outcome.physicalId, outcome.failure !== undefined ? 'FAILED' : 'SUCCESS', {
-      ...(outcome.failure !== undefined ? { reason: outcome.failure } : {}),
-      ...(note !== undefined ? { note } : {}),
-      ...(statusOf !== undefined ? { invitationStatus: this.statusOf(statusOf) } : {}),
-    });
-    return outcome;
-  }
-
-  /** The rehearsal's timeout, or the provider function's own when shorter. */
-  private eventTimeout(run: StackRun, resource: CfnResource): number {
-    const token = resource.Properties?.ServiceToken;
-    const fn = token && typeof token === 'object' && !Array.isArray(token) ? (token as Record<string, unknown>)['Fn::GetAtt'] : undefined;
-    const fnId = Array.isArray(fn) ? fn[0] : typeof fn === 'string' ? fn.split('.')[0] : undefined;
-    const seconds = typeof fnId === 'string' ? Number(run.stack.template.Resources?.[fnId]?.Properties?.Timeout) : NaN;
-    return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, this.timeoutMs()) : this.timeoutMs();
-  }
-
   /** The invitation's status in the emulator; undefined when it has no such invitation. */
   private statusOf(id: string): string | undefined {
     return this.emulator?.invitations().find((i) => i.Id === id)?.Status;
-  }
-
-  private record(
-    run: StackRun,
-    p: Planned,
-    phase: Phase,
-    requestType: EventRecord['requestType'],
-    physicalId: string | undefined,
-    responsePhysicalId: string | undefined,
-    status: EventRecord['status'],
-    extra: { reason?: string; note?: string; invitationStatus?: string } = {},
-  ): void {
-    if (extra.invitationStatus === undefined) delete extra.invitationStatus;
-    this.events.push({
-      phase,
-      stack: run.stack.displayName,
-      logicalId: p.logicalId,
-      ...(p.constructPath ? { constructPath: p.constructPath } : {}),
-      requestType,
-      ...(physicalId !== undefined ? { physicalId } : {}),
-      ...(responsePhysicalId !== undefined ? { responsePhysicalId } : {}),
-      status,
-      ...extra,
-    });
-    this.trace(`${phase}: ${requestType} ${run.stack.displayName}/${p.logicalId} ${status}`);
   }
 
   private result(error: RehearsalFailure | undefined): RehearsalResult {
@@ -522,27 +311,11 @@ class Rehearsal {
       ok: error === undefined,
       assembly: this.options.assemblyDir,
       stacks: this.runs.map((run) => run.report),
-      events: this.events,
+      events: this.delivery.events,
       updateNotes: this.updateNotes,
       // the outputs' warnings (from the deployment) first, then those of the replacement
       warnings: [...outputWarnings, ...this.warnings],
       ...(error ? { error } : {}),
     });
   }
-}
-
-/** The stop for an event the handler answered FAILED (or CloudFormation would reject the answer of). */
-function failed(run: StackRun, p: Planned, requestType: 'Create' | 'Update' | 'Delete', failure: string): Stop {
-  return new Stop({ kind: 'failed', stack: run.stack.displayName, resource: p.element, message: `${run.stack.displayName}/${p.element}: ${requestType} FAILED: ${failure}` });
-}
-
-/** The reason a response fails the resource, or undefined when CloudFormation accepts it as SUCCESS. */
-function failureOf(delivery: Delivery): string | undefined {
-  if (delivery.violations.length > 0) return `CloudFormation would reject the handler's response: ${delivery.violations.join('; ')}`;
-  if (delivery.response.Status !== 'SUCCESS') return delivery.response.Reason || 'the handler answered FAILED without a reason';
-  return undefined;
-}
-
-function isRetain(policy: string | undefined): boolean {
-  return policy === 'Retain' || policy === 'RetainExceptOnCreate';
 }

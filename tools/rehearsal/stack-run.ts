@@ -6,7 +6,8 @@ import type { StackReport } from './result';
 import { RESOURCE_TYPE } from '../../src/contract';
 import { AssemblyStack, pseudoParameters } from '../cloudformation/assembly';
 import type { CloudFormationDriver } from '../cloudformation/driver';
-import { ExportEntry, OutputEntry, ResourceState, StackEntry, TemplateEvaluator } from '../cloudformation/intrinsics';
+import type { ExportEntry, OutputEntry, ResourceState, StackEntry } from '../cloudformation/evaluation-context';
+import { TemplateEvaluator } from '../cloudformation/intrinsics';
 import type { CfnResource } from '../cloudformation/template';
 
 /** An invitation the rehearsal has created (or planned). */
@@ -29,8 +30,6 @@ export interface StackRun {
   readonly states: Map<string, ResourceState>;
   readonly played: Played[];
   readonly report: StackReport & { deployed: boolean };
-  /** Export name -> output value, as deployed. */
-  readonly exported: Map<string, string | undefined>;
   /** Output name -> value, as `Fn::GetStackOutput` reads it now; undefined until deployed. */
   outputValues?: Map<string, OutputEntry>;
   driver?: CloudFormationDriver;
@@ -65,7 +64,6 @@ export function newStackRun(
     evaluator,
     states,
     played: [],
-    exported: new Map(),
     report: {
       displayName: stack.displayName,
       stackName: stack.stackName,

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ATTRIBUTE_KEYS } from '../../src/contract';
-import type { ResourceState } from '../cloudformation/intrinsics';
+import type { ResourceState } from '../cloudformation/evaluation-context';
 
 /** Attributes shaped like the handler's, for planning before anything is created. */
 export function standInState(logicalId: string, props: Record<string, unknown>): ResourceState {

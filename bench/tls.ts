@@ -1,0 +1,350 @@
+/**
+ * Benchmark 6, creates over TLS: the shipped handler beside the same job on the AWS SDK client
+ * (bench/sdk-handler.ts), both talking HTTPS to a local TLS front of the emulator and of the
+ * ResponseURL host, as production talks to the service and to S3.
+ *
+ * At bench time a throwaway self-signed certificate for 127.0.0.1 is made with `openssl` (RSA
+ * 2048, as AWS endpoints present); each subject runs in its own `node` process that trusts it
+ * through `NODE_EXTRA_CA_CERTS`, as a Lambda sandbox would run it. Measured in the subject's
+ * process: wall time (hrtime) and CPU (`process.cpuUsage`, user + system) of each invocation.
+ *
+ * - Warm creates: one process per subject, kept across invocations (a warm function); after one
+ *   unmeasured invocation each, paired runs alternate which subject goes first.
+ * - Cold creates: a fresh process per run, timed from before loading the bundle to the end of
+ *   its first create (load, first connection, first TLS handshake, signing key).
+ * - Stale connections: the shipped handler's process is stopped (SIGSTOP, as Lambda freezes a
+ *   sandbox), the fronts close their idle connections, the process resumes and creates at once.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as https from 'https';
+import type { AddressInfo, Socket } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { invitationProperties } from './apps';
+import { bundleSdkHandler } from './cold-load';
+import { BENCH_CREDENTIALS, SHIPPED_BUNDLE } from './shipped-handler';
+import { fmt, Goal, goalTable, median, round, spread, table, title, type Spread } from './stats';
+import { CloudFormationDriver } from '../tools/cloudformation/driver';
+import { PartnerCentralEmulator } from '../tools/emulator/server';
+
+/** The goal: shipped / SDK, for wall time and CPU per warm create. */
+const MAX_WARM_RATIO = 0.9;
+
+/** A TLS-terminating front of a local HTTP server, with keep-alive on both sides. */
+class TlsFront {
+  public static async start(target: string, key: Buffer, cert: Buffer): Promise<TlsFront> {
+    const front = new TlsFront(new URL(target), key, cert);
+    await new Promise<void>((resolve) => front.server.listen(0, '127.0.0.1', resolve));
+    return front;
+  }
+
+  /** TLS connections accepted. */
+  public connections = 0;
+  private readonly server: https.Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly agent = new http.Agent({ keepAlive: true });
+
+  private constructor(private readonly target: URL, key: Buffer, cert: Buffer) {
+    this.server = https.createServer({ key, cert, keepAliveTimeout: 60_000 }, (req, res) => {
+      const upstream = http.request({
+        hostname: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers: req.headers, agent: this.agent,
+      }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => { if (!res.headersSent) res.writeHead(502); res.end(); });
+      req.pipe(upstream);
+    });
+    this.server.on('secureConnection', (s: Socket) => {
+      this.connections++;
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  /** `https://127.0.0.1:<port>`. */
+  public get url(): string {
+    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Closes every idle connection, as a server whose keep-alive timeout passed. */
+  public closeIdle(): void {
+    this.server.closeIdleConnections();
+  }
+
+  public async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    this.agent.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** What a subject process reports after an invocation. */
+interface Timing {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly error?: string;
+}
+
+/**
+ * The subject process: loads the bundle (timed), then runs one invocation per message and
+ * reports its wall time and CPU; the first report covers the load as well.
+ */
+const SUBJECT = `
+const t0 = process.hrtime.bigint();
+const c0 = process.cpuUsage();
+const { handler } = require(process.env.BENCH_BUNDLE);
+let first = true;
+process.on('message', async (m) => {
+  const t = first ? t0 : process.hrtime.bigint();
+  const c = first ? c0 : process.cpuUsage();
+  first = false;
+  let error;
+  try {
+    await handler(m.event, { getRemainingTimeInMillis: () => 60000 });
+  } catch (e) {
+    error = String((e && e.message) || e);
+  }
+  const cpu = process.cpuUsage(c);
+  process.send({ wallMs: Number(process.hrtime.bigint() - t) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000, error });
+});
+`;
+
+class Subject {
+  public static start(bundle: string, env: Record<string, string>): Subject {
+    return new Subject(spawn(process.execPath, ['-e', SUBJECT], {
+      env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', BENCH_BUNDLE: bundle, ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    }));
+  }
+
+  private constructor(public readonly child: ChildProcess) {}
+
+  public invoke(event: unknown): Promise<Timing> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the subject exited (${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (m: Timing) => {
+        this.child.off('exit', onExit);
+        if (m.error) reject(new Error(m.error));
+        else resolve(m);
+      });
+      this.child.send({ event });
+    });
+  }
+
+  public stop(): void {
+    this.child.kill();
+  }
+}
+
+/** The figures of one subject. */
+export interface TlsSubject {
+  readonly subject: string;
+  readonly warmWallMs: Spread;
+  readonly warmCpuMs: Spread;
+  readonly coldWallMs: Spread;
+  readonly coldCpuMs: Spread;
+  /** TLS connections the fronts accepted over the subject's warm runs (API and ResponseURL). */
+  readonly warmConnections: number;
+}
+
+/** Everything benchmark 6 reports. */
+export interface TlsResults {
+  readonly pairs: number;
+  readonly coldRuns: number;
+  readonly subjects: TlsSubject[];
+  readonly warmWallRatio: number;
+  readonly warmCpuRatio: number;
+  /** Median ratio of the per-pair ratios, wall and CPU. */
+  readonly pairedWallRatio: number;
+  readonly pairedCpuRatio: number;
+  /** The shipped handler after a freeze during which the fronts closed their idle connections. */
+  readonly staleWallMs: Spread;
+  readonly staleCpuMs: Spread;
+  readonly staleSucceeded: number;
+  readonly goals: Goal[];
+}
+
+function makeCertificate(dir: string): { key: Buffer; cert: Buffer; certFile: string } {
+  const keyFile = path.join(dir, 'key.pem');
+  const certFile = path.join(dir, 'cert.pem');
+  const r = spawnSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+  ], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`openssl could not make the bench certificate: ${r.stderr}`);
+  return { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile), certFile };
+}
+
+/**
+ * Runs benchmark 6.
+ *
+ * @param pairs paired warm runs
+ * @param coldRuns fresh processes per subject
+ */
+export async function runTls(pairs: number, coldRuns: number, log: (line: string) => void): Promise<TlsResults> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tls-'));
+  const emulator = await PartnerCentralEmulator.start();
+  const driver = await CloudFormationDriver.start({ stackName: 'BenchTls' });
+  const { key, cert, certFile } = makeCertificate(dir);
+  const api = await TlsFront.start(emulator.endpoint, key, cert);
+  // The ResponseURL host's origin, read off a URL it issues.
+  const driverOrigin = new URL(driver.createEvent('TlsProbe', invitationProperties(0)).ResponseURL).origin;
+  const s3 = await TlsFront.start(driverOrigin, key, cert);
+  const bundles: Record<string, string> = { 'shipped handler': SHIPPED_BUNDLE, 'SDK-client handler': bundleSdkHandler(dir) };
+  const env: Record<string, string> = {
+    NODE_EXTRA_CA_CERTS: certFile,
+    AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT: api.url,
+    AWS_ACCESS_KEY_ID: BENCH_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: BENCH_CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: BENCH_CREDENTIALS.sessionToken,
+    AWS_REGION: 'us-east-1',
+  };
+  let n = 0;
+  const nextEvent = () => {
+    const i = n++;
+    const e = driver.createEvent(`Tls${i}`, invitationProperties(1000 + i));
+    return { event: { ...e, ResponseURL: e.ResponseURL.replace(driverOrigin, s3.url) }, requestId: e.RequestId };
+  };
+  const checked = async (subject: Subject): Promise<Timing> => {
+    const { event, requestId } = nextEvent();
+    const t = await subject.invoke(event);
+    const stored = driver.responseFor(requestId);
+    if (stored?.response?.Status !== 'SUCCESS') throw new Error(`a create over TLS did not succeed: ${stored?.response?.Reason ?? 'no response stored'}`);
+    return t;
+  };
+
+  const subjects: Record<string, Subject> = {};
+  const warmConnections: Record<string, number> = {};
+  try {
+    const names = Object.keys(bundles);
+    // Warm: one process per subject, one unmeasured invocation each, then pairs.
+    const warm: Record<string, Timing[]> = Object.fromEntries(names.map((s) => [s, []]));
+    for (const name of names) {
+      subjects[name] = Subject.start(bundles[name], env);
+      await checked(subjects[name]);
+      warmConnections[name] = 0;
+    }
+    const pairRatios: { wall: number; cpu: number }[] = [];
+    for (let p = 0; p < pairs; p++) {
+      const order = p % 2 === 0 ? names : [...names].reverse();
+      const got: Record<string, Timing> = {};
+      for (const name of order) {
+        const before = api.connections + s3.connections;
+        got[name] = await checked(subjects[name]);
+        warmConnections[name] += api.connections + s3.connections - before;
+        warm[name].push(got[name]);
+      }
+      pairRatios.push({ wall: got[names[0]].wallMs / got[names[1]].wallMs, cpu: got[names[0]].cpuMs / got[names[1]].cpuMs });
+    }
+    log(`  tls: ${pairs} warm pairs done`);
+
+    // Stale: freeze the shipped process, let the fronts close their idle connections, resume.
+    const stale: Timing[] = [];
+    const shipped = subjects[names[0]];
+    const staleRuns = Math.max(5, Math.min(15, pairs / 2));
+    for (let i = 0; i < staleRuns; i++) {
+      shipped.child.kill('SIGSTOP');
+      api.closeIdle();
+      s3.closeIdle();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      shipped.child.kill('SIGCONT');
+      stale.push(await checked(shipped));
+    }
+    log(`  tls: ${staleRuns} stale-connection creates done`);
+
+    // Cold: a fresh process per run, interleaved.
+    const cold: Record<string, Timing[]> = Object.fromEntries(names.map((s) => [s, []]));
+    for (let r = 0; r < coldRuns; r++) {
+      for (const name of r % 2 === 0 ? names : [...names].reverse()) {
+        const subject = Subject.start(bundles[name], env);
+        try {
+          cold[name].push(await checked(subject));
+        } finally {
+          subject.stop();
+        }
+      }
+    }
+    log(`  tls: ${coldRuns} cold runs per subject done`);
+
+    const result: TlsSubject[] = names.map((name) => ({
+      subject: name,
+      warmWallMs: spread(warm[name].map((t) => t.wallMs)),
+      warmCpuMs: spread(warm[name].map((t) => t.cpuMs)),
+      coldWallMs: spread(cold[name].map((t) => t.wallMs)),
+      coldCpuMs: spread(cold[name].map((t) => t.cpuMs)),
+      warmConnections: warmConnections[name],
+    }));
+    const [ours, sdk] = result;
+    const warmWallRatio = round(ours.warmWallMs.median / sdk.warmWallMs.median, 3);
+    const warmCpuRatio = round(ours.warmCpuMs.median / sdk.warmCpuMs.median, 3);
+    const pairedWallRatio = round(median(pairRatios.map((r) => r.wall)), 3);
+    const pairedCpuRatio = round(median(pairRatios.map((r) => r.cpu)), 3);
+    const goals: Goal[] = [
+      {
+        goal: `warm create over TLS: wall <= ${MAX_WARM_RATIO} x the SDK client's (median of ${pairs} paired runs)`,
+        measured: `${fmt(warmWallRatio, 2)} x (${fmt(ours.warmWallMs.median, 2)} ms vs ${fmt(sdk.warmWallMs.median, 2)} ms; paired ${fmt(pairedWallRatio, 2)} x)`,
+        met: warmWallRatio <= MAX_WARM_RATIO,
+      },
+      {
+        goal: `warm create over TLS: CPU <= ${MAX_WARM_RATIO} x the SDK client's (median of ${pairs} paired runs)`,
+        measured: `${fmt(warmCpuRatio, 2)} x (${fmt(ours.warmCpuMs.median, 2)} ms vs ${fmt(sdk.warmCpuMs.median, 2)} ms; paired ${fmt(pairedCpuRatio, 2)} x)`,
+        met: warmCpuRatio <= MAX_WARM_RATIO,
+      },
+      {
+        goal: 'warm creates reuse their connections (no new TLS connection per create)',
+        measured: `${ours.warmConnections} new TLS connections over ${pairs} warm creates (SDK client: ${sdk.warmConnections})`,
+        met: ours.warmConnections === 0,
+      },
+      {
+        goal: 'after a freeze that closed the connections, every create succeeds, once',
+        measured: `${stale.length} of ${staleRuns} succeeded, median ${fmt(median(stale.map((t) => t.wallMs)), 2)} ms wall`,
+        met: stale.length === staleRuns,
+      },
+    ];
+    return {
+      pairs,
+      coldRuns,
+      subjects: result,
+      warmWallRatio,
+      warmCpuRatio,
+      pairedWallRatio,
+      pairedCpuRatio,
+      staleWallMs: spread(stale.map((t) => t.wallMs)),
+      staleCpuMs: spread(stale.map((t) => t.cpuMs)),
+      staleSucceeded: stale.length,
+      goals,
+    };
+  } finally {
+    for (const s of Object.values(subjects)) s.stop();
+    await api.stop();
+    await s3.stop();
+    await driver.stop();
+    await emulator.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The printed report of benchmark 6. */
+export function reportTls(r: TlsResults): string {
+  const rows = r.subjects.map((s) => [
+    s.subject,
+    fmt(s.warmWallMs.median, 2), `${fmt(s.warmWallMs.min, 2)}-${fmt(s.warmWallMs.max, 2)}`,
+    fmt(s.warmCpuMs.median, 2),
+    fmt(s.coldWallMs.median, 1), fmt(s.coldCpuMs.median, 1),
+    String(s.warmConnections),
+  ]);
+  return [
+    title(`6. Creates over TLS (local https fronts, self-signed certificate; warm: median of ${r.pairs} paired runs, cold: ${r.coldRuns} fresh processes)`),
+    table(['subject', 'warm wall ms', 'min-max', 'warm CPU ms', 'cold wall ms', 'cold CPU ms', 'new TLS conns (warm)'], rows),
+    '',
+    `Warm, shipped / SDK client: wall ${fmt(r.warmWallRatio, 2)} x, CPU ${fmt(r.warmCpuRatio, 2)} x (median of the per-pair ratios: ${fmt(r.pairedWallRatio, 2)} x and ${fmt(r.pairedCpuRatio, 2)} x).`,
+    `Cold (load + first create, first handshakes), shipped / SDK client: wall ${fmt(r.subjects[0].coldWallMs.median / r.subjects[1].coldWallMs.median, 2)} x, CPU ${fmt(r.subjects[0].coldCpuMs.median / r.subjects[1].coldCpuMs.median, 2)} x.`,
+    `After a freeze that closed every idle connection: ${r.staleSucceeded} creates succeeded, median ${fmt(r.staleWallMs.median, 2)} ms wall and ${fmt(r.staleCpuMs.median, 2)} ms CPU (new handshakes; a stale connection costs at most one retry at once).`,
+    '',
+    goalTable(r.goals),
+  ].join('\n');
+}

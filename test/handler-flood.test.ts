@@ -1,0 +1,164 @@
+/**
+ * Bounded I/O: every answer body the handler reads has a size cap (1 MiB for the API, 64 KiB for
+ * the ResponseURL). Over it the answer is malformed: not read further, the connection dropped,
+ * the attempt retried within the deadline; memory stays bounded whatever the server sends.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { MAX_ANSWER_BYTES } from '../lambda/api/client';
+import { MAX_PUT_ANSWER_BYTES, putResponse } from '../lambda/cfn-response';
+import { writeFlood } from '../tools/emulator/faults';
+import { LocalServer } from '../tools/local-server';
+import { handlerEnv, props, World } from './support/handler-harness';
+
+const MB = 1024 * 1024;
+const BUNDLE = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');
+/** The function's memory (src/private/provider.ts). */
+const FUNCTION_MEMORY_KIB = 256 * 1024;
+
+describe('an API answer over the cap', () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await World.start();
+  });
+  afterEach(async () => {
+    await w.stop();
+  });
+
+  test.each([
+    ['chunked', false],
+    ['announced in content-length', true],
+  ])('one flood of 50 MB (%s) on a Get is retried, and the update answered', async (_what, announceLength) => {
+    const properties = props();
+    const id = await w.create('Invitation', properties);
+    w.emulator.inject({ operation: 'GetConnectionInvitation', floodBytes: 50 * MB, announceLength });
+    const d = await w.send(w.cfn.updateEvent('Invitation', id, properties, properties));
+    expect(d.response.Status).toBe('SUCCESS');
+    const lines = w.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.kind === 'api' && l.operation === 'GetConnectionInvitation');
+    expect(lines.map((l) => [l.status, l.errorName])).toEqual([[200, 'InvalidResponse'], [200, undefined]]);
+  });
+
+  test('a flood on every Get fails the update clearly before the deadline, naming the cap', async () => {
+    const properties = props();
+    const id = await w.create('Invitation', properties);
+    w.emulator.inject({ operation: 'GetConnectionInvitation', floodBytes: 50 * MB, times: Infinity });
+    const d = await w.send(w.cfn.updateEvent('Invitation', id, properties, properties));
+    expect(d.response.Status).toBe('FAILED');
+    expect(d.response.Reason).toContain(`HTTP 200 with a body over ${MAX_ANSWER_BYTES} bytes`);
+    expect(d.handlerErrors).toEqual([]);
+  });
+
+  test('an error status with a flood is malformed too: its name is not trusted, the attempt is retried', async () => {
+    const properties = props();
+    const id = await w.create('Invitation', properties);
+    w.emulator.inject({ operation: 'GetConnectionInvitation', floodBytes: 50 * MB, floodStatus: 400 });
+    const d = await w.send(w.cfn.updateEvent('Invitation', id, properties, properties));
+    expect(d.response.Status).toBe('SUCCESS');
+    expect(w.emulator.countCalls('GetConnectionInvitation')).toBe(2);
+  });
+
+  test('a create processed and then flooded is retried with its ClientToken: one invitation', async () => {
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', floodBytes: 50 * MB, after: true });
+    const d = await w.send(w.cfn.createEvent('Invitation', props()));
+    expect(d.response.Status).toBe('SUCCESS');
+    expect(w.emulator.invitations()).toHaveLength(1);
+    expect(d.response.PhysicalResourceId).toBe(w.emulator.invitations()[0].Id);
+  });
+});
+
+describe('the ResponseURL\'s answer over the cap', () => {
+  let server: LocalServer;
+  let floods: number;
+  const stored: string[] = [];
+  beforeEach(async () => {
+    floods = 1;
+    stored.length = 0;
+    server = await LocalServer.start('flooding ResponseURL', async (_req, res, body) => {
+      if (floods > 0) {
+        floods--;
+        res.writeHead(200, { 'content-type': 'application/xml' });
+        await writeFlood(res, 50 * MB);
+        return;
+      }
+      stored.push(body.toString('utf8'));
+      res.writeHead(200);
+      res.end();
+    });
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  const runtime = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: () => 0 };
+  const tuning = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20, attemptTimeoutMs: 2_000 };
+
+  test('a 2xx with a 50 MB body is malformed: the PUT is repeated, and delivered', async () => {
+    const r = await putResponse(new URL(`${server.url}/response`), '{"Status":"SUCCESS"}', { deadline: Date.now() + 5_000, runtime, tuning });
+    expect(r).toMatchObject({ delivered: true, attempts: 2 });
+    expect(stored).toEqual(['{"Status":"SUCCESS"}']);
+  });
+
+  test('floods on every attempt: not delivered, retryable, the cap named', async () => {
+    floods = Infinity;
+    const r = await putResponse(new URL(`${server.url}/response`), '{"Status":"SUCCESS"}', { deadline: Date.now() + 5_000, runtime, tuning });
+    expect(r).toEqual({ delivered: false, attempts: 3, status: 200, retryable: true, error: `HTTP 200 with a body over ${MAX_PUT_ANSWER_BYTES} bytes` });
+  });
+});
+
+describe('memory stays within the function\'s, in the shipped bundle', () => {
+  let w: World;
+  let child: ChildProcess;
+  beforeEach(async () => {
+    w = await World.start();
+    child = spawn(process.execPath, ['-e', BUNDLE_RUNNER], {
+      env: { PATH: process.env.PATH, ...handlerEnv(w.emulator.endpoint), HANDLER_BUNDLE: BUNDLE },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+  });
+  afterEach(async () => {
+    child.kill();
+    await w.stop();
+  });
+
+  /** Runs one invocation in the child; resolves with its peak resident memory in KiB. */
+  function inChild(event: unknown, remainingMs: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      child.once('message', (m: { error?: string; maxRssKiB: number }) => (m.error ? reject(new Error(m.error)) : resolve(m.maxRssKiB)));
+      child.send({ event, remainingMs });
+    });
+  }
+
+  test.each([50, 600])('a flood of %i MB on every Get: FAILED, no ERR_STRING_TOO_LONG, peak memory under 256 MB', async (mb) => {
+    const properties = props();
+    const id = await w.create('Invitation', properties);
+    w.emulator.inject({ operation: 'GetConnectionInvitation', floodBytes: mb * MB, times: Infinity });
+    let peakKiB = 0;
+    const d = await w.cfn.send(async (event, context) => {
+      peakKiB = await inChild(event, context.getRemainingTimeInMillis());
+    }, w.cfn.updateEvent('Invitation', id, properties, properties), { timeoutMs: 4_000, retries: 0 });
+    expect(d.response.Status).toBe('FAILED');
+    expect(d.response.Reason).toContain(`body over ${MAX_ANSWER_BYTES} bytes`);
+    expect(d.handlerErrors).toEqual([]);
+    expect(w.emulator.countCalls('GetConnectionInvitation')).toBeGreaterThan(1);
+    expect(peakKiB).toBeGreaterThan(0);
+    expect(peakKiB).toBeLessThan(FUNCTION_MEMORY_KIB);
+  });
+});
+
+/**
+ * The child that runs the bundle as Lambda would, one invocation per message, and reports its
+ * peak resident memory (`maxRSS`, KiB) after each.
+ */
+const BUNDLE_RUNNER = `
+const { handler } = require(process.env.HANDLER_BUNDLE);
+process.on('message', async (m) => {
+  const deadline = Date.now() + m.remainingMs;
+  let error;
+  try {
+    await handler(m.event, { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) });
+  } catch (e) {
+    error = String((e && e.message) || e);
+  }
+  process.send({ error, maxRssKiB: process.resourceUsage().maxRSS });
+});
+`;
