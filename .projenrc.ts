@@ -271,6 +271,18 @@ project.addTask('bench', {
   ],
 });
 
+// --- The model-based test, further: more histories, a random seed -------------------------
+// `npx projen test` plays the model's fixed-seed histories; this plays MODEL_RUNS of them (default
+// 2000) from MODEL_SEED (random when unset) and prints the seed and the shrunk failing history.
+project.addTask('model', {
+  description: 'Play MODEL_RUNS histories of the model-based test from MODEL_SEED (random when unset); prints the seed and any shrunk failure',
+  env: { MODEL_EXPLORE: '1' },
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'jest --selectProjects floor --coverage=false test/model.test.ts' },
+  ],
+});
+
 // --- Test matrix: the floor, and the releases users run today ------------------------------
 // Every suite runs against the floor (root node_modules). The suites that load aws-cdk-lib (directly
 // or through src/, examples/ or tools/) also run against the current aws-cdk-lib, once with each

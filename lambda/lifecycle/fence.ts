@@ -22,10 +22,21 @@ export interface FenceTuning {
   readonly orderSlackMs: number;
   /** How long after its creation an invitation may take to appear in ListConnectionInvitations. */
   readonly listLagMs: number;
+  /**
+   * How long before a rollback Update was issued the Update it rolls back may have been issued:
+   * the failed Update's fence, then the function's timeout for the delivery that answered, and
+   * Lambda's two retries when that answer could not be delivered. The rollback's sweep looks no
+   * further back, so that another owner's older invitation with the same words is left alone.
+   */
+  readonly rollbackLookbackMs: number;
 }
 
-/** The production tuning: 60 s to create, 2 s of slack, 5 s of List lag. */
-export const DEFAULT_FENCE: FenceTuning = { createWindowMs: 60_000, orderSlackMs: 2_000, listLagMs: 5_000 };
+/**
+ * The production tuning: 60 s to create, 2 s of slack, 5 s of List lag, and a rollback looks
+ * 10 minutes back (60 s of fence, three invocations of at most 2 minutes, Lambda's waits of
+ * about 1 and 2 minutes between them).
+ */
+export const DEFAULT_FENCE: FenceTuning = { createWindowMs: 60_000, orderSlackMs: 2_000, listLagMs: 5_000, rollbackLookbackMs: 600_000 };
 
 /** The times of one request, in ms since the epoch. */
 export interface RequestTimes {

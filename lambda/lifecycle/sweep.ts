@@ -49,18 +49,18 @@ export async function sweepOnce(
 }
 
 /**
- * Sweeps until nothing more can appear: once now, and, when that canceled nothing, again once
- * the window has settled (see {@link sweepWhenSettled}). One canceled invitation ends it: the
- * service holds one pending invitation per receiver, catalog and connection type, and a later
- * delivery's create with the same token finds the canceled one and sends nothing (see
- * `decide-create.ts`).
+ * Sweeps until nothing more can appear: once now, and again once the window has settled (see
+ * {@link sweepWhenSettled}), whatever the first sweep canceled. A first cancel does not end it:
+ * what it canceled may be another owner's invitation with the same words (window A in
+ * lambda/README.md), after which a late delivery of the failed request, no longer refused by
+ * the one pending invitation per receiver, can still send this resource's own.
  *
  * @returns whether the window had settled when the last sweep ran
  */
 export async function sweepUntilSettled(
   req: CfnRequestBase, ctx: LifecycleContext, fields: InvitationFields, window: Window, keep: ReadonlySet<string>,
 ): Promise<boolean> {
-  if (await sweepOnce(req, ctx, fields, window, keep) > 0) return true;
+  await sweepOnce(req, ctx, fields, window, keep);
   if (ctx.runtime.now() >= settledAfter(window.to, ctx.fence)) return true;
   return sweepWhenSettled(req, ctx, fields, window, keep);
 }

@@ -86,10 +86,13 @@ async function act(
 
 /**
  * Where the old properties' invitation can have been created: after the current invitation
- * (the failed Update came later), and before this request's own create window closes (the
- * failed Update was issued before this request, so its fence closes first).
+ * (the failed Update came later) and at most `rollbackLookbackMs` before this request was
+ * issued (the failed Update was answered, and this request issued, within that time of the
+ * failed Update's issue), and before this request's own create window closes (the failed
+ * Update was issued before this request, so its fence closes first).
  */
 function sweepWindow(ctx: LifecycleContext, current: Invitation | undefined): { from: number; to: number } {
   const own = createWindowOf(ctx.times, ctx.fence);
-  return { from: (current ? timestampMs(current.CreatedAt) : undefined) ?? Number.NEGATIVE_INFINITY, to: own.to };
+  const since = (current ? timestampMs(current.CreatedAt) : undefined) ?? Number.NEGATIVE_INFINITY;
+  return { from: Math.max(since, ctx.times.issuedAt - ctx.fence.rollbackLookbackMs), to: own.to };
 }

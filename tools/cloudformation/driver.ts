@@ -18,7 +18,7 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
   CustomResourceHandler,
 } from './events';
-import { PutRecord, ResponseUrlHost } from './response-host';
+import { PutFate, PutRecord, ResponseUrlHost } from './response-host';
 
 /** The resource type events carry unless told otherwise. */
 export const DEFAULT_RESOURCE_TYPE = 'Custom::PartnerCentralConnectionInvitation';
@@ -47,7 +47,16 @@ export interface CloudFormationDriverOptions {
    * @default Date.now
    */
   readonly clock?: () => number;
+  /**
+   * What the ResponseURL does with each PUT: store it, fail it (503), or store it and lose the
+   * acknowledgement (the connection is reset).
+   *
+   * @default - every PUT is stored (unless `failNextPuts` says otherwise)
+   */
+  readonly putFate?: (requestId: string) => PutFate;
 }
+
+export type { PutFate };
 
 /** Options of the event builders. */
 export interface EventOptions {
@@ -135,7 +144,7 @@ export class CloudFormationDriver {
    * @param options see `CloudFormationDriverOptions`
    */
   public static async start(options: CloudFormationDriverOptions = {}): Promise<CloudFormationDriver> {
-    const host = await ResponseUrlHost.start();
+    const host = await ResponseUrlHost.start(options.putFate);
     return new CloudFormationDriver(options, host);
   }
 

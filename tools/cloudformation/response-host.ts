@@ -37,11 +37,22 @@ export interface PutRecord {
   readonly time: number;
 }
 
+/**
+ * What the ResponseURL does with one PUT: `store` it (answer 200), `fail` (503 SlowDown, nothing
+ * stored), or `lost-ack` (store it, then reset the connection: the handler sees an error although
+ * CloudFormation has the answer).
+ */
+export type PutFate = 'store' | 'fail' | 'lost-ack';
+
 /** The ResponseURL host, over real HTTP on 127.0.0.1. */
 export class ResponseUrlHost {
-  /** Starts listening on a free port. */
-  public static async start(): Promise<ResponseUrlHost> {
-    const host = new ResponseUrlHost();
+  /**
+   * Starts listening on a free port.
+   *
+   * @param putFate what to do with each PUT for a RequestId (asked before `failNextPuts`); default: store
+   */
+  public static async start(putFate?: (requestId: string) => PutFate): Promise<ResponseUrlHost> {
+    const host = new ResponseUrlHost(putFate);
     host.server = await LocalServer.start('driver', (req, res, body) => host.onRequest(req, res, body));
     return host;
   }
@@ -52,8 +63,10 @@ export class ResponseUrlHost {
   private readonly waiters = new Set<() => void>();
   private stopped = false;
   private failPuts = { remaining: 0, status: 503 };
+  /** The first stored PUT of each RequestId. */
+  private readonly stored = new Map<string, PutRecord>();
 
-  private constructor() {}
+  private constructor(private readonly putFate?: (requestId: string) => PutFate) {}
 
   /** The server the URLs point at, whose timers `stop()` clears. */
   public get timers(): Pick<LocalServer, 'setTimer' | 'clearTimer'> {
@@ -101,7 +114,7 @@ export class ResponseUrlHost {
    * @param requestId the event's RequestId
    */
   public responseFor(requestId: string): PutRecord | undefined {
-    return this.records.find((r) => r.requestId === requestId && r.status === 200);
+    return this.stored.get(requestId);
   }
 
   /**
@@ -159,15 +172,20 @@ export class ResponseUrlHost {
       this.record({ ...withId, status: 411, violations: ['no Content-Length header (S3 rejects chunked uploads to a presigned URL)'], oversize: false });
       return s3Error(res, 411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
     }
-    if (this.failPuts.remaining > 0) {
-      this.failPuts.remaining--;
-      const status = this.failPuts.status;
+    const fate = this.putFate?.(issued.requestId) ?? 'store';
+    if (fate === 'fail' || this.failPuts.remaining > 0) {
+      if (fate !== 'fail') this.failPuts.remaining--;
+      const status = fate === 'fail' ? 503 : this.failPuts.status;
       this.record({ ...withId, status, violations: [], oversize: false });
       return s3Error(res, status, status === 503 ? 'SlowDown' : 'InternalError', 'Injected failure of the ResponseURL.');
     }
 
     const { response, violations, oversize } = checkResponse(raw, req.headers['content-type'], issued);
     this.record({ ...withId, status: 200, response, violations, oversize });
+    if (fate === 'lost-ack') {
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(200, {
       'etag': `"${createHash('md5').update(raw).digest('hex')}"`,
       'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(),
@@ -178,6 +196,7 @@ export class ResponseUrlHost {
 
   private record(r: PutRecord): void {
     this.records.push(r);
+    if (r.requestId !== undefined && r.status === 200 && !this.stored.has(r.requestId)) this.stored.set(r.requestId, r);
     for (const w of [...this.waiters]) w();
   }
 }

@@ -97,6 +97,19 @@ export interface RawFault extends FaultBase {
    * @default - `content-type: text/html` when the body starts with `<`, else `text/plain`
    */
   readonly rawHeaders?: Record<string, string>;
+  /**
+   * Process the request first (state changes happen), then answer the page: a request that
+   * landed while a gateway in front of the service gave up on it.
+   *
+   * @default false (answer before processing)
+   */
+  readonly after?: boolean;
+}
+
+/** Process the request, then answer 200 with a spoiled copy of the output (a malformed answer). */
+export interface RewriteFault extends FaultBase {
+  /** Makes the body answered (JSON-encoded) from the operation's true output. */
+  readonly rewrite: (output: Record<string, unknown>) => unknown;
 }
 
 /**
@@ -137,10 +150,10 @@ export interface FloodFault extends FaultBase {
 }
 
 /** A misbehaviour to inject; see the member interfaces. */
-export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault | HostileFault | FloodFault;
+export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault | RewriteFault | HostileFault | FloodFault;
 
 /** The kind of fault applied to a request. */
-export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw' | 'hostile' | 'flood' | 'flood-after';
+export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw' | 'raw-after' | 'rewrite' | 'hostile' | 'flood' | 'flood-after';
 
 /** The kind of a fault. */
 export function faultKind(f: Fault): FaultKind {
@@ -149,8 +162,9 @@ export function faultKind(f: Fault): FaultKind {
   if ('delayMs' in f) return 'delay';
   if ('reset' in f) return f.after ? 'reset-after' : 'reset';
   if ('hang' in f) return 'hang';
+  if ('rewrite' in f) return 'rewrite';
   if ('floodBytes' in f) return f.after ? 'flood-after' : 'flood';
-  return 'raw';
+  return f.after ? 'raw-after' : 'raw';
 }
 
 interface ActiveFault {

@@ -1,6 +1,9 @@
 /**
- * The options of the emulator: credentials, clocks, the API's rules it applies, rate limit, log.
+ * The options of the emulator: credentials, clocks, the API's rules it applies, rate limit, log,
+ * and the gate a test's scheduler holds requests at.
  */
+import type { Fault } from './faults';
+import type { Operation } from './model';
 import type { RateLimit } from './rate-limit';
 import type { AcceptedCredential } from './sigv4-verify';
 import type { CatalogQuotas } from './store';
@@ -91,4 +94,20 @@ export interface EmulatorOptions {
    * @default - nothing is logged
    */
   readonly log?: (line: string) => void;
+  /**
+   * Holds each authenticated request until the promise resolves, then applies the fault it
+   * resolves with (instead of the queued ones), or none: a test's scheduler uses it to order
+   * concurrent requests, give each its network latency, and choose its fault.
+   *
+   * @default - requests are processed as they arrive, with the queued faults
+   */
+  readonly gate?: (request: GatedRequest) => Promise<Fault | undefined>;
+}
+
+/** What `EmulatorOptions.gate` is told about a request. */
+export interface GatedRequest {
+  /** The operation. */
+  readonly operation: Operation;
+  /** The raw body as UTF-8. */
+  readonly body: string;
 }

@@ -13,10 +13,10 @@ import type * as http from 'node:http';
 import { CallRecord, logLineOf } from './call-record';
 import { acceptedCredentials, DEFAULT_CREDENTIALS } from './credentials';
 import { checkEnvelope } from './envelope';
-import { Fault, faultKind, FaultQueue, writeFlood, type FloodFault } from './faults';
+import { Fault, faultKind, FaultQueue, RawFault, RewriteFault, writeFlood, type FloodFault } from './faults';
 import { echoedValues, hostileAnswer } from './hostile';
 import { DEFAULT_INVITER, Invitation, InvitationStatusValue, Operation, THROTTLING_QUOTA_CODE, THROTTLING_SERVICE_CODE } from './model';
-import type { EmulatorOptions } from './options';
+import type { EmulatorOptions, GatedRequest } from './options';
 import { JSON_CONTENT_TYPE } from './protocol';
 import { RateLimit, TokenBucket } from './rate-limit';
 import { ServiceError } from './service-error';
@@ -69,12 +69,14 @@ export class PartnerCentralEmulator {
   private readonly log?: (line: string) => void;
   private readonly faults = new FaultQueue();
   private readonly bucket: TokenBucket;
+  private readonly gate?: (request: GatedRequest) => Promise<Fault | undefined>;
 
   private constructor(options: EmulatorOptions) {
     this.clock = options.clock ?? Date.now;
     this.signatureClock = options.signatureClock ?? Date.now;
     this.requireSessionToken = options.requireSessionToken ?? true;
     this.log = options.log;
+    this.gate = options.gate;
     this.credentials = acceptedCredentials(options.credentials ?? DEFAULT_CREDENTIALS);
     this.store = new InvitationStore({
       clock: this.clock,
@@ -130,6 +132,16 @@ export class PartnerCentralEmulator {
    */
   public inject(fault: Fault): void {
     this.faults.add(fault);
+  }
+
+  /**
+   * Makes ListConnectionInvitations eventually consistent: a new invitation shows in it only
+   * this long (on the emulator's clock) after its creation.
+   *
+   * @param ms the lag, 0 for none
+   */
+  public setListLag(ms: number): void {
+    this.store.setListLag(ms);
   }
 
   /** Removes every queued fault. */
@@ -196,8 +208,11 @@ export class PartnerCentralEmulator {
         { ServiceCode: THROTTLING_SERVICE_CODE, QuotaCode: THROTTLING_QUOTA_CODE }));
     }
 
-    const fault = this.faults.next(operation);
+    const fault = this.gate ? await this.gate({ operation, body: call.body }) : this.faults.next(operation);
+    if (res.destroyed) return;
     let resetAfter = false;
+    let rawAfter: RawFault | undefined;
+    let rewrite: RewriteFault | undefined;
     let floodAfter: FloodFault | undefined;
     if (fault) {
       call.fault = faultKind(fault);
@@ -225,14 +240,12 @@ export class PartnerCentralEmulator {
         }
         resetAfter = true;
       }
-      if ('rawStatus' in fault) {
-        const body = fault.rawBody ?? '';
-        const headers = fault.rawHeaders ?? { 'content-type': body.trimStart().startsWith('<') ? 'text/html' : 'text/plain' };
-        call.status = fault.rawStatus;
-        res.writeHead(fault.rawStatus, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
-        res.end(body);
-        this.logLine(call);
-        return;
+      if ('rawStatus' in fault && fault.after) {
+        rawAfter = fault;
+      } else if ('rewrite' in fault) {
+        rewrite = fault;
+      } else if ('rawStatus' in fault) {
+        return this.answerRaw(res, call, fault);
       }
       if ('floodBytes' in fault) {
         if (!fault.after) return this.flood(res, call, fault);
@@ -267,6 +280,7 @@ export class PartnerCentralEmulator {
         resetHard(req.socket);
         return;
       }
+      if (rawAfter) return this.answerRaw(res, call, rawAfter);
       if (floodAfter) {
         call.errorName = err.errorName;
         call.errorReason = err.reason;
@@ -279,8 +293,19 @@ export class PartnerCentralEmulator {
       resetHard(req.socket);
       return;
     }
+    if (rawAfter) return this.answerRaw(res, call, rawAfter);
     if (floodAfter) return this.flood(res, call, floodAfter);
-    this.answer(res, call, 200, output, {});
+    this.answer(res, call, 200, rewrite ? rewrite.rewrite(output) : output, {});
+  }
+
+  /** Answers a page that is not the API's JSON, as a gateway in front of the service would. */
+  private answerRaw(res: http.ServerResponse, call: CallRecord, fault: RawFault): void {
+    const body = fault.rawBody ?? '';
+    const headers = fault.rawHeaders ?? { 'content-type': body.trimStart().startsWith('<') ? 'text/html' : 'text/plain' };
+    call.status = fault.rawStatus;
+    res.writeHead(fault.rawStatus, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+    res.end(body);
+    this.logLine(call);
   }
 
   private async flood(res: http.ServerResponse, call: CallRecord, fault: FloodFault): Promise<void> {

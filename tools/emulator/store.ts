@@ -108,12 +108,23 @@ export class InvitationStore {
   private readonly dailyCounts = new Map<string, number>();
   private counter = 0;
   private connectionCounter = 0;
+  private listLagMs = 0;
 
   /**
    * @param options the rules to apply
    */
   constructor(options: StoreOptions) {
     this.options = options;
+  }
+
+  /**
+   * Makes List eventually consistent: an invitation shows in ListConnectionInvitations only
+   * this long after its creation (Get and Cancel see it at once).
+   *
+   * @param ms the lag, 0 for none
+   */
+  public setListLag(ms: number): void {
+    this.listLagMs = Math.max(0, ms);
   }
 
   /** Forgets every invitation, token and count, and restarts the id counters. */
@@ -372,11 +383,13 @@ export class InvitationStore {
     }
     if (details.length > 0) throw requestValidation(details);
 
+    const now = this.options.clock();
     const matching = [...this.byId.values()]
       .sort((a, b) => a.seq - b.seq)
       .filter((s) => {
         this.expireIfDue(s);
-        return s.Catalog === catalog
+        return s.CreatedAt + this.listLagMs <= now
+          && s.Catalog === catalog
           && (status === undefined || s.Status === status)
           && (connectionType === undefined || s.ConnectionType === connectionType)
           && (participantType === undefined || s.ParticipantType === participantType)
