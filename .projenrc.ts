@@ -12,8 +12,12 @@ import { awscdk, Component, javascript, JsonFile } from 'projen';
  * `^2.177.0` and `cdk-nag@2.38.2` wants `^2.176.0`.
  */
 const CDK_VERSION = '2.177.0';
-/** The floor's constructs (also the minimum of the peer dependency). */
-const CONSTRUCTS_VERSION = '10.5.1';
+/**
+ * The floor's constructs (also the minimum of the peer dependency): the one aws-cdk-go v2.177.0
+ * requires. The Go package is built against it; with constructs-go 10.5 the floor's `awslambda`
+ * no longer compiles (an ambiguous `With` selector), and the public API names `awslambda` types.
+ */
+const CONSTRUCTS_VERSION = '10.4.2';
 /** The floor's cdk-nag, for the nag tests. */
 const NAG_VERSION = '2.38.2';
 
@@ -124,7 +128,12 @@ project.addDevDeps('@types/node@^22');
 // @aws-cdk/asset-awscli-v1 2.2.x, whose Go twin the Go module proxy may not serve; the floor's own
 // minimum (what aws-cdk-go v2.177.0 requires itself) is served. The library never loads it (it is the
 // AWS CLI layer of aws-eks and lambda-layer-awscli).
-project.package.addField('overrides', { '@aws-cdk/asset-awscli-v1': '2.2.208' });
+// cdk-nag 2.38.2 (a dev dependency, for the nag tests) asks for constructs ^10.5.1, above the floor's
+// 10.4.2 that the Go package needs (see CONSTRUCTS_VERSION); it runs on the floor's constructs in the tests.
+project.package.addField('overrides', {
+  '@aws-cdk/asset-awscli-v1': '2.2.208',
+  'cdk-nag': { constructs: '$constructs' },
+});
 
 // --- TypeScript outside src/: its own tsconfig so tsc and eslint check it ------------------
 for (const dir of EXTRA_TS_DIRS) {
