@@ -11,8 +11,9 @@ import { KNOWN_REASONS } from '../lambda/api/known-names';
 import { NOT_FOUND_ADVICE, QUOTA_ADVICE } from '../lambda/lifecycle/reasons';
 import { FIELD_RULES, CONNECTION_TYPES, INVITATION_ARN_MAX_LENGTH, INVITATION_ID_PATTERN, INVITATION_STATUSES, InvitationField, parseInvitationArn } from '../src/api-constraints';
 import { LIST_DEFAULT_MAX_RESULTS, NOT_FOUND_REASONS, PARTICIPANT_TYPES, QUOTA_REASONS } from '../tools/emulator/model';
+import { AWS_CATALOG_QUOTAS } from '../tools/emulator/quotas';
 import { ServiceError } from '../tools/emulator/service-error';
-import { AWS_CATALOG_QUOTAS, InvitationStore } from '../tools/emulator/store';
+import { InvitationStore } from '../tools/emulator/store';
 
 /** Smithy model facts botocore's JSON lacks (API reference, Smithy model of 2025-04-04). */
 const SMITHY_FACTS = {

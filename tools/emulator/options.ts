@@ -4,9 +4,9 @@
  */
 import type { Fault } from './faults';
 import type { Operation } from './model';
+import type { CatalogQuotas } from './quotas';
 import type { RateLimit } from './rate-limit';
 import type { AcceptedCredential } from './sigv4-verify';
-import type { CatalogQuotas } from './store';
 
 /** Options of `PartnerCentralEmulator.start`. */
 export interface EmulatorOptions {

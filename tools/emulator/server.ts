@@ -18,10 +18,11 @@ import { echoedValues, hostileAnswer } from './hostile';
 import { DEFAULT_INVITER, Invitation, InvitationStatusValue, Operation, THROTTLING_QUOTA_CODE, THROTTLING_SERVICE_CODE } from './model';
 import type { EmulatorOptions, GatedRequest } from './options';
 import { JSON_CONTENT_TYPE } from './protocol';
+import { AWS_CATALOG_QUOTAS } from './quotas';
 import { RateLimit, TokenBucket } from './rate-limit';
 import { ServiceError } from './service-error';
 import type { AcceptedCredential } from './sigv4-verify';
-import { AWS_CATALOG_QUOTAS, InvitationStore } from './store';
+import { InvitationStore } from './store';
 import { LocalServer, resetHard } from '../local-server';
 
 /**

@@ -18,6 +18,8 @@ import {
   PARTICIPANT_TYPES,
   SERVICE_REGION,
 } from './model';
+import { decodePageToken, encodePageToken } from './page-token';
+import { CatalogQuotas, quotaRefusal } from './quotas';
 import { ServiceError } from './service-error';
 import { checkEnum, checkIdentifier, checkMember, checkParticipantList, fieldError, requestValidation, ValidationErrorDetail } from './validation';
 import { AWS_ACCOUNT_ID_PATTERN } from '../../src/api-constraints';
@@ -37,23 +39,6 @@ export interface StoreOptions {
   /** The sender identity. */
   readonly inviter: { readonly email: string; readonly name: string };
 }
-
-/** The quotas of one catalog a create can meet; an absent member is not enforced. */
-export interface CatalogQuotas {
-  /** Creates per UTC day (LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY). */
-  readonly invitationsPerDay?: number;
-  /** PENDING invitations sent (LIMIT_EXCEEDED_NUMBER_OF_OPEN_CONNECTION_INVITATION). */
-  readonly openInvitations?: number;
-  /** Accepted invitations, each an active connection (LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION). */
-  readonly activeConnections?: number;
-}
-
-/**
- * The AWS catalog's documented quotas (Partner Central's quota page): 50 connection invitations
- * per day, 1,000 open invitations, 1,000 active connections. The Sandbox catalog's are not
- * documented: the emulator enforces none there unless told to.
- */
-export const AWS_CATALOG_QUOTAS: CatalogQuotas = { invitationsPerDay: 50, openInvitations: 1000, activeConnections: 1000 };
 
 interface Stored {
   readonly seq: number;
@@ -90,11 +75,6 @@ function deterministicSuffix(label: string, n: number): string {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-interface PageToken {
-  readonly o: number;
-  readonly f: string;
 }
 
 /**
@@ -264,20 +244,12 @@ export class InvitationStore {
     const now = this.options.clock();
     const dayKey = `${c}\u0000${iso(now).slice(0, 10)}`;
     const today = this.dailyCounts.get(dayKey) ?? 0;
-    const quotas = this.options.quotas[c] ?? {};
-    const perDay = this.options.dailyLimit ?? quotas.invitationsPerDay;
-    if (perDay !== undefined && today >= perDay) {
-      throw new ServiceError(402, 'ServiceQuotaExceededException',
-        'The number of connection invitations per day has been exceeded', 'LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY');
-    }
-    if (quotas.openInvitations !== undefined && this.count(c, 'PENDING') >= quotas.openInvitations) {
-      throw new ServiceError(402, 'ServiceQuotaExceededException',
-        'The number of open connection invitations has been exceeded', 'LIMIT_EXCEEDED_NUMBER_OF_OPEN_CONNECTION_INVITATION');
-    }
-    if (quotas.activeConnections !== undefined && this.count(c, 'ACCEPTED') >= quotas.activeConnections) {
-      throw new ServiceError(402, 'ServiceQuotaExceededException',
-        'The number of active connections has been exceeded', 'LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION');
-    }
+    const refusal = quotaRefusal(this.options.quotas[c] ?? {}, this.options.dailyLimit, {
+      today,
+      open: () => this.count(c, 'PENDING'),
+      active: () => this.count(c, 'ACCEPTED'),
+    });
+    if (refusal) throw refusal;
     this.dailyCounts.set(dayKey, today + 1);
 
     const seq = ++this.counter;
@@ -406,20 +378,4 @@ export class InvitationStore {
     }
     return out;
   }
-}
-
-function encodePageToken(t: PageToken): string {
-  return Buffer.from(JSON.stringify(t), 'utf8').toString('base64url');
-}
-
-function decodePageToken(value: string): PageToken | undefined {
-  try {
-    const t = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<PageToken>;
-    if (typeof t.o === 'number' && Number.isInteger(t.o) && t.o >= 0 && typeof t.f === 'string') {
-      return { o: t.o, f: t.f };
-    }
-  } catch {
-    // not ours
-  }
-  return undefined;
 }
