@@ -43,3 +43,54 @@ export type AttributeKey = typeof ATTRIBUTE_KEYS[number];
 
 /** Every key always present (empty string when the API did not return it), so `Fn::GetAtt` never fails. */
 export type InvitationData = Record<AttributeKey, string>;
+
+/** The CloudFormation resource type of every accepter (the receiver's side of one invitation). */
+export const ACCEPTER_RESOURCE_TYPE = 'Custom::PartnerCentralConnectionInvitationAccepter';
+
+/**
+ * The accepter's custom resource properties (besides `ServiceToken`). The invitation is named
+ * either by `InvitationIdentifier` (an invitation id or ARN) or by `SenderIdentifier` plus
+ * `ConnectionType` (found as RECEIVER and PENDING through ListConnectionInvitations); exactly one
+ * of the two ways is present. CloudFormation delivers every value as a string.
+ */
+export interface AccepterResourceProperties {
+  readonly Catalog: string;
+  /** An invitation id (`pacinv-...`) or its ARN. */
+  readonly InvitationIdentifier?: string;
+  /** The sender as the receiver sees it: its 12-digit AWS account id or its partner profile id. */
+  readonly SenderIdentifier?: string;
+  /** Required with `SenderIdentifier`; with `InvitationIdentifier`, checked against the invitation when present. */
+  readonly ConnectionType?: string;
+  /** How long to wait for an invitation named by its sender to appear, in whole seconds ('0' to not wait). */
+  readonly WaitSeconds?: string;
+  /** 'true' only when the user chose to cancel the accepted connection type when the resource is deleted. */
+  readonly CancelOnDelete?: string;
+  /** The reason sent to CancelConnection (required by the API with `CancelOnDelete`), 0-256 characters. */
+  readonly CancelReason?: string;
+}
+
+/**
+ * The Data keys of an accepter. None of them is personal data: the inviter's e-mail and name,
+ * which the API returns in the connection, are never part of the resource.
+ */
+export const ACCEPTER_ATTRIBUTE_KEYS = [
+  'ConnectionId',
+  'ConnectionArn',
+  'OtherParticipantAccountId',
+  'InvitationId',
+  'InvitationArn',
+  'Catalog',
+  'ConnectionType',
+  'ConnectionTypeStatus',
+] as const;
+
+export type AccepterAttributeKey = typeof ACCEPTER_ATTRIBUTE_KEYS[number];
+
+/** Every key always present (empty string when unknown), so `Fn::GetAtt` never fails. */
+export type AccepterData = Record<AccepterAttributeKey, string>;
+
+/**
+ * The accepter's physical resource id: the accepted invitation's id. Two accepters may share one
+ * connection (one per connection type), never one invitation.
+ */
+export type AccepterPhysicalId = string;
