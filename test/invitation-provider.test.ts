@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, NestedStack, Stack, Tags, Token } from 'aws-cdk-lib';
+import { App, CfnWaitConditionHandle, NestedStack, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -58,6 +58,16 @@ describe('a stack without a configuration', () => {
     expect(InvitationProvider.find(stack)).toBe(stack.node.findChild(PROVIDER_ID));
   });
 
+  test('keeps what a user makes the function depend on, and renders no DependsOn on the role', () => {
+    const stack = new Stack(new App(), 'Stack');
+    invite(stack, 'First');
+    const marker = new CfnWaitConditionHandle(stack, 'DeployedFirst');
+    const fn = InvitationProvider.find(stack)!.function;
+    fn.node.addDependency(marker);
+    const [, rendered] = only(Template.fromStack(stack), 'AWS::Lambda::Function');
+    expect(rendered.DependsOn).toEqual([stack.resolve(marker.logicalId)]);
+  });
+
   test('has no provider before its first invitation', () => {
     expect(InvitationProvider.find(new Stack(new App(), 'Stack'))).toBeUndefined();
   });
@@ -93,6 +103,19 @@ describe('a configured provider', () => {
     expect([privateRoutes.length, privateAssociations.length]).toEqual([2, 2]);
     const [, fn] = only(template, 'AWS::Lambda::Function');
     expect(fn.DependsOn).toEqual([...privateRoutes, ...privateAssociations].sort());
+  });
+
+  test('keeps what a user makes the function depend on, beside the routes, and still not the role', () => {
+    const { stack, template } = configuredStack();
+    const marker = new CfnWaitConditionHandle(stack, 'DeployedFirst');
+    InvitationProvider.find(stack)!.function.node.addDependency(marker);
+    const t = template();
+    const routes = Object.keys(t.findResources('AWS::EC2::Route', { Properties: { NatGatewayId: Match.anyValue() } }));
+    const associations = Object.keys(t.findResources('AWS::EC2::SubnetRouteTableAssociation')).filter((id) => id.startsWith('VpcPrivate'));
+    const [roleId] = only(t, 'AWS::IAM::Role');
+    const [, fn] = only(t, 'AWS::Lambda::Function');
+    expect(fn.DependsOn).toEqual([...routes, ...associations, stack.resolve(marker.logicalId)].sort());
+    expect(fn.DependsOn).not.toContain(roleId);
   });
 
   test('VPC access adds one statement with exactly the network interface actions Lambda needs, and no managed policy', () => {

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, Dependable, IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { addProviderNagSuppressions } from './nag-suppressions';
 import { FUNCTION_NAME_MAX_LENGTH } from './validate-provider-props';
 import type { IInvitationProvider, InvitationProviderProps } from '../invitation-provider';
@@ -281,30 +281,32 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
         maxLength: FUNCTION_NAME_MAX_LENGTH - config.functionNamePrefix.length,
       })}`,
     });
-    // aws-cdk-lib makes a function depend on its role construct, so that it also waits for the
-    // role's separate policies; this role has none (its policy is inline), and the function's
-    // `Role: Fn::GetAtt` already orders it after the role (a redundant DependsOn is cfn-lint W3005).
-    (this.function.node.defaultChild as CfnResource).addDeletionOverride('DependsOn');
-    if (config.vpc !== undefined) this.waitForSubnetRoutes(config.vpc, config.vpcSubnets);
+    this.dependOnAllButTheRole();
 
     // cdk-nag reads these from the template metadata: the library does not depend on cdk-nag.
     addProviderNagSuppressions({ role: this.role, function: this.function, logStreamsArn, inVpc: config.vpc !== undefined });
   }
 
   /**
-   * Keeps the one `DependsOn` of aws-cdk-lib's that matters in a VPC, which the override above
-   * removes with the role's: the function waits for its subnets' routes out (a NAT gateway's
-   * default route), so that no invitation is sent before the function can reach Partner Central.
-   * Routes of a VPC in another stack are ordered by the stacks' dependency instead.
+   * Renders the function's `DependsOn` as aws-cdk-lib would, without the role. aws-cdk-lib makes
+   * a function depend on its role construct, so that it also waits for the role's separate
+   * policies; this role has none (its policy is inline), and the function's `Role: Fn::GetAtt`
+   * already orders it after the role (a redundant `DependsOn` is cfn-lint W3005). Everything else
+   * stays: the routes out of its subnets (a NAT gateway's default route, which aws-cdk-lib adds in
+   * a VPC, so that no invitation is sent before the function can reach Partner Central) and what
+   * a user adds (`provider.function.node.addDependency(...)`). Read when the template is
+   * rendered, after aws-cdk-lib turned construct dependencies into resource ones; routes of a VPC
+   * in another stack are ordered by the stacks' dependency instead.
    */
-  private waitForSubnetRoutes(vpc: ec2.IVpc, subnets: ec2.SubnetSelection | undefined): void {
+  private dependOnAllButTheRole(): void {
+    const cfnFunction = this.function.node.defaultChild as CfnResource;
+    const role = new Set(this.role.node.findAll().filter(CfnResource.isCfnResource));
     const stack = Stack.of(this);
-    const routes = Dependable.of(vpc.selectSubnets(subnets).internetConnectivityEstablished).dependencyRoots
-      .flatMap((root) => root.node.findAll())
-      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
-    if (routes.length === 0) return;
-    (this.function.node.defaultChild as CfnResource).addOverride('DependsOn',
-      Lazy.list({ produce: () => [...new Set(routes.map((r) => stack.resolve(r.logicalId) as string))].sort() }));
+    cfnFunction.addOverride('DependsOn', Lazy.list({
+      produce: () => [...new Set(cfnFunction.obtainDependencies()
+        .filter((target): target is CfnResource => CfnResource.isCfnResource(target) && !role.has(target))
+        .map((target) => stack.resolve(target.logicalId) as string))].sort(),
+    }, { omitEmpty: true }));
   }
 
   /** The provider's own security group in `vpc`: outbound HTTPS only, no inbound rule. */
