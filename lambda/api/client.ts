@@ -12,7 +12,7 @@ import { INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constr
 import { httpRequest, toNetworkError, type HttpResult } from '../http';
 import { isRecord, parseJsonObject, str } from '../json';
 import { logApiCall, type LogSink } from '../log';
-import { backoffDelay, classify, deniedDelay, hasTimeFor, throttleDelay, type AttemptFailure, type RetryTuning } from '../retry';
+import { backoffDelay, classify, deniedDelay, fitWait, hasTimeFor, throttleDelay, type AttemptFailure, type RetryTuning } from '../retry';
 import type { CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
 
 /** The service runs in this region only, whatever region the stack is in. */
@@ -104,7 +104,9 @@ export class PartnerCentralClient implements InvitationApi {
   /**
    * Calls one operation, retrying what {@link classify} says is worth it (throttling, 5xx,
    * network failures, and an access denial at most `ACCESS_DENIED_RETRIES` times) after the
-   * waits of the backoff schedule, as long as the deadline allows another attempt.
+   * waits of the backoff schedule, as long as the deadline allows another attempt. A wait that
+   * would end too late is cut ({@link fitWait}) so that one last attempt starts before the
+   * deadline (for a create: before the fence).
    *
    * @throws ApiError for a non-retryable error answer, and for an access denial that lasted
    *   through its retries or until the deadline
@@ -134,6 +136,8 @@ export class PartnerCentralClient implements InvitationApi {
     let throttles = 0;
     let lastThrottleDelay = 0;
     let backoffs = 0;
+    // Set when a wait was cut to fit the deadline: the attempt after it is the last.
+    let lastAttempt = false;
     // The last answer when it was a denial being retried: thrown as is if time runs out, so the
     // failure keeps its name and hint rather than reading as a timeout.
     let denied: ApiError | undefined;
@@ -172,8 +176,10 @@ export class PartnerCentralClient implements InvitationApi {
           delay = backoffDelay(backoffs, retry, runtime.random());
           break;
       }
-      if (!hasTimeFor(deadline - runtime.now() - delay, retry.minAttemptMs)) throw exhausted();
-      if (delay > 0) await runtime.sleep(delay);
+      const wait = lastAttempt ? undefined : fitWait(delay, deadline - runtime.now(), retry.minAttemptMs);
+      if (!wait) throw exhausted();
+      lastAttempt = wait.last;
+      if (wait.waitMs > 0) await runtime.sleep(wait.waitMs);
     }
   }
 
