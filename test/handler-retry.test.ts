@@ -172,11 +172,11 @@ describe('the deadline', () => {
       const delay = attempt <= denials
         ? deniedDelay(attempt, DEFAULT_RETRY.deniedDelayMs, TOP)
         : backoffDelay(attempt - Math.min(attempt - 1, denials), DEFAULT_RETRY, TOP);
-      const wait = last ? undefined : fitWait(delay, budgetMs - now, DEFAULT_RETRY.minAttemptMs);
-      if (!wait) break;
-      last = wait.last;
-      delays.push(wait.waitMs);
-      now += wait.waitMs;
+      const fitted: ReturnType<typeof fitWait> = last ? undefined : fitWait(delay, budgetMs - now, DEFAULT_RETRY.minAttemptMs);
+      if (!fitted) break;
+      last = fitted.last;
+      delays.push(fitted.waitMs);
+      now += fitted.waitMs;
     }
     return delays;
   }

@@ -176,10 +176,10 @@ export class PartnerCentralClient implements InvitationApi {
           delay = backoffDelay(backoffs, retry, runtime.random());
           break;
       }
-      const wait = lastAttempt ? undefined : fitWait(delay, deadline - runtime.now(), retry.minAttemptMs);
-      if (!wait) throw exhausted();
-      lastAttempt = wait.last;
-      if (wait.waitMs > 0) await runtime.sleep(wait.waitMs);
+      const fitted: ReturnType<typeof fitWait> = lastAttempt ? undefined : fitWait(delay, deadline - runtime.now(), retry.minAttemptMs);
+      if (!fitted) throw exhausted();
+      lastAttempt = fitted.last;
+      if (fitted.waitMs > 0) await runtime.sleep(fitted.waitMs);
     }
   }
 
