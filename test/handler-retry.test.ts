@@ -1,12 +1,13 @@
 /**
- * The retry policy (lambda/retry.ts) without a server: classification, the backoff schedule
- * and the deadline check, each a pure function, and the schedules they make together for the
+ * The retry policy (lambda/retry.ts) without a server: classification, the backoff schedule,
+ * the deadline check and the wait of a create still in flight, each a pure function, and the schedules they make together for the
  * API client and the response PUT.
  */
 import type { ParsedError } from '../lambda/api/errors';
 import { DEFAULT_RESPONSE_TUNING } from '../lambda/cfn-response';
 import {
-  ACCESS_DENIED_RETRIES, backoffDelay, classify, DEFAULT_RETRY, deniedDelay, fitWait, hasTimeFor, isAccessDenied, isRetryableStatus, isStaleSocket, isThrottle,
+  ACCESS_DENIED_RETRIES, backoffDelay, classify, DEFAULT_RETRY, deniedDelay, fitWait, hasTimeFor, IN_FLIGHT_RETRIES, inFlightDelay, isAccessDenied,
+  isRetryableStatus, isStaleSocket, isThrottle,
   STALE_SOCKET_RETRIES, throttleDelay, type AttemptFailure, type RetryCounts, type Verdict,
 } from '../lambda/retry';
 
@@ -190,5 +191,33 @@ describe('the deadline', () => {
     [49, 0, []],
   ])('a budget of %i ms with %i denials first: waits %j', (budget, denials, delays) => {
     expect(schedule(budget, denials)).toEqual(delays);
+  });
+});
+
+describe('a create still in flight', () => {
+  test.each([
+    [0, 60_000, 1_000],
+    [1, 60_000, 2_000],
+    [2, 60_000, 4_000],
+    [3, 60_000, undefined],
+    [0, 1_000, 500],
+    [2, 5_000, 2_500],
+    [0, 100, 50],
+    [0, 99, undefined],
+    [1, 0, undefined],
+    [0, -1_000, undefined],
+  ])('retry %i with %i ms left before the fence: waits %p', (retry, left, delay) => {
+    expect(inFlightDelay(retry, left)).toBe(delay);
+  });
+
+  test('the waits with ample time: 1, 2 and 4 s, then the create fails', () => {
+    const waits: number[] = [];
+    for (let retry = 0; ; retry++) {
+      const delay = inFlightDelay(retry, 600_000);
+      if (delay === undefined) break;
+      waits.push(delay);
+    }
+    expect(waits).toEqual([1_000, 2_000, 4_000]);
+    expect(waits).toHaveLength(IN_FLIGHT_RETRIES);
   });
 });

@@ -4,7 +4,7 @@
  * an injected clock.
  */
 import * as fc from 'fast-check';
-import { PartnerCentralClient } from '../lambda/api/client';
+import { isDeadlineTail, PartnerCentralClient } from '../lambda/api/client';
 import { ApiError, cleanErrorName, describeError, parseError, RetriesExhaustedError } from '../lambda/api/errors';
 import { budgetOf, remainingTimeOf } from '../lambda/budget';
 import { serializeResponse, truncateUtf8 } from '../lambda/cfn-response';
@@ -385,5 +385,16 @@ describe('retries with an injected clock', () => {
     expect(e.attempts).toBe(5);
     expect(e.mayHaveSucceeded).toBe(false);
     expect(e.message).toBe('GetConnectionInvitation timed out after 5 attempts in 18.0 s, last error: ThrottlingException: Slow down');
+  });
+});
+
+describe("the deadline's tail", () => {
+  test('an attempt the deadline cut short that then timed out is the tail: it says nothing about the service', () => {
+    expect(isDeadlineTail({ kind: 'network', code: 'TimeoutError' }, 26, 400)).toBe(true);
+  });
+  test('a timeout with the full request time, or any other failure of a short attempt, is a real answer', () => {
+    expect(isDeadlineTail({ kind: 'network', code: 'TimeoutError' }, 400, 400)).toBe(false);
+    expect(isDeadlineTail({ kind: 'network', code: 'ECONNRESET' }, 26, 400)).toBe(false);
+    expect(isDeadlineTail({ kind: 'unreadable', status: 200 }, 26, 400)).toBe(false);
   });
 });
