@@ -129,6 +129,21 @@ export interface ProviderRequest {
   readonly logRetention?: logs.RetentionDays;
 }
 
+/** What one accepter asks of its stack's provider. */
+export interface AccepterProviderRequest {
+  /** The accepter's catalog name (may be a token). */
+  readonly catalog: string;
+  /** Whether the accepter names its invitation by the sender (the handler then lists the invitations received). */
+  readonly bySender: boolean;
+  /** Whether the accepter cancels its connection type when it is deleted. */
+  readonly cancelOnDelete: boolean;
+  /**
+   * What names the accepter's invitation, as far as it is known at synth time (an invitation id,
+   * or the sender, connection type and catalog); two accepters of a stack must not name the same.
+   */
+  readonly invitationKey: string;
+}
+
 /** The configuration a provider was made with (`InvitationProvider.configure`), and where. */
 interface ProviderConfiguration {
   readonly props: InvitationProviderProps;
@@ -167,6 +182,25 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   }
 
   /**
+   * What keeps an accepter that is about to be made at `accepterPath` under `scope` from joining
+   * its stack's provider: another construct holding the provider's id, or another accepter of the
+   * stack that names the same invitation. Changes nothing.
+   */
+  public static accepterProblemsFor(scope: IConstruct, accepterPath: string, request: AccepterProviderRequest): string[] {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    if (existing === undefined) return [];
+    if (!(existing instanceof ConnectionInvitationProvider)) {
+      return [`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`
+        + (isProviderOfAnotherCopy(existing) ? ' (the provider of another copy of cdk-partnercentral in this app: '
+          + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')];
+    }
+    const first = existing.accepterKeys.get(request.invitationKey);
+    return first === undefined ? [] : [`${accepterPath} accepts the invitation that ${first} already accepts: `
+      + 'an invitation is accepted once, so declare one accepter per invitation'];
+  }
+
+  /**
    * What keeps `InvitationProvider.configure` from configuring the provider of `stack`: a
    * provider already there (configured before, or made with the defaults by an invitation), or
    * another construct holding its id.
@@ -180,6 +214,10 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     if (existing.configuration !== undefined) {
       return [`the stack's provider was already configured at ${existing.configuration.configuredAt}: a stack's provider is `
         + 'configured once, so pass every option in one call to InvitationProvider.configure'];
+    }
+    if (existing.firstInvitation === undefined) {
+      return [`the stack's provider was already made with the defaults for the accepter ${existing.firstAccepter}: `
+        + 'call InvitationProvider.configure before the stack\'s first ConnectionInvitation or ConnectionInvitationAccepter'];
     }
     return [`the stack's provider was already made with the defaults for the invitation ${existing.firstInvitation}: `
       + 'call InvitationProvider.configure before the stack\'s first ConnectionInvitation'];
@@ -209,7 +247,20 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     return provider;
   }
 
-  /** The function CloudFormation invokes for every invitation of the stack. */
+  /**
+   * The provider of the stack that holds `scope`, created with the first accepter (or
+   * invitation), registering what the accepter's requests need. The accepter has already
+   * reported what `accepterProblemsFor` finds, before it joined the tree.
+   */
+  public static forAccepter(scope: IConstruct, request: AccepterProviderRequest): ConnectionInvitationProvider {
+    const stack = Stack.of(scope);
+    const provider = (stack.node.tryFindChild(PROVIDER_ID) as ConnectionInvitationProvider | undefined)
+      ?? new ConnectionInvitationProvider(stack, PROVIDER_ID);
+    provider.registerAccepter(scope.node.path, request);
+    return provider;
+  }
+
+  /** The function CloudFormation invokes for every invitation and accepter of the stack. */
   public readonly function: lambda.Function;
 
   /** The function's execution role: no managed policy, only the inline policy below. */
@@ -226,6 +277,14 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   /** Construct path of the invitation to each known catalog, connection type and receiver. */
   private readonly receivers = new Map<string, string>();
   private retention?: { readonly days: logs.RetentionDays; readonly askedBy: string };
+  /** The construct path of the first accepter registered. */
+  private firstAccepter?: string;
+  /** The catalogs of the stack's accepters: all of them, those that name a sender, those that cancel on delete. */
+  private readonly accepterCatalogs = new Set<string>();
+  private readonly senderSearchCatalogs = new Set<string>();
+  private readonly cancelCatalogs = new Set<string>();
+  /** Construct path of the accepter of each invitation key. */
+  private readonly accepterKeys = new Map<string, string>();
 
   private constructor(scope: Construct, id: string, configuration?: ProviderConfiguration) {
     super(scope, id);
@@ -418,6 +477,14 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     if (request.logRetention !== undefined && this.retention === undefined) {
       this.retention = { days: request.logRetention, askedBy: invitationPath };
     }
+  }
+
+  private registerAccepter(accepterPath: string, request: AccepterProviderRequest): void {
+    this.firstAccepter ??= accepterPath;
+    this.accepterCatalogs.add(request.catalog);
+    if (request.bySender) this.senderSearchCatalogs.add(request.catalog);
+    if (request.cancelOnDelete) this.cancelCatalogs.add(request.catalog);
+    this.accepterKeys.set(request.invitationKey, accepterPath);
   }
 
   /** The catalogs the manage and list actions are allowed in: the stack's and the documented ones, sorted. */
