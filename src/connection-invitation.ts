@@ -7,6 +7,7 @@ import { ConnectionInvitationBase, IConnectionInvitation } from './connection-in
 import { AttributeKey, InvitationResourceProperties, RESOURCE_TYPE } from './contract';
 import { ConnectionType } from './enums';
 import { leaveDefaultPoliciesOut, libraryCustomResource } from './private/custom-resource';
+import { countAgainstDailyQuota } from './private/daily-quota';
 import { ConnectionInvitationProvider } from './private/provider';
 import { checkString, describeType } from './private/runtime-types';
 import { DEFAULT_SERVICE_TIMEOUT, LOG_RETENTION_DEPRECATED, removalPolicyProblems, throwIfInvalid, validateProps } from './private/validate-props';
@@ -345,6 +346,7 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
       receiverIdentifier: props.receiverIdentifier,
       logRetention: props.logRetention,
     });
+    countAgainstDailyQuota(this, catalog.name);
     if (props.logRetention !== undefined) {
       Annotations.of(this).addWarningV2(LOG_RETENTION_DEPRECATED, '`logRetention` of ConnectionInvitation is deprecated: '
         + 'configure the stack\'s provider once with InvitationProvider.configure(stack, { logRetention }) before its first '
