@@ -149,11 +149,13 @@ for (const dir of EXTRA_TS_DIRS) {
 }
 
 // --- The boundaries of the house, checked by eslint (part of the test command) -------------
-// lambda/ (the handler) imports only the pure shared modules of src/, never aws-cdk-lib or
-// tools/; src/ never imports lambda/ or tools/; tools/ is imported only by its CLI entry (inside
-// tools/), test/ and bench/; the shared modules stay pure (no aws-cdk-lib, no constructs).
+// lambda/ (the handler) imports only the pure shared modules of src/, never aws-cdk-lib (nor
+// constructs, cdk-nag) or tools/; src/ never imports lambda/ or tools/; tools/ is imported only by its CLI entry (inside
+// tools/), test/ and bench/; the shared modules stay pure (no aws-cdk-lib, no constructs, no
+// cdk-nag); the emulator and the CloudFormation event shapes, independent oracles of the
+// handler, never import lambda/.
 const SHARED_SRC = ['./api-constraints.ts', './contract.ts'];
-const CDK_PACKAGES = ['./node_modules/aws-cdk-lib', './node_modules/constructs'];
+const CDK_PACKAGES = ['./node_modules/aws-cdk-lib', './node_modules/constructs', './node_modules/cdk-nag'];
 project.eslint?.addRules({
   'import/no-restricted-paths': ['error', {
     zones: [
@@ -171,13 +173,18 @@ project.eslint?.addRules({
       ...CDK_PACKAGES.map((from) => ({
         target: './lambda',
         from,
-        message: 'lambda/ is bundled into the handler: it never imports aws-cdk-lib or constructs.',
+        message: 'lambda/ is bundled into the handler: it never imports aws-cdk-lib, constructs or cdk-nag.',
       })),
       ...CDK_PACKAGES.map((from) => ({
         target: SHARED_SRC.map((f) => `./src/${f.slice(2)}`),
         from,
-        message: 'The modules src/ shares with lambda/ stay pure: no aws-cdk-lib, no constructs.',
+        message: 'The modules src/ shares with lambda/ stay pure: no aws-cdk-lib, no constructs, no cdk-nag.',
       })),
+      {
+        target: ['./tools/emulator', './tools/cloudformation/events.ts'],
+        from: './lambda',
+        message: 'The emulator and the CloudFormation event shapes are independent oracles of the handler: they never import lambda/.',
+      },
       { target: './src', from: ['./lambda', './examples', './bench', './test'], message: 'src/ is the library: it never imports lambda/ (the handler ships as a bundle), examples/, bench/ or test/.' },
       {
         target: ['./src', './lambda', './examples'],
@@ -299,7 +306,7 @@ project.addTask('model', {
 // run, one project per cell. test/matrix.test.ts checks that each cell loads what it declares, and
 // test/matrix-suites.test.ts that CDK_SUITES names every suite that loads aws-cdk-lib.
 const CDK_SUITES = [
-  'cfn-lint', 'connection-invitation', 'construct-boundary', 'construct-runtime', 'examples', 'invitation-provider', 'matrix', 'nag', 'nag-compliance',
+  'cfn-lint', 'connection-invitation', 'connection-invitation-accepter', 'construct-boundary', 'construct-runtime', 'daily-quota', 'examples', 'invitation-provider', 'matrix', 'nag', 'nag-compliance',
   'new-app', 'synth-hygiene',
 ];
 // A dot folder on purpose: jsii-docgen documents against every `.jsii` a glob finds under the

@@ -188,6 +188,26 @@ export function throttleDelay(throttles: number, previousMs: number, tuning: Thr
   return Math.floor(Math.min(cap, base + random * (ceiling - base)));
 }
 
+// --- A create still in flight ---------------------------------------------------------------
+
+/** How many times a create whose derived ClientToken is still in flight is tried again. */
+export const IN_FLIGHT_RETRIES = 3;
+
+/** The shortest wait worth an in-flight retry: with less time left, the create fails as it is. */
+const MIN_IN_FLIGHT_WAIT_MS = 50;
+
+/**
+ * The wait before in-flight retry number `retry` (0 for the first) of a create the service
+ * answered with CONFLICT_CLIENT_TOKEN on a derived token (the same create is still in flight):
+ * 1, 2, then 4 s, never more than half of `leftMs`, the time left before the create fence.
+ * Undefined when the create is not tried again: {@link IN_FLIGHT_RETRIES} are done, or the wait
+ * would be under 50 ms.
+ */
+export function inFlightDelay(retry: number, leftMs: number): number | undefined {
+  const delay = Math.min(1000 * 2 ** retry, leftMs / 2);
+  return retry >= IN_FLIGHT_RETRIES || delay < MIN_IN_FLIGHT_WAIT_MS ? undefined : delay;
+}
+
 // --- Deadline --------------------------------------------------------------------------------
 
 /**
@@ -197,6 +217,21 @@ export function throttleDelay(throttles: number, previousMs: number, tuning: Thr
  */
 export function hasTimeFor(leftMs: number, minMs: number): boolean {
   return leftMs > 0 && leftMs >= minMs;
+}
+
+/**
+ * The wait before the next attempt, cut to fit the deadline: the drawn wait when an attempt with
+ * at least `minMs` still fits after it; else a wait shortened so that one last attempt starts with
+ * `minMs` left (`last`: no wait may follow it); undefined when not even that fits.
+ *
+ * @param delayMs the wait the schedule drew
+ * @param leftMs the time left before the deadline now
+ * @param minMs the least time an attempt may start with
+ */
+export function fitWait(delayMs: number, leftMs: number, minMs: number): { readonly waitMs: number; readonly last: boolean } | undefined {
+  if (hasTimeFor(leftMs - delayMs, minMs)) return { waitMs: delayMs, last: false };
+  const waitMs = Math.floor(leftMs - Math.max(minMs, 1));
+  return waitMs >= 0 ? { waitMs, last: true } : undefined;
 }
 
 // --- The client's tuning ---------------------------------------------------------------------

@@ -1,12 +1,13 @@
 /**
- * The retry policy (lambda/retry.ts) without a server: classification, the backoff schedule
- * and the deadline check, each a pure function, and the schedules they make together for the
+ * The retry policy (lambda/retry.ts) without a server: classification, the backoff schedule,
+ * the deadline check and the wait of a create still in flight, each a pure function, and the schedules they make together for the
  * API client and the response PUT.
  */
 import type { ParsedError } from '../lambda/api/errors';
 import { DEFAULT_RESPONSE_TUNING } from '../lambda/cfn-response';
 import {
-  ACCESS_DENIED_RETRIES, backoffDelay, classify, DEFAULT_RETRY, deniedDelay, hasTimeFor, isAccessDenied, isRetryableStatus, isStaleSocket, isThrottle,
+  ACCESS_DENIED_RETRIES, backoffDelay, classify, DEFAULT_RETRY, deniedDelay, fitWait, hasTimeFor, IN_FLIGHT_RETRIES, inFlightDelay, isAccessDenied,
+  isRetryableStatus, isStaleSocket, isThrottle,
   STALE_SOCKET_RETRIES, throttleDelay, type AttemptFailure, type RetryCounts, type Verdict,
 } from '../lambda/retry';
 
@@ -145,31 +146,78 @@ describe('the deadline', () => {
     expect(hasTimeFor(left, min)).toBe(ok);
   });
 
+  test.each([
+    // drawn wait, time left, least time for an attempt, the wait (undefined: no attempt fits)
+    [100, 1_000, 50, { waitMs: 100, last: false }],
+    [950, 1_000, 50, { waitMs: 950, last: false }],
+    [951, 1_000, 50, { waitMs: 950, last: true }],
+    [4_999, 1_000, 50, { waitMs: 950, last: true }],
+    [4_999, 50, 50, { waitMs: 0, last: true }],
+    [4_999, 49, 50, undefined],
+    [10, 5, 0, { waitMs: 4, last: true }],
+    [1, 0.5, 0, undefined],
+  ])('a wait of %i ms with %i ms left and %i ms needed: %j', (delay, left, min, wait) => {
+    expect(fitWait(delay, left, min)).toEqual(wait);
+  });
+
   /**
    * The waits of a call that fails until the deadline, as the client schedules them with the top
-   * draw: each kind of wait counts its own retries.
+   * draw (the clock moving only in the waits): each kind of wait counts its own retries, and the
+   * last wait is cut to fit.
    */
   function schedule(budgetMs: number, denials: number): number[] {
     const delays: number[] = [];
     let now = 0;
+    let last = false;
     for (let attempt = 1; hasTimeFor(budgetMs - now, attempt === 1 ? 0 : DEFAULT_RETRY.minAttemptMs); attempt++) {
       const delay = attempt <= denials
         ? deniedDelay(attempt, DEFAULT_RETRY.deniedDelayMs, TOP)
         : backoffDelay(attempt - Math.min(attempt - 1, denials), DEFAULT_RETRY, TOP);
-      if (!hasTimeFor(budgetMs - now - delay, DEFAULT_RETRY.minAttemptMs)) break;
-      delays.push(delay);
-      now += delay;
+      const fitted: ReturnType<typeof fitWait> = last ? undefined : fitWait(delay, budgetMs - now, DEFAULT_RETRY.minAttemptMs);
+      if (!fitted) break;
+      last = fitted.last;
+      delays.push(fitted.waitMs);
+      now += fitted.waitMs;
     }
     return delays;
   }
 
   test.each([
-    [10_000, 0, [99, 199, 399, 799, 1599, 1999, 1999, 1999]],
-    [3_000, 0, [99, 199, 399, 799]],
-    [60_000, 3, [1999, 3999, 7999, 99, 199, 399, 799, 1599, ...Array<number>(21).fill(1999)]],
-    [10_000, 3, [1999, 3999]],
-    [50, 0, []],
+    [10_000, 0, [99, 199, 399, 799, 1599, 1999, 1999, 1999, 858]],
+    [3_000, 0, [99, 199, 399, 799, 1454]],
+    [60_000, 3, [1999, 3999, 7999, 99, 199, 399, 799, 1599, ...Array<number>(21).fill(1999), 879]],
+    [10_000, 3, [1999, 3999, 3952]],
+    [50, 0, [0]],
+    [49, 0, []],
   ])('a budget of %i ms with %i denials first: waits %j', (budget, denials, delays) => {
     expect(schedule(budget, denials)).toEqual(delays);
+  });
+});
+
+describe('a create still in flight', () => {
+  test.each([
+    [0, 60_000, 1_000],
+    [1, 60_000, 2_000],
+    [2, 60_000, 4_000],
+    [3, 60_000, undefined],
+    [0, 1_000, 500],
+    [2, 5_000, 2_500],
+    [0, 100, 50],
+    [0, 99, undefined],
+    [1, 0, undefined],
+    [0, -1_000, undefined],
+  ])('retry %i with %i ms left before the fence: waits %p', (retry, left, delay) => {
+    expect(inFlightDelay(retry, left)).toBe(delay);
+  });
+
+  test('the waits with ample time: 1, 2 and 4 s, then the create fails', () => {
+    const waits: number[] = [];
+    for (let retry = 0; ; retry++) {
+      const delay = inFlightDelay(retry, 600_000);
+      if (delay === undefined) break;
+      waits.push(delay);
+    }
+    expect(waits).toEqual([1_000, 2_000, 4_000]);
+    expect(waits).toHaveLength(IN_FLIGHT_RETRIES);
   });
 });

@@ -10,6 +10,7 @@ import { anchored, BotocoreModel, loadBotocoreModel, memberShape, shape } from '
 import { KNOWN_REASONS } from '../lambda/api/known-names';
 import { NOT_FOUND_ADVICE, QUOTA_ADVICE } from '../lambda/lifecycle/reasons';
 import { FIELD_RULES, CONNECTION_TYPES, INVITATION_ARN_MAX_LENGTH, INVITATION_ID_PATTERN, INVITATION_STATUSES, InvitationField, parseInvitationArn } from '../src/api-constraints';
+import { accountBook } from '../tools/emulator/accounts';
 import { LIST_DEFAULT_MAX_RESULTS, NOT_FOUND_REASONS, PARTICIPANT_TYPES, QUOTA_REASONS } from '../tools/emulator/model';
 import { AWS_CATALOG_QUOTAS } from '../tools/emulator/quotas';
 import { ServiceError } from '../tools/emulator/service-error';
@@ -37,6 +38,21 @@ const loaded = loadBotocoreModel();
 
 function newStore(quotas = {}): InvitationStore {
   return new InvitationStore({ clock: () => Date.UTC(2026, 0, 1), allowDuplicates: true, quotas, missingReceivers: ['pprofile-gone'], inviter: { email: 'a@example.com', name: 'A' } });
+}
+
+/** A store with two accounts: the primary (sender) and a receiver known by its profile and account id. */
+function twoAccounts() {
+  const book = accountBook(new Map([['AKIDSENDER', { secretAccessKey: 's' }]]), { email: 'a@example.com', name: 'A' }, [
+    { accountId: '222222222222', partnerProfileId: 'pprofile-Receiver00001', accessKeyId: 'AKIDRECEIVER', secretAccessKey: 'r' },
+  ]);
+  const store = new InvitationStore({
+    clock: () => Date.UTC(2026, 0, 1), allowDuplicates: true, quotas: {}, missingReceivers: [], inviter: { email: 'a@example.com', name: 'A' }, accounts: book.accounts,
+  });
+  const [sender, receiver] = book.accounts;
+  const invite = (i: number, type = 'OPPORTUNITY_COLLABORATION'): string => store.execute('CreateConnectionInvitation', {
+    ...createInput(i), ConnectionType: type, ReceiverIdentifier: type === 'SUBSIDIARY' ? receiver.accountId : receiver.partnerProfileId,
+  }, sender).Id as string;
+  return { store, sender, receiver, invite };
 }
 
 function createInput(i: number, catalog = 'Sandbox'): Record<string, unknown> {
@@ -172,6 +188,109 @@ if ('missing' in loaded && process.env.CI !== 'true') {
         expect(anchored(shape(m, 'ConnectionInvitationId').pattern!).test(item.Id as string)).toBe(true);
       }
     }
+  });
+
+  test('the receiver\'s operations and connections: every error the emulator answers is one the model lists, with a Reason of its enum', () => {
+    const m = model();
+    const { store, sender, receiver, invite } = twoAccounts();
+    const errors: Array<[string, ServiceError]> = [];
+    const first = invite(1);
+    errors.push(['AcceptConnectionInvitation', errorOf(() => store.execute('AcceptConnectionInvitation', { Catalog: 'Sandbox', Identifier: 'pacinv-0000000000000', ClientToken: 'a' }, receiver))]);
+    errors.push(['AcceptConnectionInvitation', errorOf(() => store.execute('AcceptConnectionInvitation', { Catalog: 'Sandbox', Identifier: first, ClientToken: 'a' }, sender))]);
+    errors.push(['AcceptConnectionInvitation', errorOf(() => store.execute('AcceptConnectionInvitation', { Catalog: 'Sandbox' }, receiver))]);
+    const connection = store.execute('AcceptConnectionInvitation', { Catalog: 'Sandbox', Identifier: first, ClientToken: 'a' }, receiver).Connection as Record<string, unknown>;
+    errors.push(['AcceptConnectionInvitation', errorOf(() => store.execute('AcceptConnectionInvitation', { Catalog: 'Sandbox', Identifier: first, ClientToken: 'a2' }, receiver))]);
+    errors.push(['AcceptConnectionInvitation', errorOf(() => store.execute('AcceptConnectionInvitation', { Catalog: 'Sandbox', Identifier: invite(2), ClientToken: 'a' }, receiver))]);
+    errors.push(['RejectConnectionInvitation', errorOf(() => store.execute('RejectConnectionInvitation', { Catalog: 'Sandbox', Identifier: first, ClientToken: 'r' }, receiver))]);
+    errors.push(['RejectConnectionInvitation', errorOf(() => store.execute('RejectConnectionInvitation', { Catalog: 'Sandbox', Identifier: 'pacinv-0000000000000', ClientToken: 'r' }, receiver))]);
+    errors.push(['GetConnection', errorOf(() => store.execute('GetConnection', { Catalog: 'Sandbox', Identifier: 'pac-0000000000000' }, receiver))]);
+    errors.push(['GetConnection', errorOf(() => store.execute('GetConnection', { Catalog: 'Sandbox', Identifier: 'pacinv-0000000000000' }, receiver))]);
+    errors.push(['ListConnections', errorOf(() => store.execute('ListConnections', { Catalog: 'Sandbox', MaxResults: 0 }, receiver))]);
+    const cancel = { Catalog: 'Sandbox', Identifier: connection.Id, ConnectionType: 'SUBSIDIARY', Reason: 'done', ClientToken: 'c' };
+    errors.push(['CancelConnection', errorOf(() => store.execute('CancelConnection', cancel, receiver))]);
+    errors.push(['CancelConnection', errorOf(() => store.execute('CancelConnection', { ...cancel, Identifier: 'pac-0000000000000' }, receiver))]);
+    const { Reason: _, ...noReason } = cancel;
+    errors.push(['CancelConnection', errorOf(() => store.execute('CancelConnection', noReason, receiver))]);
+    store.execute('CancelConnection', { ...cancel, ConnectionType: 'OPPORTUNITY_COLLABORATION', ClientToken: 'c2' }, receiver);
+    errors.push(['CancelConnection', errorOf(() => store.execute('CancelConnection', { ...cancel, ConnectionType: 'OPPORTUNITY_COLLABORATION', ClientToken: 'c2', Reason: 'other' }, receiver))]);
+    errors.push(['CancelConnection', errorOf(() => store.execute('CancelConnection', { ...cancel, ConnectionType: 'OPPORTUNITY_COLLABORATION', ClientToken: 'c3' }, sender))]);
+    const seen = new Set<string>();
+    for (const [op, e] of errors) {
+      seen.add(`${e.errorName}/${e.reason}`);
+      expect([op, m.operations[op].errors.map((x) => x.shape)]).toEqual([op, expect.arrayContaining([e.errorName])]);
+      const s = shape(m, e.errorName);
+      const body = e.toBody();
+      for (const r of s.required ?? []) expect([e.errorName, r, body[r] !== undefined]).toEqual([e.errorName, r, true]);
+      if (e.reason !== undefined) expect(shape(m, s.members!.Reason.shape).enum).toContain(e.reason);
+    }
+    expect([...seen].sort()).toEqual([
+      'ConflictException/CONFLICT_CLIENT_TOKEN',
+      'ConflictException/INCOMPATIBLE_CONNECTION_INVITATION_RECEIVER',
+      'ConflictException/INCOMPATIBLE_CONNECTION_INVITATION_STATE',
+      'ConflictException/INCOMPATIBLE_CONNECTION_STATE',
+      'ResourceNotFoundException/CONNECTION_INVITATION_NOT_FOUND',
+      'ResourceNotFoundException/CONNECTION_NOT_FOUND',
+      'ValidationException/REQUEST_VALIDATION_FAILED',
+    ]);
+  });
+
+  test('the receiver\'s operations require what the model requires and answer the members it marks required, in its shapes', () => {
+    const m = model();
+    const { store, sender, receiver, invite } = twoAccounts();
+    const accepted = invite(1, 'SUBSIDIARY');
+    const connectionId = (store.execute('AcceptConnectionInvitation', { Catalog: 'Sandbox', Identifier: accepted, ClientToken: 'a' }, receiver).Connection as Record<string, unknown>).Id;
+    const inputs: Record<string, Record<string, unknown>> = {
+      AcceptConnectionInvitation: { Catalog: 'Sandbox', Identifier: invite(2), ClientToken: 'a-2' },
+      RejectConnectionInvitation: { Catalog: 'Sandbox', Identifier: invite(3), ClientToken: 'r-3', Reason: 'not now' },
+      GetConnection: { Catalog: 'Sandbox', Identifier: connectionId },
+      ListConnections: { Catalog: 'Sandbox' },
+      CancelConnection: { Catalog: 'Sandbox', Identifier: connectionId, ConnectionType: 'SUBSIDIARY', Reason: 'ended', ClientToken: 'c-1' },
+      ListConnectionInvitations: { Catalog: 'Sandbox', ParticipantType: 'RECEIVER' },
+    };
+    for (const [op, input] of Object.entries(inputs)) {
+      const req = shape(m, m.operations[op].input.shape);
+      for (const member of req.required ?? []) {
+        const { [member]: _, ...without } = input;
+        const e = errorOf(() => store.execute(op as never, without, receiver));
+        expect([op, member, e.errorName, JSON.stringify(e.extra)]).toEqual([op, member, 'ValidationException', expect.stringContaining(`"Name":"${member}"`)]);
+      }
+    }
+    const checkMembers = (where: string, value: Record<string, unknown>, shapeName: string): void => {
+      const s = shape(m, shapeName);
+      for (const member of s.required ?? []) expect([where, member, value[member] !== undefined]).toEqual([where, member, true]);
+      for (const member of Object.keys(value)) expect([where, member, s.members![member] !== undefined]).toEqual([where, member, true]);
+    };
+    const checkConnection = (where: string, c: Record<string, unknown>, shapeName: string): void => {
+      checkMembers(where, c, shapeName);
+      expect(anchored(shape(m, 'ConnectionId').pattern!).test(c.Id as string)).toBe(true);
+      expect(anchored(shape(m, 'ConnectionArn').pattern!).test(c.Arn as string)).toBe(true);
+      expect(anchored(shape(m, 'AwsAccountId').pattern!).test(c.OtherParticipantAccountId as string)).toBe(true);
+      for (const [type, detail] of Object.entries(c.ConnectionTypes as Record<string, Record<string, unknown>>)) {
+        expect(shape(m, 'ConnectionType').enum).toContain(type);
+        checkMembers(`${where} ${type}`, detail, 'ConnectionTypeDetail');
+        expect(shape(m, 'ConnectionTypeStatus').enum).toContain(detail.Status);
+        const union = detail.OtherParticipant as Record<string, Record<string, unknown>>;
+        expect(Object.keys(union)).toHaveLength(1);
+        const [member, value] = Object.entries(union)[0];
+        checkMembers(`${where} ${type} OtherParticipant`, value, shape(m, 'Participant').members![member].shape);
+      }
+    };
+    for (const [op, input] of Object.entries(inputs)) {
+      const out = store.execute(op as never, input, receiver);
+      const res = m.operations[op].output.shape;
+      checkMembers(op, out, res);
+      if (op === 'AcceptConnectionInvitation') checkConnection(op, out.Connection as Record<string, unknown>, 'Connection');
+      if (op === 'GetConnection' || op === 'CancelConnection') checkConnection(op, out, res);
+      if (op === 'ListConnections') for (const c of out.ConnectionSummaries as Record<string, unknown>[]) checkConnection(op, c, 'ConnectionSummary');
+      if (op === 'ListConnectionInvitations') {
+        const items = out.ConnectionInvitationSummaries as Record<string, unknown>[];
+        expect(items.map((i) => i.ParticipantType)).toEqual(['RECEIVER', 'RECEIVER', 'RECEIVER']);
+        expect(items.map((i) => i.OtherParticipantIdentifier)).toEqual([sender.accountId, sender.accountId, sender.accountId]);
+      }
+    }
+    expect(memberShape(m, 'AcceptConnectionInvitationRequest', 'Identifier')).toEqual(shape(m, 'ConnectionInvitationId'));
+    expect(memberShape(m, 'GetConnectionRequest', 'Identifier')).toEqual(shape(m, 'ConnectionId'));
+    expect(shape(m, 'CancelConnectionRequest').required).toContain('Reason');
   });
 
   test('Get and Cancel take an invitation id only: an ARN is a validation error', () => {

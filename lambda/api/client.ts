@@ -12,7 +12,7 @@ import { INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constr
 import { httpRequest, toNetworkError, type HttpResult } from '../http';
 import { isRecord, parseJsonObject, str } from '../json';
 import { logApiCall, type LogSink } from '../log';
-import { backoffDelay, classify, deniedDelay, hasTimeFor, throttleDelay, type AttemptFailure, type RetryTuning } from '../retry';
+import { backoffDelay, classify, deniedDelay, fitWait, hasTimeFor, throttleDelay, type AttemptFailure, type RetryTuning } from '../retry';
 import type { CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
 
 /** The service runs in this region only, whatever region the stack is in. */
@@ -104,7 +104,9 @@ export class PartnerCentralClient implements InvitationApi {
   /**
    * Calls one operation, retrying what {@link classify} says is worth it (throttling, 5xx,
    * network failures, and an access denial at most `ACCESS_DENIED_RETRIES` times) after the
-   * waits of the backoff schedule, as long as the deadline allows another attempt.
+   * waits of the backoff schedule, as long as the deadline allows another attempt. A wait that
+   * would end too late is cut ({@link fitWait}) so that one last attempt starts before the
+   * deadline (for a create: before the fence).
    *
    * @throws ApiError for a non-retryable error answer, and for an access denial that lasted
    *   through its retries or until the deadline
@@ -128,28 +130,47 @@ export class PartnerCentralClient implements InvitationApi {
     const firstAttemptAt = runtime.now();
     let attempt = 0;
     let lastError = 'none';
+    // Whether attempts after the one that set lastError were all the deadline's tail (timed out short).
+    let tailTimedOut = false;
+    let lastWasTimeout = false;
     let mayHaveSucceeded = false;
     let denials = 0;
     let staleRetries = 0;
     let throttles = 0;
     let lastThrottleDelay = 0;
     let backoffs = 0;
+    // Set when a wait was cut to fit the deadline: the attempt after it is the last.
+    let lastAttempt = false;
     // The last answer when it was a denial being retried: thrown as is if time runs out, so the
     // failure keeps its name and hint rather than reading as a timeout.
     let denied: ApiError | undefined;
-    const exhausted = (): Error => denied
-      ?? new RetriesExhaustedError({ operation, attempts: attempt, lastError, mayHaveSucceeded, firstAttemptAt, lastAttemptAt: runtime.now() });
+    const exhausted = (): Error => denied ?? new RetriesExhaustedError({
+      operation,
+      attempts: attempt,
+      lastError: tailTimedOut ? `${lastError}, then a last attempt cut short by the deadline timed out` : lastError,
+      mayHaveSucceeded,
+      firstAttemptAt,
+      lastAttemptAt: runtime.now(),
+    });
     for (;;) {
       const remaining = deadline - runtime.now();
       if (!hasTimeFor(remaining, attempt === 0 ? 0 : retry.minAttemptMs)) throw exhausted();
       attempt++;
       denied = undefined;
-      const result = await this.attempt(url, signer, operation, body, attempt, Math.max(1, Math.min(retry.requestTimeoutMs, remaining)), wellFormed);
+      const timeoutMs = Math.max(1, Math.min(retry.requestTimeoutMs, remaining));
+      const result = await this.attempt(url, signer, operation, body, attempt, timeoutMs, wellFormed);
       if (result.ok) return result.value;
 
       const verdict = classify(result.failure, { denials, staleRetries });
       if (!verdict.retry) throw new ApiError(operation, verdict.error, mayHaveSucceeded);
-      lastError = result.lastError;
+      const tail = isDeadlineTail(result.failure, timeoutMs, retry.requestTimeoutMs);
+      if (tail && lastError !== 'none' && !lastWasTimeout) {
+        tailTimedOut = true;
+      } else {
+        lastError = result.lastError;
+        lastWasTimeout = result.failure.kind === 'network' && result.failure.code === 'TimeoutError';
+        tailTimedOut = false;
+      }
       if (verdict.mayHaveSucceeded) mayHaveSucceeded = true;
       let delay: number;
       switch (verdict.wait) {
@@ -172,8 +193,10 @@ export class PartnerCentralClient implements InvitationApi {
           delay = backoffDelay(backoffs, retry, runtime.random());
           break;
       }
-      if (!hasTimeFor(deadline - runtime.now() - delay, retry.minAttemptMs)) throw exhausted();
-      if (delay > 0) await runtime.sleep(delay);
+      const fitted: ReturnType<typeof fitWait> = lastAttempt ? undefined : fitWait(delay, deadline - runtime.now(), retry.minAttemptMs);
+      if (!fitted) throw exhausted();
+      lastAttempt = fitted.last;
+      if (fitted.waitMs > 0) await runtime.sleep(fitted.waitMs);
     }
   }
 
@@ -231,6 +254,16 @@ function isListAnswer(v: Record<string, unknown>): boolean {
 type AttemptResult =
   | { readonly ok: true; readonly value: Record<string, unknown> }
   | { readonly ok: false; readonly failure: AttemptFailure; readonly lastError: string };
+
+/**
+ * Whether a failed attempt is the deadline's tail: the deadline cut its timeout below the
+ * configured request timeout, and it then timed out. Such an attempt says nothing about the
+ * service, so a timed-out call reports the error of the last attempt that had its full time (a
+ * cap, a 5xx, a throttle) rather than the tail's timeout.
+ */
+export function isDeadlineTail(failure: AttemptFailure, timeoutMs: number, requestTimeoutMs: number): boolean {
+  return timeoutMs < requestTimeoutMs && failure.kind === 'network' && failure.code === 'TimeoutError';
+}
 
 /** An error answer as the last error of a retried call: a gateway's page reads as such. */
 function describeAnswer(err: ParsedError, body: string): string {

@@ -10,6 +10,7 @@ import { LifecycleFailure } from './failure';
 import { endedBefore } from './fence';
 import { isInvitationGone } from './reasons';
 import { ApiError, ConfigError, RetriesExhaustedError } from '../api/errors';
+import { inFlightDelay } from '../retry';
 import type { CfnRequestBase, CreateInput, Invitation, InvitationProperties, LifecycleContext } from '../types';
 
 /** The pending invitation a new one replaces, to cancel first if the service refuses two. */
@@ -76,16 +77,13 @@ export async function createInvitation(
   }
 }
 
-/** How many times a create whose derived token is still in flight is tried again. */
-const IN_FLIGHT_RETRIES = 3;
-
 /**
  * One CreateConnectionInvitation, never after the create fence, its attempts ending by it.
  *
  * A derived token is a hash of the input, so the service's CONFLICT_CLIENT_TOKEN can only mean
  * that the same create is still in flight (another delivery of the request, or an attempt whose
- * answer was lost): it is tried again after 1, 2 and 4 s, within the fence, and then answers the
- * invitation that create made.
+ * answer was lost): it is tried again after 1, 2 and 4 s, within the fence ({@link inFlightDelay}),
+ * and then answers the invitation that create made.
  */
 async function createFenced(ctx: LifecycleContext, input: CreateInput, derived: boolean): Promise<Invitation> {
   for (let retry = 0; ; retry++) {
@@ -94,8 +92,8 @@ async function createFenced(ctx: LifecycleContext, input: CreateInput, derived: 
     } catch (e) {
       const inFlight = derived && e instanceof ApiError && e.status === 409 && e.reason === 'CONFLICT_CLIENT_TOKEN';
       const left = ctx.times.createFence - ctx.runtime.now();
-      const delay = Math.min(1000 * 2 ** retry, left / 2);
-      if (!inFlight || retry >= IN_FLIGHT_RETRIES || delay < 50) throw e;
+      const delay = inFlight ? inFlightDelay(retry, left) : undefined;
+      if (delay === undefined) throw e;
       ctx.progress.createMayExist = true;
       await ctx.runtime.sleep(delay);
     }

@@ -1,9 +1,16 @@
 import * as fs from 'node:fs';
 import { runRehearse } from '../../tools/cli/rehearse-command';
 import { formatText } from '../../tools/cli/report';
+import type { AssemblyStack } from '../../tools/cloudformation/assembly';
+import { pseudoParameters } from '../../tools/cloudformation/assembly';
+import type { StackEntry } from '../../tools/cloudformation/evaluation-context';
+import type { PseudoParameters } from '../../tools/cloudformation/pseudo-parameters';
 import type { CfnTemplate, CfnValue } from '../../tools/cloudformation/template';
+import { importNames, weakReads } from '../../tools/rehearsal/cross-stack';
 import { rehearse } from '../../tools/rehearsal/rehearse';
 import type { RehearsalFailure, RehearsalResult } from '../../tools/rehearsal/result';
+import { newStackRun } from '../../tools/rehearsal/stack-run';
+import type { StackRun } from '../../tools/rehearsal/stack-run';
 import { expectNothingPersonal, FN_ARN, HANDLER, invitation, phase, PROVIDER, StackSpec, tempDir, writeAssembly } from '../support/rehearsal';
 
 test('exports are per account and region, and a duplicate export name in one is refused', async () => {
@@ -189,5 +196,73 @@ describe('weak reference failures', () => {
     expect(text).toContain(`\n    FnArn  <not rehearsed: ${fnArn}>\n    VpcId  <not rehearsed: ${vpcId}>\n    warning: ${warnings[0]}\n    warning: ${warnings[1]}\n`);
     expect(text).not.toContain('Replacement');
     expect(text).toMatch(/\nRehearsal passed with 2 warnings: 2 stacks, /);
+  });
+});
+
+/** A stack as the rehearsal plays it, from its template alone (us-east-1, the rehearsal's account). */
+function runOf(displayName: string, template: CfnTemplate, others: () => StackEntry[] = () => []): StackRun {
+  const stack: AssemblyStack = {
+    key: displayName,
+    artifactId: displayName,
+    displayName,
+    stackName: displayName,
+    templateFile: `/nowhere/${displayName}.template.json`,
+    template,
+    dependencies: [],
+    account: '123456789012',
+    region: 'us-east-1',
+    parameters: {},
+    constructPaths: {},
+  };
+  return newStackRun(stack, {}, new Map(), others);
+}
+
+function pick(p: PseudoParameters) {
+  return { stackName: p.stackName, stackId: p.stackId, account: p.accountId, region: p.region };
+}
+
+describe('what a stack reads of another (pure)', () => {
+  const reader: CfnTemplate = {
+    Parameters: { Stage: { Type: 'String' } },
+    Conditions: {
+      Never: { 'Fn::Equals': ['a', 'b'] },
+      Always: { 'Fn::Equals': ['a', 'a'] },
+      // not computable offline: the element is taken as reading
+      Staged: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] },
+    },
+    Resources: {
+      Skipped: { Type: 'AWS::SSM::Parameter', Condition: 'Never', Properties: { Value: { 'Fn::ImportValue': 'in-skipped-resource' } } },
+      Kept: { Type: 'AWS::SSM::Parameter', Condition: 'Always', Properties: { Value: { 'Fn::ImportValue': 'in-kept-resource' } } },
+      Plain: { Type: 'AWS::SSM::Parameter', Properties: { Value: { 'Fn::Sub': ['${V}', { V: { 'Fn::ImportValue': 'in-plain-resource' } }] } } },
+      Unknown: { Type: 'AWS::SSM::Parameter', Condition: 'Staged', Properties: { Value: { 'Fn::ImportValue': 'in-staged-resource' } } },
+    },
+    Outputs: {
+      SkippedOut: { Condition: 'Never', Value: { 'Fn::ImportValue': 'in-skipped-output' } },
+      KeptOut: { Value: { 'Fn::ImportValue': { 'Fn::Sub': 'in-${AWS::Region}-output' } } },
+    },
+  };
+
+  test('importNames: the exports imported by resources and outputs that exist; a false Condition imports nothing', () => {
+    expect([...importNames(runOf('Reader', reader))].sort()).toEqual([
+      'in-kept-resource', 'in-plain-resource', 'in-staged-resource', 'in-us-east-1-output',
+    ]);
+  });
+
+  test('weakReads: the same rule for Fn::GetStackOutput, with the site of each read', () => {
+    const producer = runOf('Producer', { Outputs: { A: { Value: 'a' }, B: { Value: 'b' } } });
+    const read = (name: string): CfnValue => ({ 'Fn::GetStackOutput': { StackName: 'Producer', Region: 'us-east-1', OutputName: name } });
+    const entry: StackEntry = { stack: 'Producer', ...pick(pseudoParameters(producer.stack)), template: producer.stack.template };
+    const weak = runOf('Weak', {
+      Conditions: reader.Conditions,
+      Resources: {
+        Skipped: { Type: 'AWS::SSM::Parameter', Condition: 'Never', Properties: { Value: read('A') } },
+        Kept: { Type: 'AWS::SSM::Parameter', Condition: 'Always', Properties: { Value: read('A') } },
+      },
+      Outputs: { SkippedOut: { Condition: 'Never', Value: read('B') }, KeptOut: { Value: read('B') } },
+    }, () => [entry]);
+    expect(weakReads(weak, producer)).toEqual([
+      { outputName: 'A', where: 'Kept: property Value' },
+      { outputName: 'B', where: 'Outputs/KeptOut' },
+    ]);
   });
 });

@@ -51,6 +51,29 @@ describe('the invitation the rehearsal replaces', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  test.each<[string, (exportName: string) => CfnTemplate]>([
+    ['imported', (exportName) => importer(exportName)],
+    ['read with Fn::GetStackOutput', () => ({
+      Resources: { ...PROVIDER },
+      Outputs: { Read: { Value: { 'Fn::GetStackOutput': { StackName: 'Producer', Region: { Ref: 'AWS::Region' }, OutputName: 'ParamName' } } } },
+    })],
+  ])('an invitation whose id another resource carries to an output another stack reads (%s) is passed over', async (_, reader) => {
+    const producer: CfnTemplate = {
+      Resources: {
+        ...PROVIDER,
+        // Delta sorts first, but its id reaches Consumer through the parameter's output
+        Delta: invitation({ ReceiverIdentifier: 'pprofile-delta000000000' }),
+        DeltaParam: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: { 'Fn::Sub': '${Delta.Id}' } } },
+        Foxtrot: invitation({ ReceiverIdentifier: 'pprofile-foxtrot00000000' }),
+      },
+      Outputs: { ParamName: { Value: { Ref: 'DeltaParam' }, Export: { Name: 'Producer-ParamName' } } },
+    };
+    const result = await rehearsed([['Producer', producer], ['Consumer', reader('Producer-ParamName'), ['Producer']]]);
+    expect(result.error).toBeUndefined();
+    expect(phase(result, 'update')).toEqual([['Update', 'Producer/Foxtrot', 'SUCCESS']]);
+    expect(result.updateNotes).toEqual([]);
+  });
+
   test('none qualifies: a note says so, and no update is sent', async () => {
     const producer: CfnTemplate = {
       Resources: {

@@ -4,6 +4,11 @@
  */
 import { Readable } from 'node:stream';
 import {
+  AcceptConnectionInvitationCommand,
+  CancelConnectionCommand,
+  GetConnectionCommand,
+  ListConnectionsCommand,
+  RejectConnectionInvitationCommand,
   CancelConnectionInvitationCommand,
   CreateConnectionInvitationCommand,
   GetConnectionInvitationCommand,
@@ -71,6 +76,16 @@ function commandFor(operation: Operation, input: AnyInput) {
       return new CancelConnectionInvitationCommand(input as never);
     case 'ListConnectionInvitations':
       return new ListConnectionInvitationsCommand(input as never);
+    case 'AcceptConnectionInvitation':
+      return new AcceptConnectionInvitationCommand(input as never);
+    case 'RejectConnectionInvitation':
+      return new RejectConnectionInvitationCommand(input as never);
+    case 'GetConnection':
+      return new GetConnectionCommand(input as never);
+    case 'ListConnections':
+      return new ListConnectionsCommand(input as never);
+    case 'CancelConnection':
+      return new CancelConnectionCommand(input as never);
   }
 }
 

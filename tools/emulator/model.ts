@@ -13,6 +13,11 @@ export const OPERATIONS = [
   'GetConnectionInvitation',
   'CancelConnectionInvitation',
   'ListConnectionInvitations',
+  'AcceptConnectionInvitation',
+  'RejectConnectionInvitation',
+  'GetConnection',
+  'ListConnections',
+  'CancelConnection',
 ] as const;
 
 /** One of `OPERATIONS`. */
@@ -72,9 +77,9 @@ export interface Invitation {
   UpdatedAt: string;
   /** ISO-8601; CreatedAt + 15 days. */
   ExpiresAt?: string;
-  /** The receiver (partner profile id or AWS account id). */
+  /** To the sender, the receiver (partner profile id or AWS account id); to the receiver, the sender (see `EmulatorOptions.senderIdentity`). */
   OtherParticipantIdentifier: string;
-  /** Always `SENDER` for invitations made through the emulator. */
+  /** `SENDER` to the account that sent it, `RECEIVER` to the account it was sent to. */
   ParticipantType: string;
   /** PENDING, ACCEPTED, REJECTED, CANCELED or EXPIRED. */
   Status: InvitationStatusValue;

@@ -2,6 +2,7 @@
  * The options of the emulator: credentials, clocks, the API's rules it applies, rate limit, log,
  * and the gate a test's scheduler holds requests at.
  */
+import type { EmulatorAccount, SenderIdentity } from './accounts';
 import type { Fault } from './faults';
 import type { Operation } from './model';
 import type { CatalogQuotas } from './quotas';
@@ -81,6 +82,23 @@ export interface EmulatorOptions {
    * @default DEFAULT_INVITER
    */
   readonly inviter?: { readonly email: string; readonly name: string };
+  /**
+   * Accounts besides the primary one (account id PRIMARY_ACCOUNT_ID, partner profile id
+   * PRIMARY_PARTNER_PROFILE_ID, the one `credentials` act as). A request acts as the account
+   * whose access key signed it: an invitation the primary account sends with ReceiverIdentifier
+   * = another account's partner profile id (OPPORTUNITY_COLLABORATION) or account id
+   * (SUBSIDIARY) is that account's to accept or reject, and shows to it as RECEIVER.
+   *
+   * @default - only the primary account
+   */
+  readonly accounts?: readonly EmulatorAccount[];
+  /**
+   * What the receiver of an invitation sees as its `OtherParticipantIdentifier`: the sender's
+   * AWS account id or its partner profile id (the model does not say which).
+   *
+   * @default 'accountId'
+   */
+  readonly senderIdentity?: SenderIdentity;
   /**
    * Rate limit over all authenticated requests; beyond it 429 ThrottlingException.
    *

@@ -10,6 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
+import { AccountCredentials, EmulatorAccountClient } from './account-client';
+import { AccountBook, accountBook, accessKeyOf, ResolvedAccount } from './accounts';
 import { CallRecord, logLineOf } from './call-record';
 import { acceptedCredentials, DEFAULT_CREDENTIALS } from './credentials';
 import { checkEnvelope } from './envelope';
@@ -27,8 +29,10 @@ import { LocalServer, resetHard } from '../local-server';
 
 /**
  * A local PartnerCentral Account API for CreateConnectionInvitation, GetConnectionInvitation,
- * CancelConnectionInvitation and ListConnectionInvitations, faithful enough for the official
- * `@aws-sdk/client-partnercentral-account` client.
+ * CancelConnectionInvitation, ListConnectionInvitations, AcceptConnectionInvitation,
+ * RejectConnectionInvitation, GetConnection, ListConnections and CancelConnection, faithful
+ * enough for the official `@aws-sdk/client-partnercentral-account` client. It knows several
+ * accounts (`EmulatorOptions.accounts`): each request acts as the account whose key signed it.
  *
  * Every request is checked in this order: method POST and path `/` (else 405 / 404
  * UnknownOperationException); `Content-Type: application/x-amz-json-1.0` (else 400
@@ -66,6 +70,7 @@ export class PartnerCentralEmulator {
   private readonly clock: () => number;
   private readonly signatureClock: () => number;
   private readonly credentials: ReadonlyMap<string, AcceptedCredential>;
+  private readonly book: AccountBook;
   private readonly requireSessionToken: boolean;
   private readonly log?: (line: string) => void;
   private readonly faults = new FaultQueue();
@@ -78,8 +83,12 @@ export class PartnerCentralEmulator {
     this.requireSessionToken = options.requireSessionToken ?? true;
     this.log = options.log;
     this.gate = options.gate;
-    this.credentials = acceptedCredentials(options.credentials ?? DEFAULT_CREDENTIALS);
+    const primaryCredentials = acceptedCredentials(options.credentials ?? DEFAULT_CREDENTIALS);
+    this.book = accountBook(primaryCredentials, options.inviter ?? DEFAULT_INVITER, options.accounts ?? []);
+    this.credentials = this.book.credentials;
     this.store = new InvitationStore({
+      accounts: this.book.accounts,
+      senderIdentity: options.senderIdentity ?? 'accountId',
       clock: this.clock,
       allowDuplicates: options.allowDuplicates ?? false,
       dailyLimit: options.dailyLimit,
@@ -161,9 +170,70 @@ export class PartnerCentralEmulator {
     this.store.setStatus(id, status);
   }
 
-  /** Every invitation, oldest first (copies, in the API's wire shape). */
-  public invitations(): Invitation[] {
-    return this.store.all();
+  /**
+   * Expires a PENDING invitation now, as the end of its lifetime would (the receiver's "ignore"
+   * played to its end). Throws when the id is unknown or the invitation is not PENDING.
+   *
+   * @param id the invitation id
+   */
+  public expire(id: string): void {
+    this.store.expire(id);
+  }
+
+  /**
+   * Every invitation, oldest first (copies, in the API's wire shape): as their senders see them,
+   * or as one account sees those it sent and received.
+   *
+   * @param accountId the account whose view to give
+   */
+  public invitations(accountId?: string): Invitation[] {
+    return accountId === undefined ? this.store.all() : this.store.allOf(this.account(accountId));
+  }
+
+  /**
+   * Every connection an account is part of, oldest first, as it sees them (wire shape).
+   *
+   * @param accountId the account (default: the primary one)
+   */
+  public connections(accountId?: string): Record<string, unknown>[] {
+    return this.store.connectionsOf(accountId === undefined ? this.store.primary : this.account(accountId));
+  }
+
+  /** The accounts the emulator knows (the primary first): account id and partner profile id. */
+  public get accounts(): ReadonlyArray<{ readonly accountId: string; readonly partnerProfileId: string }> {
+    return this.book.accounts.map((a) => ({ accountId: a.accountId, partnerProfileId: a.partnerProfileId }));
+  }
+
+  /**
+   * Credentials that act as an account (its first access key; the pinned session token, or
+   * `emulator-session` when any is accepted): for a handler or a client playing that account.
+   *
+   * @param accountId the account (default: the primary one)
+   */
+  public credentialsOf(accountId?: string): AccountCredentials {
+    const account = accountId === undefined ? this.store.primary : this.account(accountId);
+    for (const [akid, a] of this.book.byAccessKey) {
+      if (a !== account) continue;
+      const c = this.credentials.get(akid)!;
+      return { accessKeyId: akid, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken ?? 'emulator-session' };
+    }
+    throw new Error(`no access key acts as account ${account.accountId}`);
+  }
+
+  /**
+   * A client that calls this emulator over signed HTTP as an account: how a test or the
+   * rehearsal plays the receiver (`accept`, `reject`, or any operation).
+   *
+   * @param accountId the account
+   */
+  public as(accountId: string): EmulatorAccountClient {
+    return new EmulatorAccountClient(this.endpoint, this.credentialsOf(accountId));
+  }
+
+  private account(accountId: string): ResolvedAccount {
+    const a = this.book.accounts.find((x) => x.accountId === accountId);
+    if (!a) throw new Error(`the emulator knows no account ${accountId}`);
+    return a;
   }
 
   /**
@@ -233,6 +303,11 @@ export class PartnerCentralEmulator {
         this.logLine(call);
         return;
       }
+      if ('garble' in fault) {
+        this.logLine(call);
+        req.socket.end('SSH-2.0-not-http\r\n\r\n');
+        return;
+      }
       if ('reset' in fault) {
         if (!fault.after) {
           this.logLine(call);
@@ -271,7 +346,8 @@ export class PartnerCentralEmulator {
 
     let output: Record<string, unknown>;
     try {
-      output = this.store.execute(operation, input as Record<string, unknown>);
+      const akid = accessKeyOf(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined, req.url ?? '');
+      output = this.store.execute(operation, input as Record<string, unknown>, (akid && this.book.byAccessKey.get(akid)) || this.store.primary);
     } catch (err) {
       if (!(err instanceof ServiceError)) throw err;
       if (resetAfter) {

@@ -110,3 +110,45 @@ export function checkParticipantList(input: Record<string, unknown>, details: Va
   }
   return raw.length === 0 ? undefined : raw as string[];
 }
+
+/** A connection id: `pac-` and 13 letters or digits (the model's `ConnectionId`). */
+export const CONNECTION_ID_PATTERN = /^pac-[A-Za-z0-9]{13}$/;
+
+/** Checks the Identifier of GetConnection and CancelConnection: a connection id only. */
+export function checkConnectionIdentifier(input: Record<string, unknown>, details: ValidationErrorDetail[]): string | undefined {
+  const value = input.Identifier;
+  if (value === undefined || value === null) {
+    details.push(fieldError('Identifier', 'Identifier is required', 'REQUIRED_FIELD_MISSING'));
+    return undefined;
+  }
+  if (typeof value !== 'string' || !CONNECTION_ID_PATTERN.test(value)) {
+    details.push(fieldError('Identifier', 'Identifier must be a connection id (pac- and 13 letters or digits)', 'INVALID_STRING_FORMAT'));
+    return undefined;
+  }
+  return value;
+}
+
+/** Checks the `Reason` of RejectConnectionInvitation (optional) and CancelConnection (required): a string of 0 to 256 characters. */
+export function checkReason(input: Record<string, unknown>, required: boolean, details: ValidationErrorDetail[]): string | undefined {
+  const value = input.Reason;
+  if (value === undefined || value === null) {
+    if (required) details.push(fieldError('Reason', 'Reason is required', 'REQUIRED_FIELD_MISSING'));
+    return undefined;
+  }
+  if (typeof value !== 'string' || value.length > 256) {
+    details.push(fieldError('Reason', 'Reason must be a string of at most 256 characters', 'INVALID_VALUE'));
+    return undefined;
+  }
+  return value;
+}
+
+/** Checks an optional MaxResults of 1 to 100; returns the default when absent. */
+export function checkMaxResults(input: Record<string, unknown>, fallback: number, details: ValidationErrorDetail[]): number {
+  const raw = input.MaxResults;
+  if (raw === undefined || raw === null) return fallback;
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > 100) {
+    details.push(fieldError('MaxResults', 'MaxResults must be an integer from 1 to 100', 'INVALID_VALUE'));
+    return fallback;
+  }
+  return raw;
+}

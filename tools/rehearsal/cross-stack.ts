@@ -18,12 +18,13 @@ export interface WeakRead {
   readonly where: string;
 }
 
-/** The export names a stack imports anywhere in its template (resources and outputs alike). */
+/**
+ * The export names a stack imports anywhere in its template (resources and outputs alike).
+ * Resources and outputs whose condition is false import nothing.
+ */
 export function importNames(run: StackRun): Set<string> {
   const names = new Set<string>();
-  const t = run.stack.template;
-  const everything = { r: (t.Resources ?? {}) as unknown as CfnValue, o: (t.Outputs ?? {}) as unknown as CfnValue };
-  forEachKey(everything, (key, arg) => {
+  const visit = (value: CfnValue) => forEachKey(value, (key, arg) => {
     if (key !== 'Fn::ImportValue') return;
     try {
       const name = run.evaluator.resolve(arg);
@@ -32,7 +33,27 @@ export function importNames(run: StackRun): Set<string> {
       // a name the rehearsal cannot compute: it cannot be one of the exports it knows
     }
   });
+  const t = run.stack.template;
+  for (const resource of Object.values(t.Resources ?? {})) {
+    if (created(run, resource.Condition)) visit(resource as unknown as CfnValue);
+  }
+  for (const output of Object.values(t.Outputs ?? {})) {
+    if (created(run, output.Condition)) visit(output as unknown as CfnValue);
+  }
   return names;
+}
+
+/**
+ * Whether a resource or output of the stack with this condition exists: a condition the
+ * rehearsal cannot compute counts as true (the element may read, so it is taken as reading).
+ */
+function created(run: StackRun, condition: string | undefined): boolean {
+  try {
+    return condition === undefined || run.evaluator.condition(condition);
+  } catch (e) {
+    if (e instanceof UnresolvableIntrinsic || e instanceof InvalidIntrinsic) return true;
+    throw e;
+  }
 }
 
 /**
@@ -43,14 +64,6 @@ export function importNames(run: StackRun): Set<string> {
 export function weakReads(reader: StackRun, producer: StackRun): WeakRead[] {
   const out: WeakRead[] = [];
   const producerId = pseudoParameters(producer.stack).stackId;
-  const created = (condition: string | undefined): boolean => {
-    try {
-      return condition === undefined || reader.evaluator.condition(condition);
-    } catch (e) {
-      if (e instanceof UnresolvableIntrinsic || e instanceof InvalidIntrinsic) return true;
-      throw e;
-    }
-  };
   const visit = (value: CfnValue, where: string) => forEachKey(value, (key, arg) => {
     if (key !== 'Fn::GetStackOutput') return;
     try {
@@ -63,12 +76,12 @@ export function weakReads(reader: StackRun, producer: StackRun): WeakRead[] {
   });
   const t = reader.stack.template;
   for (const [logicalId, resource] of Object.entries(t.Resources ?? {})) {
-    if (!created(resource.Condition)) continue;
+    if (!created(reader, resource.Condition)) continue;
     const element = resourceLabel(logicalId, constructPathOf(reader.stack, logicalId, resource));
     for (const [key, value] of Object.entries(resource.Properties ?? {})) visit(value, `${element}: property ${key}`);
   }
   for (const [name, output] of Object.entries(t.Outputs ?? {})) {
-    if (created(output.Condition)) visit(output.Value, `Outputs/${name}`);
+    if (created(reader, output.Condition)) visit(output.Value, `Outputs/${name}`);
   }
   return out;
 }

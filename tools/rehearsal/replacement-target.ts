@@ -3,8 +3,9 @@
  * that does not depend on how the app is written: the first in stack order, then by logical id,
  * that has a Message, no pinned ClientToken, and that no other stack reads. Pure.
  *
- * "No other stack reads it": no output of its stack that refers to it, or to an invitation of
- * the stack whose properties follow it (those are updated with it), is imported by another stack
+ * "No other stack reads it": no output of its stack that refers to it, or to a resource of the
+ * stack whose properties follow it (an invitation updated with it, or any other resource, such as
+ * an SSM parameter whose value is the invitation's id), is imported by another stack
  * (`Fn::ImportValue` of the output's export) or read with `Fn::GetStackOutput`. A replacement of
  * an invitation another stack reads would change what that stack read: CloudFormation refuses to
  * change an export in use, and leaves a weak reader with the old value.
@@ -42,13 +43,14 @@ export function replacementTarget(runs: readonly StackRun[]): ReplacementChoice 
 function readByOtherStacks(run: StackRun, logicalId: string, runs: readonly StackRun[]): boolean {
   const resources = run.stack.template.Resources ?? {};
   const refersTo = (value: unknown, ids: ReadonlySet<string>) => referencedResources(value as CfnValue, resources).some((id) => ids.has(id));
-  // the invitation, and those whose properties refer to one of these (the replacement updates them too)
+  // the invitation, and every resource whose properties refer to one of these: an invitation the
+  // replacement updates too, or another resource that carries its values to an output
   const follows = new Set([logicalId]);
   for (let grew = true; grew;) {
     grew = false;
-    for (const p of run.played) {
-      if (!follows.has(p.logicalId) && refersTo(p.resource.Properties ?? {}, follows)) {
-        follows.add(p.logicalId);
+    for (const [id, resource] of Object.entries(resources)) {
+      if (!follows.has(id) && refersTo(resource.Properties ?? {}, follows)) {
+        follows.add(id);
         grew = true;
       }
     }

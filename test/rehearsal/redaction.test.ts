@@ -1,0 +1,111 @@
+/**
+ * The rehearsal's privacy policy (tools/rehearsal/redaction.ts): every personal value it has met
+ * is replaced wherever it occurs in a text, a value shorter than four characters only where it is
+ * the whole text, and a result is redacted in every text that may echo one.
+ */
+import { PERSONAL_DATA, PersonalData } from '../../tools/rehearsal/redaction';
+import type { RehearsalResult } from '../../tools/rehearsal/result';
+
+const P = PERSONAL_DATA;
+
+describe('PersonalData', () => {
+  test('collects the personal members of properties and attributes, nothing else', () => {
+    const data = new PersonalData();
+    data.collect({
+      Email: 'jane@example.com',
+      Name: 'Jane Doe',
+      Message: 'Welcome aboard',
+      InviterEmail: 'boss@example.org',
+      InviterName: 'The Boss',
+      Catalog: 'Sandbox',
+      ReceiverIdentifier: '123456789012',
+      ParticipantType: 'RECEIVER',
+    });
+    expect(data.redact('jane@example.com Jane Doe Welcome aboard boss@example.org The Boss')).toBe([P, P, P, P, P].join(' '));
+    expect(data.redact('Sandbox 123456789012 RECEIVER')).toBe('Sandbox 123456789012 RECEIVER');
+  });
+
+  test('ignores members that are empty or not strings', () => {
+    const data = new PersonalData();
+    data.collect({ Email: '', Name: 42, Message: undefined });
+    expect(data.redact('')).toBe('');
+    expect(data.redact('42')).toBe('42');
+  });
+
+  test('replaces every occurrence', () => {
+    const data = new PersonalData();
+    data.add('Jane');
+    expect(data.redact('Jane wrote to Jane')).toBe(`${P} wrote to ${P}`);
+  });
+
+  test('the longest value first, so a longer one is not split by a shorter one inside it', () => {
+    const data = new PersonalData();
+    data.add('Jane');
+    data.add('Jane Doe');
+    expect(data.redact('from Jane Doe')).toBe(`from ${P}`);
+    expect(data.redact('from Jane')).toBe(`from ${P}`);
+  });
+
+  test('a value under four characters only where it is the whole text', () => {
+    const data = new PersonalData();
+    data.add('Al');
+    data.add('Bob');
+    expect(data.redact('Al')).toBe(P);
+    expect(data.redact('Bob')).toBe(P);
+    expect(data.redact('Also Bobby')).toBe('Also Bobby');
+    data.add('Eve!');
+    expect(data.redact('said Eve!')).toBe(`said ${P}`);
+  });
+
+  test('a text without personal values is unchanged', () => {
+    const data = new PersonalData();
+    data.add('jane@example.com');
+    expect(data.redact('CreateConnectionInvitation failed: 409')).toBe('CreateConnectionInvitation failed: 409');
+  });
+
+  test('redacts every text of a result that may echo a personal value, and only those', () => {
+    const data = new PersonalData();
+    data.add('jane@example.com');
+    const secret = 'jane@example.com';
+    const result: RehearsalResult = {
+      ok: false,
+      assembly: 'cdk.out',
+      stacks: [{
+        displayName: 'App',
+        stackName: 'App',
+        account: '111111111111',
+        region: 'us-east-1',
+        deployed: true,
+        invitations: [{ logicalId: 'Invite', invitationId: 'ci-1', status: 'PENDING', arn: 'arn:x', retain: false }],
+        outputs: [
+          { name: 'Who', value: `to ${secret}`, warning: `reads ${secret}` },
+          { name: 'Id', value: 'ci-1' },
+        ],
+        notes: [`note ${secret}`],
+      }],
+      events: [
+        { phase: 'deploy', stack: 'App', logicalId: 'Invite', requestType: 'Create', status: 'FAILED', reason: `refused ${secret}` },
+        { phase: 'deploy', stack: 'App', logicalId: 'Other', requestType: 'Create', status: 'SUCCESS' },
+      ],
+      updateNotes: [`update ${secret}`],
+      warnings: [`warning ${secret}`],
+      error: { kind: 'failed', message: `failed for ${secret}`, stack: 'App' },
+    };
+    const redacted = data.redactResult(result);
+    expect(JSON.stringify(redacted)).not.toContain(secret);
+    expect(redacted).toEqual({
+      ...result,
+      stacks: [{
+        ...result.stacks[0],
+        outputs: [{ name: 'Who', value: `to ${P}`, warning: `reads ${P}` }, { name: 'Id', value: 'ci-1' }],
+        notes: [`note ${P}`],
+      }],
+      events: [{ ...result.events[0], reason: `refused ${P}` }, result.events[1]],
+      updateNotes: [`update ${P}`],
+      warnings: [`warning ${P}`],
+      error: { kind: 'failed', message: `failed for ${P}`, stack: 'App' },
+    });
+    expect('reason' in redacted.events[1]).toBe(false);
+    expect('warning' in redacted.stacks[0].outputs[1]).toBe(false);
+  });
+});
