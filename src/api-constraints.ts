@@ -170,3 +170,32 @@ export function parseInvitationArn(arn: string): { catalog: string; id: string }
   const m = INVITATION_ARN_PATTERN.exec(arn);
   return m ? { catalog: m[1], id: m[2] } : undefined;
 }
+
+/** A connection id, as the model's `ConnectionId` spells it. */
+export const CONNECTION_ID_PATTERN = /^pac-[A-Za-z0-9]{13}$/;
+/**
+ * A connection ARN, as the model's `ConnectionArn` spells it: the catalog segment letters only,
+ * no account field, at most 200 characters.
+ */
+export const CONNECTION_ARN_PATTERN = /^arn:[a-zA-Z0-9-]+:partnercentral:[a-z0-9-]*::catalog\/([a-zA-Z]+)\/connection\/(pac-[A-Za-z0-9]{13})$/;
+export const CONNECTION_ARN_MAX_LENGTH = 200;
+/** A partner profile id, as the model's `PartnerProfileId` spells it. */
+export const PARTNER_PROFILE_ID_PATTERN = /^pprofile-[A-Za-z0-9]{13}$/;
+/** The longest `Reason` CancelConnection takes (the model allows 0 to 256 characters). */
+export const CANCEL_CONNECTION_REASON_MAX_LENGTH = 256;
+
+/** Splits a connection ARN into its catalog and id, or returns undefined when it is not one. */
+export function parseConnectionArn(arn: string): { catalog: string; id: string } | undefined {
+  if (arn.length > CONNECTION_ARN_MAX_LENGTH) return undefined;
+  const m = CONNECTION_ARN_PATTERN.exec(arn);
+  return m ? { catalog: m[1], id: m[2] } : undefined;
+}
+
+/**
+ * Whether a value names the sender of an invitation as its receiver may see it: a 12-digit AWS
+ * account id or a partner profile id (the model does not say which form
+ * `OtherParticipantIdentifier` holds on the receiver's side).
+ */
+export function isSenderIdentifier(value: string): boolean {
+  return AWS_ACCOUNT_ID_PATTERN.test(value) || PARTNER_PROFILE_ID_PATTERN.test(value);
+}
