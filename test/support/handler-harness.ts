@@ -116,7 +116,10 @@ export class World {
     return createHandler({
       ...FAST,
       env: () => ({
-        ...handlerEnv(this.emulator.endpoint), AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey, AWS_SESSION_TOKEN: c.sessionToken,
+        ...handlerEnv(this.emulator.endpoint),
+        AWS_ACCESS_KEY_ID: c.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+        AWS_SESSION_TOKEN: c.sessionToken,
       }),
       log: (line) => this.logs.push(line),
       runtime: { now: this.clock.now },
