@@ -122,15 +122,16 @@ export interface DeliveryResult {
 
 /**
  * The largest body read from the ResponseURL's answer, in bytes (S3 answers a PUT with an empty
- * body, an error with a short XML document). A longer answer is malformed and counts as a failed
- * attempt that a retry may overcome, whatever its status: the PUT is repeated (the same body to
- * the same presigned URL, so a repeat is harmless).
+ * body, an error with a short XML document). A 2xx is delivered whatever follows its status line:
+ * the URL has stored the body, and its answer is not read past the cap. A longer answer with any
+ * other status is malformed and counts as a failed attempt that a retry may overcome: the PUT is
+ * repeated (the same body to the same presigned URL, so a repeat is harmless).
  */
 export const MAX_PUT_ANSWER_BYTES = 64 * 1024;
 
 /**
  * PUTs the body to the ResponseURL (header `content-type: ''`, as CloudFormation's presigned
- * URL is signed without one), retrying network errors, 5xx and oversized answers until the
+ * URL is signed without one), retrying network errors, 5xx and oversized error answers until the
  * attempts or the deadline run out. A failure on a stale keep-alive connection is retried once
  * at once, on a fresh connection, beside the attempts. Never throws.
  */
@@ -154,10 +155,11 @@ export async function putResponse(
         'content-type': '',
         'content-length': String(Buffer.byteLength(body)),
       }, body, { timeoutMs, maxBodyBytes: MAX_PUT_ANSWER_BYTES });
-      if (res.oversized) {
-        last = { delivered: false, attempts: attempt, status: res.status, retryable: true, error: `HTTP ${res.status} with a body over ${MAX_PUT_ANSWER_BYTES} bytes` };
-      } else if (res.status >= 200 && res.status < 300) {
+      if (res.status >= 200 && res.status < 300) {
+        // The status says the URL stored the body; what follows it does not change that.
         return { delivered: true, attempts: attempt, status: res.status, retryable: false };
+      } else if (res.oversized) {
+        last = { delivered: false, attempts: attempt, status: res.status, retryable: true, error: `HTTP ${res.status} with a body over ${MAX_PUT_ANSWER_BYTES} bytes` };
       } else {
         last = { delivered: false, attempts: attempt, status: res.status, retryable: isRetryableStatus(res.status), error: `HTTP ${res.status}` };
         if (!last.retryable) return last;

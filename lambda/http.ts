@@ -6,8 +6,9 @@
  * Connections are kept alive and reused, within an invocation and across the invocations of a
  * warm function, as the AWS SDK's node handler does: the agents live at module scope, one per
  * protocol, and pool sockets per host. A reused socket may have been closed by the server while
- * Lambda froze the sandbox; such a failure is marked {@link NetworkError.staleSocket} and the
- * retry policy (`./retry`) tries again at once, on a fresh connection.
+ * Lambda froze the sandbox; such a failure (a reset, a broken pipe, an abort or a hang-up before
+ * any byte of the answer) is marked {@link NetworkError.staleSocket} and the retry policy
+ * (`./retry`) tries again at once, on a fresh connection.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -41,8 +42,9 @@ export interface HttpResult {
 export class NetworkError extends Error {
   /**
    * @param code the failure's code (`ECONNRESET`, `TimeoutError`, ...)
-   * @param staleSocket whether it happened on a reused keep-alive connection before any byte of
-   *   the answer: the mark of a connection the server closed while it sat idle
+   * @param staleSocket whether the peer closed a reused keep-alive connection before any byte of
+   *   the answer (ECONNRESET, EPIPE, ECONNABORTED, `socket hang up`): the mark of a connection
+   *   the server closed while it sat idle
    */
   constructor(public readonly code: string, message: string, public readonly staleSocket: boolean = false) {
     super(message);
@@ -111,10 +113,22 @@ export function httpRequest(url: URL, method: string, headers: Record<string, st
     }, Math.max(1, limits.timeoutMs));
     req.on('error', (e) => finish(() => {
       const ne = toNetworkError(e);
-      reject(req.reusedSocket && !answered ? new NetworkError(ne.code, ne.message, true) : ne);
+      reject(req.reusedSocket && !answered && isClosedConnection(ne) ? new NetworkError(ne.code, ne.message, true) : ne);
     }));
     req.end(body);
   });
+}
+
+/** The failures of a connection the peer closed: reset, broken pipe, aborted, or hung up. */
+const CLOSED_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+/**
+ * Whether a failure is the peer having closed the connection. Only these mark a reused socket as
+ * stale: an answer that is not HTTP (`HPE_*`), a timeout or a TLS failure on a reused socket is a
+ * fault of the server or the path, retried with the ordinary backoff.
+ */
+function isClosedConnection(e: NetworkError): boolean {
+  return CLOSED_CONNECTION_CODES.has(e.code) || e.message === 'socket hang up';
 }
 
 /** Any thrown value as a NetworkError, keeping its `code` (and stale mark) when it has one. */

@@ -219,6 +219,21 @@ export function hasTimeFor(leftMs: number, minMs: number): boolean {
   return leftMs > 0 && leftMs >= minMs;
 }
 
+/**
+ * The wait before the next attempt, cut to fit the deadline: the drawn wait when an attempt with
+ * at least `minMs` still fits after it; else a wait shortened so that one last attempt starts with
+ * `minMs` left (`last`: no wait may follow it); undefined when not even that fits.
+ *
+ * @param delayMs the wait the schedule drew
+ * @param leftMs the time left before the deadline now
+ * @param minMs the least time an attempt may start with
+ */
+export function fitWait(delayMs: number, leftMs: number, minMs: number): { readonly waitMs: number; readonly last: boolean } | undefined {
+  if (hasTimeFor(leftMs - delayMs, minMs)) return { waitMs: delayMs, last: false };
+  const waitMs = Math.floor(leftMs - Math.max(minMs, 1));
+  return waitMs >= 0 ? { waitMs, last: true } : undefined;
+}
+
 // --- The client's tuning ---------------------------------------------------------------------
 
 /** How the API client retries. */

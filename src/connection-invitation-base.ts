@@ -6,6 +6,11 @@ import { throwProblems } from './private/validate-props';
 
 /** The action that reads one invitation. */
 const READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
+/**
+ * The connection invitation actions that take no resource type (Service Authorization
+ * Reference): granted on `*`, since a statement naming an invitation ARN never matches them.
+ */
+const UNSCOPED_ACTIONS = ['partnercentral:CreateConnectionInvitation', 'partnercentral:ListConnectionInvitations'];
 /** The IAM condition key of every Partner Central connection invitation action. */
 const CATALOG_CONDITION_KEY = 'partnercentral:Catalog';
 
@@ -45,7 +50,10 @@ export interface IConnectionInvitation extends IResource {
   /**
    * Grants the given Partner Central actions on this invitation.
    *
-   * The statement carries the `partnercentral:Catalog` condition of the invitation's catalog.
+   * The actions are granted on the invitation's ARN, except those that take no resource type
+   * (`partnercentral:CreateConnectionInvitation` and `partnercentral:ListConnectionInvitations`),
+   * which are granted on `*`. Every statement carries the `partnercentral:Catalog` condition of
+   * the invitation's catalog.
    *
    * @param grantee the principal to grant the permissions to
    * @param actions the IAM actions, such as `partnercentral:GetConnectionInvitation`
@@ -90,8 +98,10 @@ export abstract class ConnectionInvitationBase extends Resource implements IConn
   /**
    * Grants the given Partner Central actions on this invitation.
    *
-   * The statement names the invitation's ARN and carries the `partnercentral:Catalog`
-   * condition of its catalog.
+   * The actions are granted on the invitation's ARN, except those that take no resource type
+   * (`partnercentral:CreateConnectionInvitation` and `partnercentral:ListConnectionInvitations`),
+   * which are granted on `*`. Every statement carries the `partnercentral:Catalog` condition of
+   * the invitation's catalog.
    *
    * @param grantee the principal to grant the permissions to
    * @param actions the IAM actions, such as `partnercentral:GetConnectionInvitation`
@@ -106,11 +116,17 @@ export abstract class ConnectionInvitationBase extends Resource implements IConn
       if (wrongType) problems.push(wrongType);
     });
     throwProblems(`Invalid grant on ConnectionInvitation ${this.node.path}`, problems);
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions,
-      resourceArns: [this.connectionInvitationArn],
-      conditions: { StringEqualsIgnoreCase: { [CATALOG_CONDITION_KEY]: this.catalog.name } },
-    });
+    const conditions = { StringEqualsIgnoreCase: { [CATALOG_CONDITION_KEY]: this.catalog.name } };
+    const unscoped = (action: string) => UNSCOPED_ACTIONS.some((a) => a.toLowerCase() === action.toLowerCase());
+    const onArn = actions.filter((action) => !unscoped(action));
+    const onAll = actions.filter(unscoped);
+    const grants: iam.Grant[] = [];
+    if (onArn.length > 0 || onAll.length === 0) {
+      grants.push(iam.Grant.addToPrincipal({ grantee, actions: onArn, resourceArns: [this.connectionInvitationArn], conditions }));
+    }
+    if (onAll.length > 0) {
+      grants.push(iam.Grant.addToPrincipal({ grantee, actions: onAll, resourceArns: ['*'], conditions }));
+    }
+    return grants.reduce((all, grant) => all.combine(grant));
   }
 }

@@ -1,4 +1,4 @@
-import { Annotations, CfnDeletionPolicy, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Token, Tokenization } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, Fn, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { parseInvitationArn } from './api-constraints';
@@ -6,6 +6,8 @@ import { Catalog } from './catalog';
 import { ConnectionInvitationBase, IConnectionInvitation } from './connection-invitation-base';
 import { AttributeKey, InvitationResourceProperties, RESOURCE_TYPE } from './contract';
 import { ConnectionType } from './enums';
+import { leaveDefaultPoliciesOut, libraryCustomResource } from './private/custom-resource';
+import { countAgainstDailyQuota } from './private/daily-quota';
 import { ConnectionInvitationProvider } from './private/provider';
 import { checkString, describeType } from './private/runtime-types';
 import { DEFAULT_SERVICE_TIMEOUT, LOG_RETENTION_DEPRECATED, removalPolicyProblems, throwIfInvalid, validateProps } from './private/validate-props';
@@ -344,6 +346,7 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
       receiverIdentifier: props.receiverIdentifier,
       logRetention: props.logRetention,
     });
+    countAgainstDailyQuota(this, catalog.name);
     if (props.logRetention !== undefined) {
       Annotations.of(this).addWarningV2(LOG_RETENTION_DEPRECATED, '`logRetention` of ConnectionInvitation is deprecated: '
         + 'configure the stack\'s provider once with InvitationProvider.configure(stack, { logRetention }) before its first '
@@ -360,23 +363,13 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
       ...(props.clientToken !== undefined ? { ClientToken: props.clientToken } : {}),
     };
 
-    const serviceTimeout = props.serviceTimeout ?? DEFAULT_SERVICE_TIMEOUT;
-    this.resource = new CustomResource(this, 'Resource', {
+    this.resource = libraryCustomResource(this, {
       resourceType: RESOURCE_TYPE,
       serviceToken: provider.function.functionArn,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-      serviceTimeout: serviceTimeout.isUnresolved() ? undefined : serviceTimeout,
+      serviceTimeout: props.serviceTimeout ?? DEFAULT_SERVICE_TIMEOUT,
       properties,
     });
-    leaveDefaultPoliciesOut(this.resource);
-    if (serviceTimeout.isUnresolved()) {
-      // aws-cdk-lib before 2.200 refuses a token `serviceTimeout`, and later releases render
-      // it with `toString()`, which loses the token: write the property as it resolves.
-      (this.resource.node.defaultChild as CfnResource)
-        .addPropertyOverride('ServiceTimeout', Tokenization.stringifyNumber(serviceTimeout.toSeconds()));
-    }
-    // No explicit dependency on the role: the function ARN orders the resource after the
-    // function, and the function after its role, whose policy is inline.
 
     const att = (key: AttributeKey): string => this.resource.getAttString(key);
     this.connectionInvitationId = this.resource.ref;
@@ -404,16 +397,6 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
     this.resource.applyRemovalPolicy(policy);
     leaveDefaultPoliciesOut(this.resource);
   }
-}
-
-/**
- * Leaves out `DeletionPolicy` and `UpdateReplacePolicy` when they are `Delete`, CloudFormation's
- * default for a custom resource: written out, the pair costs 57 B of template per invitation.
- */
-function leaveDefaultPoliciesOut(resource: CustomResource): void {
-  const options = (resource.node.defaultChild as CfnResource).cfnOptions;
-  if (options.deletionPolicy === CfnDeletionPolicy.DELETE) options.deletionPolicy = undefined;
-  if (options.updateReplacePolicy === CfnDeletionPolicy.DELETE) options.updateReplacePolicy = undefined;
 }
 
 /** An invitation made elsewhere, known by its ARN. */

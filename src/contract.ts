@@ -94,3 +94,10 @@ export type AccepterData = Record<AccepterAttributeKey, string>;
  * connection (one per connection type), never one invitation.
  */
 export type AccepterPhysicalId = string;
+
+/**
+ * The longest an accepter waits for an invitation named by its sender to appear
+ * (`WaitSeconds`): the handler's 2-minute timeout less the time it keeps for accepting and
+ * answering CloudFormation.
+ */
+export const ACCEPTER_MAX_WAIT_SECONDS = 90;

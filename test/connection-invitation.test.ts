@@ -41,6 +41,11 @@ function only(template: Template, type: string): [string, any] {
 }
 
 /** The role's inline policy statement with the given Sid. */
+/** The invitation ARN pattern of a catalog in an environment-agnostic stack, as the template renders it. */
+function invitationArns(catalog: string): unknown {
+  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:partnercentral:us-east-1::catalog/${catalog}/connection-invitation/*`]] };
+}
+
 function statement(template: Template, sid: string): any {
   const [, role] = only(template, 'AWS::IAM::Role');
   const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
@@ -259,17 +264,49 @@ describe('the provider', () => {
       Resource: '*',
       Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } },
     });
+    // Get and Cancel take the ConnectionInvitation resource type (Service Authorization
+    // Reference): the invitation ARNs of each spelling of each catalog, in us-east-1 whatever
+    // the stack's region (ARN matching is case-sensitive, the condition is not).
     expect(statement(template, 'ManageConnectionInvitations')).toEqual({
       Sid: 'ManageConnectionInvitations',
       Effect: 'Allow',
-      Action: [
-        'partnercentral:GetConnectionInvitation',
-        'partnercentral:CancelConnectionInvitation',
-        'partnercentral:ListConnectionInvitations',
-      ],
+      Action: ['partnercentral:GetConnectionInvitation', 'partnercentral:CancelConnectionInvitation'],
+      Resource: ['AWS', 'SANDBOX', 'Sandbox', 'aws', 'sandbox'].map(invitationArns),
+      Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } },
+    });
+    // List takes no resource type, like Create.
+    expect(statement(template, 'ListConnectionInvitations')).toEqual({
+      Sid: 'ListConnectionInvitations',
+      Effect: 'Allow',
+      Action: 'partnercentral:ListConnectionInvitations',
       Resource: '*',
       Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } },
     });
+  });
+
+  test('scopes Get and Cancel to every spelling of a catalog written in any case, in us-east-1 whatever the stack\'s region', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    invite(stack, 'A', { catalog: Catalog.of('sandbox') });
+    invite(stack, 'B', { catalog: Catalog.of('Partner-Test') });
+    const template = Template.fromStack(stack);
+    expect(statement(template, 'ManageConnectionInvitations').Resource).toEqual(
+      ['AWS', 'PARTNER-TEST', 'Partner-Test', 'SANDBOX', 'Sandbox', 'aws', 'partner-test', 'sandbox'].map(invitationArns));
+    expect(statement(template, 'ManageConnectionInvitations').Condition)
+      .toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Partner-Test', 'Sandbox', 'sandbox'] } });
+    expect(statement(template, 'SendConnectionInvitations').Condition)
+      .toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['Partner-Test', 'sandbox'] } });
+  });
+
+  test('scopes Get and Cancel of a token catalog to its value as written, beside the documented spellings', () => {
+    const stack = newStack();
+    const param = new CfnParameter(stack, 'Catalog', { type: 'String' });
+    invite(stack, 'A', { catalog: Catalog.of(param.valueAsString) });
+    const template = Template.fromStack(stack);
+    expect(statement(template, 'ManageConnectionInvitations').Resource).toEqual(expect.arrayContaining([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':partnercentral:us-east-1::catalog/', { Ref: 'Catalog' }, '/connection-invitation/*']] },
+      ...['AWS', 'SANDBOX', 'Sandbox', 'aws', 'sandbox'].map(invitationArns),
+    ]));
+    expect(statement(template, 'ManageConnectionInvitations').Resource).toHaveLength(6);
   });
 
   test('sends only in the stack\'s catalogs, but may still read and cancel in the documented ones', () => {
@@ -524,6 +561,19 @@ describe('the shared base and isConnectionInvitation', () => {
 });
 
 describe('imports and grants', () => {
+  test('a grant names the invitation ARN for the actions that take one, and * for Create and List, which take none', () => {
+    const stack = newStack();
+    const role = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
+    ConnectionInvitation.fromConnectionInvitationArn(stack, 'Imported', ARN).grant(role,
+      'partnercentral:GetConnectionInvitation', 'partnercentral:CancelConnectionInvitation', 'partnercentral:ListConnectionInvitations');
+    const [, policy] = only(Template.fromStack(stack), 'AWS::IAM::Policy');
+    const condition = { StringEqualsIgnoreCase: { 'partnercentral:Catalog': 'Sandbox' } };
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Action: ['partnercentral:GetConnectionInvitation', 'partnercentral:CancelConnectionInvitation'], Resource: ARN, Condition: condition },
+      { Effect: 'Allow', Action: 'partnercentral:ListConnectionInvitations', Resource: '*', Condition: condition },
+    ]);
+  });
+
   test('an ARN literal is parsed into id and catalog', () => {
     const stack = newStack();
     const imported = ConnectionInvitation.fromConnectionInvitationArn(stack, 'Imported', ARN);

@@ -126,6 +126,21 @@ describe('a connection gone stale while the function was frozen', () => {
     expect(apiLines().slice(1).map((l) => l.status)).toEqual([0, 503, 200]);
   });
 
+  test('an answer that is not HTTP on a reused connection is not a stale connection: it backs off', async () => {
+    const properties = props();
+    const id = await w.create('Invitation', properties);
+    w.emulator.inject({ operation: 'GetConnectionInvitation', garble: true });
+    const update = await w.send(w.cfn.updateEvent('Invitation', id, properties, properties));
+
+    expect(update.response.Status).toBe('SUCCESS');
+    const gets = apiLines().filter((l) => l.operation === 'GetConnectionInvitation');
+    expect(gets.map((l) => l.status)).toEqual([0, 200]);
+    expect(String(gets[0].errorName)).toMatch(/^HPE_/);
+    // The garbled answer came on the create's kept-alive connection, yet the retry waited.
+    expect(w.emulator.connectionsAccepted).toBe(2);
+    expect(sleeps).toHaveLength(1);
+  });
+
   test('on the response PUT: one retry at once on a fresh connection, the answer not lost', async () => {
     const properties = props();
     const id = await w.create('Invitation', properties);

@@ -3,7 +3,7 @@
  * handler over real HTTP with requests delivered again after the stack moved on, and after
  * the fence closed.
  */
-import { props, World } from './support/handler-harness';
+import { FAST, props, World } from './support/handler-harness';
 import { createWindowOf, DEFAULT_FENCE, endedBefore, requestTimesOf, settledAfter } from '../lambda/lifecycle/fence';
 
 const ISSUED = Date.UTC(2026, 0, 15, 10, 30, 0);
@@ -127,5 +127,50 @@ describe('late deliveries over real HTTP', () => {
     const d = await w.send(create).catch((e: Error) => e);
     expect(w.operations()).toEqual([]);
     expect(d).toBeDefined();
+  });
+});
+
+describe('the last wait before the fence, over real HTTP', () => {
+  /** The handler's clock: moves only in its waits, so that the schedule is exact. */
+  let now: number;
+  let sleeps: number[];
+  let w: World;
+  beforeEach(async () => {
+    now = Date.now();
+    sleeps = [];
+    w = await World.start({
+      deps: {
+        runtime: {
+          now: () => now,
+          sleep: async (ms) => {
+            sleeps.push(ms);
+            now += ms;
+          },
+          // The top draw: every throttling wait is the longest of its range.
+          random: () => 0.999999,
+        },
+      },
+    });
+  });
+  afterEach(async () => {
+    await w.stop();
+  });
+
+  test('a create throttled until the fence waits out a last wait cut to fit, and its last attempt starts before the fence', async () => {
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', error: { status: 429, name: 'ThrottlingException' }, times: Infinity });
+    const create = w.cfn.createEvent('Invite', props());
+    const started = now;
+    const d = await w.send(create);
+
+    expect(d.response.Status).toBe('FAILED');
+    expect(d.response.PhysicalResourceId).toMatch(/^unconfirmed-\d+-\d+$/);
+    const fence = requestTimesOf(new URL(create.ResponseURL), started, { ...DEFAULT_FENCE, ...FAST.fence }).createFence;
+    const minAttemptMs = FAST.retry?.minAttemptMs ?? 0;
+    // Every wait is a full draw (decorrelated, 5 to 40 ms) but the last, cut so that one more
+    // create is sent with the least time an attempt needs left before the fence.
+    const last = started + sleeps.reduce((a, b) => a + b, 0);
+    expect(last).toBe(fence - minAttemptMs);
+    expect(sleeps.slice(0, -1).every((ms) => ms === 14 || ms === 39)).toBe(true);
+    expect(w.emulator.countCalls('CreateConnectionInvitation')).toBe(sleeps.length + 1);
   });
 });

@@ -6,7 +6,7 @@
 import type { ParsedError } from '../lambda/api/errors';
 import { DEFAULT_RESPONSE_TUNING } from '../lambda/cfn-response';
 import {
-  ACCESS_DENIED_RETRIES, backoffDelay, classify, DEFAULT_RETRY, deniedDelay, hasTimeFor, IN_FLIGHT_RETRIES, inFlightDelay, isAccessDenied,
+  ACCESS_DENIED_RETRIES, backoffDelay, classify, DEFAULT_RETRY, deniedDelay, fitWait, hasTimeFor, IN_FLIGHT_RETRIES, inFlightDelay, isAccessDenied,
   isRetryableStatus, isStaleSocket, isThrottle,
   STALE_SOCKET_RETRIES, throttleDelay, type AttemptFailure, type RetryCounts, type Verdict,
 } from '../lambda/retry';
@@ -146,30 +146,49 @@ describe('the deadline', () => {
     expect(hasTimeFor(left, min)).toBe(ok);
   });
 
+  test.each([
+    // drawn wait, time left, least time for an attempt, the wait (undefined: no attempt fits)
+    [100, 1_000, 50, { waitMs: 100, last: false }],
+    [950, 1_000, 50, { waitMs: 950, last: false }],
+    [951, 1_000, 50, { waitMs: 950, last: true }],
+    [4_999, 1_000, 50, { waitMs: 950, last: true }],
+    [4_999, 50, 50, { waitMs: 0, last: true }],
+    [4_999, 49, 50, undefined],
+    [10, 5, 0, { waitMs: 4, last: true }],
+    [1, 0.5, 0, undefined],
+  ])('a wait of %i ms with %i ms left and %i ms needed: %j', (delay, left, min, wait) => {
+    expect(fitWait(delay, left, min)).toEqual(wait);
+  });
+
   /**
    * The waits of a call that fails until the deadline, as the client schedules them with the top
-   * draw: each kind of wait counts its own retries.
+   * draw (the clock moving only in the waits): each kind of wait counts its own retries, and the
+   * last wait is cut to fit.
    */
   function schedule(budgetMs: number, denials: number): number[] {
     const delays: number[] = [];
     let now = 0;
+    let last = false;
     for (let attempt = 1; hasTimeFor(budgetMs - now, attempt === 1 ? 0 : DEFAULT_RETRY.minAttemptMs); attempt++) {
       const delay = attempt <= denials
         ? deniedDelay(attempt, DEFAULT_RETRY.deniedDelayMs, TOP)
         : backoffDelay(attempt - Math.min(attempt - 1, denials), DEFAULT_RETRY, TOP);
-      if (!hasTimeFor(budgetMs - now - delay, DEFAULT_RETRY.minAttemptMs)) break;
-      delays.push(delay);
-      now += delay;
+      const fitted: ReturnType<typeof fitWait> = last ? undefined : fitWait(delay, budgetMs - now, DEFAULT_RETRY.minAttemptMs);
+      if (!fitted) break;
+      last = fitted.last;
+      delays.push(fitted.waitMs);
+      now += fitted.waitMs;
     }
     return delays;
   }
 
   test.each([
-    [10_000, 0, [99, 199, 399, 799, 1599, 1999, 1999, 1999]],
-    [3_000, 0, [99, 199, 399, 799]],
-    [60_000, 3, [1999, 3999, 7999, 99, 199, 399, 799, 1599, ...Array<number>(21).fill(1999)]],
-    [10_000, 3, [1999, 3999]],
-    [50, 0, []],
+    [10_000, 0, [99, 199, 399, 799, 1599, 1999, 1999, 1999, 858]],
+    [3_000, 0, [99, 199, 399, 799, 1454]],
+    [60_000, 3, [1999, 3999, 7999, 99, 199, 399, 799, 1599, ...Array<number>(21).fill(1999), 879]],
+    [10_000, 3, [1999, 3999, 3952]],
+    [50, 0, [0]],
+    [49, 0, []],
   ])('a budget of %i ms with %i denials first: waits %j', (budget, denials, delays) => {
     expect(schedule(budget, denials)).toEqual(delays);
   });

@@ -353,12 +353,13 @@ describe('retries with an injected clock', () => {
   test('an access denial still retried when the deadline comes fails as the denial, not as a timeout', async () => {
     const runtime = fakeRuntime();
     emulator.inject({ operation: 'GetConnectionInvitation', error: { status: 403, name: 'AccessDeniedException', message: 'Denied' }, times: Infinity });
-    // 1999 ms, then 3999 ms of waiting: the third wait (7999 ms) would pass the deadline.
+    // 1999 ms, then 3999 ms of waiting: the third wait (7999 ms) would pass the deadline, so it is
+    // cut to leave the least time for one last attempt (10,000 - 5,998 - 50 = 3,952 ms).
     const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 10_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toBe('GetConnectionInvitation failed: AccessDeniedException: Denied');
-    expect(runtime.delays).toEqual([1999, 3999]);
-    expect(emulator.calls).toHaveLength(3);
+    expect(runtime.delays).toEqual([1999, 3999, 3952]);
+    expect(emulator.calls).toHaveLength(4);
   });
 
   test('unlimited attempts until the budget is spent, then a clear error with the count and the last error', async () => {
@@ -367,11 +368,12 @@ describe('retries with an injected clock', () => {
     const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 10_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriesExhaustedError);
     const e = error as RetriesExhaustedError;
-    // 99 + 199 + 399 + 799 + 1599 + 1999 + 1999 + 1999 = 9092 ms of sleep; the next 1999 would pass the deadline.
-    expect(runtime.delays).toEqual([99, 199, 399, 799, 1599, 1999, 1999, 1999]);
-    expect(e.attempts).toBe(9);
+    // 99 + 199 + 399 + 799 + 1599 + 1999 + 1999 + 1999 = 9092 ms of sleep; the next 1999 would pass
+    // the deadline, so it is cut to 858 ms, leaving the least time (50 ms) for a last attempt.
+    expect(runtime.delays).toEqual([99, 199, 399, 799, 1599, 1999, 1999, 1999, 858]);
+    expect(e.attempts).toBe(10);
     expect(e.mayHaveSucceeded).toBe(true);
-    expect(e.message).toBe('GetConnectionInvitation timed out after 9 attempts in 9.1 s, last error: InternalServerException: Try later');
+    expect(e.message).toBe('GetConnectionInvitation timed out after 10 attempts in 9.9 s, last error: InternalServerException: Try later');
   });
 
   test('throttling backs off with decorrelated jitter from 1 s to at most 5 s, apart from server errors', async () => {
@@ -380,11 +382,12 @@ describe('retries with an injected clock', () => {
     const error = await client(runtime).getConnectionInvitation('Sandbox', 'pacinv-AAAAAAAAAAAAA', runtime.now() + 20_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriesExhaustedError);
     const e = error as RetriesExhaustedError;
-    // 2999 + 4999 + 4999 + 4999 = 17996 ms of sleep; the next 4999 would pass the deadline.
-    expect(runtime.delays).toEqual([2999, 4999, 4999, 4999]);
-    expect(e.attempts).toBe(5);
+    // 2999 + 4999 + 4999 + 4999 = 17996 ms of sleep; the next 4999 would pass the deadline, so it
+    // is cut to 1954 ms, leaving the least time (50 ms) for a last attempt.
+    expect(runtime.delays).toEqual([2999, 4999, 4999, 4999, 1954]);
+    expect(e.attempts).toBe(6);
     expect(e.mayHaveSucceeded).toBe(false);
-    expect(e.message).toBe('GetConnectionInvitation timed out after 5 attempts in 18.0 s, last error: ThrottlingException: Slow down');
+    expect(e.message).toBe('GetConnectionInvitation timed out after 6 attempts in 19.9 s, last error: ThrottlingException: Slow down');
   });
 });
 

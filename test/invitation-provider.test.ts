@@ -54,7 +54,7 @@ describe('a stack without a configuration', () => {
     }
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.absent() });
     template.resourceCountIs('AWS::EC2::SecurityGroup', 0);
-    expect(statements(template).map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'SendConnectionInvitations', 'ManageConnectionInvitations']);
+    expect(statements(template).map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'SendConnectionInvitations', 'ManageConnectionInvitations', 'ListConnectionInvitations']);
     expect(InvitationProvider.find(stack)).toBe(stack.node.findChild(PROVIDER_ID));
   });
 
@@ -98,8 +98,8 @@ describe('a configured provider', () => {
   test('VPC access adds one statement with exactly the network interface actions Lambda needs, and no managed policy', () => {
     const template = configuredStack().template();
     const all = statements(template);
-    expect(all.map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'SendConnectionInvitations', 'ManageConnectionInvitations', 'ManageNetworkInterfaces']);
-    expect(all[3]).toEqual({ Sid: 'ManageNetworkInterfaces', Effect: 'Allow', Action: NETWORK_INTERFACE_ACTIONS, Resource: '*' });
+    expect(all.map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'SendConnectionInvitations', 'ManageConnectionInvitations', 'ListConnectionInvitations', 'ManageNetworkInterfaces']);
+    expect(all[4]).toEqual({ Sid: 'ManageNetworkInterfaces', Effect: 'Allow', Action: NETWORK_INTERFACE_ACTIONS, Resource: '*' });
     expect(NETWORK_INTERFACE_ACTIONS).toEqual([
       'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
       'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',

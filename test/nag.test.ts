@@ -54,6 +54,10 @@ function printed(scope: App | Stack): string[] {
   return nagFindings(scope).map((f) => `${f.path}: ${f.rule}`);
 }
 
+/** The invitation ARN patterns of the role's Get and Cancel statement, one per spelling of AWS and Sandbox. */
+const INVITATION_FINDINGS = ['AWS', 'SANDBOX', 'Sandbox', 'aws', 'sandbox']
+  .map((catalog) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:partnercentral:us-east-1::catalog/${catalog}/connection-invitation/*]`);
+
 const LOG_STREAMS_FINDING = /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<PartnerCentralConnectionInvitationProviderLogGroup[0-9A-F]{8}>:\*\]$/;
 
 describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
@@ -63,6 +67,21 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
   ])('finds nothing to report in %s of invitations', (_name, props) => {
     const { stack } = invitationStack(props);
     expect(printed(stack)).toEqual([]);
+  });
+
+  test('finds nothing to report for the invitation ARNs of a catalog whose invitation joins the stack after the provider', () => {
+    const { app, stack } = invitationStack();
+    new ConnectionInvitation(stack, 'PartnerTest', {
+      catalog: Catalog.of('Partner-Test'),
+      connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
+      receiverIdentifier: 'pprofile-0000000000abc',
+      email: 'alliances@example.com',
+      name: 'Pat Example',
+      message: 'Let us co-sell on opportunities.',
+    });
+    expect(JSON.stringify(Template.fromStack(stack).toJSON())).toContain('catalog/partner-test/connection-invitation/*');
+    expect(printed(stack)).toEqual([]);
+    expect(strictProblems(synthWithNag(app))).toEqual([]);
   });
 
   test('the acknowledgements follow the log group when the app renames it after the invitations are made', () => {
@@ -80,7 +99,7 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
     expect(strictProblems(assembly)).toEqual([]);
   });
 
-  test('the provider suppresses exactly the two wildcard resources of its role, with reasons (cdk-nag 2 metadata)', () => {
+  test('the provider suppresses exactly the wildcard resources of its role, with reasons (cdk-nag 2 metadata)', () => {
     const { stack } = invitationStack();
     const template = Template.fromStack(stack);
     const suppressed = Object.entries(template.toJSON().Resources as Record<string, any>)
@@ -95,13 +114,14 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
       .filter((r: { id: string }) => r.id.startsWith('AwsSolutions-'));
     expect(rules.map((r: { id: string; applies_to: unknown[] }) => [r.id, r.applies_to])).toEqual([
       ['AwsSolutions-IAM5', ['Resource::*']],
+      ['AwsSolutions-IAM5', [{ regex: expect.stringMatching(/^\/\^Resource::arn:.*:partnercentral:us-east-1::catalog\/.*\/connection-invitation\/\\\*\$\/$/) }]],
       ['AwsSolutions-IAM5', [{ regex: expect.stringMatching(/^\/\^Resource::arn:.*:log-group:\(\?:<\[\^<>\]\+>\|.*\):\\\*\$\/$/) }]],
     ]);
     for (const rule of rules) expect(rule.reason.length).toBeGreaterThanOrEqual(10);
   });
 
   if (NAG_MAJOR === 3) {
-    test('the provider acknowledges exactly the two wildcard findings of its role, with reasons (aws-cdk-lib Validations)', () => {
+    test('the provider acknowledges exactly the wildcard findings of its role, with reasons (aws-cdk-lib Validations)', () => {
       const { stack } = invitationStack();
       const acknowledged = stack.node.findAll().flatMap((c) => c.node.metadata
         .filter((m) => m.type === ACKNOWLEDGED_RULES)
@@ -113,14 +133,14 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
       const ids = Object.keys(Object.assign({}, ...acknowledged.map(([, data]) => data)));
       // aws-cdk-lib records the ids of other tools with a namespace of its own.
       const bare = ids.map((id) => id.replace(/^[A-Za-z]+::/, '')).filter((id) => id.startsWith('AwsSolutions-'));
-      expect(bare).toEqual(['AwsSolutions-IAM5[Resource::*]', expect.stringMatching(LOG_STREAMS_FINDING)]);
+      expect(bare).toEqual(['AwsSolutions-IAM5[Resource::*]', ...INVITATION_FINDINGS, expect.stringMatching(LOG_STREAMS_FINDING)]);
       for (const [, data] of acknowledged) {
         for (const reason of Object.values(data)) expect(reason.length).toBeGreaterThanOrEqual(10);
       }
     });
   }
 
-  test('without its suppressions the provider role has exactly the two wildcard findings', () => {
+  test('without its suppressions the provider role has exactly its wildcard findings', () => {
     // The provider as it would be without the function that writes both majors' suppressions.
     const spy = jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => undefined);
     let stack: Stack;
@@ -132,12 +152,10 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
     }
 
     const found = nagFindings(stack);
-    expect(found.map((f) => [f.path, f.level])).toEqual([
-      [`Invitations/${PROVIDER_ID}/Role/Resource`, 'error'],
-      [`Invitations/${PROVIDER_ID}/Role/Resource`, 'error'],
-    ]);
+    expect(found.map((f) => [f.path, f.level])).toEqual(Array(2 + INVITATION_FINDINGS.length).fill([`Invitations/${PROVIDER_ID}/Role/Resource`, 'error']));
     expect(found.map((f) => f.rule)).toEqual(expect.arrayContaining([
       'AwsSolutions-IAM5[Resource::*]',
+      ...INVITATION_FINDINGS,
       expect.stringMatching(LOG_STREAMS_FINDING),
     ]));
   });

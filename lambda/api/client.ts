@@ -13,7 +13,7 @@ import { CONNECTION_ID_PATTERN, INVITATION_ID_PATTERN, INVITATION_STATUSES } fro
 import { httpRequest, toNetworkError, type HttpResult } from '../http';
 import { isRecord, parseJsonObject, str } from '../json';
 import { logApiCall, type LogSink } from '../log';
-import { backoffDelay, classify, deniedDelay, hasTimeFor, throttleDelay, type AttemptFailure, type RetryTuning } from '../retry';
+import { backoffDelay, classify, deniedDelay, fitWait, hasTimeFor, throttleDelay, type AttemptFailure, type RetryTuning } from '../retry';
 import type { Connection, ConnectionApi, CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
 
 /** The service runs in this region only, whatever region the stack is in. */
@@ -126,7 +126,9 @@ export class PartnerCentralClient implements InvitationApi, ConnectionApi {
   /**
    * Calls one operation, retrying what {@link classify} says is worth it (throttling, 5xx,
    * network failures, and an access denial at most `ACCESS_DENIED_RETRIES` times) after the
-   * waits of the backoff schedule, as long as the deadline allows another attempt.
+   * waits of the backoff schedule, as long as the deadline allows another attempt. A wait that
+   * would end too late is cut ({@link fitWait}) so that one last attempt starts before the
+   * deadline (for a create: before the fence).
    *
    * @throws ApiError for a non-retryable error answer, and for an access denial that lasted
    *   through its retries or until the deadline
@@ -159,6 +161,8 @@ export class PartnerCentralClient implements InvitationApi, ConnectionApi {
     let throttles = 0;
     let lastThrottleDelay = 0;
     let backoffs = 0;
+    // Set when a wait was cut to fit the deadline: the attempt after it is the last.
+    let lastAttempt = false;
     // The last answer when it was a denial being retried: thrown as is if time runs out, so the
     // failure keeps its name and hint rather than reading as a timeout.
     let denied: ApiError | undefined;
@@ -211,8 +215,10 @@ export class PartnerCentralClient implements InvitationApi, ConnectionApi {
           delay = backoffDelay(backoffs, retry, runtime.random());
           break;
       }
-      if (!hasTimeFor(deadline - runtime.now() - delay, retry.minAttemptMs)) throw exhausted();
-      if (delay > 0) await runtime.sleep(delay);
+      const fitted: ReturnType<typeof fitWait> = lastAttempt ? undefined : fitWait(delay, deadline - runtime.now(), retry.minAttemptMs);
+      if (!fitted) throw exhausted();
+      lastAttempt = fitted.last;
+      if (fitted.waitMs > 0) await runtime.sleep(fitted.waitMs);
     }
   }
 

@@ -32,12 +32,18 @@ export interface NagSuppression {
 
 /** The provider resources that carry suppressions. */
 export interface ProviderNagTargets {
-  /** The handler's role, whose inline policy holds both wildcard resources. */
+  /** The handler's role, whose inline policy holds the wildcard resources. */
   readonly role: iam.Role;
   /** The handler's function. */
   readonly function: lambda.Function;
   /** The resource of the role's log statement that names the log group's streams (`<log group ARN>:*`). */
   readonly logStreamsArn: string;
+  /**
+   * The invitation ARN patterns of the role's Get and Cancel statement
+   * (`arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/connection-invitation/*`), as
+   * they are when asked: the stack's catalogs grow as invitations join it.
+   */
+  readonly invitationArnPatterns: () => string[];
   /** Whether the function runs in a VPC (its role then has the network interface statement, on `*` too). */
   readonly inVpc: boolean;
 }
@@ -59,11 +65,19 @@ export const DLQ_REASON = 'A dead-letter queue would store whole CloudFormation 
  * Why the role keeps its one inline policy (`IAMNoInlinePolicy`).
  */
 export const INLINE_POLICY_REASON = 'The one inline policy belongs to this role alone and is created and deleted with it, '
-  + 'so the function never runs without its permissions and no other principal can be given them; it is constant in '
-  + 'size (catalog conditions, not one statement per invitation).';
+  + 'so the function never runs without its permissions and no other principal can be given them; its size depends '
+  + 'on the catalogs the stack uses, not on the number of invitations (catalog conditions and one invitation ARN '
+  + 'pattern per catalog spelling, not one statement per invitation).';
 
-const PARTNER_CENTRAL_REASON = 'AWS Partner Central documents no resource-level ARNs for the connection invitation actions; '
-  + 'the statements are scoped by the partnercentral:Catalog condition (sending to the catalogs the stack uses).';
+/** Why Create and List are on `*`. */
+export const PARTNER_CENTRAL_REASON = 'CreateConnectionInvitation and ListConnectionInvitations take no resource type in the '
+  + 'Service Authorization Reference for AWS Partner Central, so their statements name no ARN; they are scoped by the '
+  + 'partnercentral:Catalog condition (sending only in the catalogs the stack uses).';
+/** Why Get and Cancel end in `connection-invitation/*`. */
+export const INVITATION_ARNS_REASON = 'GetConnectionInvitation and CancelConnectionInvitation are allowed on the invitation ARNs '
+  + 'of the stack\'s catalogs and the documented ones only (catalog/<catalog>/connection-invitation/*, with the '
+  + 'partnercentral:Catalog condition): Partner Central chooses the invitation ids when it creates them, and one '
+  + 'pattern per catalog keeps the policy the same size whatever the number of invitations.';
 const NETWORK_INTERFACE_REASON = ' The network interface actions Lambda performs to attach the function to its VPC '
   + '(those of AWSLambdaVPCAccessExecutionRole) have no resource-level scope for Describe and act on interfaces Lambda names.';
 const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names at run time, all inside the '
@@ -74,12 +88,14 @@ const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names 
  *
  * The library fixes what can be fixed (latest Node.js runtime, no managed policy, log
  * retention; with `InvitationProvider.configure`: a VPC, reserved concurrency, encrypted logs);
- * what remains are two AwsSolutions-IAM5 findings on the role, each suppressed for that exact
+ * what remains are AwsSolutions-IAM5 findings on the role, each suppressed for that exact
  * resource string only:
  *
- * - `Resource::*` of the two Partner Central statements: the service documents no resource-level
- *   ARNs for the connection invitation actions; the statements are scoped by the
- *   `partnercentral:Catalog` condition instead. In a VPC, also the network interface statement.
+ * - `Resource::*` of the Create and List statements: those actions take no resource type; the
+ *   statements are scoped by the `partnercentral:Catalog` condition. In a VPC, also the network
+ *   interface statement.
+ * - `<invitation ARN pattern>` of the Get and Cancel statement, one per spelling of each catalog:
+ *   the ids are Partner Central's.
  * - `<log group ARN>:*`: the log streams of the function's log group, whose names Lambda
  *   chooses at run time.
  *
@@ -102,6 +118,12 @@ export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
       { id: RULE, reason: wildcardReason, applies_to: ['Resource::*'] },
       {
         id: RULE,
+        reason: INVITATION_ARNS_REASON,
+        // The catalog: a literal name, or a token as cdk-nag prints it (`<Param>`).
+        applies_to: [{ regex: `/^Resource::arn:${pseudo('Partition')}:partnercentral:us-east-1::catalog/(?:<[^<>]+>|[A-Za-z0-9-]+)/connection-invitation/\\*$/` }],
+      },
+      {
+        id: RULE,
         reason: LOG_STREAMS_REASON,
         applies_to: [{
           // The log group's name: a reference to the provider's own, or a configured one's literal name.
@@ -120,9 +142,12 @@ export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
   // The log group's logical id is known now, but an app may still rename it (overrideLogicalId,
   // renameLogicalId): an aspect checks again when the app is synthesized, before cdk-nag 3 runs.
   const logStreamsFinding = () => `${RULE}[Resource::${flattenCfnReference(stack.resolve(targets.logStreamsArn))}]`;
+  const invitationFindings = () => targets.invitationArnPatterns().map((arn) => `${RULE}[Resource::${flattenCfnReference(stack.resolve(arn))}]`);
   const acknowledgedNow = logStreamsFinding();
+  const invitationsAcknowledged = new Set(invitationFindings());
   acknowledge(role, [
     { id: `${RULE}[Resource::*]`, reason: wildcardReason },
+    ...[...invitationsAcknowledged].map((id) => ({ id, reason: INVITATION_ARNS_REASON })),
     { id: acknowledgedNow, reason: LOG_STREAMS_REASON },
     ...COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-IAMNoInlinePolicy`, reason: INLINE_POLICY_REASON })),
   ]);
@@ -132,6 +157,9 @@ export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
       if (node !== role) return;
       const atSynth = logStreamsFinding();
       if (atSynth !== acknowledgedNow) acknowledge(role, [{ id: atSynth, reason: LOG_STREAMS_REASON }]);
+      // The catalogs of the invitations that joined the stack after the provider was made.
+      const added = invitationFindings().filter((id) => !invitationsAcknowledged.has(id));
+      if (added.length > 0) acknowledge(role, added.map((id) => ({ id, reason: INVITATION_ARNS_REASON })));
     },
   });
 }

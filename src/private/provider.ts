@@ -25,17 +25,27 @@ export const HANDLER_TIMEOUT = Duration.minutes(2);
 export const SEND_ACTIONS = ['partnercentral:CreateConnectionInvitation'];
 
 /**
- * The actions that read, cancel and list invitations the stack made earlier. They run for
- * invitations that are leaving the stack too (a cleanup Delete after an invitation moved to
- * another catalog, or after the last invitation of a catalog was removed), which CloudFormation
- * runs after the role already lost that catalog: they are allowed in the documented catalogs as
- * well as the stack's own.
+ * The actions that read and cancel invitations the stack made earlier. The Service Authorization
+ * Reference gives them the `ConnectionInvitation` resource type, so they are allowed on the
+ * invitation ARNs of their catalogs (`invitationArnPatterns`). They run for invitations that are
+ * leaving the stack too (a cleanup Delete after an invitation moved to another catalog, or after
+ * the last invitation of a catalog was removed), which CloudFormation runs after the role already
+ * lost that catalog: they are allowed in the documented catalogs as well as the stack's own.
  */
 export const MANAGE_ACTIONS = [
   'partnercentral:GetConnectionInvitation',
   'partnercentral:CancelConnectionInvitation',
-  'partnercentral:ListConnectionInvitations',
 ];
+
+/**
+ * The action that lists invitations, used only to clean up after a create whose outcome is
+ * unknown. It takes no resource type (like CreateConnectionInvitation): `*`, with the catalog
+ * condition of the manage actions.
+ */
+export const LIST_ACTIONS = ['partnercentral:ListConnectionInvitations'];
+
+/** The region of every Partner Central ARN, whatever the stack's region. */
+export const PARTNER_CENTRAL_REGION = 'us-east-1';
 
 /** The catalogs Partner Central documents; the manage actions are always allowed in them. */
 export const DOCUMENTED_CATALOGS = ['AWS', 'Sandbox'];
@@ -84,6 +94,29 @@ export function latestNodeRuntime(): lambda.Runtime {
   return best;
 }
 
+/**
+ * The spellings of a catalog that an invitation ARN may carry. The `partnercentral:Catalog`
+ * condition compares ignoring case (Partner Central's documentation spells the Sandbox catalog
+ * both `Sandbox` and `sandbox`), but ARN matching is case-sensitive: the name as written, in
+ * lower and upper case, and the documented spelling of a documented catalog (`sandbox` gives
+ * `Sandbox` too). A token stands for itself: its value as written at deploy time.
+ */
+export function catalogSpellings(catalog: string): string[] {
+  if (Token.isUnresolved(catalog)) return [catalog];
+  const documented = DOCUMENTED_CATALOGS.filter((name) => name.toLowerCase() === catalog.toLowerCase());
+  return [...new Set([catalog, catalog.toLowerCase(), catalog.toUpperCase(), ...documented])].sort();
+}
+
+/**
+ * The ARN patterns of every invitation of the given catalogs, in the stack's partition and
+ * Partner Central's region: `arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/connection-invitation/*`
+ * for each spelling of each catalog (`catalogSpellings`), sorted, without duplicates.
+ */
+export function invitationArnPatterns(stack: Stack, catalogs: Iterable<string>): string[] {
+  const spellings = [...new Set([...catalogs].flatMap(catalogSpellings))].sort();
+  return spellings.map((catalog) => `arn:${stack.partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/connection-invitation/*`);
+}
+
 /** What one invitation asks of its stack's provider. */
 export interface ProviderRequest {
   /** The invitation's catalog name (may be a token). */
@@ -96,6 +129,21 @@ export interface ProviderRequest {
   readonly logRetention?: logs.RetentionDays;
 }
 
+/** What one accepter asks of its stack's provider. */
+export interface AccepterProviderRequest {
+  /** The accepter's catalog name (may be a token). */
+  readonly catalog: string;
+  /** Whether the accepter names its invitation by the sender (the handler then lists the invitations received). */
+  readonly bySender: boolean;
+  /** Whether the accepter cancels its connection type when it is deleted. */
+  readonly cancelOnDelete: boolean;
+  /**
+   * What names the accepter's invitation, as far as it is known at synth time (an invitation id,
+   * or the sender, connection type and catalog); two accepters of a stack must not name the same.
+   */
+  readonly invitationKey: string;
+}
+
 /** The configuration a provider was made with (`InvitationProvider.configure`), and where. */
 interface ProviderConfiguration {
   readonly props: InvitationProviderProps;
@@ -105,9 +153,10 @@ interface ProviderConfiguration {
 
 /**
  * The per-stack singleton behind every connection invitation of a stack: one Lambda function,
- * its role and its log group. The role's Partner Central permissions are two statements
- * conditioned on catalogs (sending in the stack's catalogs; reading, canceling and listing in
- * those and the documented ones), so the policy does not grow with the number of invitations.
+ * its role and its log group. The role's Partner Central permissions are three statements
+ * conditioned on catalogs (sending in the stack's catalogs; reading and canceling on the
+ * invitation ARNs of those and the documented ones; listing in the same catalogs), so the policy
+ * grows with the number of catalogs, never with the number of invitations.
  *
  * It is made either by `InvitationProvider.configure` (with a configuration) or by the stack's
  * first invitation (with the defaults); `InvitationProvider` is its public face.
@@ -133,6 +182,25 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   }
 
   /**
+   * What keeps an accepter that is about to be made at `accepterPath` under `scope` from joining
+   * its stack's provider: another construct holding the provider's id, or another accepter of the
+   * stack that names the same invitation. Changes nothing.
+   */
+  public static accepterProblemsFor(scope: IConstruct, accepterPath: string, request: AccepterProviderRequest): string[] {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    if (existing === undefined) return [];
+    if (!(existing instanceof ConnectionInvitationProvider)) {
+      return [`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`
+        + (isProviderOfAnotherCopy(existing) ? ' (the provider of another copy of cdk-partnercentral in this app: '
+          + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')];
+    }
+    const first = existing.accepterKeys.get(request.invitationKey);
+    return first === undefined ? [] : [`${accepterPath} accepts the invitation that ${first} already accepts: `
+      + 'an invitation is accepted once, so declare one accepter per invitation'];
+  }
+
+  /**
    * What keeps `InvitationProvider.configure` from configuring the provider of `stack`: a
    * provider already there (configured before, or made with the defaults by an invitation), or
    * another construct holding its id.
@@ -146,6 +214,10 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     if (existing.configuration !== undefined) {
       return [`the stack's provider was already configured at ${existing.configuration.configuredAt}: a stack's provider is `
         + 'configured once, so pass every option in one call to InvitationProvider.configure'];
+    }
+    if (existing.firstInvitation === undefined) {
+      return [`the stack's provider was already made with the defaults for the accepter ${existing.firstAccepter}: `
+        + 'call InvitationProvider.configure before the stack\'s first ConnectionInvitation or ConnectionInvitationAccepter'];
     }
     return [`the stack's provider was already made with the defaults for the invitation ${existing.firstInvitation}: `
       + 'call InvitationProvider.configure before the stack\'s first ConnectionInvitation'];
@@ -175,7 +247,20 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     return provider;
   }
 
-  /** The function CloudFormation invokes for every invitation of the stack. */
+  /**
+   * The provider of the stack that holds `scope`, created with the first accepter (or
+   * invitation), registering what the accepter's requests need. The accepter has already
+   * reported what `accepterProblemsFor` finds, before it joined the tree.
+   */
+  public static forAccepter(scope: IConstruct, request: AccepterProviderRequest): ConnectionInvitationProvider {
+    const stack = Stack.of(scope);
+    const provider = (stack.node.tryFindChild(PROVIDER_ID) as ConnectionInvitationProvider | undefined)
+      ?? new ConnectionInvitationProvider(stack, PROVIDER_ID);
+    provider.registerAccepter(scope.node.path, request);
+    return provider;
+  }
+
+  /** The function CloudFormation invokes for every invitation and accepter of the stack. */
   public readonly function: lambda.Function;
 
   /** The function's execution role: no managed policy, only the inline policy below. */
@@ -192,6 +277,14 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   /** Construct path of the invitation to each known catalog, connection type and receiver. */
   private readonly receivers = new Map<string, string>();
   private retention?: { readonly days: logs.RetentionDays; readonly askedBy: string };
+  /** The construct path of the first accepter registered. */
+  private firstAccepter?: string;
+  /** The catalogs of the stack's accepters: all of them, those that name a sender, those that cancel on delete. */
+  private readonly accepterCatalogs = new Set<string>();
+  private readonly senderSearchCatalogs = new Set<string>();
+  private readonly cancelCatalogs = new Set<string>();
+  /** Construct path of the accepter of each invitation key. */
+  private readonly accepterKeys = new Map<string, string>();
 
   private constructor(scope: Construct, id: string, configuration?: ProviderConfiguration) {
     super(scope, id);
@@ -228,8 +321,9 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
               actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
               resources: [logGroupArn, logStreamsArn],
             }),
-            // Partner Central does not document resource-level ARNs for these actions: the
-            // catalog condition is the scope of both statements.
+            // Create and List take no resource type: `*`, scoped by the catalog condition.
+            // Get and Cancel take the ConnectionInvitation resource type: the invitation ARNs of
+            // the catalogs, with the condition kept (Service Authorization Reference).
             new iam.PolicyStatement({
               sid: 'SendConnectionInvitations',
               actions: SEND_ACTIONS,
@@ -243,10 +337,20 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
             new iam.PolicyStatement({
               sid: 'ManageConnectionInvitations',
               actions: MANAGE_ACTIONS,
+              resources: Lazy.list({ produce: () => invitationArnPatterns(stack, this.manageCatalogs()) }),
+              conditions: {
+                StringEqualsIgnoreCase: {
+                  'partnercentral:Catalog': Lazy.list({ produce: () => this.manageCatalogs() }),
+                },
+              },
+            }),
+            new iam.PolicyStatement({
+              sid: 'ListConnectionInvitations',
+              actions: LIST_ACTIONS,
               resources: ['*'],
               conditions: {
                 StringEqualsIgnoreCase: {
-                  'partnercentral:Catalog': Lazy.list({ produce: () => [...new Set([...DOCUMENTED_CATALOGS, ...this.catalogs])].sort() }),
+                  'partnercentral:Catalog': Lazy.list({ produce: () => this.manageCatalogs() }),
                 },
               },
             }),
@@ -288,7 +392,13 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     if (config.vpc !== undefined) this.waitForSubnetRoutes(config.vpc, config.vpcSubnets);
 
     // cdk-nag reads these from the template metadata: the library does not depend on cdk-nag.
-    addProviderNagSuppressions({ role: this.role, function: this.function, logStreamsArn, inVpc: config.vpc !== undefined });
+    addProviderNagSuppressions({
+      role: this.role,
+      function: this.function,
+      logStreamsArn,
+      invitationArnPatterns: () => invitationArnPatterns(stack, this.manageCatalogs()),
+      inVpc: config.vpc !== undefined,
+    });
   }
 
   /**
@@ -367,6 +477,19 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     if (request.logRetention !== undefined && this.retention === undefined) {
       this.retention = { days: request.logRetention, askedBy: invitationPath };
     }
+  }
+
+  private registerAccepter(accepterPath: string, request: AccepterProviderRequest): void {
+    this.firstAccepter ??= accepterPath;
+    this.accepterCatalogs.add(request.catalog);
+    if (request.bySender) this.senderSearchCatalogs.add(request.catalog);
+    if (request.cancelOnDelete) this.cancelCatalogs.add(request.catalog);
+    this.accepterKeys.set(request.invitationKey, accepterPath);
+  }
+
+  /** The catalogs the manage and list actions are allowed in: the stack's and the documented ones, sorted. */
+  private manageCatalogs(): string[] {
+    return [...new Set([...DOCUMENTED_CATALOGS, ...this.catalogs])].sort();
   }
 
   private renderRetention(): number | undefined {

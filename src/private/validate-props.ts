@@ -69,29 +69,28 @@ export function validateProps(props: ConnectionInvitationProps): string[] {
     problems.push(...removalPolicyProblems(props.removalPolicy));
   }
 
-  const timeout = props.serviceTimeout;
-  if (timeout !== undefined) {
-    if (!isDuration(timeout)) {
-      problems.push(checkInstance('serviceTimeout', 'a Duration (such as Duration.minutes(5))', isDuration, timeout)!);
-    } else if (timeout.isUnresolved()) {
-      if (!convertsToSeconds(timeout)) {
-        problems.push('`serviceTimeout` that is a token must be given in seconds, as Duration.seconds(token): '
-          + 'aws-cdk-lib cannot convert a token in another unit');
-      }
-    } else {
-      const seconds = timeout.toSeconds({ integral: false });
-      if (seconds < MIN_SERVICE_TIMEOUT_SECONDS || seconds > MAX_SERVICE_TIMEOUT_SECONDS) {
-        problems.push(`\`serviceTimeout\` must be between ${MIN_SERVICE_TIMEOUT_SECONDS} seconds (the handler's `
-          + `timeout of ${HANDLER_TIMEOUT.toHumanString()} plus 30 seconds) and ${MAX_SERVICE_TIMEOUT_SECONDS} seconds `
-          + `(one hour), got: ${seconds} seconds`);
-      } else if (!Number.isInteger(seconds)) {
-        problems.push(`\`serviceTimeout\` must be a whole number of seconds, got: ${seconds} seconds`);
-      }
-    }
-  }
-
+  problems.push(...serviceTimeoutProblems(props.serviceTimeout));
   problems.push(...logRetentionProblems(props.logRetention));
   return problems;
+}
+
+/** The problems of a `serviceTimeout` prop (of an invitation or an accepter); none when it is undefined. */
+export function serviceTimeoutProblems(timeout: Duration | undefined): string[] {
+  if (timeout === undefined) return [];
+  if (!isDuration(timeout)) {
+    return [checkInstance('serviceTimeout', 'a Duration (such as Duration.minutes(5))', isDuration, timeout)!];
+  }
+  if (timeout.isUnresolved()) {
+    return convertsToSeconds(timeout) ? [] : ['`serviceTimeout` that is a token must be given in seconds, as Duration.seconds(token): '
+      + 'aws-cdk-lib cannot convert a token in another unit'];
+  }
+  const seconds = timeout.toSeconds({ integral: false });
+  if (seconds < MIN_SERVICE_TIMEOUT_SECONDS || seconds > MAX_SERVICE_TIMEOUT_SECONDS) {
+    return [`\`serviceTimeout\` must be between ${MIN_SERVICE_TIMEOUT_SECONDS} seconds (the handler's `
+      + `timeout of ${HANDLER_TIMEOUT.toHumanString()} plus 30 seconds) and ${MAX_SERVICE_TIMEOUT_SECONDS} seconds `
+      + `(one hour), got: ${seconds} seconds`];
+  }
+  return Number.isInteger(seconds) ? [] : [`\`serviceTimeout\` must be a whole number of seconds, got: ${seconds} seconds`];
 }
 
 /** A problem for a connection type that is not a string (its value is checked with the API's rules), or `undefined`. */

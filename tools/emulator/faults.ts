@@ -1,6 +1,6 @@
 /**
  * The misbehaviours the emulator can be told to inject (API errors, delays, resets, hangs,
- * gateway pages, floods), and the queue that hands each request the first fault that matches it.
+ * bytes that are not HTTP, gateway pages, floods), and the queue that hands each request the first fault that matches it.
  *
  * Part of the emulator, an independent oracle on purpose: it shares no code with the handler
  * (lambda/).
@@ -81,6 +81,15 @@ export interface HangFault extends FaultBase {
   readonly hang: true;
 }
 
+/**
+ * Answer bytes that are not HTTP at all, then close the connection: what a client sees from a
+ * broken proxy or a protocol mismatch (its HTTP parser fails with an `HPE_*` error).
+ */
+export interface GarbleFault extends FaultBase {
+  /** Always true. */
+  readonly garble: true;
+}
+
 /** Answer with a non-JSON page, as a gateway or load balancer would. */
 export interface RawFault extends FaultBase {
   /** HTTP status, e.g. 502. */
@@ -150,10 +159,10 @@ export interface FloodFault extends FaultBase {
 }
 
 /** A misbehaviour to inject; see the member interfaces. */
-export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | RawFault | RewriteFault | HostileFault | FloodFault;
+export type Fault = ErrorFault | DelayFault | ResetFault | HangFault | GarbleFault | RawFault | RewriteFault | HostileFault | FloodFault;
 
 /** The kind of fault applied to a request. */
-export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'raw' | 'raw-after' | 'rewrite' | 'hostile' | 'flood' | 'flood-after';
+export type FaultKind = 'error' | 'delay' | 'reset' | 'reset-after' | 'hang' | 'garble' | 'raw' | 'raw-after' | 'rewrite' | 'hostile' | 'flood' | 'flood-after';
 
 /** The kind of a fault. */
 export function faultKind(f: Fault): FaultKind {
@@ -162,6 +171,7 @@ export function faultKind(f: Fault): FaultKind {
   if ('delayMs' in f) return 'delay';
   if ('reset' in f) return f.after ? 'reset-after' : 'reset';
   if ('hang' in f) return 'hang';
+  if ('garble' in f) return 'garble';
   if ('rewrite' in f) return 'rewrite';
   if ('floodBytes' in f) return f.after ? 'flood-after' : 'flood';
   return f.after ? 'raw-after' : 'raw';

@@ -303,6 +303,11 @@ export class PartnerCentralEmulator {
         this.logLine(call);
         return;
       }
+      if ('garble' in fault) {
+        this.logLine(call);
+        req.socket.end('SSH-2.0-not-http\r\n\r\n');
+        return;
+      }
       if ('reset' in fault) {
         if (!fault.after) {
           this.logLine(call);

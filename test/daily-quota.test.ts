@@ -1,0 +1,80 @@
+/**
+ * The synth-time warning when an app would send more AWS-catalog invitations than Partner
+ * Central's daily quota (50, its quota page), counted across the app's stacks.
+ */
+import { Annotations as CdkAnnotations, App, CfnParameter, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
+import { AWS_DAILY_INVITATION_QUOTA, DAILY_QUOTA_WARNING } from '../src/private/daily-quota';
+
+function invite(stack: Stack, i: number, catalog?: Catalog): ConnectionInvitation {
+  return new ConnectionInvitation(stack, `Invitation${i}`, {
+    catalog,
+    connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
+    receiverIdentifier: `pprofile-${String(i).padStart(13, '0')}`,
+    email: 'alliances@example.com',
+    name: 'Pat Example',
+    message: 'Let us co-sell on opportunities.',
+  });
+}
+
+/** The quota warnings of a stack, as `[path, message]`. */
+function quotaWarnings(stack: Stack): [string, string][] {
+  return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(DAILY_QUOTA_WARNING))
+    .map((m) => [m.id, String(m.entry.data)]);
+}
+
+describe('the daily invitation quota', () => {
+  test('is the AWS catalog\'s documented 50 a day', () => {
+    expect(AWS_DAILY_INVITATION_QUOTA).toBe(50);
+  });
+
+  test('warns once, on the invitation beyond the quota, when the app\'s stacks together send more than 50 in the AWS catalog', () => {
+    const app = new App();
+    const first = new Stack(app, 'First');
+    const second = new Stack(app, 'Second');
+    for (let i = 0; i < 30; i++) invite(first, i);
+    for (let i = 30; i < 52; i++) invite(second, i, i % 2 === 0 ? Catalog.AWS : Catalog.of('aws'));
+    expect(quotaWarnings(first)).toEqual([]);
+    const warnings = quotaWarnings(second);
+    expect(warnings).toHaveLength(1);
+    const [path, message] = warnings[0];
+    expect(path).toBe('/Second/Invitation50');
+    expect(message).toContain('The app sends 52 connection invitations in the AWS catalog');
+    expect(message).toContain('LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY');
+    expect(message).toContain(`[ack: ${DAILY_QUOTA_WARNING}]`);
+  });
+
+  test('counts the invitations of stacks in stages too', () => {
+    const app = new App();
+    const stacks = ['Beta', 'Prod'].map((name) => new Stack(new Stage(app, name), 'Invitations'));
+    stacks.forEach((stack, s) => { for (let i = 0; i < 26; i++) invite(stack, s * 26 + i); });
+    expect(quotaWarnings(stacks[0])).toEqual([]);
+    expect(quotaWarnings(stacks[1]).map(([path]) => path)).toEqual(['/Prod/Invitations/Invitation50']);
+  });
+
+  test('does not warn at exactly 50, nor count the Sandbox catalog or a token catalog', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    for (let i = 0; i < 50; i++) invite(stack, i);
+    for (let i = 50; i < 60; i++) invite(stack, i, Catalog.SANDBOX);
+    invite(stack, 60, Catalog.of(new CfnParameter(stack, 'Catalog').valueAsString));
+    expect(quotaWarnings(stack)).toEqual([]);
+  });
+
+  test('does not count an invitation removed from the tree', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    for (let i = 0; i < 51; i++) invite(stack, i);
+    stack.node.tryRemoveChild('Invitation7');
+    expect(quotaWarnings(stack)).toEqual([]);
+  });
+
+  test('can be acknowledged on the stack', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    for (let i = 0; i < 51; i++) invite(stack, i);
+    CdkAnnotations.of(stack).acknowledgeWarning(DAILY_QUOTA_WARNING, 'deployed over two days');
+    expect(quotaWarnings(stack)).toEqual([]);
+  });
+});
