@@ -1,7 +1,8 @@
 /**
- * The custom resource handler of `Custom::PartnerCentralConnectionInvitation`: budget the
- * time, parse the CloudFormation event, decide and act (`lifecycle/`), answer with a PUT to the
- * ResponseURL.
+ * The custom resource handler of `Custom::PartnerCentralConnectionInvitation` (`lifecycle/`)
+ * and `Custom::PartnerCentralConnectionInvitationAccepter` (`accepter/`): budget the time, parse
+ * the CloudFormation event, dispatch on its ResourceType, decide and act, answer with a PUT to
+ * the ResponseURL.
  *
  * The handler answers every event it can answer, before its own deadline: a clear FAILED beats
  * a stack that waits an hour. It does not throw, with one deliberate exception: when the answer
@@ -9,6 +10,9 @@
  * fails so that Lambda invokes it again; the deterministic ClientToken makes that second run
  * find the invitation the first one created instead of sending another.
  */
+import { onAccepterCreate } from './accepter/create';
+import { onAccepterDelete } from './accepter/delete';
+import { onAccepterUpdate } from './accepter/update';
 import { PartnerCentralClient } from './api/client';
 import { budgetOf, remainingTimeOf } from './budget';
 import { DEFAULT_RESPONSE_TUNING, putResponse, serializeResponse, type ResponseTuning } from './cfn-response';
@@ -18,12 +22,13 @@ import { onCreate } from './lifecycle/create';
 import { onDelete } from './lifecycle/delete';
 import { failureOf } from './lifecycle/failure';
 import { createWindowOf, DEFAULT_FENCE, requestTimesOf, type FenceTuning } from './lifecycle/fence';
-import { createFailedId, unconfirmedMarker } from './lifecycle/physical-id';
+import { createFailedId, isInvitationId, unconfirmedMarker } from './lifecycle/physical-id';
 import { onUpdate } from './lifecycle/update';
 import { consoleSink, logEvent, logNote, type LogSink } from './log';
 import { DEFAULT_RETRY, type RetryTuning } from './retry';
 import { createScrubber, credentialValues, personalValues, sensitiveValues } from './scrub';
-import type { CfnRequest, LambdaContext, LifecycleContext, Outcome, Runtime } from './types';
+import type { AccepterContext, CfnRequest, LambdaContext, Outcome, Runtime } from './types';
+import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../src/contract';
 
 /** What the handler depends on; every member has a production default. */
 export interface HandlerDeps {
@@ -145,7 +150,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       outcome = { status: 'FAILED', physicalResourceId: fallbackId(echo), reason: 'The ResponseURL of this request has expired: nothing was done.' };
     } else {
       try {
-        const ctx: LifecycleContext = {
+        const ctx: AccepterContext = {
           api: new PartnerCentralClient({
             endpoint: endpointOf(env), credentials: credentialsOf(env), runtime, retry, log: sink, scrub: serverScrubber.serverText,
           }),
@@ -155,12 +160,14 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
           runtime,
           progress: { createSent: false, createMayExist: false },
         };
-        outcome = await dispatch(parsed.request, ctx);
+        outcome = await dispatch(parsed.request, ctx, (what, why) => logNote(sink, what, { why }));
       } catch (e) {
-        // A defect of the handler itself: still answer. A Create may have sent a create before
-        // it: its Delete sweeps the create window.
+        // A defect of the handler itself: still answer. An invitation's Create may have sent a
+        // create before it: its Delete sweeps the create window. An accepter's never acts on a marker.
         const window = createWindowOf(times, fence);
-        const phys = parsed.request.RequestType === 'Create' ? unconfirmedMarker(window.from, window.to) : parsed.request.PhysicalResourceId;
+        const isCreate = parsed.request.RequestType === 'Create';
+        const phys = !isCreate ? parsed.request.PhysicalResourceId
+          : parsed.request.ResourceType === ACCEPTER_RESOURCE_TYPE ? createFailedId(echo.requestId) : unconfirmedMarker(window.from, window.to);
         outcome = failureOf(e, phys);
       }
     }
@@ -198,12 +205,35 @@ function environmentOf(read: () => Record<string, string | undefined>): Record<s
   }
 }
 
-function dispatch(request: CfnRequest, ctx: LifecycleContext): Promise<Outcome> {
-  switch (request.RequestType) {
-    case 'Create': return onCreate(request, ctx);
-    case 'Update': return onUpdate(request, ctx);
-    case 'Delete': return onDelete(request, ctx);
+/**
+ * The lifecycle of the event's resource type. Any other type is refused without a call: its
+ * Create answers a `create-failed-...` id, which its Delete then leaves alone like any id this
+ * handler did not make.
+ */
+async function dispatch(request: CfnRequest, ctx: AccepterContext, note: (what: string, why: string) => void): Promise<Outcome> {
+  if (request.ResourceType === RESOURCE_TYPE) {
+    switch (request.RequestType) {
+      case 'Create': return onCreate(request, ctx);
+      case 'Update': return onUpdate(request, ctx);
+      case 'Delete': return onDelete(request, ctx);
+    }
   }
+  if (request.ResourceType === ACCEPTER_RESOURCE_TYPE) {
+    switch (request.RequestType) {
+      case 'Create': return onAccepterCreate(request, ctx);
+      case 'Update': return onAccepterUpdate(request, ctx);
+      case 'Delete': return onAccepterDelete(request, ctx, note);
+    }
+  }
+  const phys = request.RequestType === 'Create' ? createFailedId(request.RequestId) : request.PhysicalResourceId;
+  // The Delete after such a Create, or of any id this handler never made: nothing to do.
+  if (request.RequestType === 'Delete' && !isInvitationId(request.PhysicalResourceId)) return { status: 'SUCCESS', physicalResourceId: phys };
+  const shown = request.ResourceType.length > 80 ? `${request.ResourceType.slice(0, 80)}...` : request.ResourceType;
+  return {
+    status: 'FAILED',
+    physicalResourceId: phys,
+    reason: `Unsupported ResourceType ${JSON.stringify(shown)}: this function serves ${RESOURCE_TYPE} and ${ACCEPTER_RESOURCE_TYPE} only.`,
+  };
 }
 
 function fallbackId(echo: Echo): string {

@@ -131,6 +131,21 @@ export interface InvitationApi {
   listConnectionInvitations(input: ListInput, deadline: number): Promise<{ summaries: Invitation[]; nextToken?: string }>;
 }
 
+/** A connection as the API returns it (Accept's `Connection`, GetConnection, CancelConnection). */
+export type Connection = Record<string, unknown>;
+
+/** The receiver's operations and the connection operations the accepter uses. */
+export interface ConnectionApi {
+  /** Accepts a pending invitation (idempotent for the same ClientToken); 409 when it is no longer pending. */
+  acceptConnectionInvitation(catalog: string, identifier: string, clientToken: string, deadline: number): Promise<Connection>;
+  /** Reads a connection; 404 when this account is not part of it. */
+  getConnection(catalog: string, identifier: string, deadline: number): Promise<Connection>;
+  /** Ends one connection type of a connection; 409 when it is not active. */
+  cancelConnection(
+    catalog: string, identifier: string, connectionType: string, reason: string, clientToken: string, deadline: number,
+  ): Promise<Connection>;
+}
+
 /** Input of CreateConnectionInvitation. */
 export interface CreateInput extends InvitationFields {
   /** The idempotency token. */
@@ -183,4 +198,10 @@ export interface LifecycleContext {
    * and whether one may have been processed without its answer reaching the handler.
    */
   readonly progress: { createSent: boolean; createMayExist: boolean };
+}
+
+/** What the accepter's lifecycle needs: the lifecycle context, with the receiver's and the connection operations. */
+export interface AccepterContext extends LifecycleContext {
+  /** The API, with the operations of both sides. */
+  readonly api: InvitationApi & ConnectionApi;
 }

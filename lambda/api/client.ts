@@ -1,6 +1,7 @@
 /**
- * A small AWS JSON 1.0 client of the PartnerCentral Account API: the four operations the
- * handler uses, each a loop of attempts (sign, send, read) that follows the retry policy of
+ * A small AWS JSON 1.0 client of the PartnerCentral Account API: the operations the handler
+ * uses (the sender's four for invitations, Accept, GetConnection and CancelConnection for
+ * accepters), each a loop of attempts (sign, send, read) that follows the retry policy of
  * `../retry` until an answer or the deadline.
  *
  * Tests point it at a local emulator through the endpoint variables, exactly as the AWS SDK
@@ -8,12 +9,12 @@
  */
 import { ApiError, ConfigError, describeError, parseError, RetriesExhaustedError, type ParsedError, type ServerTextScrub } from './errors';
 import { signerFor, type RequestSigner } from './signer';
-import { INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constraints';
+import { CONNECTION_ID_PATTERN, INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constraints';
 import { httpRequest, toNetworkError, type HttpResult } from '../http';
 import { isRecord, parseJsonObject, str } from '../json';
 import { logApiCall, type LogSink } from '../log';
 import { backoffDelay, classify, deniedDelay, fitWait, hasTimeFor, throttleDelay, type AttemptFailure, type RetryTuning } from '../retry';
-import type { CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
+import type { Connection, ConnectionApi, CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
 
 /** The service runs in this region only, whatever region the stack is in. */
 export const SIGNING_REGION = 'us-east-1';
@@ -50,7 +51,7 @@ export interface ClientOptions {
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /** The PartnerCentral Account client. */
-export class PartnerCentralClient implements InvitationApi {
+export class PartnerCentralClient implements InvitationApi, ConnectionApi {
   private readonly url: URL | undefined;
   private readonly signer: RequestSigner | undefined;
 
@@ -99,6 +100,27 @@ export class PartnerCentralClient implements InvitationApi {
     if (input.Status !== undefined) body.Status = input.Status;
     const out = await this.call('ListConnectionInvitations', body, deadline, isListAnswer);
     return { summaries: (out.ConnectionInvitationSummaries as unknown[]).filter(isRecord), nextToken: str(out.NextToken) };
+  }
+
+  /** AcceptConnectionInvitation: the connection it made or extended. */
+  public async acceptConnectionInvitation(catalog: string, identifier: string, clientToken: string, deadline: number): Promise<Connection> {
+    const out = await this.call('AcceptConnectionInvitation', { Catalog: catalog, Identifier: identifier, ClientToken: clientToken }, deadline,
+      (v) => isRecord(v.Connection) && isConnectionAnswer(v.Connection));
+    return out.Connection as Connection;
+  }
+
+  /** GetConnection. */
+  public getConnection(catalog: string, identifier: string, deadline: number): Promise<Connection> {
+    return this.call('GetConnection', { Catalog: catalog, Identifier: identifier }, deadline, isConnectionAnswer);
+  }
+
+  /** CancelConnection: ends one connection type. */
+  public cancelConnection(
+    catalog: string, identifier: string, connectionType: string, reason: string, clientToken: string, deadline: number,
+  ): Promise<Connection> {
+    return this.call('CancelConnection', {
+      Catalog: catalog, Identifier: identifier, ConnectionType: connectionType, Reason: reason, ClientToken: clientToken,
+    }, deadline, isConnectionAnswer);
   }
 
   /**
@@ -243,6 +265,11 @@ export class PartnerCentralClient implements InvitationApi {
 function isInvitationAnswer(v: Record<string, unknown>): boolean {
   return typeof v.Id === 'string' && INVITATION_ID_PATTERN.test(v.Id)
     && typeof v.Status === 'string' && (INVITATION_STATUSES as readonly string[]).includes(v.Status);
+}
+
+/** A connection answer (Accept's `Connection`, Get, Cancel) names a connection id and carries its types as an object. */
+function isConnectionAnswer(v: Record<string, unknown>): boolean {
+  return typeof v.Id === 'string' && CONNECTION_ID_PATTERN.test(v.Id) && isRecord(v.ConnectionTypes);
 }
 
 /** A List answer carries its summaries as a list. */

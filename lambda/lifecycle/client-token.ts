@@ -43,3 +43,17 @@ export function deriveCreateToken(stackId: string, logicalResourceId: string, fi
 export function deriveCancelToken(stackId: string, logicalResourceId: string, invitationId: string): string {
   return sha256hex([stackId, logicalResourceId, invitationId, 'cancel'].join('\n'));
 }
+
+/**
+ * The ClientToken of an accepter's AcceptConnectionInvitation: the same stack, resource and
+ * invitation always give the same token, so a redelivery replays the first accept, and a token
+ * that replays proves this resource accepted that invitation.
+ */
+export function deriveAcceptToken(stackId: string, logicalResourceId: string, invitationId: string): string {
+  return sha256hex([stackId, logicalResourceId, invitationId, 'accept'].join('\n'));
+}
+
+/** The ClientToken of an accepter's CancelConnection of one connection type: the same on every retry. */
+export function deriveCancelConnectionToken(stackId: string, logicalResourceId: string, connectionId: string, connectionType: string): string {
+  return sha256hex([stackId, logicalResourceId, connectionId, connectionType, 'cancel-connection'].join('\n'));
+}

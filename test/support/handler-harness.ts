@@ -105,6 +105,32 @@ export class World {
     return this.cfn.send(this.handler, event, { timeoutMs: 4_000, retries: 0, ...options });
   }
 
+  /**
+   * A handler like `handler`, with the credentials of another emulator account (the receiver's
+   * side: its function runs in that account), logging to `logs` as well.
+   *
+   * @param accountId an account of the emulator's `accounts` option
+   */
+  public handlerAs(accountId: string): Handler {
+    const c = this.emulator.credentialsOf(accountId);
+    return createHandler({
+      ...FAST,
+      env: () => ({
+        ...handlerEnv(this.emulator.endpoint),
+        AWS_ACCESS_KEY_ID: c.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+        AWS_SESSION_TOKEN: c.sessionToken,
+      }),
+      log: (line) => this.logs.push(line),
+      runtime: { now: this.clock.now },
+    });
+  }
+
+  /** Sends an event to another handler (see `handlerAs`), with `send`'s defaults. */
+  public sendTo(handler: Handler, event: CloudFormationCustomResourceEvent, options: SendOptions = {}): Promise<Delivery> {
+    return this.cfn.send(handler, event, { timeoutMs: 4_000, retries: 0, ...options });
+  }
+
   /** Creates an invitation and returns its id (fails the test if it does not succeed). */
   public async create(logicalId: string, properties: Record<string, string>): Promise<string> {
     const d = await this.send(this.cfn.createEvent(logicalId, properties));

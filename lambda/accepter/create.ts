@@ -1,0 +1,25 @@
+/**
+ * An accepter's Create: validate the properties, accept the invitation they name (or adopt it),
+ * answer with its id and the connection's attributes. A failure answers `create-failed-...`,
+ * which the Delete that follows never acts on.
+ */
+import { acceptTarget } from './accept';
+import { accepted } from './data';
+import { readAccepterProperties } from './properties';
+import { failureOf } from '../lifecycle/failure';
+import { failed } from '../lifecycle/outcome';
+import { createFailedId } from '../lifecycle/physical-id';
+import type { AccepterContext, CfnCreateRequest, Outcome } from '../types';
+
+/** Handles an accepter's Create. */
+export async function onAccepterCreate(req: CfnCreateRequest, ctx: AccepterContext): Promise<Outcome> {
+  const phys = createFailedId(req.RequestId);
+  const read = readAccepterProperties(req.ResourceProperties);
+  if (!read.ok) return failed(phys, `Invalid properties: ${read.problems.join('; ')}`);
+  try {
+    const a = await acceptTarget(req, read.props, ctx);
+    return accepted(a.invitation, a.connection);
+  } catch (e) {
+    return failureOf(e, phys);
+  }
+}

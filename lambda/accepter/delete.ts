@@ -1,0 +1,65 @@
+/**
+ * An accepter's Delete: by default nothing (the connection stays, and the answer says so). With
+ * CancelOnDelete, cancel the one connection type this resource's invitation made, while it is
+ * ACTIVE and still that acceptance (see `decide-delete.ts`); never anything on a physical id that
+ * is not an invitation id.
+ */
+import { decideCancel, planAccepterDelete } from './decide-delete';
+import { readAccepterProperties } from './properties';
+import { ApiError } from '../api/errors';
+import { deriveCancelConnectionToken } from '../lifecycle/client-token';
+import { failureOf } from '../lifecycle/failure';
+import { failed } from '../lifecycle/outcome';
+import { isInvitationGone } from '../lifecycle/reasons';
+import type { AccepterContext, CfnDeleteRequest, Connection, Outcome } from '../types';
+
+/**
+ * Handles an accepter's Delete.
+ *
+ * @param note writes one log line of a decision (fixed words, no values of the request)
+ */
+export async function onAccepterDelete(req: CfnDeleteRequest, ctx: AccepterContext, note: (what: string, why: string) => void): Promise<Outcome> {
+  const phys = req.PhysicalResourceId;
+  const read = readAccepterProperties(req.ResourceProperties);
+  const cancels = read.ok && read.props.cancelReason !== undefined;
+  const plan = planAccepterDelete(phys, cancels);
+  if (plan.action === 'nothing') return { status: 'SUCCESS', physicalResourceId: phys, ...(plan.reason ? { reason: plan.reason } : {}) };
+  if (!read.ok || read.props.cancelReason === undefined) return failed(phys, 'Internal error of the handler: a cancel without its reason');
+  const { catalog, cancelReason } = read.props;
+  try {
+    let inv;
+    try {
+      inv = await ctx.api.getConnectionInvitation(catalog, plan.invitationId, ctx.deadline);
+    } catch (e) {
+      if (isInvitationGone(e)) return { status: 'SUCCESS', physicalResourceId: phys };
+      throw e;
+    }
+    const connection = typeof inv.ConnectionId === 'string' ? await connectionOrUndefined(ctx, catalog, inv.ConnectionId) : undefined;
+    const step = decideCancel(inv, connection, ctx.fence.orderSlackMs);
+    if (!step.cancel) {
+      note('connection not canceled', step.why);
+      return { status: 'SUCCESS', physicalResourceId: phys };
+    }
+    const token = deriveCancelConnectionToken(req.StackId, req.LogicalResourceId, step.connectionId, step.connectionType);
+    try {
+      await ctx.api.cancelConnection(catalog, step.connectionId, step.connectionType, cancelReason, token, ctx.deadline);
+    } catch (e) {
+      // Canceled meanwhile (by the other side, or by an earlier delivery whose answer was lost): done.
+      if (!(e instanceof ApiError && e.status === 409 && e.reason === 'INCOMPATIBLE_CONNECTION_STATE')) throw e;
+      const again = await connectionOrUndefined(ctx, catalog, step.connectionId);
+      if (decideCancel(inv, again, ctx.fence.orderSlackMs).cancel) throw e;
+    }
+    return { status: 'SUCCESS', physicalResourceId: phys };
+  } catch (e) {
+    return failureOf(e, phys);
+  }
+}
+
+async function connectionOrUndefined(ctx: AccepterContext, catalog: string, id: string): Promise<Connection | undefined> {
+  try {
+    return await ctx.api.getConnection(catalog, id, ctx.deadline);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404 && e.reason === 'CONNECTION_NOT_FOUND') return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Reads an accepter's resource properties (`AccepterResourceProperties` of src/contract.ts) with
+ * the API's field rules: which invitation to accept (by id or ARN, or by sender and connection
+ * type), how long to wait for it, and what a Delete does.
+ */
+import { checkField, INVITATION_ID_PATTERN, parseInvitationArn } from '../../src/api-constraints';
+
+/** The longest WaitSeconds the handler takes: Lambda's own limit (the handler's budget bounds the wait further). */
+export const MAX_WAIT_SECONDS = 900;
+
+/** Which invitation an accepter accepts. */
+export type AccepterTarget =
+  /** The invitation with this id. */
+  | { readonly by: 'id'; readonly id: string }
+  /** The single PENDING invitation this account received from this sender, of this connection type. */
+  | { readonly by: 'sender'; readonly sender: string; readonly connectionType: string };
+
+/** An accepter's properties, validated. */
+export interface AccepterProps {
+  readonly catalog: string;
+  readonly target: AccepterTarget;
+  /** Checked against the invitation when the target is an id. */
+  readonly connectionType?: string;
+  /** How long to wait for a sender's invitation to appear, ms. */
+  readonly waitMs: number;
+  /** The reason to cancel the accepted connection type with on Delete; undefined: Delete leaves it. */
+  readonly cancelReason?: string;
+}
+
+/** The result of reading accepter properties. */
+export type AccepterRead = { readonly ok: true; readonly props: AccepterProps } | { readonly ok: false; readonly problems: string[] };
+
+function describe(v: string): string {
+  return JSON.stringify(v.length > 64 ? `${v.slice(0, 64)}...` : v);
+}
+
+/** Reads and validates an accepter's properties; problems name the property and the rule. */
+export function readAccepterProperties(raw: unknown): AccepterRead {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: ['ResourceProperties must be an object'] };
+  const src = raw as Record<string, unknown>;
+  const problems: string[] = [];
+  const str = (key: string): string | undefined => {
+    const v = src[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') {
+      problems.push(`${key} must be a string (got ${Array.isArray(v) ? 'array' : typeof v})`);
+      return undefined;
+    }
+    return v;
+  };
+  const catalog = str('Catalog');
+  const identifier = str('InvitationIdentifier');
+  const sender = str('SenderIdentifier');
+  const connectionType = str('ConnectionType');
+  const wait = str('WaitSeconds');
+  const cancel = str('CancelOnDelete');
+  const cancelReason = str('CancelReason');
+
+  if (catalog === undefined) problems.push('Catalog is required');
+  else if (checkField('Catalog', catalog)) problems.push(`Catalog ${checkField('Catalog', catalog)!.rule} (got ${describe(catalog)})`);
+  if (connectionType !== undefined && checkField('ConnectionType', connectionType)) {
+    problems.push(`ConnectionType ${checkField('ConnectionType', connectionType)!.rule} (got ${describe(connectionType)})`);
+  }
+  let target: AccepterTarget | undefined;
+  if ((identifier === undefined) === (sender === undefined)) {
+    problems.push('Exactly one of InvitationIdentifier and SenderIdentifier is required');
+  } else if (identifier !== undefined) {
+    const arn = parseInvitationArn(identifier);
+    if (INVITATION_ID_PATTERN.test(identifier)) {
+      target = { by: 'id', id: identifier };
+    } else if (arn) {
+      if (catalog !== undefined && arn.catalog !== catalog) problems.push(`InvitationIdentifier is an invitation ARN of catalog ${describe(arn.catalog)}, not of Catalog ${describe(catalog)}`);
+      target = { by: 'id', id: arn.id };
+    } else {
+      problems.push(`InvitationIdentifier must be an invitation id (pacinv- and 13 letters or digits) or its ARN (got ${describe(identifier)})`);
+    }
+  } else if (sender !== undefined) {
+    const rule = checkField('ReceiverIdentifier', sender);
+    if (rule) problems.push(`SenderIdentifier ${rule.rule} (got ${describe(sender)})`);
+    if (connectionType === undefined) problems.push('ConnectionType is required with SenderIdentifier');
+    else target = { by: 'sender', sender, connectionType };
+  }
+  let waitMs = 0;
+  if (wait !== undefined) {
+    if (!/^\d{1,4}$/.test(wait) || Number(wait) > MAX_WAIT_SECONDS) problems.push(`WaitSeconds must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${describe(wait)})`);
+    else waitMs = Number(wait) * 1000;
+  }
+  if (cancel !== undefined && cancel !== 'true' && cancel !== 'false') problems.push(`CancelOnDelete must be 'true' or 'false' (got ${describe(cancel)})`);
+  const cancels = cancel === 'true';
+  if (cancels && cancelReason === undefined) problems.push('CancelReason is required with CancelOnDelete (CancelConnection requires a reason)');
+  if (cancelReason !== undefined && cancelReason.length > 256) problems.push(`CancelReason must be at most 256 characters long (got ${cancelReason.length})`);
+  if (problems.length > 0 || !target) return { ok: false, problems };
+  return {
+    ok: true,
+    props: { catalog: catalog!, target, connectionType, waitMs, cancelReason: cancels ? cancelReason : undefined },
+  };
+}

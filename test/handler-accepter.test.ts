@@ -1,0 +1,218 @@
+/**
+ * The accepter's lifecycle through the CloudFormation driver against the emulator with two
+ * accounts: the sender's handler sends the invitation, the receiver's handler (its own
+ * credentials) accepts it. Redeliveries, an invitation that appears during the wait or never,
+ * already accepted, rejected, expired, canceled, two candidates, delete with and without
+ * cancel, update to a new invitation, a Delete for a marker id, and no inviter data anywhere.
+ */
+import { LEFT_IN_PLACE } from '../lambda/accepter/decide-delete';
+import type { Handler } from '../lambda/index';
+import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_RESOURCE_TYPE } from '../src/contract';
+import { props, World } from './support/handler-harness';
+import type { EmulatorAccount } from '../tools/emulator/accounts';
+import { PRIMARY_ACCOUNT_ID } from '../tools/emulator/accounts';
+import { DEFAULT_INVITER } from '../tools/emulator/model';
+
+const RECEIVER: EmulatorAccount = {
+  accountId: '222222222222', partnerProfileId: 'pprofile-Receiver00001', accessKeyId: 'AKIDRECEIVER', secretAccessKey: 'receiver-secret',
+};
+const AS_ACCEPTER = { resourceType: ACCEPTER_RESOURCE_TYPE };
+
+let w: World;
+let receiver: Handler;
+const bodies: string[] = [];
+
+beforeAll(async () => {
+  w = await World.start({ emulator: { accounts: [RECEIVER], allowDuplicates: true } });
+  receiver = w.handlerAs(RECEIVER.accountId);
+});
+afterAll(async () => w.stop());
+beforeEach(() => w.emulator.reset());
+
+/** The sender's invitation to the receiver (by its partner profile id, or its account id for SUBSIDIARY). */
+async function invite(logicalId: string, type = 'OPPORTUNITY_COLLABORATION', message = 'Let us co-sell on opportunities.'): Promise<string> {
+  return w.create(logicalId, props({ ConnectionType: type, Message: message }, type === 'SUBSIDIARY' ? RECEIVER.accountId : RECEIVER.partnerProfileId));
+}
+
+async function accepter(event: Parameters<World['sendTo']>[1], options: Parameters<World['sendTo']>[2] = {}) {
+  const d = await w.sendTo(receiver, event, options);
+  bodies.push(d.body);
+  expect(d.violations).toEqual([]);
+  return d;
+}
+
+function create(logicalId: string, properties: Record<string, string>) {
+  return w.cfn.createEvent(logicalId, { Catalog: 'Sandbox', ...properties }, AS_ACCEPTER);
+}
+
+function connectionTypes(): Record<string, { Status: string }> {
+  const [c] = w.emulator.connections(RECEIVER.accountId);
+  return (c?.ConnectionTypes ?? {}) as Record<string, { Status: string }>;
+}
+
+const receiverOps = (): string[] => w.emulator.calls.filter((c) => c.headers.authorization?.includes(RECEIVER.accessKeyId)).map((c) => c.operation ?? '?');
+
+test('by id: accepts, answers the connection\'s attributes under the invitation id; redeliveries replay; an unchanged Update accepts nothing; Delete leaves the connection and says so', async () => {
+  const id = await invite('Invite');
+  const d = await accepter(create('Accept', { InvitationIdentifier: id }), { duplicates: 2 });
+  expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+  expect(Object.keys(d.response.Data ?? {}).sort()).toEqual([...ACCEPTER_ATTRIBUTE_KEYS].sort());
+  const [connection] = w.emulator.connections(RECEIVER.accountId);
+  expect(d.response.Data).toEqual({
+    ConnectionId: connection.Id,
+    ConnectionArn: connection.Arn,
+    OtherParticipantAccountId: PRIMARY_ACCOUNT_ID,
+    InvitationId: id,
+    InvitationArn: w.invitation(id).Arn,
+    Catalog: 'Sandbox',
+    ConnectionType: 'OPPORTUNITY_COLLABORATION',
+    ConnectionTypeStatus: 'ACTIVE',
+  });
+  expect(w.invitation(id)).toMatchObject({ Status: 'ACCEPTED', ConnectionId: connection.Id });
+  expect(w.emulator.connections(RECEIVER.accountId)).toHaveLength(1);
+  for (const r of w.cfn.puts(d.response.RequestId)) expect(JSON.parse(r.body)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+
+  w.emulator.calls.length = 0;
+  const same = { Catalog: 'Sandbox', InvitationIdentifier: id };
+  const u = await accepter(w.cfn.updateEvent('Accept', id, { ...same, CancelOnDelete: 'true', CancelReason: 'ended' }, same, AS_ACCEPTER));
+  expect(u.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: d.response.Data });
+  expect(receiverOps()).not.toContain('AcceptConnectionInvitation');
+  expect(receiverOps()).not.toContain('CancelConnection');
+
+  w.emulator.calls.length = 0;
+  const del = await accepter(w.cfn.deleteEvent('Accept', id, same, AS_ACCEPTER));
+  expect(del.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Reason: LEFT_IN_PLACE });
+  expect(w.emulator.calls).toHaveLength(0);
+  expect(connectionTypes().OPPORTUNITY_COLLABORATION.Status).toBe('ACTIVE');
+});
+
+test('by ARN: the id is read from it; a ConnectionType that does not match the invitation fails naming both', async () => {
+  const id = await invite('Invite');
+  const arn = w.invitation(id).Arn;
+  const wrong = await accepter(create('Accept', { InvitationIdentifier: arn, ConnectionType: 'SUBSIDIARY' }));
+  expect(wrong.response.Status).toBe('FAILED');
+  expect(wrong.response.Reason).toContain('is of connection type OPPORTUNITY_COLLABORATION, not SUBSIDIARY');
+  const d = await accepter(create('Accept', { InvitationIdentifier: arn }));
+  expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+});
+
+test('by sender: the invitation that appears during the wait is accepted; a redelivery finds it ACCEPTED by this resource', async () => {
+  const properties = { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'SUBSIDIARY', WaitSeconds: '2' };
+  const event = create('Accept', properties);
+  const pending = accepter(event);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const id = await invite('Invite', 'SUBSIDIARY');
+  const d = await pending;
+  expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { ConnectionTypeStatus: 'ACTIVE', ConnectionType: 'SUBSIDIARY' } });
+  expect(receiverOps().filter((o) => o === 'ListConnectionInvitations').length).toBeGreaterThan(1);
+  const again = await accepter(event);
+  expect(again.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: d.response.Data });
+  expect(w.emulator.connections(RECEIVER.accountId)).toHaveLength(1);
+});
+
+test('by sender: none after the wait fails saying to deploy the sender first; its Delete (a marker id) does nothing, even with cancelOnDelete', async () => {
+  const properties = { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'SUBSIDIARY', WaitSeconds: '1', CancelOnDelete: 'true', CancelReason: 'ended' };
+  const d = await accepter(create('Accept', properties));
+  expect(d.response.Status).toBe('FAILED');
+  expect(d.response.PhysicalResourceId).toMatch(/^create-failed-/);
+  expect(d.response.Reason).toContain("deploy the sender's stack first");
+  w.emulator.calls.length = 0;
+  const del = await accepter(w.cfn.deleteEvent('Accept', d.response.PhysicalResourceId, { Catalog: 'Sandbox', ...properties }, AS_ACCEPTER));
+  expect(del.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: d.response.PhysicalResourceId });
+  expect(w.emulator.calls).toHaveLength(0);
+});
+
+test('by sender: two pending candidates fail naming the count, and neither is accepted', async () => {
+  await invite('InviteA', 'OPPORTUNITY_COLLABORATION', 'First message.');
+  await invite('InviteB', 'OPPORTUNITY_COLLABORATION', 'Second message.');
+  const d = await accepter(create('Accept', { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'OPPORTUNITY_COLLABORATION', WaitSeconds: '0' }));
+  expect(d.response.Status).toBe('FAILED');
+  expect(d.response.Reason).toContain('2 pending OPPORTUNITY_COLLABORATION invitations from 111111111111');
+  expect(w.statuses()).toEqual(['PENDING', 'PENDING']);
+});
+
+test('already accepted (in the console) is adopted: its connection is read, nothing else is made', async () => {
+  const id = await invite('Invite');
+  const accepted = await w.emulator.as(RECEIVER.accountId).accept('Sandbox', id);
+  const connectionId = (accepted.body.Connection as { Id: string }).Id;
+  const d = await accepter(create('Accept', { InvitationIdentifier: id }));
+  expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { ConnectionId: connectionId, ConnectionTypeStatus: 'ACTIVE' } });
+  expect(w.emulator.connections(RECEIVER.accountId)).toHaveLength(1);
+});
+
+test.each([
+  ['rejected', 'it was rejected'],
+  ['expired', 'it expired before it was accepted'],
+  ['canceled', 'the sender canceled it'],
+])('%s: fails saying to ask the sender for a new invitation', async (what, words) => {
+  const id = await invite('Invite');
+  if (what === 'rejected') await w.emulator.as(RECEIVER.accountId).reject('Sandbox', id);
+  if (what === 'expired') w.emulator.expire(id);
+  if (what === 'canceled') await w.emulator.as(PRIMARY_ACCOUNT_ID).call('CancelConnectionInvitation', { Catalog: 'Sandbox', Identifier: id, ClientToken: 'c' });
+  const d = await accepter(create('Accept', { InvitationIdentifier: id }));
+  expect(d.response.Status).toBe('FAILED');
+  expect(d.response.Reason).toContain(words);
+  expect(d.response.Reason).toContain('ask the sender for a new invitation');
+  expect(w.emulator.connections(RECEIVER.accountId)).toEqual([]);
+});
+
+test('an invitation this account sent is not accepted by it', async () => {
+  const id = await invite('Invite');
+  const d = await w.send(create('Accept', { InvitationIdentifier: id }));
+  expect(d.response.Status).toBe('FAILED');
+  expect(d.response.Reason).toContain('was not received by this account');
+});
+
+test('delete with cancelOnDelete cancels only that connection type of that connection, once; a redelivery succeeds', async () => {
+  const collab = await invite('InviteCollab');
+  const subsidiary = await invite('InviteSub', 'SUBSIDIARY');
+  const cancelling = { Catalog: 'Sandbox', InvitationIdentifier: subsidiary, CancelOnDelete: 'true', CancelReason: 'The seller account was closed.' };
+  expect((await accepter(create('AcceptCollab', { InvitationIdentifier: collab }))).response.Status).toBe('SUCCESS');
+  expect((await accepter(w.cfn.createEvent('AcceptSub', cancelling, AS_ACCEPTER))).response.Status).toBe('SUCCESS');
+  expect(w.emulator.connections(RECEIVER.accountId)).toHaveLength(1);
+  const del = await accepter(w.cfn.deleteEvent('AcceptSub', subsidiary, cancelling, AS_ACCEPTER), { duplicates: 1 });
+  expect(del.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: subsidiary });
+  expect(connectionTypes().SUBSIDIARY.Status).toBe('CANCELED');
+  expect(connectionTypes().OPPORTUNITY_COLLABORATION.Status).toBe('ACTIVE');
+  expect(receiverOps().filter((o) => o === 'CancelConnection')).toHaveLength(1);
+  const again = await accepter(w.cfn.deleteEvent('AcceptSub', subsidiary, cancelling, AS_ACCEPTER));
+  expect(again.response.Status).toBe('SUCCESS');
+  expect(receiverOps().filter((o) => o === 'CancelConnection')).toHaveLength(1);
+});
+
+test('update to another invitation accepts it under a new physical id; the old one\'s Delete leaves its connection', async () => {
+  const first = await invite('InviteCollab');
+  const second = await invite('InviteSub', 'SUBSIDIARY');
+  const old = { Catalog: 'Sandbox', InvitationIdentifier: first };
+  expect((await accepter(w.cfn.createEvent('Accept', old, AS_ACCEPTER))).response.Status).toBe('SUCCESS');
+  const next = { Catalog: 'Sandbox', InvitationIdentifier: second };
+  const u = await accepter(w.cfn.updateEvent('Accept', first, next, old, AS_ACCEPTER));
+  expect(u.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: second, Data: { ConnectionType: 'SUBSIDIARY', InvitationId: second } });
+  const cleanup = await accepter(w.cfn.deleteEvent('Accept', first, old, AS_ACCEPTER));
+  expect(cleanup.response.Status).toBe('SUCCESS');
+  expect(connectionTypes()).toMatchObject({ OPPORTUNITY_COLLABORATION: { Status: 'ACTIVE' }, SUBSIDIARY: { Status: 'ACTIVE' } });
+});
+
+test('invalid properties fail naming the property and the rule', async () => {
+  const d = await accepter(create('Accept', { InvitationIdentifier: 'pacinv-0000000000000', SenderIdentifier: PRIMARY_ACCOUNT_ID }));
+  expect(d.response.Reason).toContain('Exactly one of InvitationIdentifier and SenderIdentifier is required');
+  const e = await accepter(create('Accept', { InvitationIdentifier: 'pacinv-0000000000000', CancelOnDelete: 'true' }));
+  expect(e.response.Reason).toContain('CancelReason is required with CancelOnDelete');
+});
+
+test('an unknown ResourceType fails with a clear reason; its Delete for the marker does nothing', async () => {
+  const d = await w.send(w.cfn.createEvent('Other', { Catalog: 'Sandbox' }, { resourceType: 'Custom::SomethingElse' }));
+  expect(d.response.Status).toBe('FAILED');
+  expect(d.response.Reason).toContain('Unsupported ResourceType "Custom::SomethingElse"');
+  const del = await w.send(w.cfn.deleteEvent('Other', d.response.PhysicalResourceId, { Catalog: 'Sandbox' }, { resourceType: 'Custom::SomethingElse' }));
+  expect(del.response.Status).toBe('SUCCESS');
+  expect(w.emulator.calls).toHaveLength(0);
+});
+
+test('privacy: the inviter\'s e-mail and name are in no log line, reason or Data of an accepter', () => {
+  expect(bodies.length).toBeGreaterThan(10);
+  for (const text of [...bodies, ...w.logs]) {
+    expect(text).not.toContain(DEFAULT_INVITER.email);
+    expect(text).not.toContain(DEFAULT_INVITER.name);
+  }
+});
