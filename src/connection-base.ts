@@ -1,7 +1,7 @@
 import { IResource, Resource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Catalog } from './catalog';
-import { checkInstance, checkString, isGrantable } from './private/runtime-types';
+import { grantProblems } from './private/runtime-types';
 import { throwProblems } from './private/validate-props';
 
 /** The action that reads one connection. */
@@ -100,15 +100,7 @@ export abstract class ConnectionBase extends Resource implements IConnection {
    * @param actions the IAM actions, such as `partnercentral:GetConnection`
    */
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
-    const problems: string[] = [];
-    if (!isGrantable(grantee)) {
-      problems.push(checkInstance('grantee', 'an iam.IGrantable (such as a role, user or function)', isGrantable, grantee)!);
-    }
-    actions.forEach((action, i) => {
-      const wrongType = checkString(`actions[${i}]`, action);
-      if (wrongType) problems.push(wrongType);
-    });
-    throwProblems(`Invalid grant on Connection ${this.node.path}`, problems);
+    throwProblems(`Invalid grant on Connection ${this.node.path}`, grantProblems(grantee, actions));
     return iam.Grant.addToPrincipal({
       grantee,
       actions,

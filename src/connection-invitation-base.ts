@@ -1,7 +1,7 @@
 import { IResource, Resource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Catalog } from './catalog';
-import { checkInstance, checkString, isGrantable } from './private/runtime-types';
+import { grantProblems } from './private/runtime-types';
 import { throwProblems } from './private/validate-props';
 
 /** The action that reads one invitation. */
@@ -107,15 +107,7 @@ export abstract class ConnectionInvitationBase extends Resource implements IConn
    * @param actions the IAM actions, such as `partnercentral:GetConnectionInvitation`
    */
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
-    const problems: string[] = [];
-    if (!isGrantable(grantee)) {
-      problems.push(checkInstance('grantee', 'an iam.IGrantable (such as a role, user or function)', isGrantable, grantee)!);
-    }
-    actions.forEach((action, i) => {
-      const wrongType = checkString(`actions[${i}]`, action);
-      if (wrongType) problems.push(wrongType);
-    });
-    throwProblems(`Invalid grant on ConnectionInvitation ${this.node.path}`, problems);
+    throwProblems(`Invalid grant on ConnectionInvitation ${this.node.path}`, grantProblems(grantee, actions));
     const conditions = { StringEqualsIgnoreCase: { [CATALOG_CONDITION_KEY]: this.catalog.name } };
     const unscoped = (action: string) => UNSCOPED_ACTIONS.some((a) => a.toLowerCase() === action.toLowerCase());
     const onArn = actions.filter((action) => !unscoped(action));

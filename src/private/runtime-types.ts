@@ -70,3 +70,16 @@ export function isGrantable(value: unknown): boolean {
   const g = value as { grantPrincipal?: unknown } | null | undefined;
   return typeof g === 'object' && g !== null && typeof g.grantPrincipal === 'object' && g.grantPrincipal !== null;
 }
+
+/** The problems of a `grant(grantee, ...actions)` call: a grantee that is no IGrantable, an action that is no string. */
+export function grantProblems(grantee: unknown, actions: readonly unknown[]): string[] {
+  const problems: string[] = [];
+  if (!isGrantable(grantee)) {
+    problems.push(checkInstance('grantee', 'an iam.IGrantable (such as a role, user or function)', isGrantable, grantee)!);
+  }
+  actions.forEach((action, i) => {
+    const wrongType = checkString(`actions[${i}]`, action);
+    if (wrongType) problems.push(wrongType);
+  });
+  return problems;
+}
