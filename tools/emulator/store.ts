@@ -99,6 +99,11 @@ function iso(ms: number): string {
 export class InvitationStore {
   private readonly options: StoreOptions;
   private readonly byId = new Map<string, Stored>();
+  /**
+   * The invitations of each sender, catalog, connection type and receiver identifier (what the
+   * one-pending-invitation rule compares), oldest first: a create checks its own, not all.
+   */
+  private readonly byReceiver = new Map<string, Stored[]>();
   private readonly createTokens = new Map<string, TokenEntry>();
   private readonly cancelTokens = new Map<string, TokenEntry>();
   private readonly acceptTokens = new Map<string, TokenEntry>();
@@ -139,6 +144,7 @@ export class InvitationStore {
   /** Forgets every invitation, token and count, and restarts the id counters. */
   public reset(): void {
     this.byId.clear();
+    this.byReceiver.clear();
     this.createTokens.clear();
     this.cancelTokens.clear();
     this.acceptTokens.clear();
@@ -183,6 +189,15 @@ export class InvitationStore {
   /** Every invitation (copies), oldest first, as its sender sees it. */
   public all(): Invitation[] {
     return [...this.byId.values()].sort((a, b) => a.seq - b.seq).map((s) => this.render(s, s.sender));
+  }
+
+  /**
+   * One invitation (a copy) as its sender sees it, looked up by id alone; undefined when there
+   * is none. What `all()` gives for that id, without rendering the others.
+   */
+  public one(id: string): Invitation | undefined {
+    const s = this.byId.get(id);
+    return s === undefined ? undefined : this.render(s, s.sender);
   }
 
   /** Every invitation an account sent or received (copies), oldest first, as it sees them. */
@@ -300,11 +315,11 @@ export class InvitationStore {
     if (this.options.missingReceivers.includes(r)) {
       throw new ServiceError(404, 'ResourceNotFoundException', 'The receiver profile was not found', 'RECEIVER_PROFILE_NOT_FOUND');
     }
+    const receiverKey = JSON.stringify([caller.accountId, c, ct, r]);
     if (!this.options.allowDuplicates) {
-      for (const s of this.byId.values()) {
+      for (const s of this.byReceiver.get(receiverKey) ?? []) {
         this.expireIfDue(s);
-        if (s.sender === caller && s.Catalog === c && s.ConnectionType === ct && s.OtherParticipantIdentifier === r
-          && s.Status === 'PENDING') {
+        if (s.sender === caller && s.Status === 'PENDING') {
           throw new ServiceError(409, 'ConflictException',
             'A pending connection invitation to this receiver already exists', 'DUPLICATE_CONNECTION_INVITATION');
         }
@@ -342,6 +357,9 @@ export class InvitationStore {
       InviterName: caller.inviter.name,
     };
     this.byId.set(id, stored);
+    const sameReceiver = this.byReceiver.get(receiverKey);
+    if (sameReceiver) sameReceiver.push(stored);
+    else this.byReceiver.set(receiverKey, [stored]);
     this.createTokens.set(tokenKey, { fingerprint, id });
     return this.render(stored, caller);
   }
