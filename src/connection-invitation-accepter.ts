@@ -253,6 +253,7 @@ export class ConnectionInvitationAccepter extends ConnectionBase {
       serviceTimeout: props.serviceTimeout ?? DEFAULT_SERVICE_TIMEOUT,
       properties,
     });
+    if (props.cancelOnDelete !== undefined) provider.dependOnCancelPolicy(this.resource);
 
     const att = (key: AccepterAttributeKey): string => this.resource.getAttString(key);
     this.invitationId = this.resource.ref;
