@@ -225,15 +225,8 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * problems before it creates anything.
    */
   public static problemsFor(scope: IConstruct, invitationPath: string, request: ProviderRequest): string[] {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(PROVIDER_ID);
-    if (existing === undefined) return [];
-    if (!(existing instanceof ConnectionInvitationProvider)) {
-      return [`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`
-        + (isProviderOfAnotherCopy(existing) ? ' (the provider of another copy of cdk-partnercentral in this app: '
-          + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')];
-    }
-    return existing.conflicts(invitationPath, request);
+    const existing = ConnectionInvitationProvider.existing(scope);
+    return existing.provider?.conflicts(invitationPath, request) ?? existing.problems;
   }
 
   /**
@@ -242,15 +235,9 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * stack that names the same invitation. Changes nothing.
    */
   public static accepterProblemsFor(scope: IConstruct, accepterPath: string, request: AccepterProviderRequest): string[] {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(PROVIDER_ID);
-    if (existing === undefined) return [];
-    if (!(existing instanceof ConnectionInvitationProvider)) {
-      return [`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`
-        + (isProviderOfAnotherCopy(existing) ? ' (the provider of another copy of cdk-partnercentral in this app: '
-          + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')];
-    }
-    const first = existing.accepterKeys.get(request.invitationKey);
+    const existing = ConnectionInvitationProvider.existing(scope);
+    if (existing.provider === undefined) return existing.problems;
+    const first = existing.provider.accepterKeys.get(request.invitationKey);
     return first === undefined ? [] : [`${accepterPath} accepts the invitation that ${first} already accepts: `
       + 'an invitation is accepted once, so declare one accepter per invitation'];
   }
@@ -295,9 +282,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * already reported what `problemsFor` finds, before it joined the tree.
    */
   public static forInvitation(scope: IConstruct, request: ProviderRequest): ConnectionInvitationProvider {
-    const stack = Stack.of(scope);
-    const provider = (stack.node.tryFindChild(PROVIDER_ID) as ConnectionInvitationProvider | undefined)
-      ?? new ConnectionInvitationProvider(stack, PROVIDER_ID);
+    const provider = ConnectionInvitationProvider.findOrMake(scope);
     provider.register(scope.node.path, request);
     return provider;
   }
@@ -308,15 +293,39 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * reported what `accepterProblemsFor` finds, before it joined the tree.
    */
   public static forAccepter(scope: IConstruct, request: AccepterProviderRequest): ConnectionInvitationProvider {
-    const stack = Stack.of(scope);
-    const provider = (stack.node.tryFindChild(PROVIDER_ID) as ConnectionInvitationProvider | undefined)
-      ?? new ConnectionInvitationProvider(stack, PROVIDER_ID);
+    const provider = ConnectionInvitationProvider.findOrMake(scope);
     provider.registerAccepter(scope.node.path, request);
     return provider;
   }
 
+  /**
+   * The provider already in the stack that holds `scope`, or why the provider's id is taken by
+   * another construct (no problem when the stack has neither yet).
+   */
+  private static existing(scope: IConstruct): { readonly provider?: ConnectionInvitationProvider; readonly problems: string[] } {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    if (existing === undefined || existing instanceof ConnectionInvitationProvider) return { provider: existing, problems: [] };
+    return {
+      problems: [`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`
+        + (isProviderOfAnotherCopy(existing) ? ' (the provider of another copy of cdk-partnercentral in this app: '
+          + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')],
+    };
+  }
+
+  /** The provider of the stack that holds `scope`, made with the defaults if the stack has none yet. */
+  private static findOrMake(scope: IConstruct): ConnectionInvitationProvider {
+    const stack = Stack.of(scope);
+    return ConnectionInvitationProvider.find(stack) ?? new ConnectionInvitationProvider(stack, PROVIDER_ID);
+  }
+
   /** The function CloudFormation invokes for every invitation and accepter of the stack. */
   public readonly function: lambda.Function;
+
+  /** Whether an invitation or an accepter of the stack uses the provider (read once the app is built). */
+  public get inUse(): boolean {
+    return this.firstInvitation !== undefined || this.firstAccepter !== undefined;
+  }
 
   /** The function's execution role: no managed policy, only the inline policy below. */
   public readonly role: iam.Role;
