@@ -118,6 +118,28 @@ describe('a configured provider', () => {
     expect(fn.DependsOn).not.toContain(roleId);
   });
 
+  test.each<[string, (app: App, partners: Stack) => void]>([
+    ['a VPC in another stack of the app', (app, partners) => {
+      const network = new Stack(app, 'Network');
+      InvitationProvider.configure(partners, { vpc: new ec2.Vpc(network, 'Vpc', { maxAzs: 2, natGateways: 1 }) });
+    }],
+    ['a dependency the user adds on a resource of another stack', (app, partners) => {
+      const handle = new CfnWaitConditionHandle(new Stack(app, 'Other'), 'Handle');
+      invite(partners, 'Before');
+      InvitationProvider.find(partners)!.function.node.addDependency(handle);
+    }],
+  ])('%s: the function\'s DependsOn names only resources of its own template (the stacks are ordered instead)', (_name, arrange) => {
+    const app = new App();
+    const partners = new Stack(app, 'Partners');
+    arrange(app, partners);
+    invite(partners, 'First');
+    const template = Template.fromStack(partners);
+    const own = Object.keys(template.toJSON().Resources);
+    const [, fn] = only(template, 'AWS::Lambda::Function');
+    expect((fn.DependsOn ?? []).filter((id: string) => !own.includes(id))).toEqual([]);
+    expect(partners.dependencies.map((s) => s.node.id)).toEqual([expect.stringMatching(/^(Network|Other)$/)]);
+  });
+
   test('VPC access adds one statement with exactly the network interface actions Lambda needs, and no managed policy', () => {
     const template = configuredStack().template();
     const all = statements(template);

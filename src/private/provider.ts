@@ -563,7 +563,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * a VPC, so that no invitation is sent before the function can reach Partner Central) and what
    * a user adds (`provider.function.node.addDependency(...)`). Read when the template is
    * rendered, after aws-cdk-lib turned construct dependencies into resource ones; routes of a VPC
-   * in another stack are ordered by the stacks' dependency instead.
+   * in another stack (and anything else there) are ordered by the stacks' dependency instead.
    */
   private dependOnAllButTheRole(): void {
     const cfnFunction = this.function.node.defaultChild as CfnResource;
@@ -571,7 +571,9 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     const stack = Stack.of(this);
     cfnFunction.addOverride('DependsOn', Lazy.list({
       produce: () => [...new Set(cfnFunction.obtainDependencies()
-        .filter((target): target is CfnResource => CfnResource.isCfnResource(target) && !role.has(target))
+        // Resources of this template only: older aws-cdk-lib (2.177) also returns resources of the
+        // stacks this one depends on, which a DependsOn cannot name (cfn-lint E3005).
+        .filter((target): target is CfnResource => CfnResource.isCfnResource(target) && !role.has(target) && Stack.of(target) === stack)
         .map((target) => stack.resolve(target.logicalId) as string))].sort(),
     }, { omitEmpty: true }));
   }
