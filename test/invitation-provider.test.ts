@@ -227,10 +227,23 @@ describe('a configured provider', () => {
       expect(InvitationProvider.find(stack)).toBeUndefined();
     });
 
-    test('a vpc that is not an IVpc (a caller in another language) is named as such', () => {
+    test.each<[string, (stack: Stack) => Record<string, unknown>, string]>([
+      ['a VPC id', () => ({ vpc: 'vpc-0123' }), '`vpc` must be an ec2.IVpc, got: the string "vpc-0123" (pass the construct, for example from ec2.*.from*)'],
+      ['a dict for the VPC', () => ({ vpc: { vpcId: 'vpc-0123' } }), '`vpc` must be an ec2.IVpc, got: an object'],
+      ['a key ARN for the environment', () => ({ environmentEncryption: 'arn:aws:kms:us-east-1:123456789012:key/abc' }), '`environmentEncryption` must be a kms.IKey, got: the string "arn:aws:kms:us-east-1:123456789012:key/abc"'],
+      ['a key ARN for the log group', () => ({ logEncryptionKey: 'arn:aws:kms:us-east-1:123456789012:key/abc' }), '`logEncryptionKey` must be a kms.IKey, got: the string'],
+      ['a log group name', () => ({ logGroup: '/acme/partnercentral' }), '`logGroup` must be a logs.ILogGroup, got: the string "/acme/partnercentral"'],
+      ['a dict for the log group', () => ({ logGroup: { logGroupName: '/acme/partnercentral' } }), '`logGroup` must be a logs.ILogGroup, got: an object'],
+      ['security group ids', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 1 }), securityGroups: ['sg-0123456789abcdef0'] }), '`securityGroups[0]` must be an ec2.ISecurityGroup, got: the string "sg-0123456789abcdef0"'],
+      ['a subnet type as a bare string', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 1 }), vpcSubnets: 'PRIVATE_WITH_EGRESS' }), '`vpcSubnets` must be an ec2.SubnetSelection (such as { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }), got: a string'],
+      ['a subnet type that is the enum\'s name, not its value', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 1 }), vpcSubnets: { subnetType: 'PRIVATE_WITH_EGRESS' } }), '`vpcSubnets.subnetType` must be an ec2.SubnetType (one of Isolated,'],
+      ['subnet ids', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 1 }), vpcSubnets: { subnets: ['subnet-0123456789abcdef0'] } }), '`vpcSubnets.subnets[0]` must be an ec2.ISubnet, got: the string "subnet-0123456789abcdef0"'],
+    ])('%s (a caller TypeScript does not check) is refused, naming the field and the type', (_name, make, message) => {
       const stack = new Stack(new App(), 'Stack');
-      expect(() => InvitationProvider.configure(stack, { vpc: 'vpc-0123' as unknown as ec2.IVpc }))
-        .toThrow('  `vpc` must be an ec2.IVpc, got: a string');
+      const props = make(stack) as InvitationProviderProps;
+      expect(() => InvitationProvider.configure(stack, props)).toThrow(/^Invalid InvitationProvider configuration of stack Stack:\n/);
+      expect(() => InvitationProvider.configure(stack, props)).toThrow(`  ${message}`);
+      expect(InvitationProvider.find(stack)).toBeUndefined();
     });
 
     test('isolated subnets: a warning with an id on the provider, which an acknowledgement silences', () => {
