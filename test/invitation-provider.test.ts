@@ -482,14 +482,27 @@ describe('reserved concurrency below the number of invitations', () => {
 
   test('warns once, on the provider, naming the reservation and what a queued create does', () => {
     expect(warnings(2, 5)).toEqual([
-      expect.stringMatching(new RegExp(`^/Stack/${PROVIDER_ID}: The stack has more connection invitations than the provider's `
-        + 'reservedConcurrentExecutions \\(2, configured at Stack\\).*more than 60 s after CloudFormation issued it fails without sending '
+      expect.stringMatching(new RegExp(`^/Stack/${PROVIDER_ID}: The stack has more connection invitations and accepters than the `
+        + 'provider\'s reservedConcurrentExecutions \\(2, configured at Stack\\).*more than 60 s after CloudFormation issued it fails without sending '
         + `anything.*\\[ack: ${CONCURRENCY_WARNING}\\]$`)),
     ]);
   });
 
   test('does not warn when every invitation fits', () => {
     expect(warnings(3, 3)).toEqual([]);
+  });
+
+  test('counts the accepters, which run on the same function: one invitation and two accepters outnumber a reservation of 2', () => {
+    const concurrencyWarnings = (accepters: number) => {
+      const stack = new Stack(new App(), 'Stack');
+      InvitationProvider.configure(stack, { reservedConcurrentExecutions: 2 });
+      invite(stack, 'First');
+      for (let i = 0; i < accepters; i++) new ConnectionInvitationAccepter(stack, `Accept${i}`, { invitationIdentifier: `pacinv-0123456789ab${i}` });
+      return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('reservedConcurrentExecutions')).map((w) => w.entry.data);
+    };
+    expect(concurrencyWarnings(1)).toEqual([]);
+    expect(concurrencyWarnings(2))
+      .toEqual([expect.stringContaining(`invitations and accepters, or leave it unset. [ack: ${CONCURRENCY_WARNING}]`)]);
   });
 });
 
