@@ -1,4 +1,4 @@
-import { Stack, Stage } from 'aws-cdk-lib';
+import { Annotations, Stack, Stage } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { ConnectionInvitationProvider } from './private/provider';
 import { throwProblems } from './private/validate-props';
-import { validateProviderProps } from './private/validate-provider-props';
+import { ISOLATED_SUBNETS_WARNING, PROVIDER_UNUSED_WARNING, subnetFindings, validateProviderProps } from './private/validate-provider-props';
 
 /**
  * How the connection invitation provider of a stack is configured: its network, its keys,
@@ -32,8 +32,10 @@ export interface InvitationProviderProps {
   /**
    * Where in `vpc` the function's network interfaces are placed.
    *
-   * Only with `vpc`. Public subnets are refused by aws-cdk-lib: a function there has no public
-   * address and cannot reach the internet.
+   * Only with `vpc`. Public subnets are an error: a function there gets no public address and
+   * cannot reach the internet. Isolated subnets add the warning
+   * `cdk-partnercentral:providerSubnetsIsolated`: they have no route out that the VPC declares,
+   * so acknowledge it only when a transit gateway or an egress proxy carries the function's HTTPS.
    *
    * @default - the VPC's private subnets with egress, else its isolated ones (aws-cdk-lib's
    * default for a function)
@@ -141,7 +143,9 @@ export interface IInvitationProvider extends IConstruct {
  * Every stack that holds invitations has one provider, made by its first invitation. To
  * configure it, call `InvitationProvider.configure(stack, props)` before the stack's first
  * invitation, and only once per stack: a second call, or a call after an invitation of the stack
- * already made the provider with the defaults, is an error that names both places.
+ * already made the provider with the defaults, is an error that names both places. A stack
+ * configured but left without any invitation or accepter gets the warning
+ * `cdk-partnercentral:providerUnused`, as its provider would be deployed for nothing.
  *
  * A stack's configuration is its own: other stacks of the app, and the stack's nested stacks
  * (whose invitations have a provider in the nested stack), keep the defaults until they are
@@ -174,9 +178,31 @@ export class InvitationProvider {
     }
     const stack = Stack.of(scope);
     const problems = validateProviderProps(props);
+    const subnets = problems.length === 0 && props.vpc !== undefined ? subnetFindings(props.vpc, props.vpcSubnets) : undefined;
+    problems.push(...subnets?.problems ?? []);
     problems.push(...ConnectionInvitationProvider.configurationProblems(stack));
     throwProblems(`Invalid InvitationProvider configuration of stack ${stack.node.path}`, problems);
-    return ConnectionInvitationProvider.configured(stack, scope.node.path, props);
+    const provider = ConnectionInvitationProvider.configured(stack, scope.node.path, props);
+    provider.node.addValidation({
+      // Read when the app is synthesized: invitations are usually added after the configuration.
+      validate: () => {
+        if (!provider.inUse) {
+          Annotations.of(provider).addWarningV2(PROVIDER_UNUSED_WARNING, `The stack's provider is configured (at ${scope.node.path}) `
+            + 'but no connection invitation or accepter of the stack uses it: the stack deploys its function, role and log group '
+            + 'for nothing. Configure only the stacks that hold invitations or accepters, or acknowledge this warning.');
+        }
+        return [];
+      },
+    });
+    if (subnets?.isolated) {
+      Annotations.of(provider).addWarningV2(ISOLATED_SUBNETS_WARNING, 'The provider\'s function is placed in isolated subnets '
+        + `(configured at ${scope.node.path}), which have no route out that the VPC declares, and Partner Central has no `
+        + 'interface VPC endpoint: unless a transit gateway or an egress proxy carries HTTPS to '
+        + 'partnercentral-account.us-east-1.api.aws and to Amazon S3, every call times out and each invitation fails only after '
+        + 'its serviceTimeout. Select private subnets with egress (a NAT gateway), or acknowledge this warning when such a '
+        + 'route exists.');
+    }
+    return provider;
   }
 
   /**

@@ -6,11 +6,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, CfnWaitConditionHandle, NestedStack, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations as AwsAnnotations, App, CfnWaitConditionHandle, NestedStack, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { ConnectionInvitation, ConnectionInvitationProps, InvitationProvider, InvitationProviderProps } from '../src';
+import { ConnectionInvitation, ConnectionInvitationAccepter, ConnectionInvitationProps, ConnectionType, InvitationProvider, InvitationProviderProps } from '../src';
 import { logsKey, regulatedProvider, SANDBOX_INVITATION } from './support/apps';
 import { strictProblems } from './support/strict';
 import { CONCURRENCY_WARNING, NETWORK_INTERFACE_ACTIONS, PROVIDER_ID } from '../src/private/provider';
@@ -156,6 +156,86 @@ describe('a configured provider', () => {
         SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Egress'), 'GroupId'] }],
         SubnetIds: [{ Ref: Match.stringLikeRegexp('^VpcIsolated') }, { Ref: Match.stringLikeRegexp('^VpcIsolated') }],
       },
+    });
+  });
+
+  test('a configured provider that no invitation or accepter uses: a warning with an id, none once one does', () => {
+    const unused = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('for nothing'))
+      .map((w) => ({ path: w.id, data: w.entry.data }));
+    const idle = new Stack(new App(), 'Stack');
+    InvitationProvider.configure(idle, { reservedConcurrentExecutions: 2 });
+    expect(unused(idle)).toEqual([{
+      path: `/Stack/${PROVIDER_ID}`,
+      data: expect.stringMatching(/^The stack's provider is configured \(at Stack\) but no connection invitation or accepter of the stack uses it.*\[ack: cdk-partnercentral:providerUnused\]$/),
+    }]);
+
+    const used = new Stack(new App(), 'Stack');
+    InvitationProvider.configure(used, { reservedConcurrentExecutions: 2 });
+    invite(used, 'AddedAfterTheConfiguration');
+    expect(unused(used)).toEqual([]);
+
+    const accepting = new Stack(new App(), 'Stack');
+    InvitationProvider.configure(accepting, { reservedConcurrentExecutions: 2 });
+    new ConnectionInvitationAccepter(accepting, 'Accepter', { invitationIdentifier: 'pacinv-0123456789abc', connectionType: ConnectionType.SUBSIDIARY });
+    expect(unused(accepting)).toEqual([]);
+  });
+
+  describe('the subnets the function is placed in', () => {
+    const vpcWith = (stack: Stack, ...types: ec2.SubnetType[]) => new ec2.Vpc(stack, 'Vpc', {
+      maxAzs: 2,
+      natGateways: types.includes(ec2.SubnetType.PRIVATE_WITH_EGRESS) ? 1 : 0,
+      subnetConfiguration: types.map((subnetType) => ({ name: subnetType.replace(/_/g, ''), subnetType })),
+    });
+    const isolatedWarnings = (stack: Stack) => Annotations.fromStack(stack)
+      .findWarning('*', Match.stringLikeRegexp('isolated subnets'))
+      .map((w) => ({ path: w.id, data: w.entry.data }));
+
+    test.each<[string, ec2.SubnetType[], ec2.SubnetSelection | undefined, RegExp]>([
+      ['public subnets selected', [ec2.SubnetType.PUBLIC, ec2.SubnetType.PRIVATE_WITH_EGRESS], { subnetType: ec2.SubnetType.PUBLIC },
+        /^ {2}`vpcSubnets` of `vpc` Stack\/Vpc include public subnets: a Lambda function there gets no public IP address and never reaches Partner Central .*\(ec2\.SubnetType\.PRIVATE_WITH_EGRESS\)$/m],
+      ['a VPC with only public subnets, by default', [ec2.SubnetType.PUBLIC], undefined,
+        /^ {2}the default subnets of `vpc` Stack\/Vpc \(it has no private ones\) include public subnets/m],
+      ['a selection the VPC cannot satisfy', [ec2.SubnetType.PRIVATE_ISOLATED], { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        /^ {2}`vpcSubnets` selects no subnets of `vpc` Stack\/Vpc: There are no 'Private' subnet groups in this VPC/m],
+    ])('%s: an error that names the configuration, the field and the rule, before anything is made', (_name, types, vpcSubnets, message) => {
+      const stack = new Stack(new App(), 'Stack');
+      const vpc = vpcWith(stack, ...types);
+      expect(() => InvitationProvider.configure(stack, { vpc, vpcSubnets })).toThrow(/^Invalid InvitationProvider configuration of stack Stack:\n/);
+      expect(() => InvitationProvider.configure(stack, { vpc, vpcSubnets })).toThrow(message);
+      expect(InvitationProvider.find(stack)).toBeUndefined();
+    });
+
+    test('a vpc that is not an IVpc (a caller in another language) is named as such', () => {
+      const stack = new Stack(new App(), 'Stack');
+      expect(() => InvitationProvider.configure(stack, { vpc: 'vpc-0123' as unknown as ec2.IVpc }))
+        .toThrow('  `vpc` must be an ec2.IVpc, got: a string');
+    });
+
+    test('isolated subnets: a warning with an id on the provider, which an acknowledgement silences', () => {
+      const stack = new Stack(new App(), 'Stack');
+      InvitationProvider.configure(stack, { vpc: vpcWith(stack, ec2.SubnetType.PRIVATE_ISOLATED) });
+      invite(stack, 'First');
+      const warnings = isolatedWarnings(stack);
+      expect(warnings).toEqual([{ path: `/Stack/${PROVIDER_ID}`, data: expect.stringMatching(/^The provider's function is placed in isolated subnets \(configured at Stack\).*\[ack: cdk-partnercentral:providerSubnetsIsolated\]$/) }]);
+
+      const acknowledged = new Stack(new App(), 'Stack');
+      InvitationProvider.configure(acknowledged, { vpc: vpcWith(acknowledged, ec2.SubnetType.PRIVATE_ISOLATED) });
+      invite(acknowledged, 'First');
+      AwsAnnotations.of(acknowledged).acknowledgeWarning('cdk-partnercentral:providerSubnetsIsolated', 'a transit gateway routes HTTPS out');
+      expect(isolatedWarnings(acknowledged)).toEqual([]);
+    });
+
+    test.each<[string, ec2.SubnetType[], ((vpc: ec2.Vpc) => ec2.SubnetSelection) | undefined]>([
+      ['private subnets with egress', [ec2.SubnetType.PUBLIC, ec2.SubnetType.PRIVATE_WITH_EGRESS], undefined],
+      ['private and isolated subnets, by default (the private ones)', [ec2.SubnetType.PUBLIC, ec2.SubnetType.PRIVATE_WITH_EGRESS, ec2.SubnetType.PRIVATE_ISOLATED], undefined],
+      ['isolated and private subnets selected together', [ec2.SubnetType.PUBLIC, ec2.SubnetType.PRIVATE_WITH_EGRESS, ec2.SubnetType.PRIVATE_ISOLATED],
+        (vpc) => ({ subnets: [...vpc.privateSubnets, ...vpc.isolatedSubnets] })],
+    ])('%s: no warning', (_name, types, select) => {
+      const stack = new Stack(new App(), 'Stack');
+      const vpc = vpcWith(stack, ...types);
+      InvitationProvider.configure(stack, { vpc, vpcSubnets: select?.(vpc) });
+      invite(stack, 'First');
+      expect(isolatedWarnings(stack)).toEqual([]);
     });
   });
 

@@ -263,6 +263,11 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   /** The function CloudFormation invokes for every invitation and accepter of the stack. */
   public readonly function: lambda.Function;
 
+  /** Whether an invitation or an accepter of the stack uses the provider (read once the app is built). */
+  public get inUse(): boolean {
+    return this.firstInvitation !== undefined || this.firstAccepter !== undefined;
+  }
+
   /** The function's execution role: no managed policy, only the inline policy below. */
   public readonly role: iam.Role;
 

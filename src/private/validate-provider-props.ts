@@ -3,6 +3,7 @@
  * `validate-props.ts` is for the invitation. Internal: not exported from index.ts.
  */
 import { Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { checkNumber, checkString, describeType } from './runtime-types';
 import type { InvitationProviderProps } from '../invitation-provider';
@@ -79,4 +80,50 @@ export function logRetentionProblems(value: unknown): string[] {
     return [`\`logRetention\` must be one of the logs.RetentionDays values (${RETENTION_DAYS.join(', ')} days), got: ${value}`];
   }
   return [];
+}
+
+/** The id of the warning when a configured provider serves no invitation or accepter of its stack. */
+export const PROVIDER_UNUSED_WARNING = 'cdk-partnercentral:providerUnused';
+
+/** The id of the warning when the function's subnets are isolated (no route out that the VPC declares). */
+export const ISOLATED_SUBNETS_WARNING = 'cdk-partnercentral:providerSubnetsIsolated';
+
+/** What the subnets `vpcSubnets` selects in `vpc` mean for the function. */
+export interface SubnetFindings {
+  /** Why the selection cannot work: errors, reported with the other problems of the props. */
+  readonly problems: string[];
+  /** Every selected subnet is one of the VPC's isolated subnets: the function has no declared route out. */
+  readonly isolated: boolean;
+}
+
+/**
+ * Reads the subnets the function would be placed in, as aws-cdk-lib's function selects them
+ * (`vpcSubnets`, or its default), and says what they mean: public subnets are an error (a
+ * function there gets no public address, so no call ever leaves), isolated ones a warning (no
+ * route to Partner Central unless one the VPC does not declare, such as a transit gateway or a
+ * proxy, carries it). Subnets the VPC does not classify (given as `subnets`) are taken as they come.
+ */
+export function subnetFindings(vpc: ec2.IVpc, vpcSubnets: ec2.SubnetSelection | undefined): SubnetFindings {
+  if (typeof (vpc as Partial<ec2.IVpc> | null)?.selectSubnets !== 'function') {
+    return { problems: [`\`vpc\` must be an ec2.IVpc, got: ${describeType(vpc)}`], isolated: false };
+  }
+  let selected: string[];
+  try {
+    selected = vpc.selectSubnets(vpcSubnets).subnetIds;
+  } catch (error) {
+    return { problems: [`\`vpcSubnets\` selects no subnets of \`vpc\` ${vpc.node.path}: ${(error as Error).message}`], isolated: false };
+  }
+  const known = (subnets: ec2.ISubnet[]) => new Set(subnets.map((subnet) => subnet.subnetId));
+  const publicIds = known(vpc.publicSubnets);
+  const isolatedIds = known(vpc.isolatedSubnets);
+  const where = vpcSubnets === undefined ? `the default subnets of \`vpc\` ${vpc.node.path} (it has no private ones)` : `\`vpcSubnets\` of \`vpc\` ${vpc.node.path}`;
+  if (selected.some((id) => publicIds.has(id))) {
+    return {
+      problems: [`${where} include public subnets: a Lambda function there gets no public IP address and never reaches Partner Central `
+        + 'or CloudFormation, so every invitation would wait for its serviceTimeout; select private subnets with a route through '
+        + 'a NAT gateway (ec2.SubnetType.PRIVATE_WITH_EGRESS)'],
+      isolated: false,
+    };
+  }
+  return { problems: [], isolated: selected.length > 0 && selected.every((id) => isolatedIds.has(id)) };
 }

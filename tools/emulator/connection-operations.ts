@@ -8,7 +8,7 @@ import type { ResolvedAccount } from './accounts';
 import { seenToken, tokenKeyOf, TokenEntry } from './client-tokens';
 import { ConnectionBook, otherParticipant, renderConnection } from './connections';
 import { CONNECTION_TYPES, LIST_DEFAULT_MAX_RESULTS } from './model';
-import { decodePageToken, encodePageToken } from './page-token';
+import { encodePageToken, pageOffset } from './page-token';
 import {
   checkConnectionIdentifier, checkEnum, checkMaxResults, checkMember, checkParticipantList, checkReason, fieldError, requestValidation,
   ValidationErrorDetail,
@@ -54,16 +54,7 @@ export function listConnections(input: Record<string, unknown>, ctx: ConnectionC
   const others = checkParticipantList(input, details);
   const maxResults = checkMaxResults(input, LIST_DEFAULT_MAX_RESULTS, details);
   const filterKey = JSON.stringify(['connections', catalog, connectionType, others]);
-  let offset = 0;
-  const rawToken = input.NextToken;
-  if (rawToken !== undefined && rawToken !== null) {
-    const page = typeof rawToken === 'string' ? decodePageToken(rawToken) : undefined;
-    if (!page || page.f !== filterKey) {
-      details.push(fieldError('NextToken', 'NextToken is not valid for this request', 'INVALID_VALUE'));
-    } else {
-      offset = page.o;
-    }
-  }
+  const offset = pageOffset(input, filterKey, details);
   if (details.length > 0) throw requestValidation(details);
   const matching = ctx.book.of(catalog!, ctx.viewer).filter((c) => {
     const other = otherParticipant(c, ctx.viewer);

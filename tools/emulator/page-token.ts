@@ -4,6 +4,7 @@
  *
  * Part of the emulator, an independent oracle: it shares no code with the handler (lambda/).
  */
+import { fieldError, ValidationErrorDetail } from './validation';
 
 /** What a NextToken carries: the next offset (`o`) and the filters' key (`f`). */
 export interface PageToken {
@@ -27,4 +28,20 @@ export function decodePageToken(value: string): PageToken | undefined {
     // not ours
   }
   return undefined;
+}
+
+/**
+ * Where a List request's page starts: 0 without a NextToken, the token's offset when it was
+ * issued for the same filters (`filterKey`); otherwise a NextToken validation problem is added
+ * to `details` (and 0 returned).
+ */
+export function pageOffset(input: Record<string, unknown>, filterKey: string, details: ValidationErrorDetail[]): number {
+  const raw = input.NextToken;
+  if (raw === undefined || raw === null) return 0;
+  const page = typeof raw === 'string' ? decodePageToken(raw) : undefined;
+  if (!page || page.f !== filterKey) {
+    details.push(fieldError('NextToken', 'NextToken is not valid for this request', 'INVALID_VALUE'));
+    return 0;
+  }
+  return page.o;
 }

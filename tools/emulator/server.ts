@@ -1,31 +1,26 @@
 /**
  * A local PartnerCentral Account API (AWS JSON 1.0) for tests and rehearsals: a real HTTP server
  * on 127.0.0.1 that verifies SigV4 like AWS, applies the API's validation, idempotency, duplicate
- * and quota rules (./store.ts), a rate limit, and can be told to misbehave (./faults.ts).
+ * and quota rules (./store.ts), a rate limit, and can be told to misbehave (./faults.ts). This
+ * file starts, stops, steers and inspects it; ./request-handler.ts takes each request through.
  *
  * An independent oracle on purpose: the emulator shares no code with the handler (lambda/), and
  * checks signatures with its own verifier (./sigv4-verify.ts), so that a mistake in the handler
  * shows against it as it would against AWS. Runtime code uses node built-ins and
  * `src/api-constraints.ts` only.
  */
-import { randomUUID } from 'node:crypto';
-import type * as http from 'node:http';
 import { AccountCredentials, EmulatorAccountClient } from './account-client';
-import { AccountBook, accountBook, accessKeyOf, ResolvedAccount } from './accounts';
+import { AccountBook, accountBook, ResolvedAccount } from './accounts';
 import { CallRecord, logLineOf } from './call-record';
 import { acceptedCredentials, DEFAULT_CREDENTIALS } from './credentials';
-import { checkEnvelope } from './envelope';
-import { Fault, faultKind, FaultQueue, RawFault, RewriteFault, writeFlood, type FloodFault } from './faults';
-import { echoedValues, hostileAnswer } from './hostile';
-import { DEFAULT_INVITER, Invitation, InvitationStatusValue, Operation, THROTTLING_QUOTA_CODE, THROTTLING_SERVICE_CODE } from './model';
-import type { EmulatorOptions, GatedRequest } from './options';
-import { JSON_CONTENT_TYPE } from './protocol';
+import { Fault, FaultQueue } from './faults';
+import { DEFAULT_INVITER, Invitation, InvitationStatusValue, Operation } from './model';
+import type { EmulatorOptions } from './options';
 import { AWS_CATALOG_QUOTAS } from './quotas';
 import { RateLimit, TokenBucket } from './rate-limit';
-import { ServiceError } from './service-error';
-import type { AcceptedCredential } from './sigv4-verify';
+import { handleRequest, RequestParts } from './request-handler';
 import { InvitationStore } from './store';
-import { LocalServer, resetHard } from '../local-server';
+import { LocalServer } from '../local-server';
 
 /**
  * A local PartnerCentral Account API for CreateConnectionInvitation, GetConnectionInvitation,
@@ -58,7 +53,7 @@ export class PartnerCentralEmulator {
   public static async start(options: EmulatorOptions = {}): Promise<PartnerCentralEmulator> {
     const emulator = new PartnerCentralEmulator(options);
     // A bug in the emulator itself is answered with a 500, so the test sees it rather than hanging.
-    emulator.server = await LocalServer.start('emulator', (req, res, body) => emulator.handle(req, res, body), options.port ?? 0);
+    emulator.server = await LocalServer.start('emulator', (req, res, body) => handleRequest(emulator.parts, req, res, body), options.port ?? 0);
     return emulator;
   }
 
@@ -67,37 +62,43 @@ export class PartnerCentralEmulator {
 
   private server!: LocalServer;
   private readonly store: InvitationStore;
-  private readonly clock: () => number;
-  private readonly signatureClock: () => number;
-  private readonly credentials: ReadonlyMap<string, AcceptedCredential>;
   private readonly book: AccountBook;
-  private readonly requireSessionToken: boolean;
-  private readonly log?: (line: string) => void;
   private readonly faults = new FaultQueue();
   private readonly bucket: TokenBucket;
-  private readonly gate?: (request: GatedRequest) => Promise<Fault | undefined>;
+  /** What each request passes through (./request-handler.ts). */
+  private readonly parts: RequestParts;
 
   private constructor(options: EmulatorOptions) {
-    this.clock = options.clock ?? Date.now;
-    this.signatureClock = options.signatureClock ?? Date.now;
-    this.requireSessionToken = options.requireSessionToken ?? true;
-    this.log = options.log;
-    this.gate = options.gate;
+    const clock = options.clock ?? Date.now;
     const primaryCredentials = acceptedCredentials(options.credentials ?? DEFAULT_CREDENTIALS);
     this.book = accountBook(primaryCredentials, options.inviter ?? DEFAULT_INVITER, options.accounts ?? []);
-    this.credentials = this.book.credentials;
     this.store = new InvitationStore({
       accounts: this.book.accounts,
       senderIdentity: options.senderIdentity ?? 'accountId',
-      clock: this.clock,
+      clock,
       allowDuplicates: options.allowDuplicates ?? false,
       dailyLimit: options.dailyLimit,
       quotas: options.quotas ?? { AWS: AWS_CATALOG_QUOTAS },
       missingReceivers: options.missingReceivers ?? [],
       inviter: options.inviter ?? DEFAULT_INVITER,
     });
-    this.bucket = new TokenBucket(this.clock);
+    this.bucket = new TokenBucket(clock);
     this.bucket.set(options.rateLimit);
+    const log = options.log;
+    this.parts = {
+      calls: this.calls,
+      store: this.store,
+      book: this.book,
+      credentials: this.book.credentials,
+      requireSessionToken: options.requireSessionToken ?? true,
+      clock,
+      signatureClock: options.signatureClock ?? Date.now,
+      bucket: this.bucket,
+      faults: this.faults,
+      gate: options.gate,
+      logLine: (call) => log?.(logLineOf(call)),
+      sleep: (ms) => new Promise<void>((resolve) => this.server.setTimer(resolve, ms)),
+    };
   }
 
   /** The base URL, `http://127.0.0.1:<port>`, to pass as the client's endpoint. */
@@ -214,7 +215,7 @@ export class PartnerCentralEmulator {
     const account = accountId === undefined ? this.store.primary : this.account(accountId);
     for (const [akid, a] of this.book.byAccessKey) {
       if (a !== account) continue;
-      const c = this.credentials.get(akid)!;
+      const c = this.book.credentials.get(akid)!;
       return { accessKeyId: akid, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken ?? 'emulator-session' };
     }
     throw new Error(`no access key acts as account ${account.accountId}`);
@@ -251,175 +252,5 @@ export class PartnerCentralEmulator {
     this.calls.length = 0;
     this.faults.clear();
     this.bucket.set(this.bucket.limit);
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer): Promise<void> {
-    const target = req.headers['x-amz-target'];
-    const call: CallRecord = {
-      method: req.method ?? '',
-      url: req.url ?? '',
-      target: typeof target === 'string' ? target : undefined,
-      status: 0,
-      body: raw.toString('utf8'),
-      headers: req.headers,
-      signatureValid: false,
-      time: this.clock(),
-    };
-    this.calls.push(call);
-
-    const operation = checkEnvelope(req, raw, call, {
-      lookup: (akid) => this.credentials.get(akid),
-      now: this.signatureClock(),
-      requireSessionToken: this.requireSessionToken,
-    });
-    if (operation instanceof ServiceError) return this.answerError(res, call, operation);
-
-    if (!this.bucket.take()) {
-      return this.answerError(res, call, new ServiceError(429, 'ThrottlingException', 'Rate exceeded', undefined,
-        { ServiceCode: THROTTLING_SERVICE_CODE, QuotaCode: THROTTLING_QUOTA_CODE }));
-    }
-
-    const fault = this.gate ? await this.gate({ operation, body: call.body }) : this.faults.next(operation);
-    if (res.destroyed) return;
-    let resetAfter = false;
-    let rawAfter: RawFault | undefined;
-    let rewrite: RewriteFault | undefined;
-    let floodAfter: FloodFault | undefined;
-    if (fault) {
-      call.fault = faultKind(fault);
-      if ('hostile' in fault) {
-        const headers: Array<[string, string]> = [];
-        for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-        const values = echoedValues({ body: raw.toString('utf8'), headers, secretOf: (akid) => this.credentials.get(akid)?.secretAccessKey }, fault.hostile.values);
-        const answer = hostileAnswer(fault.hostile, values);
-        call.errorName = fault.hostile.name;
-        return this.answer(res, call, answer.status, answer.body, answer.headers);
-      }
-      if ('error' in fault) {
-        const e = fault.error;
-        return this.answerError(res, call, new ServiceError(e.status, e.name, e.message ?? `Injected ${e.name}`, e.reason, e.extra ?? {}));
-      }
-      if ('hang' in fault) {
-        this.logLine(call);
-        return;
-      }
-      if ('garble' in fault) {
-        this.logLine(call);
-        req.socket.end('SSH-2.0-not-http\r\n\r\n');
-        return;
-      }
-      if ('reset' in fault) {
-        if (!fault.after) {
-          this.logLine(call);
-          resetHard(req.socket);
-          return;
-        }
-        resetAfter = true;
-      }
-      if ('rawStatus' in fault && fault.after) {
-        rawAfter = fault;
-      } else if ('rewrite' in fault) {
-        rewrite = fault;
-      } else if ('rawStatus' in fault) {
-        return this.answerRaw(res, call, fault);
-      }
-      if ('floodBytes' in fault) {
-        if (!fault.after) return this.flood(res, call, fault);
-        floodAfter = fault;
-      }
-      if ('delayMs' in fault) {
-        await this.sleep(fault.delayMs);
-        if (res.destroyed) return;
-      }
-    }
-
-    let input: unknown;
-    try {
-      input = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
-    } catch {
-      return this.answerError(res, call, new ServiceError(400, 'SerializationException', 'The request body is not valid JSON', undefined, {}, false));
-    }
-    call.input = input;
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      return this.answerError(res, call, new ServiceError(400, 'SerializationException', 'The request body must be a JSON object', undefined, {}, false));
-    }
-
-    let output: Record<string, unknown>;
-    try {
-      const akid = accessKeyOf(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined, req.url ?? '');
-      output = this.store.execute(operation, input as Record<string, unknown>, (akid && this.book.byAccessKey.get(akid)) || this.store.primary);
-    } catch (err) {
-      if (!(err instanceof ServiceError)) throw err;
-      if (resetAfter) {
-        call.errorName = err.errorName;
-        call.errorReason = err.reason;
-        this.logLine(call);
-        resetHard(req.socket);
-        return;
-      }
-      if (rawAfter) return this.answerRaw(res, call, rawAfter);
-      if (floodAfter) {
-        call.errorName = err.errorName;
-        call.errorReason = err.reason;
-        return this.flood(res, call, floodAfter);
-      }
-      return this.answerError(res, call, err);
-    }
-    if (resetAfter) {
-      this.logLine(call);
-      resetHard(req.socket);
-      return;
-    }
-    if (rawAfter) return this.answerRaw(res, call, rawAfter);
-    if (floodAfter) return this.flood(res, call, floodAfter);
-    this.answer(res, call, 200, rewrite ? rewrite.rewrite(output) : output, {});
-  }
-
-  /** Answers a page that is not the API's JSON, as a gateway in front of the service would. */
-  private answerRaw(res: http.ServerResponse, call: CallRecord, fault: RawFault): void {
-    const body = fault.rawBody ?? '';
-    const headers = fault.rawHeaders ?? { 'content-type': body.trimStart().startsWith('<') ? 'text/html' : 'text/plain' };
-    call.status = fault.rawStatus;
-    res.writeHead(fault.rawStatus, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
-    res.end(body);
-    this.logLine(call);
-  }
-
-  private async flood(res: http.ServerResponse, call: CallRecord, fault: FloodFault): Promise<void> {
-    const status = fault.floodStatus ?? 200;
-    call.status = status;
-    res.writeHead(status, {
-      'content-type': JSON_CONTENT_TYPE,
-      ...(fault.announceLength ? { 'content-length': String(fault.floodBytes) } : {}),
-    });
-    this.logLine(call);
-    await writeFlood(res, fault.floodBytes);
-  }
-
-  private answerError(res: http.ServerResponse, call: CallRecord, err: ServiceError): void {
-    call.errorName = err.errorName;
-    call.errorReason = err.reason;
-    this.answer(res, call, err.status, err.toBody(), { 'x-amzn-errortype': err.errorTypeHeader() });
-  }
-
-  private answer(res: http.ServerResponse, call: CallRecord, status: number, body: unknown, headers: Record<string, string>): void {
-    const text = JSON.stringify(body);
-    call.status = status;
-    res.writeHead(status, {
-      'content-type': JSON_CONTENT_TYPE,
-      'content-length': String(Buffer.byteLength(text)),
-      'x-amzn-requestid': randomUUID(),
-      ...headers,
-    });
-    res.end(text);
-    this.logLine(call);
-  }
-
-  private logLine(call: CallRecord): void {
-    this.log?.(logLineOf(call));
-  }
-
-  private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => this.server.setTimer(resolve, ms));
   }
 }

@@ -1,0 +1,134 @@
+/**
+ * CreateConnectionInvitation as the emulator serves it: validation, ClientToken idempotency, the
+ * missing receiver, the duplicate PENDING invitation, the catalog's quotas, then the new invitation.
+ *
+ * Part of the emulator, an independent oracle: it shares no code with the handler (lambda/).
+ */
+import type { ResolvedAccount } from './accounts';
+import { seenToken, tokenKeyOf, TokenEntry } from './client-tokens';
+import { invitationIdOf } from './ids';
+import { expireIfDue, iso, StoredInvitation } from './invitation-record';
+import { INVITATION_LIFETIME_MS, Invitation, InvitationStatusValue, SERVICE_REGION } from './model';
+import { CatalogQuotas, quotaRefusal } from './quotas';
+import { ServiceError } from './service-error';
+import { checkMember, requestValidation, ValidationErrorDetail } from './validation';
+import { AWS_ACCOUNT_ID_PATTERN } from '../../src/api-constraints';
+
+/** What a create runs against: the store's rules and state, and the account the request acts as. */
+export interface CreateContext {
+  /** Let a second PENDING invitation to the same receiver through. */
+  readonly allowDuplicates: boolean;
+  /** Creates per catalog per UTC day in every catalog; `undefined` = only what `quotas` says. */
+  readonly dailyLimit?: number;
+  /** The quotas per catalog (by its exact spelling). */
+  readonly quotas: Readonly<Record<string, CatalogQuotas>>;
+  /** Receivers that do not exist. */
+  readonly missingReceivers: readonly string[];
+  /** Every account the emulator knows. */
+  readonly accounts: readonly ResolvedAccount[];
+  /** Every invitation by id; the new one is added. */
+  readonly byId: Map<string, StoredInvitation>;
+  /** Create's ClientTokens. */
+  readonly tokens: Map<string, TokenEntry>;
+  /** Creates per sender, catalog and UTC day. */
+  readonly dailyCounts: Map<string, number>;
+  /** The account the request acts as. */
+  readonly caller: ResolvedAccount;
+  /** The emulator clock, epoch ms. */
+  readonly clock: () => number;
+  /** The sequence number of the next invitation. */
+  nextSeq(): number;
+  /** The invitation as the caller sees it, expired first when due. */
+  render(s: StoredInvitation): Invitation;
+}
+
+/** How many invitations a sender has in a catalog in a state (expired ones first expired). */
+function count(ctx: CreateContext, catalog: string, status: InvitationStatusValue): number {
+  let n = 0;
+  for (const s of ctx.byId.values()) {
+    expireIfDue(s, ctx.clock());
+    if (s.sender === ctx.caller && s.Catalog === catalog && s.Status === status) n++;
+  }
+  return n;
+}
+
+/** CreateConnectionInvitation: a new PENDING invitation from the caller, or the one its ClientToken made. */
+export function createInvitation(input: Record<string, unknown>, ctx: CreateContext): Invitation {
+  const caller = ctx.caller;
+  const details: ValidationErrorDetail[] = [];
+  const catalog = checkMember(input, 'Catalog', 'Catalog', true, details);
+  const token = checkMember(input, 'ClientToken', 'ClientToken', true, details);
+  const connectionType = checkMember(input, 'ConnectionType', 'ConnectionType', true, details);
+  const email = checkMember(input, 'Email', 'Email', true, details);
+  const message = checkMember(input, 'Message', 'Message', true, details);
+  const name = checkMember(input, 'Name', 'Name', true, details);
+  const receiver = checkMember(input, 'ReceiverIdentifier', 'ReceiverIdentifier', true, details);
+  if (details.length > 0) throw requestValidation(details);
+  // All present and valid from here on.
+  const c = catalog!, ct = connectionType!, r = receiver!, t = token!;
+  if (ct === 'SUBSIDIARY' && !AWS_ACCOUNT_ID_PATTERN.test(r)) {
+    throw new ServiceError(400, 'ValidationException',
+      'ReceiverIdentifier must be a 12-digit AWS account id when ConnectionType is SUBSIDIARY',
+      'BUSINESS_VALIDATION_FAILED',
+      {
+        ErrorDetails: [{
+          BusinessValidationError: {
+            Message: 'ReceiverIdentifier must be a 12-digit AWS account id when ConnectionType is SUBSIDIARY',
+            Code: 'INCOMPATIBLE_CONNECTION_INVITATION_REQUEST',
+          },
+        }],
+      });
+  }
+
+  const fingerprint = JSON.stringify([c, ct, email, message, name, r]);
+  const tokenKey = tokenKeyOf(caller, c, t);
+  const replayed = seenToken(ctx.tokens, tokenKey, fingerprint);
+  if (replayed) return ctx.render(ctx.byId.get(replayed)!);
+  if (ctx.missingReceivers.includes(r)) {
+    throw new ServiceError(404, 'ResourceNotFoundException', 'The receiver profile was not found', 'RECEIVER_PROFILE_NOT_FOUND');
+  }
+  if (!ctx.allowDuplicates) {
+    for (const s of ctx.byId.values()) {
+      expireIfDue(s, ctx.clock());
+      if (s.sender === caller && s.Catalog === c && s.ConnectionType === ct && s.OtherParticipantIdentifier === r
+        && s.Status === 'PENDING') {
+        throw new ServiceError(409, 'ConflictException',
+          'A pending connection invitation to this receiver already exists', 'DUPLICATE_CONNECTION_INVITATION');
+      }
+    }
+  }
+  const now = ctx.clock();
+  const dayKey = `${caller.accountId}\u0000${c}\u0000${iso(now).slice(0, 10)}`;
+  const today = ctx.dailyCounts.get(dayKey) ?? 0;
+  const refusal = quotaRefusal(ctx.quotas[c] ?? {}, ctx.dailyLimit, {
+    today,
+    open: () => count(ctx, c, 'PENDING'),
+    active: () => count(ctx, c, 'ACCEPTED'),
+  });
+  if (refusal) throw refusal;
+  ctx.dailyCounts.set(dayKey, today + 1);
+
+  const seq = ctx.nextSeq();
+  const id = invitationIdOf(seq);
+  const stored: StoredInvitation = {
+    seq,
+    sender: caller,
+    receiver: ctx.accounts.find((a) => a !== caller && (ct === 'SUBSIDIARY' ? a.accountId === r : a.partnerProfileId === r)),
+    Catalog: c,
+    Id: id,
+    Arn: `arn:aws:partnercentral:${SERVICE_REGION}::catalog/${c}/connection-invitation/${id}`,
+    ConnectionType: ct,
+    CreatedAt: now,
+    UpdatedAt: now,
+    ExpiresAt: now + INVITATION_LIFETIME_MS,
+    OtherParticipantIdentifier: r,
+    ParticipantType: 'SENDER',
+    Status: 'PENDING',
+    InvitationMessage: message!,
+    InviterEmail: caller.inviter.email,
+    InviterName: caller.inviter.name,
+  };
+  ctx.byId.set(id, stored);
+  ctx.tokens.set(tokenKey, { fingerprint, id });
+  return ctx.render(stored);
+}
