@@ -105,6 +105,9 @@ export interface ConnectionInvitationAccepterProps {
    * reason; the connection's other types are left as they are. Destructive: the partnership of
    * that type ends for both sides.
    *
+   * The stack's provider then holds the permission to cancel connections, in a policy of its own
+   * that the accepter depends on, so that removing the accepter from the stack still finds it.
+   *
    * @default - deleting the accepter leaves the connection as it is, like a RETAIN resource
    */
   readonly cancelOnDelete?: CancelOnDeleteOptions;
@@ -253,6 +256,7 @@ export class ConnectionInvitationAccepter extends ConnectionBase {
       serviceTimeout: props.serviceTimeout ?? DEFAULT_SERVICE_TIMEOUT,
       properties,
     });
+    if (props.cancelOnDelete !== undefined) provider.dependOnCancelPolicy(this.resource);
 
     const att = (key: AccepterAttributeKey): string => this.resource.getAttString(key);
     this.invitationId = this.resource.ref;

@@ -12,6 +12,7 @@ import {
 } from '../src';
 import { SANDBOX_INVITATION } from './support/apps';
 import { ACCEPTER_RESOURCE_TYPE } from '../src/contract';
+import { CANCEL_POLICY_ID, PROVIDER_ID } from '../src/private/provider';
 
 const INVITATION_ID = 'pacinv-0123456789abc';
 const INVITATION_ARN = `arn:aws:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/${INVITATION_ID}`;
@@ -240,5 +241,178 @@ describe('connections: the shared base, imports and grants', () => {
         ],
       },
     });
+  });
+});
+
+/** The ARN pattern of every invitation or connection of a catalog, in the stack's partition. */
+function arns(resource: 'connection-invitation' | 'connection', catalogs: string[]): unknown[] {
+  return catalogs.map((catalog) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:partnercentral:us-east-1::catalog/${catalog}/${resource}/*`]] }));
+}
+
+/** The statements of the provider role's inline policy. */
+function roleStatements(template: Template): any[] {
+  const [, role] = only(template, 'AWS::IAM::Role');
+  expect(role.Properties.Policies).toHaveLength(1);
+  return role.Properties.Policies[0].PolicyDocument.Statement;
+}
+
+function statement(template: Template, sid: string): any {
+  const matches = roleStatements(template).filter((s) => s.Sid === sid);
+  expect(matches).toHaveLength(1);
+  return matches[0];
+}
+
+const DOCUMENTED_SPELLINGS = ['AWS', 'SANDBOX', 'Sandbox', 'aws', 'sandbox'];
+const IN_DOCUMENTED = { StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } };
+
+describe('the provider\'s IAM for accepters', () => {
+  test('a stack of invitations only has no statement of accepters and no cancel policy', () => {
+    const stack = newStack();
+    new ConnectionInvitation(stack, 'Invitation', SANDBOX_INVITATION);
+    const template = Template.fromStack(stack);
+    expect(roleStatements(template).map((s) => s.Sid))
+      .toEqual(['WriteOwnLogs', 'SendConnectionInvitations', 'ManageConnectionInvitations', 'ListConnectionInvitations']);
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+  });
+
+  test('an accepter by id: accept and read its invitation, read its connection, on the ARNs of its catalog and the documented ones; nothing to send, find or cancel', () => {
+    const stack = newStack();
+    accept(stack, { invitationIdentifier: INVITATION_ID, catalog: Catalog.of('Partner-Test') });
+    const template = Template.fromStack(stack);
+    // Sending only with invitations; reading and canceling invitations stay for the cleanup of invitations that leave the stack.
+    expect(roleStatements(template).map((s) => s.Sid))
+      .toEqual(['WriteOwnLogs', 'ManageConnectionInvitations', 'ListConnectionInvitations', 'AcceptConnectionInvitations', 'ReadConnections']);
+    const spellings = ['AWS', 'PARTNER-TEST', 'Partner-Test', 'SANDBOX', 'Sandbox', 'aws', 'partner-test', 'sandbox'];
+    const inCatalogs = { StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Partner-Test', 'Sandbox'] } };
+    expect(statement(template, 'AcceptConnectionInvitations')).toEqual({
+      Sid: 'AcceptConnectionInvitations',
+      Effect: 'Allow',
+      Action: ['partnercentral:AcceptConnectionInvitation', 'partnercentral:GetConnectionInvitation'],
+      Resource: arns('connection-invitation', spellings),
+      Condition: inCatalogs,
+    });
+    expect(statement(template, 'ReadConnections')).toEqual({
+      Sid: 'ReadConnections',
+      Effect: 'Allow',
+      Action: 'partnercentral:GetConnection',
+      Resource: arns('connection', spellings),
+      Condition: inCatalogs,
+    });
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    const [, resource] = only(template, ACCEPTER_RESOURCE_TYPE);
+    expect(resource.DependsOn).toBeUndefined();
+  });
+
+  test('an accepter by sender may also list the invitations received, on `*` in its catalog and the documented ones', () => {
+    const stack = newStack();
+    accept(stack, { sender: '444455556666', connectionType: ConnectionType.SUBSIDIARY, catalog: Catalog.of('Partner-Test') });
+    accept(stack, { invitationIdentifier: INVITATION_ARN }, 'ById');
+    const template = Template.fromStack(stack);
+    expect(roleStatements(template).map((s) => s.Sid)).toEqual([
+      'WriteOwnLogs', 'ManageConnectionInvitations', 'ListConnectionInvitations',
+      'AcceptConnectionInvitations', 'ReadConnections', 'FindReceivedConnectionInvitations',
+    ]);
+    expect(statement(template, 'FindReceivedConnectionInvitations')).toEqual({
+      Sid: 'FindReceivedConnectionInvitations',
+      Effect: 'Allow',
+      Action: 'partnercentral:ListConnectionInvitations',
+      Resource: '*',
+      Condition: { StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Partner-Test', 'Sandbox'] } },
+    });
+  });
+
+  test('accepters by id in other catalogs do not widen the search by sender', () => {
+    const stack = newStack();
+    accept(stack, { sender: '444455556666', connectionType: ConnectionType.SUBSIDIARY });
+    accept(stack, { invitationIdentifier: INVITATION_ID, catalog: Catalog.of('Partner-Test') }, 'ById');
+    expect(statement(Template.fromStack(stack), 'FindReceivedConnectionInvitations').Condition).toEqual(IN_DOCUMENTED);
+  });
+
+  test('cancelOnDelete: a policy of its own holds what the cancelling Delete calls, and only the accepters that cancel depend on it', () => {
+    const stack = newStack();
+    accept(stack, { invitationIdentifier: INVITATION_ID, cancelOnDelete: { reason: 'The subsidiary was sold.' } }, 'Cancels');
+    accept(stack, { invitationIdentifier: 'pacinv-0123456789abd' }, 'Leaves');
+    const template = Template.fromStack(stack);
+    // The role's inline policy is that of accepters without cancelOnDelete.
+    expect(roleStatements(template).map((s) => s.Sid))
+      .toEqual(['WriteOwnLogs', 'ManageConnectionInvitations', 'ListConnectionInvitations', 'AcceptConnectionInvitations', 'ReadConnections']);
+    const [roleId] = only(template, 'AWS::IAM::Role');
+    const [policyId, policy] = only(template, 'AWS::IAM::Policy');
+    expect(policyId).toMatch(new RegExp(`^${PROVIDER_ID}${CANCEL_POLICY_ID}[0-9A-F]{8}$`));
+    expect(policy.Properties).toEqual({
+      PolicyName: 'CancelConnections',
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ReadAcceptedConnectionInvitations',
+            Effect: 'Allow',
+            Action: 'partnercentral:GetConnectionInvitation',
+            Resource: arns('connection-invitation', DOCUMENTED_SPELLINGS),
+            Condition: IN_DOCUMENTED,
+          },
+          {
+            Sid: 'CancelAcceptedConnections',
+            Effect: 'Allow',
+            Action: ['partnercentral:GetConnection', 'partnercentral:CancelConnection'],
+            Resource: arns('connection', DOCUMENTED_SPELLINGS),
+            Condition: IN_DOCUMENTED,
+          },
+        ],
+      },
+    });
+    const accepters = template.findResources(ACCEPTER_RESOURCE_TYPE);
+    const dependsOn = Object.fromEntries(Object.entries(accepters).map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), r.DependsOn]));
+    expect(dependsOn).toEqual({ Cancels: [policyId], Leaves: undefined });
+    // The function does not wait for it: only a cancelling Delete needs it.
+    const [, fn] = only(template, 'AWS::Lambda::Function');
+    expect(fn.DependsOn ?? []).not.toContain(policyId);
+  });
+
+  test('the cancel policy keeps the documented catalogs beside those of the accepters that cancel', () => {
+    const stack = newStack();
+    accept(stack, { invitationIdentifier: INVITATION_ID, catalog: Catalog.of('Partner-Test'), cancelOnDelete: { reason: 'r' } });
+    accept(stack, { invitationIdentifier: 'pacinv-0123456789abd', catalog: Catalog.of('Other') }, 'Leaves');
+    const [, policy] = only(Template.fromStack(stack), 'AWS::IAM::Policy');
+    const [invitations, connections] = policy.Properties.PolicyDocument.Statement;
+    const spellings = ['AWS', 'PARTNER-TEST', 'Partner-Test', 'SANDBOX', 'Sandbox', 'aws', 'partner-test', 'sandbox'];
+    expect(invitations.Resource).toEqual(arns('connection-invitation', spellings));
+    expect(connections.Resource).toEqual(arns('connection', spellings));
+    expect(connections.Condition).toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Partner-Test', 'Sandbox'] } });
+  });
+
+  test('the policies are the same for 1 and for 30 accepters of each kind', () => {
+    const iamOf = (count: number) => {
+      const stack = newStack();
+      for (let i = 0; i < count; i++) {
+        const n = String(i).padStart(3, '0');
+        accept(stack, { invitationIdentifier: `pacinv-0123456789${n}` }, `ById${i}`);
+        accept(stack, { sender: `444455556${n}`, connectionType: ConnectionType.SUBSIDIARY, catalog: Catalog.SANDBOX }, `BySender${i}`);
+        accept(stack, { invitationIdentifier: `pacinv-0123456788${n}`, cancelOnDelete: { reason: 'r' } }, `Cancels${i}`);
+      }
+      const template = Template.fromStack(stack);
+      const [, policy] = only(template, 'AWS::IAM::Policy');
+      return JSON.stringify([roleStatements(template), policy.Properties]);
+    };
+    expect(iamOf(30)).toEqual(iamOf(1));
+  });
+
+  test('invitations and accepters: the same statements whichever is declared first', () => {
+    const statementsOf = (accepterFirst: boolean) => {
+      const stack = newStack();
+      const invitation = () => new ConnectionInvitation(stack, 'Invitation', SANDBOX_INVITATION);
+      if (!accepterFirst) invitation();
+      accept(stack, { sender: '444455556666', connectionType: ConnectionType.SUBSIDIARY, cancelOnDelete: { reason: 'r' } });
+      if (accepterFirst) invitation();
+      return roleStatements(Template.fromStack(stack));
+    };
+    const statements = statementsOf(true);
+    expect(statements.map((s) => s.Sid)).toEqual([
+      'WriteOwnLogs', 'SendConnectionInvitations', 'ManageConnectionInvitations', 'ListConnectionInvitations',
+      'AcceptConnectionInvitations', 'ReadConnections', 'FindReceivedConnectionInvitations',
+    ]);
+    expect(statements).toEqual(statementsOf(false));
+    expect(statements[1].Condition).toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['Sandbox'] } });
   });
 });

@@ -6,6 +6,7 @@ import { decideCandidates, decideInvitation } from '../lambda/accepter/decide-cr
 import { decideCancel, LEFT_IN_PLACE, planAccepterDelete } from '../lambda/accepter/decide-delete';
 import { sameTarget } from '../lambda/accepter/decide-update';
 import { readAccepterProperties } from '../lambda/accepter/properties';
+import { ACCEPTER_MAX_WAIT_SECONDS } from '../src/contract';
 
 const ID = 'pacinv-0123456789abc';
 const received = (over: Record<string, unknown> = {}) => ({
@@ -56,6 +57,11 @@ test('properties: an ARN gives its id and must be of the Catalog; WaitSeconds is
   expect(readAccepterProperties({ Catalog: 'AWS', InvitationIdentifier: arn })).toMatchObject({ ok: false, problems: [expect.stringContaining('not of Catalog')] });
   expect(readAccepterProperties({ Catalog: 'AWS', SenderIdentifier: '111111111111', ConnectionType: 'SUBSIDIARY', WaitSeconds: '1.5' }))
     .toMatchObject({ ok: false, problems: [expect.stringContaining('WaitSeconds must be a whole number')] });
+  // The construct's limit, from src/contract.ts: the handler takes what the construct allows, and no more.
+  const waiting = (seconds: number) => readAccepterProperties({ Catalog: 'AWS', SenderIdentifier: '111111111111', ConnectionType: 'SUBSIDIARY', WaitSeconds: String(seconds) });
+  expect(waiting(ACCEPTER_MAX_WAIT_SECONDS)).toMatchObject({ ok: true, props: { waitMs: ACCEPTER_MAX_WAIT_SECONDS * 1000 } });
+  expect(waiting(ACCEPTER_MAX_WAIT_SECONDS + 1))
+    .toMatchObject({ ok: false, problems: [expect.stringContaining(`WaitSeconds must be a whole number of seconds from 0 to ${ACCEPTER_MAX_WAIT_SECONDS}`)] });
   const withCancel = readAccepterProperties({ Catalog: 'Sandbox', InvitationIdentifier: ID, CancelOnDelete: 'true', CancelReason: 'done' });
   if (!byArn.ok || !withCancel.ok) throw new Error('expected valid properties');
   expect(sameTarget(byArn.props, withCancel.props)).toBe(true);

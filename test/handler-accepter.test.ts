@@ -7,8 +7,9 @@
  */
 import { LEFT_IN_PLACE } from '../lambda/accepter/decide-delete';
 import type { Handler } from '../lambda/index';
-import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_RESOURCE_TYPE } from '../src/contract';
+import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_RESOURCE_TYPE } from '../src/contract';
 import { props, World } from './support/handler-harness';
+import { ACCEPT_ACTIONS, CANCEL_CONNECTION_ACTIONS, CANCEL_READ_ACTIONS, FIND_ACTIONS, READ_CONNECTION_ACTIONS } from '../src/private/provider';
 import type { EmulatorAccount } from '../tools/emulator/accounts';
 import { PRIMARY_ACCOUNT_ID } from '../tools/emulator/accounts';
 import { DEFAULT_INVITER } from '../tools/emulator/model';
@@ -198,6 +199,56 @@ test('invalid properties fail naming the property and the rule', async () => {
   expect(d.response.Reason).toContain('Exactly one of InvitationIdentifier and SenderIdentifier is required');
   const e = await accepter(create('Accept', { InvitationIdentifier: 'pacinv-0000000000000', CancelOnDelete: 'true' }));
   expect(e.response.Reason).toContain('CancelReason is required with CancelOnDelete');
+});
+
+test('a WaitSeconds above the construct\'s limit (a template edited by hand) fails naming the property and the rule, before any call', async () => {
+  const over = String(ACCEPTER_MAX_WAIT_SECONDS + 1);
+  const properties = { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'SUBSIDIARY', WaitSeconds: over };
+  const rule = `WaitSeconds must be a whole number of seconds from 0 to ${ACCEPTER_MAX_WAIT_SECONDS}, the handler's timeout less the time it keeps to accept and answer CloudFormation (got "${over}")`;
+  const d = await accepter(create('Accept', properties));
+  expect(d.response).toMatchObject({ Status: 'FAILED', Reason: `Invalid properties: ${rule}` });
+  expect(d.response.PhysicalResourceId).toMatch(/^create-failed-/);
+  // On Update too, keeping the physical id of the invitation accepted before.
+  const id = 'pacinv-0000000000000';
+  const old = { Catalog: 'Sandbox', InvitationIdentifier: id };
+  const u = await accepter(w.cfn.updateEvent('Accept', id, { Catalog: 'Sandbox', ...properties }, old, AS_ACCEPTER));
+  expect(u.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id, Reason: `Invalid properties: ${rule}` });
+  expect(w.emulator.calls).toHaveLength(0);
+});
+
+test('the receiver calls only what the provider grants accepters; a cancelling Delete only what the cancel policy holds', async () => {
+  const names = (actions: string[]) => new Set(actions.map((a) => a.replace(/^partnercentral:/, '')));
+  const outside = (allowed: Set<string>) => receiverOps().filter((op) => !allowed.has(op));
+  const byId = names([...ACCEPT_ACTIONS, ...READ_CONNECTION_ACTIONS]);
+  const bySender = names([...ACCEPT_ACTIONS, ...READ_CONNECTION_ACTIONS, ...FIND_ACTIONS]);
+  const cancelling = names([...CANCEL_READ_ACTIONS, ...CANCEL_CONNECTION_ACTIONS]);
+  const seen = new Set<string>();
+  const step = async (allowed: Set<string>, run: () => Promise<unknown>) => {
+    w.emulator.calls.length = 0;
+    await run();
+    expect(outside(allowed)).toEqual([]);
+    for (const op of receiverOps()) seen.add(op);
+  };
+
+  // By id, with the accept itself (the subsidiary), then by adopting one accepted in the console (reading its connection).
+  const subsidiary = await invite('InviteSub', 'SUBSIDIARY');
+  await step(byId, async () => expect((await accepter(create('AcceptSub', { InvitationIdentifier: subsidiary }))).response.Status).toBe('SUCCESS'));
+  const collab = await invite('InviteCollab');
+  await w.emulator.as(RECEIVER.accountId).accept('Sandbox', collab);
+  const cancels = { Catalog: 'Sandbox', InvitationIdentifier: collab, CancelOnDelete: 'true', CancelReason: 'ended' };
+  await step(byId, async () => expect((await accepter(w.cfn.createEvent('AcceptCollab', cancels, AS_ACCEPTER))).response.Status).toBe('SUCCESS'));
+  await step(byId, async () => expect((await accepter(w.cfn.updateEvent('AcceptCollab', collab, cancels, cancels, AS_ACCEPTER))).response.Status).toBe('SUCCESS'));
+  // By sender: found among the invitations received (the one accepted above is not pending any more; a redelivery finds it by its token).
+  const bySenderProps = { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'SUBSIDIARY', WaitSeconds: '0' };
+  await step(bySender, async () => {
+    const d = await accepter(create('AcceptSub', bySenderProps));
+    expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: subsidiary });
+  });
+  // After CloudFormation dropped the accepters' statements from the role, the cancel policy is all there is.
+  await step(cancelling, async () => expect((await accepter(w.cfn.deleteEvent('AcceptCollab', collab, cancels, AS_ACCEPTER))).response.Status).toBe('SUCCESS'));
+  expect(receiverOps()).toContain('CancelConnection');
+  // Every action granted is one the handler calls.
+  expect([...seen].sort()).toEqual([...new Set([...bySender, ...cancelling])].sort());
 });
 
 test('an unknown ResourceType fails with a clear reason; its Delete for the marker does nothing', async () => {

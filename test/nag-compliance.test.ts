@@ -7,13 +7,13 @@
  */
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { ConnectionInvitation, InvitationProvider, InvitationProviderProps } from '../src';
+import { ConnectionInvitation, ConnectionInvitationAccepter, InvitationProvider, InvitationProviderProps } from '../src';
 import { logsKey, regulatedProvider, SANDBOX_INVITATION } from './support/apps';
 import { NAG_MAJOR } from './support/matrix';
 import { NagPackName, nagFindings } from './support/nag';
 import * as nagSuppressions from '../src/private/nag-suppressions';
 import { NAG_METADATA_KEY } from '../src/private/nag-suppressions';
-import { PROVIDER_ID } from '../src/private/provider';
+import { CANCEL_POLICY_ID, PROVIDER_ID } from '../src/private/provider';
 
 /** aws-cdk-lib's metadata type for acknowledgements (`Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, 2.257 and later). */
 const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
@@ -29,20 +29,32 @@ function stackOf(configure?: (stack: Stack) => InvitationProviderProps): Stack {
   return stack;
 }
 
+/** `stackOf`, with an accepter that cancels on delete (so the provider has its cancel policy). */
+function accepterStackOf(configure?: (stack: Stack) => InvitationProviderProps): Stack {
+  const stack = stackOf(configure);
+  new ConnectionInvitationAccepter(stack, 'Accepter', { invitationIdentifier: 'pacinv-0123456789abc', cancelOnDelete: { reason: 'The subsidiary was sold.' } });
+  return stack;
+}
+
 /** The findings on the library's constructs (the provider and the invitations), as `path: rule`. */
 function libraryFindings(stack: Stack, pack: NagPackName): string[] {
   return nagFindings(stack, pack)
-    .filter((f) => [PROVIDER_ID, 'Partner', 'Other'].some((id) => f.path.startsWith(`${stack.node.path}/${id}/`)))
+    .filter((f) => [PROVIDER_ID, 'Partner', 'Other', 'Accepter'].some((id) => f.path.startsWith(`${stack.node.path}/${id}/`)))
     .map((f) => `${f.path.slice(stack.node.path.length + 1)}: ${f.rule}`);
 }
 
 const FUNCTION = `${PROVIDER_ID}/Function/Resource`;
 const ROLE = `${PROVIDER_ID}/Role/Resource`;
 const LOG_GROUP = `${PROVIDER_ID}/LogGroup/Resource`;
+const CANCEL_POLICY = `${PROVIDER_ID}/${CANCEL_POLICY_ID}/Resource`;
 
 describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
   test('finds nothing on the library\'s resources of a configured stack', () => {
     expect(libraryFindings(stackOf(regulatedProvider), pack)).toEqual([]);
+  });
+
+  test('finds nothing on the library\'s resources of a configured stack with an accepter that cancels on delete', () => {
+    expect(libraryFindings(accepterStackOf(regulatedProvider), pack)).toEqual([]);
   });
 
   test('finds nothing on the library\'s resources of a stack configured with the user\'s own log group', () => {
@@ -76,6 +88,41 @@ describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
     ].sort());
   });
 
+  test('without the library\'s acknowledgements, the cancel policy has IAMNoInlinePolicy too', () => {
+    const spies = [
+      jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => undefined),
+      jest.spyOn(nagSuppressions, 'addAccepterNagSuppressions').mockImplementation(() => undefined),
+      jest.spyOn(nagSuppressions, 'addCancelPolicyNagSuppressions').mockImplementation(() => undefined),
+    ];
+    let stack: Stack;
+    try {
+      stack = accepterStackOf(regulatedProvider);
+      for (const spy of spies) expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(libraryFindings(stack, pack).sort()).toEqual([
+      `${FUNCTION}: ${pack}-LambdaDLQ`,
+      `${ROLE}: ${pack}-IAMNoInlinePolicy`,
+      `${CANCEL_POLICY}: ${pack}-IAMNoInlinePolicy`,
+    ].sort());
+  });
+
+  test('the library acknowledges IAMNoInlinePolicy on the cancel policy, with its reason', () => {
+    const stack = accepterStackOf(regulatedProvider);
+    const policy = stack.node.findChild(PROVIDER_ID).node.findChild(CANCEL_POLICY_ID).node.defaultChild as CfnResource;
+    const v2 = (policy.getMetadata(NAG_METADATA_KEY) as { rules_to_suppress: { id: string; reason: string }[] })
+      .rules_to_suppress.filter((r) => r.id.startsWith(`${pack}-`));
+    expect(v2).toEqual([{ id: `${pack}-IAMNoInlinePolicy`, reason: nagSuppressions.CANCEL_POLICY_REASON }]);
+    if (NAG_MAJOR === 3) {
+      const v3 = Object.entries(Object.assign({}, ...policy.node.metadata
+        .filter((m) => m.type === ACKNOWLEDGED_RULES).map((m) => m.data as Record<string, string>)) as Record<string, string>)
+        .map(([id, reason]) => [id.replace(/^[A-Za-z]+::/, ''), reason])
+        .filter(([id]) => id.startsWith(`${pack}-`));
+      expect(v3).toEqual([[`${pack}-IAMNoInlinePolicy`, nagSuppressions.CANCEL_POLICY_REASON]]);
+    }
+  });
+
   test('the library acknowledges LambdaDLQ on its function and IAMNoInlinePolicy on its role, with the README\'s reasons', () => {
     const stack = stackOf(regulatedProvider);
     const provider = stack.node.findChild(PROVIDER_ID);
@@ -102,5 +149,6 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
     ['with the user\'s own log group', (s) => ({ logGroup: new logs.LogGroup(s, 'AuditLogs', { retention: logs.RetentionDays.TEN_YEARS }) })],
   ])('finds nothing on the library\'s resources %s', (_name, configure) => {
     expect(libraryFindings(stackOf(configure), 'AwsSolutions')).toEqual([]);
+    expect(libraryFindings(accepterStackOf(configure), 'AwsSolutions')).toEqual([]);
   });
 });

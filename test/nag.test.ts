@@ -8,13 +8,13 @@ import { App, CfnResource, Stack, StackProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
+import { Catalog, ConnectionInvitation, ConnectionInvitationAccepter, ConnectionType } from '../src';
 import { NAG_MAJOR } from './support/matrix';
 import { nagFindings, synthWithNag } from './support/nag';
 import { strictProblems } from './support/strict';
 import * as nagSuppressions from '../src/private/nag-suppressions';
 import { NAG_METADATA_KEY } from '../src/private/nag-suppressions';
-import { PROVIDER_ID } from '../src/private/provider';
+import { CANCEL_POLICY_ID, PROVIDER_ID } from '../src/private/provider';
 
 /** aws-cdk-lib's metadata type for acknowledgements (`Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, 2.257 and later). */
 const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
@@ -49,6 +49,22 @@ function invitationStack(props?: StackProps): { app: App; stack: Stack } {
   return { app, stack };
 }
 
+/**
+ * The invitation stack with accepters of every kind beside its invitations: by id in a catalog
+ * of their own, by sender, and one that cancels on delete.
+ */
+function accepterStack(props?: StackProps): { app: App; stack: Stack } {
+  const { app, stack } = invitationStack(props);
+  new ConnectionInvitationAccepter(stack, 'AcceptById', { invitationIdentifier: 'pacinv-0123456789abc', catalog: Catalog.of('Partner-Test') });
+  new ConnectionInvitationAccepter(stack, 'AcceptBySender', { sender: '444455556666', connectionType: ConnectionType.SUBSIDIARY, catalog: Catalog.SANDBOX });
+  new ConnectionInvitationAccepter(stack, 'AcceptAndCancel', {
+    invitationIdentifier: 'pacinv-0123456789abd',
+    catalog: Catalog.of('Partner-Test'),
+    cancelOnDelete: { reason: 'The subsidiary was sold.' },
+  });
+  return { app, stack };
+}
+
 /** What `findings` prints: `path: rule`. */
 function printed(scope: App | Stack): string[] {
   return nagFindings(scope).map((f) => `${f.path}: ${f.rule}`);
@@ -57,6 +73,12 @@ function printed(scope: App | Stack): string[] {
 /** The invitation ARN patterns of the role's Get and Cancel statement, one per spelling of AWS and Sandbox. */
 const INVITATION_FINDINGS = ['AWS', 'SANDBOX', 'Sandbox', 'aws', 'sandbox']
   .map((catalog) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:partnercentral:us-east-1::catalog/${catalog}/connection-invitation/*]`);
+
+/** The ARN patterns of a kind of resource for each spelling of AWS, Sandbox and Partner-Test. */
+const accepterFindings = (resource: string) => ['AWS', 'PARTNER-TEST', 'Partner-Test', 'SANDBOX', 'Sandbox', 'aws', 'partner-test', 'sandbox']
+  .map((catalog) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:partnercentral:us-east-1::catalog/${catalog}/${resource}/*]`);
+
+const CANCEL_POLICY = `Invitations/${PROVIDER_ID}/${CANCEL_POLICY_ID}/Resource`;
 
 const LOG_STREAMS_FINDING = /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<PartnerCentralConnectionInvitationProviderLogGroup[0-9A-F]{8}>:\*\]$/;
 
@@ -67,6 +89,15 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
   ])('finds nothing to report in %s of invitations', (_name, props) => {
     const { stack } = invitationStack(props);
     expect(printed(stack)).toEqual([]);
+  });
+
+  test.each([
+    ['an environment-agnostic stack', undefined],
+    ['a stack with an explicit environment', { env: { account: '123456789012', region: 'eu-west-1' } }],
+  ])('finds nothing to report in %s of invitations and accepters of every kind', (_name, props) => {
+    const { app, stack } = accepterStack(props);
+    expect(printed(stack)).toEqual([]);
+    expect(strictProblems(synthWithNag(app))).toEqual([]);
   });
 
   test('finds nothing to report for the invitation ARNs of a catalog whose invitation joins the stack after the provider', () => {
@@ -120,7 +151,49 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
     for (const rule of rules) expect(rule.reason.length).toBeGreaterThanOrEqual(10);
   });
 
+  test('with accepters, the role also suppresses its connection ARNs, and the cancel policy exactly its own ARNs (cdk-nag 2 metadata)', () => {
+    const { stack } = accepterStack();
+    const resources = Template.fromStack(stack).toJSON().Resources as Record<string, any>;
+    const rulesOf = (prefix: string) => {
+      const [, resource] = Object.entries(resources).find(([id]) => id.startsWith(prefix))!;
+      return resource.Metadata[NAG_METADATA_KEY].rules_to_suppress
+        .filter((r: { id: string }) => r.id.startsWith('AwsSolutions-'))
+        .map((r: { id: string; applies_to: unknown[]; reason: string }) => [r.id, r.applies_to, r.reason]);
+    };
+    const arnRegex = (resource: string) => [{ regex: expect.stringMatching(new RegExp(`^/\\^Resource::arn:.*:partnercentral:us-east-1::catalog/.*/${resource}/\\\\\\*\\$/$`)) }];
+    expect(rulesOf(`${PROVIDER_ID}Role`)).toEqual([
+      ['AwsSolutions-IAM5', ['Resource::*'], nagSuppressions.PARTNER_CENTRAL_REASON],
+      ['AwsSolutions-IAM5', arnRegex('connection-invitation'), nagSuppressions.INVITATION_ARNS_REASON],
+      ['AwsSolutions-IAM5', arnRegex('connection'), nagSuppressions.CONNECTION_ARNS_REASON],
+      ['AwsSolutions-IAM5', [{ regex: expect.stringMatching(/:log-group:/) }], expect.any(String)],
+    ]);
+    expect(rulesOf(`${PROVIDER_ID}${CANCEL_POLICY_ID}`)).toEqual([
+      ['AwsSolutions-IAM5', arnRegex('connection-invitation'), nagSuppressions.INVITATION_ARNS_REASON],
+      ['AwsSolutions-IAM5', arnRegex('connection'), nagSuppressions.CONNECTION_ARNS_REASON],
+    ]);
+  });
+
   if (NAG_MAJOR === 3) {
+    test('with accepters, the role and the cancel policy acknowledge exactly their wildcard findings (aws-cdk-lib Validations)', () => {
+      const { stack } = accepterStack();
+      const acknowledgedOn = (path: string) => Object.keys(Object.assign({}, ...stack.node.findAll()
+        .filter((c) => c.node.path === path)
+        .flatMap((c) => c.node.metadata.filter((m) => m.type === ACKNOWLEDGED_RULES).map((m) => m.data as Record<string, string>))))
+        .map((id) => id.replace(/^[A-Za-z]+::/, ''))
+        .filter((id) => id.startsWith('AwsSolutions-'))
+        .sort();
+      expect(acknowledgedOn(`Invitations/${PROVIDER_ID}/Role/Resource`)).toEqual([
+        'AwsSolutions-IAM5[Resource::*]',
+        ...accepterFindings('connection-invitation'),
+        expect.stringMatching(LOG_STREAMS_FINDING),
+        ...accepterFindings('connection'),
+      ].sort(sortFindings));
+      expect(acknowledgedOn(CANCEL_POLICY)).toEqual([
+        ...accepterFindings('connection-invitation'),
+        ...accepterFindings('connection'),
+      ].sort());
+    });
+
     test('the provider acknowledges exactly the wildcard findings of its role, with reasons (aws-cdk-lib Validations)', () => {
       const { stack } = invitationStack();
       const acknowledged = stack.node.findAll().flatMap((c) => c.node.metadata
@@ -160,6 +233,31 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
     ]));
   });
 
+  test('without its suppressions a stack with accepters has exactly the wildcard findings of the role and the cancel policy', () => {
+    const spies = [
+      jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => undefined),
+      jest.spyOn(nagSuppressions, 'addAccepterNagSuppressions').mockImplementation(() => undefined),
+      jest.spyOn(nagSuppressions, 'addCancelPolicyNagSuppressions').mockImplementation(() => undefined),
+    ];
+    let stack: Stack;
+    try {
+      stack = accepterStack().stack;
+      for (const spy of spies) expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    const found = nagFindings(stack);
+    const on = (path: string) => found.filter((f) => f.path === path).map((f) => f.rule).sort();
+    expect(on(`Invitations/${PROVIDER_ID}/Role/Resource`)).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      ...accepterFindings('connection-invitation'),
+      ...accepterFindings('connection'),
+      expect.stringMatching(LOG_STREAMS_FINDING),
+    ].sort(sortFindings));
+    expect(on(CANCEL_POLICY)).toEqual([...accepterFindings('connection-invitation'), ...accepterFindings('connection')].sort());
+    expect(found.filter((f) => ![`Invitations/${PROVIDER_ID}/Role/Resource`, CANCEL_POLICY].includes(f.path))).toEqual([]);
+  });
+
   test('the suppressions are narrow: the user\'s own resources in the same stack are still checked', () => {
     const { stack } = invitationStack();
     const [invitation] = stack.node.children.filter((c): c is ConnectionInvitation => c instanceof ConnectionInvitation);
@@ -187,3 +285,9 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
     expect(found.filter((f) => f.includes(PROVIDER_ID) || f.startsWith('Invitations/Reader/'))).toEqual([]);
   });
 });
+
+/** Sorts finding ids, with a matcher (the log streams' finding, whose log group id varies) among them where its text would be. */
+function sortFindings(a: unknown, b: unknown): number {
+  const text = (x: unknown) => (typeof x === 'string' ? x : 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:');
+  return text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0;
+}

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EMULATOR_USAGE, runEmulator } from './cli/emulator-command';
 import { REHEARSE_USAGE, runRehearse } from './cli/rehearse-command';
 
 const USAGE = `usage: cdk-partnercentral <command> [options]
@@ -11,6 +12,8 @@ const USAGE = `usage: cdk-partnercentral <command> [options]
 commands:
   rehearse [cdk.out]   play the deployment of a synthesized app's connection invitations offline,
                        against a local PartnerCentral emulator (see: cdk-partnercentral rehearse --help)
+  emulator             serve the local PartnerCentral emulator on 127.0.0.1 for your own scripts and
+                       clients, until interrupted (see: cdk-partnercentral emulator --help)
 
 options:
   --version            print the version of the installed cdk-partnercentral package
@@ -35,7 +38,7 @@ const io = {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
-    io.stdout(`${rest[0] === 'rehearse' ? REHEARSE_USAGE : USAGE}\n`);
+    io.stdout(`${rest[0] === 'rehearse' ? REHEARSE_USAGE : rest[0] === 'emulator' ? EMULATOR_USAGE : USAGE}\n`);
     return 0;
   }
   if (command === '--version') {
@@ -47,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (command === 'rehearse') return runRehearse(rest, io);
+  if (command === 'emulator') return runEmulator(rest, io);
   io.stderr(`unknown command: ${command}\n\n${USAGE}\n`);
   return 2;
 }

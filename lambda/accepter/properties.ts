@@ -4,9 +4,7 @@
  * type), how long to wait for it, and what a Delete does.
  */
 import { checkField, INVITATION_ID_PATTERN, parseInvitationArn } from '../../src/api-constraints';
-
-/** The longest WaitSeconds the handler takes: Lambda's own limit (the handler's budget bounds the wait further). */
-export const MAX_WAIT_SECONDS = 900;
+import { ACCEPTER_MAX_WAIT_SECONDS } from '../../src/contract';
 
 /** Which invitation an accepter accepts. */
 export type AccepterTarget =
@@ -82,8 +80,13 @@ export function readAccepterProperties(raw: unknown): AccepterRead {
   }
   let waitMs = 0;
   if (wait !== undefined) {
-    if (!/^\d{1,4}$/.test(wait) || Number(wait) > MAX_WAIT_SECONDS) problems.push(`WaitSeconds must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${describe(wait)})`);
-    else waitMs = Number(wait) * 1000;
+    // The construct refuses a longer waitFor at synth time; a template written by hand or edited may still carry one.
+    if (!/^\d{1,4}$/.test(wait) || Number(wait) > ACCEPTER_MAX_WAIT_SECONDS) {
+      problems.push(`WaitSeconds must be a whole number of seconds from 0 to ${ACCEPTER_MAX_WAIT_SECONDS}, the handler's timeout `
+        + `less the time it keeps to accept and answer CloudFormation (got ${describe(wait)})`);
+    } else {
+      waitMs = Number(wait) * 1000;
+    }
   }
   if (cancel !== undefined && cancel !== 'true' && cancel !== 'false') problems.push(`CancelOnDelete must be 'true' or 'false' (got ${describe(cancel)})`);
   const cancels = cancel === 'true';

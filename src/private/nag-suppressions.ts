@@ -44,8 +44,24 @@ export interface ProviderNagTargets {
    * they are when asked: the stack's catalogs grow as invitations join it.
    */
   readonly invitationArnPatterns: () => string[];
+  /**
+   * The connection ARN patterns of the role's GetConnection statement
+   * (`arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/connection/*`), as they are
+   * when asked: none before the stack's first accepter.
+   */
+  readonly connectionArnPatterns: () => string[];
   /** Whether the function runs in a VPC (its role then has the network interface statement, on `*` too). */
   readonly inVpc: boolean;
+}
+
+/** The cancel policy of a provider (made with the first accepter that cancels on delete). */
+export interface CancelPolicyNagTargets {
+  /** The policy, whose statements name invitation and connection ARN patterns. */
+  readonly policy: iam.Policy;
+  /** Its invitation ARN patterns, as they are when asked. */
+  readonly invitationArnPatterns: () => string[];
+  /** Its connection ARN patterns, as they are when asked. */
+  readonly connectionArnPatterns: () => string[];
 }
 
 /** The rule both findings belong to: wildcard resources in an IAM policy. */
@@ -72,12 +88,26 @@ export const INLINE_POLICY_REASON = 'The one inline policy belongs to this role 
 /** Why Create and List are on `*`. */
 export const PARTNER_CENTRAL_REASON = 'CreateConnectionInvitation and ListConnectionInvitations take no resource type in the '
   + 'Service Authorization Reference for AWS Partner Central, so their statements name no ARN; they are scoped by the '
-  + 'partnercentral:Catalog condition (sending only in the catalogs the stack uses).';
-/** Why Get and Cancel end in `connection-invitation/*`. */
-export const INVITATION_ARNS_REASON = 'GetConnectionInvitation and CancelConnectionInvitation are allowed on the invitation ARNs '
-  + 'of the stack\'s catalogs and the documented ones only (catalog/<catalog>/connection-invitation/*, with the '
-  + 'partnercentral:Catalog condition): Partner Central chooses the invitation ids when it creates them, and one '
-  + 'pattern per catalog keeps the policy the same size whatever the number of invitations.';
+  + 'partnercentral:Catalog condition (sending only in the catalogs the stack uses; listing, to clean up after a create and '
+  + 'to find an invitation an accepter names by its sender, in those and the documented ones).';
+/** Why the invitation ARNs end in `connection-invitation/*`. */
+export const INVITATION_ARNS_REASON = 'GetConnectionInvitation, CancelConnectionInvitation and AcceptConnectionInvitation are '
+  + 'allowed on the invitation ARNs of the catalogs of the stack\'s invitations and accepters and the documented ones only '
+  + '(catalog/<catalog>/connection-invitation/*, with the partnercentral:Catalog condition): Partner Central chooses the '
+  + 'invitation ids when it creates them, and one pattern per catalog keeps the policy the same size whatever the number '
+  + 'of invitations and accepters.';
+/** Why the connection ARNs end in `connection/*`. */
+export const CONNECTION_ARNS_REASON = 'GetConnection (and, in the cancel policy, CancelConnection) are allowed on the connection '
+  + 'ARNs of the catalogs of the stack\'s accepters and the documented ones only (catalog/<catalog>/connection/*, with the '
+  + 'partnercentral:Catalog condition): Partner Central chooses the connection id when an invitation is accepted, and one '
+  + 'pattern per catalog keeps the policy the same size whatever the number of accepters.';
+/**
+ * Why the cancel permission is a policy of its own (`IAMNoInlinePolicy` on the cancel policy).
+ */
+export const CANCEL_POLICY_REASON = 'The permission to cancel the connections of accepters with cancelOnDelete is a policy '
+  + 'of the handler\'s role alone, apart from the role\'s inline policy so that CloudFormation deletes the last such '
+  + 'accepter (which depends on it) before the permission, when both leave the stack; a managed policy could be attached '
+  + 'to other principals. It is the same size whatever the number of accepters.';
 const NETWORK_INTERFACE_REASON = ' The network interface actions Lambda performs to attach the function to its VPC '
   + '(those of AWSLambdaVPCAccessExecutionRole) have no resource-level scope for Describe and act on interfaces Lambda names.';
 const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names at run time, all inside the '
@@ -116,12 +146,7 @@ export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
   role.addMetadata(NAG_METADATA_KEY, {
     rules_to_suppress: [
       { id: RULE, reason: wildcardReason, applies_to: ['Resource::*'] },
-      {
-        id: RULE,
-        reason: INVITATION_ARNS_REASON,
-        // The catalog: a literal name, or a token as cdk-nag prints it (`<Param>`).
-        applies_to: [{ regex: `/^Resource::arn:${pseudo('Partition')}:partnercentral:us-east-1::catalog/(?:<[^<>]+>|[A-Za-z0-9-]+)/connection-invitation/\\*$/` }],
-      },
+      invitationArnsSuppression(),
       {
         id: RULE,
         reason: LOG_STREAMS_REASON,
@@ -138,28 +163,93 @@ export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
     rules_to_suppress: COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-LambdaDLQ`, reason: DLQ_REASON })) satisfies NagSuppression[],
   });
 
-  // cdk-nag 3: the exact finding ids, as cdk-nag renders the resources of the resolved policy.
-  // The log group's logical id is known now, but an app may still rename it (overrideLogicalId,
-  // renameLogicalId): an aspect checks again when the app is synthesized, before cdk-nag 3 runs.
+  // cdk-nag 3: the exact finding ids, as cdk-nag renders the resources of the resolved policy,
+  // followed until the app is synthesized (see acknowledgeAsTheyAre).
   const logStreamsFinding = () => `${RULE}[Resource::${flattenCfnReference(stack.resolve(targets.logStreamsArn))}]`;
-  const invitationFindings = () => targets.invitationArnPatterns().map((arn) => `${RULE}[Resource::${flattenCfnReference(stack.resolve(arn))}]`);
-  const acknowledgedNow = logStreamsFinding();
-  const invitationsAcknowledged = new Set(invitationFindings());
   acknowledge(role, [
     { id: `${RULE}[Resource::*]`, reason: wildcardReason },
-    ...[...invitationsAcknowledged].map((id) => ({ id, reason: INVITATION_ARNS_REASON })),
-    { id: acknowledgedNow, reason: LOG_STREAMS_REASON },
     ...COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-IAMNoInlinePolicy`, reason: INLINE_POLICY_REASON })),
   ]);
   acknowledge(fn, COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-LambdaDLQ`, reason: DLQ_REASON })));
-  Aspects.of(targets.role).add({
+  acknowledgeAsTheyAre(role, () => [
+    ...arnFindings(stack, targets.invitationArnPatterns(), INVITATION_ARNS_REASON),
+    ...arnFindings(stack, targets.connectionArnPatterns(), CONNECTION_ARNS_REASON),
+    { id: logStreamsFinding(), reason: LOG_STREAMS_REASON },
+  ]);
+}
+
+/**
+ * Adds the cdk-nag 2 suppression of the connection ARN patterns to the provider's role, when
+ * the stack's first accepter gives its role the GetConnection statement (cdk-nag 3's
+ * acknowledgements follow the patterns by themselves).
+ */
+export function addAccepterNagSuppressions(role: iam.Role): void {
+  const cfnRole = role.node.defaultChild as CfnResource;
+  const metadata = cfnRole.getMetadata(NAG_METADATA_KEY) as { rules_to_suppress: NagSuppression[] };
+  const rules = metadata.rules_to_suppress;
+  // After the invitation ARNs' suppression, which it reads like.
+  const at = rules.findIndex((r) => r.reason === INVITATION_ARNS_REASON) + 1;
+  rules.splice(at, 0, connectionArnsSuppression());
+}
+
+/**
+ * Adds the cdk-nag suppressions of the provider's cancel policy: AwsSolutions-IAM5 for its
+ * invitation and connection ARN patterns (the ids are Partner Central's), and the compliance
+ * packs' `IAMNoInlinePolicy` (see `CANCEL_POLICY_REASON`).
+ */
+export function addCancelPolicyNagSuppressions(targets: CancelPolicyNagTargets): void {
+  const stack = Stack.of(targets.policy);
+  const policy = targets.policy.node.defaultChild as CfnResource;
+  policy.addMetadata(NAG_METADATA_KEY, {
+    rules_to_suppress: [
+      invitationArnsSuppression(),
+      connectionArnsSuppression(),
+      ...COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-IAMNoInlinePolicy`, reason: CANCEL_POLICY_REASON })),
+    ] satisfies NagSuppression[],
+  });
+  acknowledge(policy, COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-IAMNoInlinePolicy`, reason: CANCEL_POLICY_REASON })));
+  acknowledgeAsTheyAre(policy, () => [
+    ...arnFindings(stack, targets.invitationArnPatterns(), INVITATION_ARNS_REASON),
+    ...arnFindings(stack, targets.connectionArnPatterns(), CONNECTION_ARNS_REASON),
+  ]);
+}
+
+/** cdk-nag 2's suppression of the invitation ARN patterns: the catalog a literal name, or a token as cdk-nag prints it (`<Param>`). */
+function invitationArnsSuppression(): NagSuppression {
+  return { id: RULE, reason: INVITATION_ARNS_REASON, applies_to: [{ regex: partnerCentralArnRegex('connection-invitation') }] };
+}
+
+/** cdk-nag 2's suppression of the connection ARN patterns, as `invitationArnsSuppression`. */
+function connectionArnsSuppression(): NagSuppression {
+  return { id: RULE, reason: CONNECTION_ARNS_REASON, applies_to: [{ regex: partnerCentralArnRegex('connection') }] };
+}
+
+function partnerCentralArnRegex(resource: 'connection-invitation' | 'connection'): string {
+  return `/^Resource::arn:${pseudo('Partition')}:partnercentral:us-east-1::catalog/(?:<[^<>]+>|[A-Za-z0-9-]+)/${resource}/\\*$/`;
+}
+
+/** The AwsSolutions-IAM5 finding ids of ARN patterns, as cdk-nag 3 prints them, with a reason. */
+function arnFindings(stack: Stack, patterns: string[], reason: string): { readonly id: string; readonly reason: string }[] {
+  return patterns.map((arn) => ({ id: `${RULE}[Resource::${flattenCfnReference(stack.resolve(arn))}]`, reason }));
+}
+
+/**
+ * Acknowledges (cdk-nag 3) the findings `findings` gives now, and again when the app is
+ * synthesized, before cdk-nag 3 runs, those it gives then and did not before: the catalogs of
+ * invitations and accepters that joined the stack after the resource was made, and the log
+ * group's logical id after an app renamed it (overrideLogicalId, renameLogicalId).
+ */
+function acknowledgeAsTheyAre(resource: CfnResource, findings: () => { readonly id: string; readonly reason: string }[]): void {
+  const acknowledged = new Set<string>();
+  const acknowledgeNew = () => {
+    const added = findings().filter((f) => !acknowledged.has(f.id));
+    for (const f of added) acknowledged.add(f.id);
+    if (added.length > 0) acknowledge(resource, added);
+  };
+  acknowledgeNew();
+  Aspects.of(resource).add({
     visit(node: IConstruct): void {
-      if (node !== role) return;
-      const atSynth = logStreamsFinding();
-      if (atSynth !== acknowledgedNow) acknowledge(role, [{ id: atSynth, reason: LOG_STREAMS_REASON }]);
-      // The catalogs of the invitations that joined the stack after the provider was made.
-      const added = invitationFindings().filter((id) => !invitationsAcknowledged.has(id));
-      if (added.length > 0) acknowledge(role, added.map((id) => ({ id, reason: INVITATION_ARNS_REASON })));
+      if (node === resource) acknowledgeNew();
     },
   });
 }

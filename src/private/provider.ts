@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { addProviderNagSuppressions } from './nag-suppressions';
+import { addAccepterNagSuppressions, addCancelPolicyNagSuppressions, addProviderNagSuppressions } from './nag-suppressions';
 import { FUNCTION_NAME_MAX_LENGTH } from './validate-provider-props';
 import type { IInvitationProvider, InvitationProviderProps } from '../invitation-provider';
 
@@ -43,6 +43,45 @@ export const MANAGE_ACTIONS = [
  * condition of the manage actions.
  */
 export const LIST_ACTIONS = ['partnercentral:ListConnectionInvitations'];
+
+/**
+ * The actions of an accepter's Create and Update: read the invitation it names, accept it. The
+ * Service Authorization Reference gives both the `ConnectionInvitation` resource type: they are
+ * allowed on the invitation ARNs of the accepters' catalogs and the documented ones.
+ */
+export const ACCEPT_ACTIONS = [
+  'partnercentral:AcceptConnectionInvitation',
+  'partnercentral:GetConnectionInvitation',
+];
+
+/**
+ * The action that reads the connection of an invitation already accepted (adopting it), on the
+ * connection ARNs (`Connection` resource type) of the same catalogs.
+ */
+export const READ_CONNECTION_ACTIONS = ['partnercentral:GetConnection'];
+
+/**
+ * The action that finds an invitation named by its sender among those the account received. It
+ * takes no resource type: `*`, with the catalog condition, only when an accepter of the stack
+ * names a sender.
+ */
+export const FIND_ACTIONS = ['partnercentral:ListConnectionInvitations'];
+
+/**
+ * What the Delete of an accepter with `cancelOnDelete` calls: it reads the accepted invitation
+ * (`ConnectionInvitation` resource type), then reads the connection and cancels its connection
+ * type (`Connection` resource type). They are the statements of a policy of their own
+ * (`CANCEL_POLICY_ID`), which those accepters depend on, so that CloudFormation deletes the last
+ * of them before the policy (see `ConnectionInvitationProvider`).
+ */
+export const CANCEL_READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
+export const CANCEL_CONNECTION_ACTIONS = ['partnercentral:GetConnection', 'partnercentral:CancelConnection'];
+
+/**
+ * The construct id of the cancel policy, a child of the provider. Stable: renaming it would
+ * replace the policy, and CloudFormation could delete the old one before a cleanup Delete.
+ */
+export const CANCEL_POLICY_ID = 'CancelConnectionsPolicy';
 
 /** The region of every Partner Central ARN, whatever the stack's region. */
 export const PARTNER_CENTRAL_REGION = 'us-east-1';
@@ -113,8 +152,20 @@ export function catalogSpellings(catalog: string): string[] {
  * for each spelling of each catalog (`catalogSpellings`), sorted, without duplicates.
  */
 export function invitationArnPatterns(stack: Stack, catalogs: Iterable<string>): string[] {
+  return arnPatterns(stack, catalogs, 'connection-invitation');
+}
+
+/**
+ * The ARN patterns of every connection of the given catalogs, as `invitationArnPatterns` makes
+ * those of invitations: `arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/connection/*`.
+ */
+export function connectionArnPatterns(stack: Stack, catalogs: Iterable<string>): string[] {
+  return arnPatterns(stack, catalogs, 'connection');
+}
+
+function arnPatterns(stack: Stack, catalogs: Iterable<string>, resource: 'connection-invitation' | 'connection'): string[] {
   const spellings = [...new Set([...catalogs].flatMap(catalogSpellings))].sort();
-  return spellings.map((catalog) => `arn:${stack.partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/connection-invitation/*`);
+  return spellings.map((catalog) => `arn:${stack.partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/${resource}/*`);
 }
 
 /** What one invitation asks of its stack's provider. */
@@ -152,11 +203,15 @@ interface ProviderConfiguration {
 }
 
 /**
- * The per-stack singleton behind every connection invitation of a stack: one Lambda function,
- * its role and its log group. The role's Partner Central permissions are three statements
- * conditioned on catalogs (sending in the stack's catalogs; reading and canceling on the
- * invitation ARNs of those and the documented ones; listing in the same catalogs), so the policy
- * grows with the number of catalogs, never with the number of invitations.
+ * The per-stack singleton behind every connection invitation and accepter of a stack: one
+ * Lambda function, its role and its log group. The role's Partner Central permissions are
+ * statements conditioned on catalogs: for invitations, sending in the stack's catalogs, reading
+ * and canceling on the invitation ARNs of those and the documented ones, listing in the same
+ * catalogs; for accepters, accepting and reading on the invitation and connection ARNs of their
+ * catalogs and the documented ones, and finding by sender in those of accepters that name one.
+ * Canceling connections is a policy of its own (`CANCEL_POLICY_ID`), present only while an
+ * accepter cancels on delete. The policies grow with the number of catalogs, never with the
+ * number of invitations or accepters.
  *
  * It is made either by `InvitationProvider.configure` (with a configuration) or by the stack's
  * first invitation (with the defaults); `InvitationProvider` is its public face.
@@ -170,15 +225,8 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * problems before it creates anything.
    */
   public static problemsFor(scope: IConstruct, invitationPath: string, request: ProviderRequest): string[] {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(PROVIDER_ID);
-    if (existing === undefined) return [];
-    if (!(existing instanceof ConnectionInvitationProvider)) {
-      return [`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`
-        + (isProviderOfAnotherCopy(existing) ? ' (the provider of another copy of cdk-partnercentral in this app: '
-          + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')];
-    }
-    return existing.conflicts(invitationPath, request);
+    const existing = ConnectionInvitationProvider.existing(scope);
+    return existing.provider?.conflicts(invitationPath, request) ?? existing.problems;
   }
 
   /**
@@ -187,15 +235,9 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * stack that names the same invitation. Changes nothing.
    */
   public static accepterProblemsFor(scope: IConstruct, accepterPath: string, request: AccepterProviderRequest): string[] {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(PROVIDER_ID);
-    if (existing === undefined) return [];
-    if (!(existing instanceof ConnectionInvitationProvider)) {
-      return [`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`
-        + (isProviderOfAnotherCopy(existing) ? ' (the provider of another copy of cdk-partnercentral in this app: '
-          + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')];
-    }
-    const first = existing.accepterKeys.get(request.invitationKey);
+    const existing = ConnectionInvitationProvider.existing(scope);
+    if (existing.provider === undefined) return existing.problems;
+    const first = existing.provider.accepterKeys.get(request.invitationKey);
     return first === undefined ? [] : [`${accepterPath} accepts the invitation that ${first} already accepts: `
       + 'an invitation is accepted once, so declare one accepter per invitation'];
   }
@@ -240,9 +282,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * already reported what `problemsFor` finds, before it joined the tree.
    */
   public static forInvitation(scope: IConstruct, request: ProviderRequest): ConnectionInvitationProvider {
-    const stack = Stack.of(scope);
-    const provider = (stack.node.tryFindChild(PROVIDER_ID) as ConnectionInvitationProvider | undefined)
-      ?? new ConnectionInvitationProvider(stack, PROVIDER_ID);
+    const provider = ConnectionInvitationProvider.findOrMake(scope);
     provider.register(scope.node.path, request);
     return provider;
   }
@@ -253,11 +293,30 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * reported what `accepterProblemsFor` finds, before it joined the tree.
    */
   public static forAccepter(scope: IConstruct, request: AccepterProviderRequest): ConnectionInvitationProvider {
-    const stack = Stack.of(scope);
-    const provider = (stack.node.tryFindChild(PROVIDER_ID) as ConnectionInvitationProvider | undefined)
-      ?? new ConnectionInvitationProvider(stack, PROVIDER_ID);
+    const provider = ConnectionInvitationProvider.findOrMake(scope);
     provider.registerAccepter(scope.node.path, request);
     return provider;
+  }
+
+  /**
+   * The provider already in the stack that holds `scope`, or why the provider's id is taken by
+   * another construct (no problem when the stack has neither yet).
+   */
+  private static existing(scope: IConstruct): { readonly provider?: ConnectionInvitationProvider; readonly problems: string[] } {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    if (existing === undefined || existing instanceof ConnectionInvitationProvider) return { provider: existing, problems: [] };
+    return {
+      problems: [`${stack.node.path}/${PROVIDER_ID} is reserved for the connection invitation provider, but another construct has that id`
+        + (isProviderOfAnotherCopy(existing) ? ' (the provider of another copy of cdk-partnercentral in this app: '
+          + 'install one copy, for example with `npm dedupe`, and check with `npm ls cdk-partnercentral`)' : '')],
+    };
+  }
+
+  /** The provider of the stack that holds `scope`, made with the defaults if the stack has none yet. */
+  private static findOrMake(scope: IConstruct): ConnectionInvitationProvider {
+    const stack = Stack.of(scope);
+    return ConnectionInvitationProvider.find(stack) ?? new ConnectionInvitationProvider(stack, PROVIDER_ID);
   }
 
   /** The function CloudFormation invokes for every invitation and accepter of the stack. */
@@ -290,6 +349,8 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   private readonly cancelCatalogs = new Set<string>();
   /** Construct path of the accepter of each invitation key. */
   private readonly accepterKeys = new Map<string, string>();
+  /** The cancel policy, made with the first accepter that cancels on delete. */
+  private cancelConnections?: iam.Policy;
 
   private constructor(scope: Construct, id: string, configuration?: ProviderConfiguration) {
     super(scope, id);
@@ -313,61 +374,20 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     });
     const logStreamsArn = `${logGroupArn}:*`;
 
-    // Inline in the role, so the policy exists as soon as the role does: the function depends
-    // on the role, and every invitation depends on the function (through its ARN).
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Creates, reads and cancels AWS Partner Central connection invitations for CloudFormation',
-      inlinePolicies: {
-        ConnectionInvitations: new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              sid: 'WriteOwnLogs',
-              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              resources: [logGroupArn, logStreamsArn],
-            }),
-            // Create and List take no resource type: `*`, scoped by the catalog condition.
-            // Get and Cancel take the ConnectionInvitation resource type: the invitation ARNs of
-            // the catalogs, with the condition kept (Service Authorization Reference).
-            new iam.PolicyStatement({
-              sid: 'SendConnectionInvitations',
-              actions: SEND_ACTIONS,
-              resources: ['*'],
-              conditions: {
-                StringEqualsIgnoreCase: {
-                  'partnercentral:Catalog': Lazy.list({ produce: () => [...this.catalogs].sort() }),
-                },
-              },
-            }),
-            new iam.PolicyStatement({
-              sid: 'ManageConnectionInvitations',
-              actions: MANAGE_ACTIONS,
-              resources: Lazy.list({ produce: () => invitationArnPatterns(stack, this.manageCatalogs()) }),
-              conditions: {
-                StringEqualsIgnoreCase: {
-                  'partnercentral:Catalog': Lazy.list({ produce: () => this.manageCatalogs() }),
-                },
-              },
-            }),
-            new iam.PolicyStatement({
-              sid: 'ListConnectionInvitations',
-              actions: LIST_ACTIONS,
-              resources: ['*'],
-              conditions: {
-                StringEqualsIgnoreCase: {
-                  'partnercentral:Catalog': Lazy.list({ produce: () => this.manageCatalogs() }),
-                },
-              },
-            }),
-            ...(config.vpc === undefined ? [] : [new iam.PolicyStatement({
-              sid: 'ManageNetworkInterfaces',
-              actions: NETWORK_INTERFACE_ACTIONS,
-              resources: ['*'],
-            })]),
-          ],
-        }),
-      },
     });
+    // Inline in the role, so the policy exists as soon as the role does: the function depends
+    // on the role, and every invitation and accepter depends on the function (through its ARN).
+    // Rendered when the template is, from the invitations and accepters the stack has then, in
+    // one order whatever the order they were declared in.
+    (this.role.node.defaultChild as iam.CfnRole).policies = [{
+      policyName: 'ConnectionInvitations',
+      policyDocument: Lazy.any({
+        produce: () => new iam.PolicyDocument({ statements: this.roleStatements(logGroupArn, logStreamsArn, config.vpc !== undefined) }),
+      }),
+    }];
 
     this.function = new lambda.Function(this, 'Function', {
       description: 'CloudFormation custom resource handler for AWS Partner Central connection invitations',
@@ -397,9 +417,141 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
       role: this.role,
       function: this.function,
       logStreamsArn,
-      invitationArnPatterns: () => invitationArnPatterns(stack, this.manageCatalogs()),
+      invitationArnPatterns: () => invitationArnPatterns(stack, [...this.manageCatalogs(), ...this.acceptCatalogs()]),
+      connectionArnPatterns: () => this.firstAccepter === undefined ? [] : connectionArnPatterns(stack, this.acceptCatalogs()),
       inVpc: config.vpc !== undefined,
     });
+  }
+
+  /**
+   * Makes `resource`, the custom resource of an accepter with `cancelOnDelete`, depend on the
+   * cancel policy (made now for the first of them), so that CloudFormation creates the policy
+   * before the accepter and deletes the accepter before the policy.
+   */
+  public dependOnCancelPolicy(resource: IConstruct): void {
+    resource.node.addDependency(this.cancelPolicy());
+  }
+
+  /**
+   * The statements of the role's inline policy, in this order:
+   *
+   * - the log statement;
+   * - for invitations: sending (only when the stack has invitations), reading and canceling,
+   *   listing (always: see `MANAGE_ACTIONS`);
+   * - for accepters, only when the stack has some: accepting and reading invitations, reading
+   *   connections, and finding an invitation by its sender (only when an accepter names one);
+   * - in a VPC, the network interface statement.
+   *
+   * What a Delete with `cancelOnDelete` needs is the cancel policy's (`cancelPolicy`), not here.
+   */
+  private roleStatements(logGroupArn: string, logStreamsArn: string, inVpc: boolean): iam.PolicyStatement[] {
+    const stack = Stack.of(this);
+    const inCatalogs = (catalogs: string[]) => ({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': catalogs } });
+    const statements = [
+      new iam.PolicyStatement({
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroupArn, logStreamsArn],
+      }),
+    ];
+    // Create and List take no resource type: `*`, scoped by the catalog condition. Get, Cancel
+    // and Accept take the ConnectionInvitation resource type, GetConnection the Connection one:
+    // the ARNs of the catalogs, with the condition kept (Service Authorization Reference).
+    if (this.invitations > 0) {
+      statements.push(new iam.PolicyStatement({
+        sid: 'SendConnectionInvitations',
+        actions: SEND_ACTIONS,
+        resources: ['*'],
+        conditions: inCatalogs([...this.catalogs].sort()),
+      }));
+    }
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'ManageConnectionInvitations',
+        actions: MANAGE_ACTIONS,
+        resources: invitationArnPatterns(stack, this.manageCatalogs()),
+        conditions: inCatalogs(this.manageCatalogs()),
+      }),
+      new iam.PolicyStatement({
+        sid: 'ListConnectionInvitations',
+        actions: LIST_ACTIONS,
+        resources: ['*'],
+        conditions: inCatalogs(this.manageCatalogs()),
+      }),
+    );
+    if (this.firstAccepter !== undefined) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'AcceptConnectionInvitations',
+          actions: ACCEPT_ACTIONS,
+          resources: invitationArnPatterns(stack, this.acceptCatalogs()),
+          conditions: inCatalogs(this.acceptCatalogs()),
+        }),
+        new iam.PolicyStatement({
+          sid: 'ReadConnections',
+          actions: READ_CONNECTION_ACTIONS,
+          resources: connectionArnPatterns(stack, this.acceptCatalogs()),
+          conditions: inCatalogs(this.acceptCatalogs()),
+        }),
+      );
+    }
+    if (this.senderSearchCatalogs.size > 0) {
+      statements.push(new iam.PolicyStatement({
+        sid: 'FindReceivedConnectionInvitations',
+        actions: FIND_ACTIONS,
+        resources: ['*'],
+        conditions: inCatalogs(withDocumented(this.senderSearchCatalogs)),
+      }));
+    }
+    if (inVpc) {
+      statements.push(new iam.PolicyStatement({
+        sid: 'ManageNetworkInterfaces',
+        actions: NETWORK_INTERFACE_ACTIONS,
+        resources: ['*'],
+      }));
+    }
+    return statements;
+  }
+
+  /**
+   * The policy that lets the Delete of an accepter with `cancelOnDelete` read its invitation and
+   * connection and cancel its connection type: an `AWS::IAM::Policy` of the role, made with the
+   * first such accepter, which each of them depends on. CloudFormation updates the role's inline
+   * policy before it deletes the resources removed from the stack; this policy is one of those
+   * resources when the last such accepter leaves, and CloudFormation deletes it after the
+   * accepter that depends on it. Its catalogs are those accepters' and the documented ones, for
+   * an accepter that leaves a catalog while others stay (as `MANAGE_ACTIONS` does for invitations).
+   */
+  private cancelPolicy(): iam.Policy {
+    if (this.cancelConnections !== undefined) return this.cancelConnections;
+    const stack = Stack.of(this);
+    const catalogs = () => withDocumented(this.cancelCatalogs);
+    const inCatalogs = { StringEqualsIgnoreCase: { 'partnercentral:Catalog': Lazy.list({ produce: catalogs }) } };
+    const policy = new iam.Policy(this, CANCEL_POLICY_ID, {
+      policyName: 'CancelConnections',
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ReadAcceptedConnectionInvitations',
+          actions: CANCEL_READ_ACTIONS,
+          resources: Lazy.list({ produce: () => invitationArnPatterns(stack, catalogs()) }),
+          conditions: inCatalogs,
+        }),
+        new iam.PolicyStatement({
+          sid: 'CancelAcceptedConnections',
+          actions: CANCEL_CONNECTION_ACTIONS,
+          resources: Lazy.list({ produce: () => connectionArnPatterns(stack, catalogs()) }),
+          conditions: inCatalogs,
+        }),
+      ],
+    });
+    addCancelPolicyNagSuppressions({
+      policy,
+      invitationArnPatterns: () => invitationArnPatterns(stack, catalogs()),
+      connectionArnPatterns: () => connectionArnPatterns(stack, catalogs()),
+    });
+    this.cancelConnections = policy;
+    return policy;
   }
 
   /**
@@ -487,6 +639,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   }
 
   private registerAccepter(accepterPath: string, request: AccepterProviderRequest): void {
+    if (this.firstAccepter === undefined) addAccepterNagSuppressions(this.role);
     this.firstAccepter ??= accepterPath;
     this.accepterCatalogs.add(request.catalog);
     if (request.bySender) this.senderSearchCatalogs.add(request.catalog);
@@ -496,13 +649,23 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
 
   /** The catalogs the manage and list actions are allowed in: the stack's and the documented ones, sorted. */
   private manageCatalogs(): string[] {
-    return [...new Set([...DOCUMENTED_CATALOGS, ...this.catalogs])].sort();
+    return withDocumented(this.catalogs);
+  }
+
+  /** The catalogs accepting and reading connections are allowed in: the accepters' and the documented ones, sorted. */
+  private acceptCatalogs(): string[] {
+    return withDocumented(this.accepterCatalogs);
   }
 
   private renderRetention(): number | undefined {
     const days = this.configuration?.props.logRetention ?? this.retention?.days ?? DEFAULT_LOG_RETENTION;
     return days === logs.RetentionDays.INFINITE ? undefined : days;
   }
+}
+
+/** The given catalogs and the documented ones, sorted, without duplicates. */
+function withDocumented(catalogs: Iterable<string>): string[] {
+  return [...new Set([...DOCUMENTED_CATALOGS, ...catalogs])].sort();
 }
 
 /** The key of a receiver, catalog and connection type, or `undefined` when one of them is a token. */

@@ -238,6 +238,11 @@ describe('response validation', () => {
       expect.stringMatching(/not a ResponseURL the driver issued/),
     ]);
     expect(cfn.responseFor(event.RequestId)).toBeUndefined();
+    // A refused URL belongs to no RequestId: the event's own PUTs do not include them.
+    expect(cfn.puts(event.RequestId)).toEqual([]);
+    expect(await put(event.ResponseURL, JSON.stringify(success(event)))).toBe(200);
+    expect(cfn.puts(event.RequestId).map((p) => p.status)).toEqual([200]);
+    expect(cfn.puts().map((p) => p.status)).toEqual([403, 403, 200]);
   });
 
   test('a POST or a chunked PUT is refused', async () => {

@@ -408,6 +408,35 @@ describe('states', () => {
     await pc.send(new CreateConnectionInvitationCommand({ ...CREATE, ClientToken: 'later' }));
   });
 
+  test('an invitation that expired unread does not block a new one to its receiver; others still do', async () => {
+    const clock = manualClock();
+    const emulator = await start({ clock: clock.now });
+    const pc = client(emulator);
+    const old = await pc.send(new CreateConnectionInvitationCommand(CREATE));
+    clock.advance(INVITATION_LIFETIME_MS);
+    const other = await pc.send(new CreateConnectionInvitationCommand({ ...CREATE, ClientToken: 'other', ReceiverIdentifier: 'pprofile-other00000000' }));
+    // Nothing read the first one since it expired: the create itself finds it expired.
+    const renewed = await pc.send(new CreateConnectionInvitationCommand({ ...CREATE, ClientToken: 'renewed' }));
+    expect(renewed.Status).toBe('PENDING');
+    expect(emulator.invitation(old.Id!)).toMatchObject({ Status: 'EXPIRED', UpdatedAt: old.ExpiresAt!.toISOString() });
+    const err = await failure(pc.send(new CreateConnectionInvitationCommand({ ...CREATE, ClientToken: 'again', ReceiverIdentifier: 'pprofile-other00000000' })));
+    expect((err as ConflictException).Reason).toBe('DUPLICATE_CONNECTION_INVITATION');
+    expect(emulator.invitation(other.Id!)?.Status).toBe('PENDING');
+  });
+
+  test('invitation(id) is the entry of invitations() with that id, or undefined', async () => {
+    const emulator = await start();
+    const pc = client(emulator);
+    const first = await pc.send(new CreateConnectionInvitationCommand(CREATE));
+    const second = await pc.send(new CreateConnectionInvitationCommand({ ...CREATE, ClientToken: 'token-2', ReceiverIdentifier: 'pprofile-other00000000' }));
+    emulator.setStatus(first.Id!, 'ACCEPTED');
+    for (const id of [first.Id!, second.Id!]) {
+      expect(emulator.invitation(id)).toEqual(emulator.invitations().find((i) => i.Id === id));
+    }
+    expect(emulator.invitation(first.Id!)?.Status).toBe('ACCEPTED');
+    expect(emulator.invitation('pacinv-unknown0000000')).toBeUndefined();
+  });
+
   test('setStatus rejects unknown ids', async () => {
     const emulator = await start();
     expect(() => emulator.setStatus('pacinv-AAAAAAAAAAAAA', 'ACCEPTED')).toThrow(/no connection invitation with id pacinv-AAAAAAAAAAAAA/);

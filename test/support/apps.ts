@@ -4,7 +4,16 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Catalog, ConnectionInvitation, ConnectionInvitationProps, ConnectionType, InvitationProvider, InvitationProviderProps } from '../../src';
+import {
+  Catalog,
+  Connection,
+  ConnectionInvitation,
+  ConnectionInvitationAccepter,
+  ConnectionInvitationProps,
+  ConnectionType,
+  InvitationProvider,
+  InvitationProviderProps,
+} from '../../src';
 
 /** A valid invitation in the Sandbox catalog, as the construct tests start from. */
 export const SANDBOX_INVITATION: ConnectionInvitationProps = {
@@ -51,7 +60,7 @@ export function regulatedProvider(stack: Stack, overrides: Partial<InvitationPro
   };
 }
 
-/** A two-stack app that uses every non-deprecated member of the library, and a cross-stack reference. */
+/** A three-stack app that uses every non-deprecated member of the library (senders, readers and receivers), and a cross-stack reference. */
 export function everyMemberApp(props: AppProps = {}): App {
   const app = new App(props);
   const senders = new Stack(app, 'Senders');
@@ -84,5 +93,30 @@ export function everyMemberApp(props: AppProps = {}): App {
   ConnectionInvitation.fromConnectionInvitationAttributes(readers, 'ImportedByToken', {
     connectionInvitationArn: second.connectionInvitationArn,
   }).grantRead(role);
+
+  // The receiver's side, deployed in another account: accepters of every kind, and connections.
+  const receivers = new Stack(app, 'Receivers');
+  const byId = new ConnectionInvitationAccepter(receivers, 'AcceptPartner', {
+    invitationIdentifier: 'arn:aws:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/pacinv-0123456789abc',
+    connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
+    cancelOnDelete: { reason: 'The partnership ended.' },
+    serviceTimeout: Duration.minutes(10),
+  });
+  new ConnectionInvitationAccepter(receivers, 'AcceptPrimary', {
+    catalog: Catalog.SANDBOX,
+    sender: '444455556666',
+    connectionType: ConnectionType.SUBSIDIARY,
+    waitFor: Duration.seconds(30),
+  });
+  new ConnectionInvitationAccepter(receivers, 'AcceptImported', {
+    invitation: ConnectionInvitation.fromConnectionInvitationArn(receivers, 'Received',
+      'arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789abd'),
+  }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+  const connectionReader = new iam.Role(receivers, 'ConnectionReader', { assumedBy: new iam.AccountRootPrincipal() });
+  byId.grantRead(connectionReader);
+  Connection.fromConnectionArn(receivers, 'ImportedConnection', 'arn:aws:partnercentral:us-east-1::catalog/AWS/connection/pac-0123456789abc')
+    .grant(connectionReader, 'partnercentral:GetConnection');
+  Connection.fromConnectionId(receivers, 'ImportedById', 'pac-0123456789abd', Catalog.SANDBOX).grantRead(connectionReader);
+  new CfnOutput(receivers, 'ConnectionId', { value: byId.connectionId });
   return app;
 }

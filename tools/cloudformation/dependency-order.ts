@@ -58,23 +58,79 @@ export function resourceOrder(template: CfnTemplate): string[] {
 
 /**
  * Orders `ids` so that each comes after its dependencies, keeping the given order among
- * independent ones.
+ * independent ones: at each step, the first of the remaining ids whose dependencies are all
+ * placed (a dependency outside `ids` is ignored). Each id's dependencies are asked for once, and
+ * the ready ids wait in a heap by position, so a template of n resources is ordered in
+ * O(n log n + edges), not by a scan of the remaining ones per step.
  *
  * @throws Error naming the members of a cycle
  */
 export function topologicalOrder(ids: readonly string[], dependencies: (id: string) => Iterable<string>, what: string): string[] {
-  const known = new Set(ids);
-  const out: string[] = [];
-  const done = new Set<string>();
-  const remaining = [...ids];
-  while (remaining.length > 0) {
-    const index = remaining.findIndex((id) => [...dependencies(id)].every((d) => done.has(d) || !known.has(d)));
-    if (index < 0) {
-      throw new Error(`the ${what} ${remaining.join(', ')} depend on each other in a cycle`);
+  const position = new Map<string, number>();
+  ids.forEach((id, i) => position.set(id, i));
+  const waitingOn = new Array<number>(ids.length).fill(0);
+  const dependents: number[][] = ids.map(() => []);
+  ids.forEach((id, i) => {
+    for (const d of new Set(dependencies(id))) {
+      const at = position.get(d);
+      if (at === undefined) continue;
+      waitingOn[i]++;
+      dependents[at].push(i);
     }
-    const [id] = remaining.splice(index, 1);
-    out.push(id);
-    done.add(id);
+  });
+  const ready = new PositionHeap();
+  waitingOn.forEach((n, i) => { if (n === 0) ready.push(i); });
+  const out: string[] = [];
+  const placed = new Array<boolean>(ids.length).fill(false);
+  while (ready.size > 0) {
+    const i = ready.pop();
+    out.push(ids[i]);
+    placed[i] = true;
+    for (const j of dependents[i]) if (--waitingOn[j] === 0) ready.push(j);
+  }
+  if (out.length < ids.length) {
+    throw new Error(`the ${what} ${ids.filter((_, i) => !placed[i]).join(', ')} depend on each other in a cycle`);
   }
   return out;
+}
+
+/** A binary min-heap of positions: the ready id that comes first in the given order. */
+class PositionHeap {
+  private readonly items: number[] = [];
+
+  public get size(): number {
+    return this.items.length;
+  }
+
+  public push(value: number): void {
+    const a = this.items;
+    a.push(value);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = Math.floor((i - 1) / 2);
+      if (a[parent] <= a[i]) break;
+      [a[parent], a[i]] = [a[i], a[parent]];
+      i = parent;
+    }
+  }
+
+  public pop(): number {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < a.length && a[l] < a[m]) m = l;
+        if (r < a.length && a[r] < a[m]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
 }

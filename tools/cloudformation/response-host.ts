@@ -60,6 +60,8 @@ export class ResponseUrlHost {
   private server!: LocalServer;
   private readonly issued = new Map<string, IssuedUrl>();
   private readonly records: PutRecord[] = [];
+  /** The records of each RequestId, in arrival order: an event's PUTs without a scan of all. */
+  private readonly recordsById = new Map<string, PutRecord[]>();
   private readonly waiters = new Set<() => void>();
   private stopped = false;
   private failPuts = { remaining: 0, status: 503 };
@@ -105,7 +107,8 @@ export class ResponseUrlHost {
    * @param requestId only those for this RequestId
    */
   public puts(requestId?: string): PutRecord[] {
-    return this.records.filter((r) => requestId === undefined || r.requestId === requestId);
+    if (requestId === undefined) return [...this.records];
+    return [...this.recordsById.get(requestId) ?? []];
   }
 
   /**
@@ -196,6 +199,11 @@ export class ResponseUrlHost {
 
   private record(r: PutRecord): void {
     this.records.push(r);
+    if (r.requestId !== undefined) {
+      const own = this.recordsById.get(r.requestId);
+      if (own) own.push(r);
+      else this.recordsById.set(r.requestId, [r]);
+    }
     if (r.requestId !== undefined && r.status === 200 && !this.stored.has(r.requestId)) this.stored.set(r.requestId, r);
     for (const w of [...this.waiters]) w();
   }

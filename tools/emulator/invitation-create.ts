@@ -28,6 +28,11 @@ export interface CreateContext {
   readonly accounts: readonly ResolvedAccount[];
   /** Every invitation by id; the new one is added. */
   readonly byId: Map<string, StoredInvitation>;
+  /**
+   * The invitations of each sender, catalog, connection type and receiver identifier
+   * (`receiverKey`), oldest first: what the duplicate rule looks at; the new one is added.
+   */
+  readonly byReceiver: Map<string, StoredInvitation[]>;
   /** Create's ClientTokens. */
   readonly tokens: Map<string, TokenEntry>;
   /** Creates per sender, catalog and UTC day. */
@@ -40,6 +45,11 @@ export interface CreateContext {
   nextSeq(): number;
   /** The invitation as the caller sees it, expired first when due. */
   render(s: StoredInvitation): Invitation;
+}
+
+/** The key of `CreateContext.byReceiver`: what two invitations share when one is a duplicate of the other. */
+function receiverKey(sender: ResolvedAccount, catalog: string, connectionType: string, receiver: string): string {
+  return JSON.stringify([sender.accountId, catalog, connectionType, receiver]);
 }
 
 /** How many invitations a sender has in a catalog in a state (expired ones first expired). */
@@ -87,11 +97,11 @@ export function createInvitation(input: Record<string, unknown>, ctx: CreateCont
   if (ctx.missingReceivers.includes(r)) {
     throw new ServiceError(404, 'ResourceNotFoundException', 'The receiver profile was not found', 'RECEIVER_PROFILE_NOT_FOUND');
   }
+  const key = receiverKey(caller, c, ct, r);
   if (!ctx.allowDuplicates) {
-    for (const s of ctx.byId.values()) {
+    for (const s of ctx.byReceiver.get(key) ?? []) {
       expireIfDue(s, ctx.clock());
-      if (s.sender === caller && s.Catalog === c && s.ConnectionType === ct && s.OtherParticipantIdentifier === r
-        && s.Status === 'PENDING') {
+      if (s.sender === caller && s.Status === 'PENDING') {
         throw new ServiceError(409, 'ConflictException',
           'A pending connection invitation to this receiver already exists', 'DUPLICATE_CONNECTION_INVITATION');
       }
@@ -129,6 +139,9 @@ export function createInvitation(input: Record<string, unknown>, ctx: CreateCont
     InviterName: caller.inviter.name,
   };
   ctx.byId.set(id, stored);
+  const sameReceiver = ctx.byReceiver.get(key);
+  if (sameReceiver) sameReceiver.push(stored);
+  else ctx.byReceiver.set(key, [stored]);
   ctx.tokens.set(tokenKey, { fingerprint, id });
   return ctx.render(stored);
 }

@@ -192,6 +192,17 @@ export class PartnerCentralEmulator {
   }
 
   /**
+   * One invitation by id (a copy, in the API's wire shape) as its sender sees it; undefined when
+   * the emulator has none with that id. The same as finding it in `invitations()`, at the cost
+   * of one lookup.
+   *
+   * @param id the invitation id
+   */
+  public invitation(id: string): Invitation | undefined {
+    return this.store.one(id);
+  }
+
+  /**
    * Every connection an account is part of, oldest first, as it sees them (wire shape).
    *
    * @param accountId the account (default: the primary one)

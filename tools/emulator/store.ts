@@ -52,6 +52,11 @@ export interface StoreOptions {
 export class InvitationStore {
   private readonly options: StoreOptions;
   private readonly byId = new Map<string, StoredInvitation>();
+  /**
+   * The invitations of each sender, catalog, connection type and receiver identifier (what the
+   * one-pending-invitation rule compares), oldest first: a create checks its own, not all.
+   */
+  private readonly byReceiver = new Map<string, StoredInvitation[]>();
   private readonly createTokens = new Map<string, TokenEntry>();
   private readonly cancelTokens = new Map<string, TokenEntry>();
   private readonly acceptTokens = new Map<string, TokenEntry>();
@@ -92,6 +97,7 @@ export class InvitationStore {
   /** Forgets every invitation, token and count, and restarts the id counters. */
   public reset(): void {
     this.byId.clear();
+    this.byReceiver.clear();
     this.createTokens.clear();
     this.cancelTokens.clear();
     this.acceptTokens.clear();
@@ -121,6 +127,7 @@ export class InvitationStore {
         missingReceivers: this.options.missingReceivers,
         accounts: this.accounts,
         byId: this.byId,
+        byReceiver: this.byReceiver,
         tokens: this.createTokens,
         dailyCounts: this.dailyCounts,
         nextSeq: () => ++this.counter,
@@ -140,6 +147,15 @@ export class InvitationStore {
   /** Every invitation (copies), oldest first, as its sender sees it. */
   public all(): Invitation[] {
     return [...this.byId.values()].sort((a, b) => a.seq - b.seq).map((s) => this.render(s, s.sender));
+  }
+
+  /**
+   * One invitation (a copy) as its sender sees it, looked up by id alone; undefined when there
+   * is none. What `all()` gives for that id, without rendering the others.
+   */
+  public one(id: string): Invitation | undefined {
+    const s = this.byId.get(id);
+    return s === undefined ? undefined : this.render(s, s.sender);
   }
 
   /** Every invitation an account sent or received (copies), oldest first, as it sees them. */

@@ -354,7 +354,7 @@ class Rehearsal {
 
   /** The invitation's status in the emulator; undefined when it has no such invitation. */
   private statusOf(id: string): string | undefined {
-    return this.emulator?.invitations().find((i) => i.Id === id)?.Status;
+    return this.emulator?.invitation(id)?.Status;
   }
 
   private result(error: RehearsalFailure | undefined): RehearsalResult {
