@@ -353,6 +353,9 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   private readonly accepterKeys = new Map<string, string>();
   /** The cancel policy, made with the first accepter that cancels on delete. */
   private cancelConnections?: iam.Policy;
+  /** Acknowledge (cdk-nag 3) the ARN patterns of the role and of the cancel policy that catalogs added since. */
+  private readonly acknowledgeNewCatalogs: () => void;
+  private acknowledgeNewCancelCatalogs?: () => void;
 
   private constructor(scope: Construct, id: string, configuration?: ProviderConfiguration) {
     super(scope, id);
@@ -415,7 +418,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     this.dependOnAllButTheRole();
 
     // cdk-nag reads these from the template metadata: the library does not depend on cdk-nag.
-    addProviderNagSuppressions({
+    this.acknowledgeNewCatalogs = addProviderNagSuppressions({
       role: this.role,
       function: this.function,
       logStreamsArn,
@@ -547,7 +550,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
         }),
       ],
     });
-    addCancelPolicyNagSuppressions({
+    this.acknowledgeNewCancelCatalogs = addCancelPolicyNagSuppressions({
       policy,
       invitationArnPatterns: () => invitationArnPatterns(stack, catalogs()),
       connectionArnPatterns: () => connectionArnPatterns(stack, catalogs()),
@@ -631,6 +634,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     if (request.logRetention !== undefined && this.retention === undefined) {
       this.retention = { days: request.logRetention, askedBy: invitationPath };
     }
+    this.acknowledgeNewCatalogs();
   }
 
   private registerAccepter(accepterPath: string, request: AccepterProviderRequest): void {
@@ -642,6 +646,8 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     if (request.bySender) this.senderSearchCatalogs.add(request.catalog);
     if (request.cancelOnDelete) this.cancelCatalogs.add(request.catalog);
     this.accepterKeys.set(request.invitationKey, accepterPath);
+    this.acknowledgeNewCatalogs();
+    this.acknowledgeNewCancelCatalogs?.();
   }
 
   /**
