@@ -3,7 +3,7 @@
  * e-mails, names or messages: the result is already free of them.
  */
 import { resourceLabel } from '../rehearsal/names';
-import type { EventRecord, Phase, RehearsalResult } from '../rehearsal/result';
+import type { DailyQuotaUse, EventRecord, Phase, RehearsalResult } from '../rehearsal/result';
 
 /** Lays rows out in columns separated by two spaces (the last column is not padded). */
 export function columns(rows: readonly (readonly string[])[], indent = ''): string[] {
@@ -57,6 +57,7 @@ export function formatText(result: RehearsalResult): string {
   const deployed = result.stacks.filter((s) => s.deployed);
   const count = result.stacks.reduce((n, s) => n + s.invitations.length, 0);
   out.push(`Rehearsal of ${result.assembly}: offline, against the local PartnerCentral emulator (nothing is sent to AWS)`);
+  if (result.dailyQuota) out.push(dailyQuotaLine(result.dailyQuota));
 
   out.push('', `Deploy (${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} in dependency order)`);
   const rows: string[][] = [['STACK', 'RESOURCE', 'INVITATION', 'STATUS', 'ARN']];
@@ -108,6 +109,15 @@ export function formatText(result: RehearsalResult): string {
       + 'Nothing was sent to AWS.');
   }
   return out.join('\n') + '\n';
+}
+
+/** How many invitations the app sends in the AWS catalog, against the quota a day there. */
+export function dailyQuotaLine(q: DailyQuotaUse): string {
+  const line = `Daily quota: the app sends ${q.invitations} connection invitation${q.invitations === 1 ? '' : 's'} in the ${q.catalog} catalog, `
+    + `where Partner Central allows ${q.perDay} a day (the Sandbox catalog's quota is not documented)`;
+  if (q.invitations <= q.perDay) return line;
+  return `${line}: deployed on one day, invitation ${q.perDay + 1} and those after it fail with ServiceQuotaExceededException `
+    + '(LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY); spread them over several days or ask for a higher quota';
 }
 
 /** The warnings not already shown with an output (those of the replacement). */

@@ -35,7 +35,7 @@ import { probeEmulator } from './probe';
 import { deliveredProperties } from './properties';
 import { PersonalData } from './redaction';
 import { showReplacement } from './replacement';
-import type { RehearsalFailure, RehearsalResult } from './result';
+import type { DailyQuotaUse, RehearsalFailure, RehearsalResult } from './result';
 import { isRetain } from './retain';
 import { enterSandbox, handlerEnvironment, Sandbox } from './sandbox';
 import { newStackRun, Planned, StackRun } from './stack-run';
@@ -49,6 +49,7 @@ import type { CustomResourceHandler } from '../cloudformation/events';
 import { parameterViolations } from '../cloudformation/parameters';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/credentials';
 import { SIGNING_REGION } from '../emulator/protocol';
+import { AWS_CATALOG_QUOTAS } from '../emulator/quotas';
 import { PartnerCentralEmulator } from '../emulator/server';
 
 /** Creates an invitation: the response's physical id and Data, or a stop. */
@@ -74,6 +75,7 @@ class Rehearsal {
   private emulator?: PartnerCentralEmulator;
   private handler?: CustomResourceHandler;
   private emulatorRequests = 0;
+  private dailyQuota?: DailyQuotaUse;
 
   constructor(private readonly options: RehearsalOptions) {
     this.delivery = new EventDelivery({
@@ -117,7 +119,13 @@ class Rehearsal {
     }
 
     // 1. Plan every stack with stand-in attributes: nothing is sent unless everything resolves.
-    await this.deployAll(stacks, parameters, async (_run, p) => standInState(p.logicalId, p.props), []);
+    let awsInvitations = 0;
+    await this.deployAll(stacks, parameters, async (_run, p) => {
+      // Partner Central's catalog names ignore case, as the library's synth-time count does.
+      if (typeof p.props.Catalog === 'string' && p.props.Catalog.toLowerCase() === 'aws') awsInvitations++;
+      return standInState(p.logicalId, p.props);
+    }, []);
+    this.dailyQuota = { catalog: 'AWS', invitations: awsInvitations, perDay: AWS_CATALOG_QUOTAS.invitationsPerDay! };
 
     // 2. Play it for real.
     this.emulator = await PartnerCentralEmulator.start({
@@ -315,6 +323,7 @@ class Rehearsal {
       updateNotes: this.updateNotes,
       // the outputs' warnings (from the deployment) first, then those of the replacement
       warnings: [...outputWarnings, ...this.warnings],
+      ...(this.dailyQuota ? { dailyQuota: this.dailyQuota } : {}),
       ...(error ? { error } : {}),
     });
   }
