@@ -46,13 +46,17 @@ export function invitationProperties(i: number) {
   };
 }
 
-/** Adds `n` invitations made with this library's construct to `stack`. */
-export function addOurInvitations(stack: Stack, n: number): void {
+/**
+ * Adds `n` invitations made with this library's construct to `stack`, with the inputs of
+ * invitations `first` to `first + n - 1` (distinct receivers across stacks, as the service
+ * allows one pending invitation per receiver).
+ */
+export function addOurInvitations(stack: Stack, n: number, first = 0): void {
   for (let i = 0; i < n; i++) {
     new ConnectionInvitation(stack, `Invitation${i}`, {
       catalog: Catalog.SANDBOX,
       connectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
-      ...invitationInput(i),
+      ...invitationInput(first + i),
     });
   }
 }

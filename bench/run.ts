@@ -6,8 +6,9 @@
  *
  * Settings (environment variables): BENCH_SYNTH_RUNS (default 5), BENCH_LOAD_RUNS (default 30),
  * BENCH_THROTTLE_RUNS (default 3), BENCH_THROTTLE_TABLE (1: measure every candidate throttling
- * policy), BENCH_TLS_PAIRS (default 40), BENCH_TLS_COLD_RUNS (default 10), BENCH_ONLY
- * (comma-separated subset of synth, load, throttle, lifecycle, provider, tls).
+ * policy), BENCH_TLS_PAIRS (default 40), BENCH_TLS_COLD_RUNS (default 10), BENCH_REHEARSE_RUNS
+ * (default 5), BENCH_REHEARSE_CLI (another CLI bundle to rehearse with, e.g. an older build),
+ * BENCH_ONLY (comma-separated subset of synth, load, throttle, lifecycle, provider, tls, rehearse).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -16,13 +17,14 @@ import * as path from 'path';
 import { reportColdLoad, runColdLoad } from './cold-load';
 import { reportLifecycle, runLifecycle } from './lifecycle';
 import { reportProviderConfig, runProviderConfig } from './provider-config';
+import { CLI_BUNDLE, reportRehearse, runRehearse } from './rehearse';
 import { probeShippedHandler } from './shipped-handler';
 import { Goal, goalTable, title, verdict } from './stats';
 import { reportSynth, runSynth } from './synth';
 import { reportThrottle, runThrottle } from './throttle';
 import { reportTls, runTls } from './tls';
 
-const BENCHMARKS = ['synth', 'load', 'throttle', 'lifecycle', 'provider', 'tls'] as const;
+const BENCHMARKS = ['synth', 'load', 'throttle', 'lifecycle', 'provider', 'tls', 'rehearse'] as const;
 type Benchmark = typeof BENCHMARKS[number];
 
 const RESULTS_FILE = path.join(__dirname, 'results.json');
@@ -105,6 +107,8 @@ async function main(): Promise<void> {
   const throttleRuns = positiveInt('BENCH_THROTTLE_RUNS', 3);
   const tlsPairs = positiveInt('BENCH_TLS_PAIRS', 40);
   const tlsColdRuns = positiveInt('BENCH_TLS_COLD_RUNS', 10);
+  const rehearseRuns = positiveInt('BENCH_REHEARSE_RUNS', 5);
+  const rehearseCli = path.resolve(process.env.BENCH_REHEARSE_CLI || CLI_BUNDLE);
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   const out = (text: string): void => { process.stdout.write(`${text}\n`); };
   const started = Date.now();
@@ -113,7 +117,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     commit: gitDescription(),
     machine: machine(),
-    settings: { synthRuns, loadRuns, throttleRuns, tlsPairs, tlsColdRuns, only: [...only] },
+    settings: { synthRuns, loadRuns, throttleRuns, tlsPairs, tlsColdRuns, rehearseRuns, rehearseCli, only: [...only] },
   };
   const skipped: Record<string, string> = {};
   const allGoals: { benchmark: string; goal: Goal }[] = [];
@@ -122,7 +126,7 @@ async function main(): Promise<void> {
   out(Object.entries(results.machine as Record<string, unknown>).map(([k, v]) => `${k}: ${v}`).join(', '));
 
   // The benchmarks that run the shipped handler need it to answer a plain Create first.
-  const needsHandler = only.has('load') || only.has('throttle') || only.has('lifecycle') || only.has('tls');
+  const needsHandler = only.has('load') || only.has('throttle') || only.has('lifecycle') || only.has('tls') || only.has('rehearse');
   const handlerProblem = needsHandler ? await probeShippedHandler() : undefined;
   if (handlerProblem) log(`  the shipped handler is not usable yet: ${handlerProblem}`);
 
@@ -183,6 +187,20 @@ async function main(): Promise<void> {
       results.tls = r;
       allGoals.push(...r.goals.map((goal) => ({ benchmark: 'tls', goal })));
       out(reportTls(r));
+    }
+  }
+
+  if (only.has('rehearse')) {
+    if (handlerProblem) {
+      skipped.rehearse = handlerProblem;
+      out(title('7. Rehearsal at scale'));
+      out(`skipped: ${handlerProblem}`);
+    } else {
+      log('7. rehearsal at scale');
+      const r = runRehearse(rehearseRuns, log, rehearseCli);
+      results.rehearse = r;
+      allGoals.push(...r.goals.map((goal) => ({ benchmark: 'rehearse', goal })));
+      out(reportRehearse(r));
     }
   }
 

@@ -49,10 +49,10 @@ export interface Goal {
   readonly met: boolean | undefined;
 }
 
-/** `met`, `NOT MET` or `not measured`. */
+/** `MET`, `GAP` (the goal is not reached: the measured figure says by how much) or `not measured`. */
 export function verdict(met: boolean | undefined): string {
   if (met === undefined) return 'not measured';
-  return met ? 'met' : 'NOT MET';
+  return met ? 'MET' : 'GAP';
 }
 
 /**

@@ -109,3 +109,47 @@ describe('PersonalData', () => {
     expect('warning' in redacted.stacks[0].outputs[1]).toBe(false);
   });
 });
+
+describe('redact', () => {
+  /** The policy as stated: every value, longest first, replaced in the text as the earlier ones left it. */
+  function oneByOne(values: readonly string[], text: string): string {
+    let out = text;
+    for (const v of [...new Set(values)].sort((a, b) => b.length - a.length)) {
+      if (out === v) return P;
+      if (v.length >= 4) out = out.split(v).join(P);
+    }
+    return out;
+  }
+
+  /** A small deterministic generator, so every run checks the same cases. */
+  function lcg(seed: number): () => number {
+    let x = seed;
+    return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  }
+
+  test('acts as the value-by-value policy on texts that hold values, overlaps, parts of the placeholder or none', () => {
+    const random = lcg(11);
+    // Letters of the placeholder too, so a replacement can make (or break) an occurrence of another value.
+    const alphabet = 'adt <>pers-onl';
+    const word = (max: number) => Array.from({ length: 1 + Math.floor(random() * max) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    let changed = 0;
+    for (let round = 0; round < 400; round++) {
+      const values = Array.from({ length: 1 + Math.floor(random() * 12) }, () => (random() < 0.2 ? P.slice(Math.floor(random() * 8)) : word(9)));
+      const data = new PersonalData();
+      values.forEach((v, i) => (i % 2 === 0 ? data.add(v) : data.collect({ Message: v })));
+      for (let t = 0; t < 10; t++) {
+        const text = random() < 0.15
+          ? values[Math.floor(random() * values.length)]
+          : Array.from({ length: Math.floor(random() * 5) }, () => (random() < 0.5 ? values[Math.floor(random() * values.length)] : word(6))).join('');
+        const expected = oneByOne(values, text);
+        if (expected !== text) changed++;
+        expect(data.redact(text)).toBe(expected);
+      }
+      // Values met later count from then on.
+      const late = word(7);
+      data.add(late);
+      expect(data.redact(`x${late}y`)).toBe(oneByOne([...values, late], `x${late}y`));
+    }
+    expect(changed).toBeGreaterThan(1000);
+  });
+});
