@@ -351,6 +351,9 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   private readonly accepterKeys = new Map<string, string>();
   /** The cancel policy, made with the first accepter that cancels on delete. */
   private cancelConnections?: iam.Policy;
+  /** Acknowledge (cdk-nag 3) the ARN patterns of the role and of the cancel policy that catalogs added since. */
+  private readonly acknowledgeNewCatalogs: () => void;
+  private acknowledgeNewCancelCatalogs?: () => void;
 
   private constructor(scope: Construct, id: string, configuration?: ProviderConfiguration) {
     super(scope, id);
@@ -413,7 +416,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     this.dependOnAllButTheRole();
 
     // cdk-nag reads these from the template metadata: the library does not depend on cdk-nag.
-    addProviderNagSuppressions({
+    this.acknowledgeNewCatalogs = addProviderNagSuppressions({
       role: this.role,
       function: this.function,
       logStreamsArn,
@@ -545,7 +548,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
         }),
       ],
     });
-    addCancelPolicyNagSuppressions({
+    this.acknowledgeNewCancelCatalogs = addCancelPolicyNagSuppressions({
       policy,
       invitationArnPatterns: () => invitationArnPatterns(stack, catalogs()),
       connectionArnPatterns: () => connectionArnPatterns(stack, catalogs()),
@@ -636,6 +639,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     if (request.logRetention !== undefined && this.retention === undefined) {
       this.retention = { days: request.logRetention, askedBy: invitationPath };
     }
+    this.acknowledgeNewCatalogs();
   }
 
   private registerAccepter(accepterPath: string, request: AccepterProviderRequest): void {
@@ -645,6 +649,8 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     if (request.bySender) this.senderSearchCatalogs.add(request.catalog);
     if (request.cancelOnDelete) this.cancelCatalogs.add(request.catalog);
     this.accepterKeys.set(request.invitationKey, accepterPath);
+    this.acknowledgeNewCatalogs();
+    this.acknowledgeNewCancelCatalogs?.();
   }
 
   /** The catalogs the manage and list actions are allowed in: the stack's and the documented ones, sorted. */
