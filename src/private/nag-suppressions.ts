@@ -39,7 +39,7 @@ export interface ProviderNagTargets {
   /** The resource of the role's log statement that names the log group's streams (`<log group ARN>:*`). */
   readonly logStreamsArn: string;
   /**
-   * The invitation ARN patterns of the role's Get and Cancel statement
+   * The invitation ARN patterns of the role's statements on invitations
    * (`arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/connection-invitation/*`), as
    * they are when asked: the stack's catalogs grow as invitations join it.
    */
@@ -125,8 +125,10 @@ const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names 
  * - `Resource::*` of the Create and List statements: those actions take no resource type; the
  *   statements are scoped by the `partnercentral:Catalog` condition. In a VPC, also the network
  *   interface statement.
- * - `<invitation ARN pattern>` of the Get and Cancel statement, one per spelling of each catalog:
- *   the ids are Partner Central's.
+ * - `<invitation ARN pattern>` of the statements on invitations (Get and Cancel, and with
+ *   accepters Accept), one per spelling of each catalog: the ids are Partner Central's.
+ * - with accepters, `<connection ARN pattern>` of the GetConnection statement, likewise (its
+ *   cdk-nag 2 suppression is added with the first accepter, `addAccepterNagSuppressions`).
  * - `<log group ARN>:*`: the log streams of the function's log group, whose names Lambda
  *   chooses at run time.
  *

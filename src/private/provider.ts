@@ -327,7 +327,10 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     return this.firstInvitation !== undefined || this.firstAccepter !== undefined;
   }
 
-  /** The function's execution role: no managed policy, only the inline policy below. */
+  /**
+   * The function's execution role: no managed policy, the inline policy below, and the cancel
+   * policy while an accepter of the stack cancels on delete.
+   */
   public readonly role: iam.Role;
 
   /** The log group the function writes to: its own, or the configured one. */
