@@ -13,8 +13,9 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ConnectionInvitation, IConnectionInvitation } from '../src';
-import { EVENT_REGION_UNKNOWN_WARNING } from '../src/private/invitation-events';
 import { SANDBOX_INVITATION } from './support/apps';
+import { nagFindings } from './support/nag';
+import { EVENT_REGION_UNKNOWN_WARNING } from '../src/private/invitation-events';
 
 const RULE_TYPE = 'AWS::Events::Rule';
 const INVITATION_ID = 'pacinv-0123456789abc';
@@ -303,5 +304,23 @@ describe('wrong types from other languages', () => {
   test('both problems together', () => {
     const stack = stackIn('us-east-1');
     expect(() => imported(stack).onEvent(undefined as any, 7 as any)).toThrow(/`id` must be a string[^]*`options` must be an object/);
+  });
+});
+
+describe('cdk-nag', () => {
+  test.each(['AwsSolutions', 'NIST.800.53.R5', 'HIPAA.Security'] as const)('%s finds nothing more in a stack once its invitations have rules', (pack) => {
+    const findings = (withRules: boolean) => {
+      const stack = stackIn('us-east-1');
+      const invitation = new ConnectionInvitation(stack, 'Invitation', SANDBOX_INVITATION);
+      const existing = imported(stack);
+      if (withRules) {
+        invitation.onStatusChange('Status');
+        invitation.onAccepted('Accepted');
+        existing.onEvent('Any');
+        expect(Object.keys(Template.fromStack(stack).findResources(RULE_TYPE))).toHaveLength(3);
+      }
+      return nagFindings(stack, pack).map((f) => `${f.path}: ${f.rule}`);
+    };
+    expect(findings(true)).toEqual(findings(false));
   });
 });
