@@ -35,10 +35,10 @@ export const STATUS_DETAIL_TYPES: ReadonlyArray<{ readonly status: InvitationSta
   { status: InvitationStatus.EXPIRED, detailType: 'Partner Connection Invitation Expired' },
 ];
 
-/** The detail type of the event the receiver gets when an invitation is sent to it. */
-export const RECEIVED_DETAIL_TYPE = 'Partner Connection Invitation Received';
-
-/** The detail type of the event that a status change of an invitation produces. */
+/**
+ * The detail type of the event that a status change of an invitation produces (`PENDING` has
+ * none: the receiver's `Partner Connection Invitation Received` announces a new invitation).
+ */
 export function detailTypeOf(status: InvitationStatus): string {
   const found = STATUS_DETAIL_TYPES.find((s) => s.status === status);
   if (!found) throw new Error(`No Partner Central event announces the invitation status ${status}`);
