@@ -3,7 +3,7 @@
  * e-mails, names or messages: the result is already free of them.
  */
 import { resourceLabel } from '../rehearsal/names';
-import type { AnswerRow, EventRecord, Phase, RehearsalResult } from '../rehearsal/result';
+import type { AnswerRow, DailyQuotaUse, EventRecord, Phase, RehearsalResult } from '../rehearsal/result';
 
 /** Lays rows out in columns separated by two spaces (the last column is not padded). */
 export function columns(rows: readonly (readonly string[])[], indent = ''): string[] {
@@ -57,6 +57,7 @@ export function formatText(result: RehearsalResult): string {
   const deployed = result.stacks.filter((s) => s.deployed);
   const count = result.stacks.reduce((n, s) => n + s.invitations.length, 0);
   out.push(`Rehearsal of ${result.assembly}: offline, against the local PartnerCentral emulator (nothing is sent to AWS)`);
+  if (result.dailyQuota) out.push(dailyQuotaLine(result.dailyQuota));
 
   out.push('', `Deploy (${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} in dependency order)`);
   const rows: string[][] = [['STACK', 'RESOURCE', 'INVITATION', 'STATUS', 'ARN']];
@@ -116,6 +117,16 @@ export function formatText(result: RehearsalResult): string {
       + 'Nothing was sent to AWS.');
   }
   return out.join('\n') + '\n';
+}
+
+/** How many invitations the app sends in the AWS catalog, against the quota a day (per account) there. */
+export function dailyQuotaLine(q: DailyQuotaUse): string {
+  const line = `Daily quota: the app sends ${q.invitations} connection invitation${q.invitations === 1 ? '' : 's'} in the ${q.catalog} catalog, `
+    + `where Partner Central allows ${q.perDay} a day (the Sandbox catalog's quota is not documented)`;
+  if (q.mostInOneAccount <= q.perDay) return line;
+  const oneAccount = q.mostInOneAccount === q.invitations ? '' : ` (${q.mostInOneAccount} from one account)`;
+  return `${line}${oneAccount}: deployed on one day, invitation ${q.perDay + 1} of that account and those after it fail with ServiceQuotaExceededException `
+    + '(LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY); spread them over several days or ask for a higher quota';
 }
 
 /** What the sender's stack does next with an invitation in each status, from the handler's lifecycle. */

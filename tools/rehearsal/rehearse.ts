@@ -42,7 +42,7 @@ import { deliveredProperties } from './properties';
 import { answerRows, playOutsideAnswers } from './receivers';
 import { PersonalData } from './redaction';
 import { showReplacement } from './replacement';
-import type { AnswerRow, RehearsalFailure, RehearsalResult } from './result';
+import type { AnswerRow, DailyQuotaUse, RehearsalFailure, RehearsalResult } from './result';
 import { isRetain } from './retain';
 import { enterSandbox, handlerEnvironment, Sandbox } from './sandbox';
 import { newStackRun, Planned, StackRun } from './stack-run';
@@ -56,6 +56,7 @@ import type { CustomResourceHandler } from '../cloudformation/events';
 import { parameterViolations } from '../cloudformation/parameters';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/credentials';
 import { SIGNING_REGION } from '../emulator/protocol';
+import { AWS_CATALOG_QUOTAS } from '../emulator/quotas';
 import { PartnerCentralEmulator } from '../emulator/server';
 
 /** The resource types the rehearsal plays. */
@@ -85,6 +86,7 @@ class Rehearsal {
   private handler?: CustomResourceHandler;
   private emulatorRequests = 0;
   private answers: AnswerRow[] = [];
+  private dailyQuota?: DailyQuotaUse;
 
   constructor(private readonly options: RehearsalOptions) {
     this.delivery = new EventDelivery({
@@ -136,6 +138,16 @@ class Rehearsal {
       props: p.props,
     })));
     const accounts = rehearsalAccounts(stacks.map((s) => s.account), planned);
+    // Partner Central's catalog names ignore case, as the library's synth-time count does.
+    const awsInvitations = planned.filter((p) => p.type === RESOURCE_TYPE && typeof p.props.Catalog === 'string' && p.props.Catalog.toLowerCase() === 'aws');
+    const perAccount = new Map<string, number>();
+    for (const p of awsInvitations) perAccount.set(p.account, (perAccount.get(p.account) ?? 0) + 1);
+    this.dailyQuota = {
+      catalog: 'AWS',
+      invitations: awsInvitations.length,
+      mostInOneAccount: Math.max(0, ...perAccount.values()),
+      perDay: AWS_CATALOG_QUOTAS.invitationsPerDay!,
+    };
 
     // 2. Play it for real, each stack in its account.
     this.emulator = await PartnerCentralEmulator.start({
@@ -369,6 +381,7 @@ class Rehearsal {
       updateNotes: this.updateNotes,
       // the outputs' warnings (from the deployment) first, then those of the replacement
       warnings: [...outputWarnings, ...this.warnings],
+      ...(this.dailyQuota ? { dailyQuota: this.dailyQuota } : {}),
       ...(error ? { error } : {}),
     });
   }

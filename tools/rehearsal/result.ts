@@ -156,6 +156,18 @@ export interface RehearsalFailure {
   readonly resource?: string;
 }
 
+/** The AWS catalog's daily invitation quota, and how much of it a deployment of the app uses. */
+export interface DailyQuotaUse {
+  /** The catalog the quota is documented for (Partner Central's quota page). */
+  readonly catalog: 'AWS';
+  /** The connection invitations the app creates in that catalog (catalog spelled in any case). */
+  readonly invitations: number;
+  /** The most of them one account sends: the quota is per account. */
+  readonly mostInOneAccount: number;
+  /** The quota: invitations a day, beyond which a create fails with ServiceQuotaExceededException. */
+  readonly perDay: number;
+}
+
 /** The outcome of a rehearsal; never carries e-mails, names or messages. */
 export interface RehearsalResult {
   /** Whether every step succeeded. */
@@ -183,6 +195,11 @@ export interface RehearsalResult {
    * another stack's output the rehearsal could not read (the output's `warning`).
    */
   readonly warnings: string[];
+  /**
+   * The AWS catalog's daily invitation quota and how many invitations the app sends there, known
+   * once every invitation's properties resolved (absent when they did not).
+   */
+  readonly dailyQuota?: DailyQuotaUse;
   /** Why it stopped, when `ok` is false. */
   readonly error?: RehearsalFailure;
 }
