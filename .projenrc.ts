@@ -214,6 +214,11 @@ const bundle = project.addTask('bundle', {
 });
 project.package.addBin({ 'cdk-partnercentral': CLI_OUT });
 project.preCompileTask.spawn(bundle);
+// Every package jsii-pacmak writes embeds the npm tarball, which must hold the handler (and the CLI):
+// each package task bundles first, so that none can pack a tree without assets/ or with a stale bundle.
+for (const target of ['js', 'python', 'java', 'go']) {
+  project.tasks.tryFind(`package:${target}`)!.prependSpawn(bundle);
+}
 
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check the code that jsii does not compile (handler, tools, tests)',

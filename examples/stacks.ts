@@ -1,15 +1,22 @@
 /**
- * The stacks of the example app (`app.ts`): one declares connection invitations, the other uses
- * one of them through a cross-stack reference.
+ * The stacks of the example app (`app.ts`): in the primary account, one declares connection
+ * invitations and another uses one of them through a cross-stack reference; in the AWS
+ * Marketplace seller account, a third accepts the SUBSIDIARY invitation.
  */
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 // An app outside this repository imports from 'cdk-partnercentral' instead.
-import { Catalog, ConnectionInvitation, ConnectionType, IConnectionInvitation } from '../src';
+import { Catalog, ConnectionInvitation, ConnectionInvitationAccepter, ConnectionType, IConnectionInvitation } from '../src';
 
-/** The invitations: one to another partner, one to a subsidiary account. */
+/** The primary account, which sends the invitations (a made-up 12-digit AWS account id). */
+export const EXAMPLE_PRIMARY_ACCOUNT = '444455556666';
+
+/** The AWS Marketplace seller account the primary account links (a made-up 12-digit AWS account id). */
+export const EXAMPLE_SELLER_ACCOUNT = '111122223333';
+
+/** The invitations: one to another partner, one to the subsidiary seller account. */
 export class PartnerInvitationsStack extends Stack {
   /** The invitation to the partner, used by the consumer stack. */
   public readonly partnerInvitation: ConnectionInvitation;
@@ -29,7 +36,7 @@ export class PartnerInvitationsStack extends Stack {
     const subsidiaryInvitation = new ConnectionInvitation(this, 'ExampleSubsidiaryInvitation', {
       catalog: Catalog.SANDBOX,
       connectionType: ConnectionType.SUBSIDIARY,
-      receiverIdentifier: '111122223333', // a made-up 12-digit AWS account id
+      receiverIdentifier: EXAMPLE_SELLER_ACCOUNT,
       email: 'marketplace-seller@example.com',
       name: 'Pat Example',
       message: 'Please link this AWS Marketplace seller account to Example Corp.\nThank you!',
@@ -74,5 +81,30 @@ export class PartnerConsumerStack extends Stack {
     props.invitation.grantRead(reader);
 
     new CfnOutput(this, 'InvitationReaderRoleArn', { value: reader.roleArn });
+  }
+}
+
+/** Properties of the seller account's stack. */
+export interface SellerAccountStackProps extends StackProps {
+  /** The account that sent the SUBSIDIARY invitation, as the seller account sees it. */
+  readonly primaryAccount: string;
+}
+
+/**
+ * Deployed in the seller account (after the invitations stack): accepts the primary account's
+ * SUBSIDIARY invitation and publishes the connection it made.
+ */
+export class SellerAccountStack extends Stack {
+  constructor(scope: Construct, id: string, props: SellerAccountStackProps) {
+    super(scope, id, props);
+
+    const accepter = new ConnectionInvitationAccepter(this, 'AcceptPrimaryInvitation', {
+      catalog: Catalog.SANDBOX,
+      sender: props.primaryAccount,
+      connectionType: ConnectionType.SUBSIDIARY,
+    });
+
+    new CfnOutput(this, 'ConnectionId', { value: accepter.connectionId, description: 'The connection with the primary account' });
+    new CfnOutput(this, 'ConnectionStatus', { value: accepter.connectionTypeStatus, description: 'The status of its SUBSIDIARY type' });
   }
 }

@@ -7,6 +7,7 @@ import { IConnectionInvitation } from './connection-invitation-base';
 import { ACCEPTER_RESOURCE_TYPE, AccepterAttributeKey, AccepterResourceProperties } from './contract';
 import { ConnectionType } from './enums';
 import { leaveDefaultPoliciesOut, libraryCustomResource } from './private/custom-resource';
+import { futurePath } from './private/future-path';
 import { ConnectionInvitationProvider } from './private/provider';
 import { accepterCatalog, DEFAULT_WAIT_FOR, validateAccepterProps } from './private/validate-accepter-props';
 import { DEFAULT_SERVICE_TIMEOUT, throwProblems } from './private/validate-props';
@@ -308,14 +309,10 @@ function invitationKey(props: ConnectionInvitationAccepterProps, catalog: Catalo
   return JSON.stringify(['sender', props.sender, props.connectionType, catalog.name]);
 }
 
-/** The path a construct `id` in `scope` will have, for errors raised before it exists. */
-function accepterPath(scope: Construct, id: string): string {
-  return scope.node.path ? `${scope.node.path}/${id}` : id;
-}
 
 /** Returns `id` when the props of an accepter about to be made at `id` under `scope` are valid; else throws one error for all the problems. */
 function validated(scope: Construct, id: string, props: ConnectionInvitationAccepterProps): string {
-  const path = accepterPath(scope, id);
+  const path = futurePath(scope, id);
   const problems = validateAccepterProps(props);
   if (problems.length === 0) {
     problems.push(...ConnectionInvitationProvider.accepterProblemsFor(scope, path, {

@@ -8,7 +8,8 @@ import { AttributeKey, InvitationResourceProperties, RESOURCE_TYPE } from './con
 import { ConnectionType } from './enums';
 import { leaveDefaultPoliciesOut, libraryCustomResource } from './private/custom-resource';
 import { countAgainstDailyQuota } from './private/daily-quota';
-import { ConnectionInvitationProvider } from './private/provider';
+import { futurePath } from './private/future-path';
+import { ConnectionInvitationProvider, ProviderRequest } from './private/provider';
 import { checkString, describeType } from './private/runtime-types';
 import { DEFAULT_SERVICE_TIMEOUT, LOG_RETENTION_DEPRECATED, removalPolicyProblems, throwIfInvalid, validateProps } from './private/validate-props';
 
@@ -187,11 +188,11 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
    */
   public static fromConnectionInvitationAttributes(scope: Construct, id: string, attrs: ConnectionInvitationAttributes): IConnectionInvitation {
     if (typeof attrs !== 'object' || attrs === null) {
-      throw new Error(`Invalid ConnectionInvitation import ${importPath(scope, id)}: \`attrs\` must be an object of ConnectionInvitationAttributes, got: ${describeType(attrs)}`);
+      throw new Error(`Invalid ConnectionInvitation import ${futurePath(scope, id)}: \`attrs\` must be an object of ConnectionInvitationAttributes, got: ${describeType(attrs)}`);
     }
     const arn = attrs.connectionInvitationArn;
     const wrongType = checkString('connectionInvitationArn', arn);
-    if (wrongType) throw new Error(`Invalid ConnectionInvitation import ${importPath(scope, id)}: ${wrongType}`);
+    if (wrongType) throw new Error(`Invalid ConnectionInvitation import ${futurePath(scope, id)}: ${wrongType}`);
     let invitationId: string;
     let catalog: Catalog;
     if (Token.isUnresolved(arn)) {
@@ -202,7 +203,7 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
     } else {
       const parsed = parseInvitationArn(arn);
       if (!parsed) {
-        throw new Error(`Invalid ConnectionInvitation import ${importPath(scope, id)}: `
+        throw new Error(`Invalid ConnectionInvitation import ${futurePath(scope, id)}: `
           + '`connectionInvitationArn` must be a connection invitation ARN such as '
           + `arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789abc, got: ${JSON.stringify(arn)}`);
       }
@@ -340,12 +341,7 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
     const catalog = props.catalog ?? Catalog.AWS;
 
     this.catalog = catalog;
-    const provider = ConnectionInvitationProvider.forInvitation(this, {
-      catalog: catalog.name,
-      connectionType: props.connectionType,
-      receiverIdentifier: props.receiverIdentifier,
-      logRetention: props.logRetention,
-    });
+    const provider = ConnectionInvitationProvider.forInvitation(this, providerRequest(props));
     countAgainstDailyQuota(this, catalog.name);
     if (props.logRetention !== undefined) {
       Annotations.of(this).addWarningV2(LOG_RETENTION_DEPRECATED, '`logRetention` of ConnectionInvitation is deprecated: '
@@ -413,27 +409,27 @@ class ImportedConnectionInvitation extends ConnectionInvitationBase {
   }
 }
 
-/** The path a construct `id` in `scope` will have, for errors raised before it exists. */
-function importPath(scope: Construct, id: string): string {
-  return scope.node.path ? `${scope.node.path}/${id}` : id;
-}
-
 /**
  * Returns `id` when the props of an invitation about to be made at `id` under `scope` are
  * valid, together with what its stack's provider must accept; else throws one error for all
  * the problems.
  */
 function validated(scope: Construct, id: string, props: ConnectionInvitationProps): string {
-  const path = importPath(scope, id);
+  const path = futurePath(scope, id);
   const problems = validateProps(props);
   if (typeof props === 'object' && props !== null) {
-    problems.push(...ConnectionInvitationProvider.problemsFor(scope, path, {
-      catalog: (props.catalog ?? Catalog.AWS).name,
-      connectionType: props.connectionType,
-      receiverIdentifier: props.receiverIdentifier,
-      logRetention: props.logRetention,
-    }));
+    problems.push(...ConnectionInvitationProvider.problemsFor(scope, path, providerRequest(props)));
   }
   throwIfInvalid(path, problems);
   return id;
+}
+
+/** What the stack's provider must know of an invitation: its catalog, receiver and log retention. */
+function providerRequest(props: ConnectionInvitationProps): ProviderRequest {
+  return {
+    catalog: (props.catalog ?? Catalog.AWS).name,
+    connectionType: props.connectionType,
+    receiverIdentifier: props.receiverIdentifier,
+    logRetention: props.logRetention,
+  };
 }

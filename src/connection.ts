@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { checkField, CONNECTION_ID_PATTERN, parseConnectionArn } from './api-constraints';
 import { Catalog } from './catalog';
 import { ConnectionBase, IConnection } from './connection-base';
+import { futurePath } from './private/future-path';
 import { checkInstance, checkString } from './private/runtime-types';
 import { throwProblems } from './private/validate-props';
 
@@ -38,7 +39,7 @@ export class Connection {
    * @param connectionArn the connection ARN, such as `arn:aws:partnercentral:us-east-1::catalog/AWS/connection/pac-0123456789abc`
    */
   public static fromConnectionArn(scope: Construct, id: string, connectionArn: string): IConnection {
-    const header = `Invalid Connection import ${importPath(scope, id)}`;
+    const header = `Invalid Connection import ${futurePath(scope, id)}`;
     throwProblems(header, [checkString('connectionArn', connectionArn)].filter((p): p is string => p !== undefined));
     if (Token.isUnresolved(connectionArn)) {
       // arn:<partition>:partnercentral:<region>::catalog/<Catalog>/connection/<id>
@@ -80,7 +81,7 @@ export class Connection {
       if (catalogProblem) problems.push(catalogProblem);
       if (violation) problems.push(`\`catalog\` ${violation.rule}, got: ${JSON.stringify(catalog.name)}`);
     }
-    throwProblems(`Invalid Connection import ${importPath(scope, id)}`, problems);
+    throwProblems(`Invalid Connection import ${futurePath(scope, id)}`, problems);
     const partition = Stack.of(scope).partition;
     const arn = `arn:${partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${chosen.name}/connection/${connectionId}`;
     return new ImportedConnection(scope, id, arn, connectionId, chosen);
@@ -103,7 +104,3 @@ class ImportedConnection extends ConnectionBase {
   }
 }
 
-/** The path a construct `id` in `scope` will have, for errors raised before it exists. */
-function importPath(scope: Construct, id: string): string {
-  return scope.node.path ? `${scope.node.path}/${id}` : id;
-}

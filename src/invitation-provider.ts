@@ -35,7 +35,8 @@ export interface InvitationProviderProps {
    * Only with `vpc`. Public subnets are an error: a function there gets no public address and
    * cannot reach the internet. Isolated subnets add the warning
    * `cdk-partnercentral:providerSubnetsIsolated`: they have no route out that the VPC declares,
-   * so acknowledge it only when a transit gateway or an egress proxy carries the function's HTTPS.
+   * so acknowledge it only when a transit gateway or a transparent egress proxy carries the
+   * function's HTTPS (the handler reads no `HTTPS_PROXY`).
    *
    * @default - the VPC's private subnets with egress, else its isolated ones (aws-cdk-lib's
    * default for a function)
@@ -99,10 +100,12 @@ export interface InvitationProviderProps {
    * How many instances of the function may run at once, reserved from the account's
    * concurrency.
    *
-   * A whole number, at least 1. When a stack deploys more invitations at once than this, the
-   * requests beyond it wait in Lambda's queue, and a create that reaches the function more than
-   * 60 seconds after CloudFormation issued it fails without sending anything (the deployment can
-   * be run again): the synth warns when the stack has more invitations than this.
+   * A whole number, at least 1. Invitations and accepters share the function: when a stack
+   * deploys more of them at once than this, the requests beyond it wait in Lambda's queue, and a
+   * create that reaches the function more than 60 seconds after CloudFormation issued it fails
+   * without sending anything (the deployment can be run again): the synth warns when the stack
+   * has more invitations and accepters than this. Lambda refuses a reservation that would leave
+   * the account's unreserved concurrency below its minimum.
    *
    * @default - no reservation: the function shares the account's unreserved concurrency
    */
@@ -197,7 +200,7 @@ export class InvitationProvider {
     if (subnets?.isolated) {
       Annotations.of(provider).addWarningV2(ISOLATED_SUBNETS_WARNING, 'The provider\'s function is placed in isolated subnets '
         + `(configured at ${scope.node.path}), which have no route out that the VPC declares, and Partner Central has no `
-        + 'interface VPC endpoint: unless a transit gateway or an egress proxy carries HTTPS to '
+        + 'interface VPC endpoint: unless a transit gateway or a transparent egress proxy carries HTTPS to '
         + 'partnercentral-account.us-east-1.api.aws and to Amazon S3, every call times out and each invitation fails only after '
         + 'its serviceTimeout. Select private subnets with egress (a NAT gateway), or acknowledge this warning when such a '
         + 'route exists.');

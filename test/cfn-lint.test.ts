@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { PartnerConsumerStack, PartnerInvitationsStack } from '../examples/stacks';
+import { EXAMPLE_PRIMARY_ACCOUNT, EXAMPLE_SELLER_ACCOUNT, PartnerConsumerStack, PartnerInvitationsStack, SellerAccountStack } from '../examples/stacks';
 import { everyMemberApp } from './support/apps';
 
 const INTEG_SNAPSHOT = path.join(__dirname, 'integ.connection-invitation.ts.snapshot');
@@ -54,8 +54,10 @@ if (version === undefined && process.env.CI !== 'true') {
     const templates = [
       ...synthTemplates((outdir) => {
         const app = new App({ outdir, context: exampleContext });
-        const invitations = new PartnerInvitationsStack(app, 'PartnerInvitations');
-        new PartnerConsumerStack(app, 'PartnerConsumer', { invitation: invitations.partnerInvitation });
+        const primary = { account: EXAMPLE_PRIMARY_ACCOUNT };
+        const invitations = new PartnerInvitationsStack(app, 'PartnerInvitations', { env: primary });
+        new PartnerConsumerStack(app, 'PartnerConsumer', { env: primary, invitation: invitations.partnerInvitation });
+        new SellerAccountStack(app, 'SellerAccount', { env: { account: EXAMPLE_SELLER_ACCOUNT }, primaryAccount: EXAMPLE_PRIMARY_ACCOUNT });
         return app;
       }),
       ...synthTemplates((outdir) => everyMemberApp({ outdir })),

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { PartnerConsumerStack, PartnerInvitationsStack } from '../examples/stacks';
-import { RESOURCE_TYPE } from '../src/contract';
+import { EXAMPLE_PRIMARY_ACCOUNT, EXAMPLE_SELLER_ACCOUNT, PartnerConsumerStack, PartnerInvitationsStack, SellerAccountStack } from '../examples/stacks';
+import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../src/contract';
 
 /** The context of the example's cdk.json, which `cdk synth` passes to the app. */
 const EXAMPLE_CONTEXT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'cdk.json'), 'utf8')).context;
@@ -15,11 +15,19 @@ const EXAMPLE_CONTEXT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'e
  */
 const WEAK_REFERENCES = cxapi.CURRENTLY_RECOMMENDED_FLAGS['@aws-cdk/core:defaultCrossStackReferences'] !== undefined;
 
-function exampleApp(): { invitations: Template; consumer: Template } {
+/** The stacks as examples/app.ts makes them, in its accounts. */
+function exampleApp(): { invitations: Template; consumer: Template; seller: Template; accounts: string[] } {
   const app = new App({ context: EXAMPLE_CONTEXT });
-  const invitations = new PartnerInvitationsStack(app, 'PartnerInvitations');
-  const consumer = new PartnerConsumerStack(app, 'PartnerConsumer', { invitation: invitations.partnerInvitation });
-  return { invitations: Template.fromStack(invitations), consumer: Template.fromStack(consumer) };
+  const primary = { account: EXAMPLE_PRIMARY_ACCOUNT };
+  const invitations = new PartnerInvitationsStack(app, 'PartnerInvitations', { env: primary });
+  const consumer = new PartnerConsumerStack(app, 'PartnerConsumer', { env: primary, invitation: invitations.partnerInvitation });
+  const seller = new SellerAccountStack(app, 'SellerAccount', { env: { account: EXAMPLE_SELLER_ACCOUNT }, primaryAccount: EXAMPLE_PRIMARY_ACCOUNT });
+  return {
+    invitations: Template.fromStack(invitations),
+    consumer: Template.fromStack(consumer),
+    seller: Template.fromStack(seller),
+    accounts: [invitations.account, consumer.account, seller.account],
+  };
 }
 
 /**
@@ -88,5 +96,18 @@ describe('example app', () => {
     });
     // The consumer has no invitation provider of its own.
     expect(consumer.findResources('AWS::Lambda::Function')).toEqual({});
+  });
+
+  test('the seller account stack accepts the SUBSIDIARY invitation the primary account sends it', () => {
+    const { invitations, seller, accounts } = exampleApp();
+    expect(accounts).toEqual([EXAMPLE_PRIMARY_ACCOUNT, EXAMPLE_PRIMARY_ACCOUNT, EXAMPLE_SELLER_ACCOUNT]);
+    expect(EXAMPLE_PRIMARY_ACCOUNT).not.toBe(EXAMPLE_SELLER_ACCOUNT);
+    invitations.hasResourceProperties(RESOURCE_TYPE, { ConnectionType: 'SUBSIDIARY', ReceiverIdentifier: EXAMPLE_SELLER_ACCOUNT });
+    seller.resourceCountIs(ACCEPTER_RESOURCE_TYPE, 1);
+    seller.resourceCountIs(RESOURCE_TYPE, 0);
+    // The sender as the receiver sees it: the primary account's id (what the emulator answers).
+    seller.hasResourceProperties(ACCEPTER_RESOURCE_TYPE, { Catalog: 'Sandbox', SenderIdentifier: EXAMPLE_PRIMARY_ACCOUNT, ConnectionType: 'SUBSIDIARY' });
+    seller.hasOutput('ConnectionId', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'ConnectionId'] } });
+    seller.hasOutput('ConnectionStatus', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'ConnectionTypeStatus'] } });
   });
 });

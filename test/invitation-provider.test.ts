@@ -118,6 +118,28 @@ describe('a configured provider', () => {
     expect(fn.DependsOn).not.toContain(roleId);
   });
 
+  test.each<[string, (app: App, partners: Stack) => void]>([
+    ['a VPC in another stack of the app', (app, partners) => {
+      const network = new Stack(app, 'Network');
+      InvitationProvider.configure(partners, { vpc: new ec2.Vpc(network, 'Vpc', { maxAzs: 2, natGateways: 1 }) });
+    }],
+    ['a dependency the user adds on a resource of another stack', (app, partners) => {
+      const handle = new CfnWaitConditionHandle(new Stack(app, 'Other'), 'Handle');
+      invite(partners, 'Before');
+      InvitationProvider.find(partners)!.function.node.addDependency(handle);
+    }],
+  ])('%s: the function\'s DependsOn names only resources of its own template (the stacks are ordered instead)', (_name, arrange) => {
+    const app = new App();
+    const partners = new Stack(app, 'Partners');
+    arrange(app, partners);
+    invite(partners, 'First');
+    const template = Template.fromStack(partners);
+    const own = Object.keys(template.toJSON().Resources);
+    const [, fn] = only(template, 'AWS::Lambda::Function');
+    expect((fn.DependsOn ?? []).filter((id: string) => !own.includes(id))).toEqual([]);
+    expect(partners.dependencies.map((s) => s.node.id)).toEqual([expect.stringMatching(/^(Network|Other)$/)]);
+  });
+
   test('VPC access adds one statement with exactly the network interface actions Lambda needs, and no managed policy', () => {
     const template = configuredStack().template();
     const all = statements(template);
@@ -205,10 +227,23 @@ describe('a configured provider', () => {
       expect(InvitationProvider.find(stack)).toBeUndefined();
     });
 
-    test('a vpc that is not an IVpc (a caller in another language) is named as such', () => {
+    test.each<[string, (stack: Stack) => Record<string, unknown>, string]>([
+      ['a VPC id', () => ({ vpc: 'vpc-0123' }), '`vpc` must be an ec2.IVpc, got: the string "vpc-0123" (pass the construct, for example from ec2.*.from*)'],
+      ['a dict for the VPC', () => ({ vpc: { vpcId: 'vpc-0123' } }), '`vpc` must be an ec2.IVpc, got: an object'],
+      ['a key ARN for the environment', () => ({ environmentEncryption: 'arn:aws:kms:us-east-1:123456789012:key/abc' }), '`environmentEncryption` must be a kms.IKey, got: the string "arn:aws:kms:us-east-1:123456789012:key/abc"'],
+      ['a key ARN for the log group', () => ({ logEncryptionKey: 'arn:aws:kms:us-east-1:123456789012:key/abc' }), '`logEncryptionKey` must be a kms.IKey, got: the string'],
+      ['a log group name', () => ({ logGroup: '/acme/partnercentral' }), '`logGroup` must be a logs.ILogGroup, got: the string "/acme/partnercentral"'],
+      ['a dict for the log group', () => ({ logGroup: { logGroupName: '/acme/partnercentral' } }), '`logGroup` must be a logs.ILogGroup, got: an object'],
+      ['security group ids', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 1 }), securityGroups: ['sg-0123456789abcdef0'] }), '`securityGroups[0]` must be an ec2.ISecurityGroup, got: the string "sg-0123456789abcdef0"'],
+      ['a subnet type as a bare string', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 1 }), vpcSubnets: 'PRIVATE_WITH_EGRESS' }), '`vpcSubnets` must be an ec2.SubnetSelection (such as { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }), got: a string'],
+      ['a subnet type that is the enum\'s name, not its value', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 1 }), vpcSubnets: { subnetType: 'PRIVATE_WITH_EGRESS' } }), '`vpcSubnets.subnetType` must be an ec2.SubnetType (one of Isolated,'],
+      ['subnet ids', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 1 }), vpcSubnets: { subnets: ['subnet-0123456789abcdef0'] } }), '`vpcSubnets.subnets[0]` must be an ec2.ISubnet, got: the string "subnet-0123456789abcdef0"'],
+    ])('%s (a caller TypeScript does not check) is refused, naming the field and the type', (_name, make, message) => {
       const stack = new Stack(new App(), 'Stack');
-      expect(() => InvitationProvider.configure(stack, { vpc: 'vpc-0123' as unknown as ec2.IVpc }))
-        .toThrow('  `vpc` must be an ec2.IVpc, got: a string');
+      const props = make(stack) as InvitationProviderProps;
+      expect(() => InvitationProvider.configure(stack, props)).toThrow(/^Invalid InvitationProvider configuration of stack Stack:\n/);
+      expect(() => InvitationProvider.configure(stack, props)).toThrow(`  ${message}`);
+      expect(InvitationProvider.find(stack)).toBeUndefined();
     });
 
     test('isolated subnets: a warning with an id on the provider, which an acknowledgement silences', () => {
@@ -447,14 +482,27 @@ describe('reserved concurrency below the number of invitations', () => {
 
   test('warns once, on the provider, naming the reservation and what a queued create does', () => {
     expect(warnings(2, 5)).toEqual([
-      expect.stringMatching(new RegExp(`^/Stack/${PROVIDER_ID}: The stack has more connection invitations than the provider's `
-        + 'reservedConcurrentExecutions \\(2, configured at Stack\\).*more than 60 s after CloudFormation issued it fails without sending '
+      expect.stringMatching(new RegExp(`^/Stack/${PROVIDER_ID}: The stack has more connection invitations and accepters than the `
+        + 'provider\'s reservedConcurrentExecutions \\(2, configured at Stack\\).*more than 60 s after CloudFormation issued it fails without sending '
         + `anything.*\\[ack: ${CONCURRENCY_WARNING}\\]$`)),
     ]);
   });
 
   test('does not warn when every invitation fits', () => {
     expect(warnings(3, 3)).toEqual([]);
+  });
+
+  test('counts the accepters, which run on the same function: one invitation and two accepters outnumber a reservation of 2', () => {
+    const concurrencyWarnings = (accepters: number) => {
+      const stack = new Stack(new App(), 'Stack');
+      InvitationProvider.configure(stack, { reservedConcurrentExecutions: 2 });
+      invite(stack, 'First');
+      for (let i = 0; i < accepters; i++) new ConnectionInvitationAccepter(stack, `Accept${i}`, { invitationIdentifier: `pacinv-0123456789ab${i}` });
+      return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('reservedConcurrentExecutions')).map((w) => w.entry.data);
+    };
+    expect(concurrencyWarnings(1)).toEqual([]);
+    expect(concurrencyWarnings(2))
+      .toEqual([expect.stringContaining(`invitations and accepters, or leave it unset. [ack: ${CONCURRENCY_WARNING}]`)]);
   });
 });
 

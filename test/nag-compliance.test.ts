@@ -74,7 +74,7 @@ describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
   });
 
   test('without the library\'s acknowledgements, a configured stack has exactly the two rules the README lists', () => {
-    const spy = jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => undefined);
+    const spy = jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => () => undefined);
     let stack: Stack;
     try {
       stack = stackOf(regulatedProvider);
@@ -90,9 +90,9 @@ describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
 
   test('without the library\'s acknowledgements, the cancel policy has IAMNoInlinePolicy too', () => {
     const spies = [
-      jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => undefined),
+      jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => () => undefined),
       jest.spyOn(nagSuppressions, 'addAccepterNagSuppressions').mockImplementation(() => undefined),
-      jest.spyOn(nagSuppressions, 'addCancelPolicyNagSuppressions').mockImplementation(() => undefined),
+      jest.spyOn(nagSuppressions, 'addCancelPolicyNagSuppressions').mockImplementation(() => () => undefined),
     ];
     let stack: Stack;
     try {

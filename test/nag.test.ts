@@ -215,7 +215,7 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
 
   test('without its suppressions the provider role has exactly its wildcard findings', () => {
     // The provider as it would be without the function that writes both majors' suppressions.
-    const spy = jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => undefined);
+    const spy = jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => () => undefined);
     let stack: Stack;
     try {
       stack = invitationStack().stack;
@@ -235,9 +235,9 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
 
   test('without its suppressions a stack with accepters has exactly the wildcard findings of the role and the cancel policy', () => {
     const spies = [
-      jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => undefined),
+      jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => () => undefined),
       jest.spyOn(nagSuppressions, 'addAccepterNagSuppressions').mockImplementation(() => undefined),
-      jest.spyOn(nagSuppressions, 'addCancelPolicyNagSuppressions').mockImplementation(() => undefined),
+      jest.spyOn(nagSuppressions, 'addCancelPolicyNagSuppressions').mockImplementation(() => () => undefined),
     ];
     let stack: Stack;
     try {

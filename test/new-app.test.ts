@@ -75,4 +75,5 @@ test(`a new app on aws-cdk-lib ${CDK_LIB_VERSION} with cdk-nag ${NAG_MAJOR} synt
     expect(output.notRehearsed).toBeUndefined();
     expect(output.warning).toBeUndefined();
   }
-});
+  // A whole app synthesized and rehearsed on the matrix's aws-cdk-lib: seconds alone, longer on a busy machine.
+}, 120_000);

@@ -39,7 +39,7 @@ export interface ProviderNagTargets {
   /** The resource of the role's log statement that names the log group's streams (`<log group ARN>:*`). */
   readonly logStreamsArn: string;
   /**
-   * The invitation ARN patterns of the role's Get and Cancel statement
+   * The invitation ARN patterns of the role's statements on invitations
    * (`arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/connection-invitation/*`), as
    * they are when asked: the stack's catalogs grow as invitations join it.
    */
@@ -114,7 +114,8 @@ const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names 
   + 'handler\'s own log group.';
 
 /**
- * Adds the provider's cdk-nag suppressions to its role.
+ * Adds the provider's cdk-nag suppressions to its role. Returns what acknowledges (cdk-nag 3)
+ * the ARN patterns of catalogs that joined the stack since: call it when one joins.
  *
  * The library fixes what can be fixed (latest Node.js runtime, no managed policy, log
  * retention; with `InvitationProvider.configure`: a VPC, reserved concurrency, encrypted logs);
@@ -124,8 +125,10 @@ const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names 
  * - `Resource::*` of the Create and List statements: those actions take no resource type; the
  *   statements are scoped by the `partnercentral:Catalog` condition. In a VPC, also the network
  *   interface statement.
- * - `<invitation ARN pattern>` of the Get and Cancel statement, one per spelling of each catalog:
- *   the ids are Partner Central's.
+ * - `<invitation ARN pattern>` of the statements on invitations (Get and Cancel, and with
+ *   accepters Accept), one per spelling of each catalog: the ids are Partner Central's.
+ * - with accepters, `<connection ARN pattern>` of the GetConnection statement, likewise (its
+ *   cdk-nag 2 suppression is added with the first accepter, `addAccepterNagSuppressions`).
  * - `<log group ARN>:*`: the log streams of the function's log group, whose names Lambda
  *   chooses at run time.
  *
@@ -133,7 +136,7 @@ const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names 
  * library's guarantees: `LambdaDLQ` on the function (a queue would keep the ResponseURL and
  * personal data) and `IAMNoInlinePolicy` on the role (see the reasons below).
  */
-export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
+export function addProviderNagSuppressions(targets: ProviderNagTargets): () => void {
   const stack = Stack.of(targets.role);
   const role = targets.role.node.defaultChild as CfnResource;
   const fn = targets.function.node.defaultChild as CfnResource;
@@ -171,7 +174,7 @@ export function addProviderNagSuppressions(targets: ProviderNagTargets): void {
     ...COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-IAMNoInlinePolicy`, reason: INLINE_POLICY_REASON })),
   ]);
   acknowledge(fn, COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-LambdaDLQ`, reason: DLQ_REASON })));
-  acknowledgeAsTheyAre(role, () => [
+  return acknowledgeAsTheyAre(role, () => [
     ...arnFindings(stack, targets.invitationArnPatterns(), INVITATION_ARNS_REASON),
     ...arnFindings(stack, targets.connectionArnPatterns(), CONNECTION_ARNS_REASON),
     { id: logStreamsFinding(), reason: LOG_STREAMS_REASON },
@@ -195,9 +198,10 @@ export function addAccepterNagSuppressions(role: iam.Role): void {
 /**
  * Adds the cdk-nag suppressions of the provider's cancel policy: AwsSolutions-IAM5 for its
  * invitation and connection ARN patterns (the ids are Partner Central's), and the compliance
- * packs' `IAMNoInlinePolicy` (see `CANCEL_POLICY_REASON`).
+ * packs' `IAMNoInlinePolicy` (see `CANCEL_POLICY_REASON`). Returns what acknowledges (cdk-nag 3)
+ * the ARN patterns of catalogs that joined the policy since.
  */
-export function addCancelPolicyNagSuppressions(targets: CancelPolicyNagTargets): void {
+export function addCancelPolicyNagSuppressions(targets: CancelPolicyNagTargets): () => void {
   const stack = Stack.of(targets.policy);
   const policy = targets.policy.node.defaultChild as CfnResource;
   policy.addMetadata(NAG_METADATA_KEY, {
@@ -208,7 +212,7 @@ export function addCancelPolicyNagSuppressions(targets: CancelPolicyNagTargets):
     ] satisfies NagSuppression[],
   });
   acknowledge(policy, COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-IAMNoInlinePolicy`, reason: CANCEL_POLICY_REASON })));
-  acknowledgeAsTheyAre(policy, () => [
+  return acknowledgeAsTheyAre(policy, () => [
     ...arnFindings(stack, targets.invitationArnPatterns(), INVITATION_ARNS_REASON),
     ...arnFindings(stack, targets.connectionArnPatterns(), CONNECTION_ARNS_REASON),
   ]);
@@ -234,12 +238,12 @@ function arnFindings(stack: Stack, patterns: string[], reason: string): { readon
 }
 
 /**
- * Acknowledges (cdk-nag 3) the findings `findings` gives now, and again when the app is
- * synthesized, before cdk-nag 3 runs, those it gives then and did not before: the catalogs of
- * invitations and accepters that joined the stack after the resource was made, and the log
- * group's logical id after an app renamed it (overrideLogicalId, renameLogicalId).
+ * Acknowledges (cdk-nag 3) the findings `findings` gives now, and those it gives and did not
+ * before each time the returned function is called (the provider calls it when an invitation or
+ * accepter joins the stack, with its catalog) and when the app is synthesized, before cdk-nag 3
+ * runs (the log group's logical id after an app renamed it: overrideLogicalId, renameLogicalId).
  */
-function acknowledgeAsTheyAre(resource: CfnResource, findings: () => { readonly id: string; readonly reason: string }[]): void {
+function acknowledgeAsTheyAre(resource: CfnResource, findings: () => { readonly id: string; readonly reason: string }[]): () => void {
   const acknowledged = new Set<string>();
   const acknowledgeNew = () => {
     const added = findings().filter((f) => !acknowledged.has(f.id));
@@ -252,6 +256,7 @@ function acknowledgeAsTheyAre(resource: CfnResource, findings: () => { readonly 
       if (node === resource) acknowledgeNew();
     },
   });
+  return acknowledgeNew;
 }
 
 /** What `Validations.of(scope)` offers in aws-cdk-lib 2.257 and later. */

@@ -327,7 +327,10 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     return this.firstInvitation !== undefined || this.firstAccepter !== undefined;
   }
 
-  /** The function's execution role: no managed policy, only the inline policy below. */
+  /**
+   * The function's execution role: no managed policy, the inline policy below, and the cancel
+   * policy while an accepter of the stack cancels on delete.
+   */
   public readonly role: iam.Role;
 
   /** The log group the function writes to: its own, or the configured one. */
@@ -338,6 +341,8 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   /** The construct path of the first invitation registered, and how many there are. */
   private firstInvitation?: string;
   private invitations = 0;
+  /** How many accepters the stack has: they share the function, and so its reservation. */
+  private accepters = 0;
   /** Construct path of the invitation to each known catalog, connection type and receiver. */
   private readonly receivers = new Map<string, string>();
   private retention?: { readonly days: logs.RetentionDays; readonly askedBy: string };
@@ -351,6 +356,9 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   private readonly accepterKeys = new Map<string, string>();
   /** The cancel policy, made with the first accepter that cancels on delete. */
   private cancelConnections?: iam.Policy;
+  /** Acknowledge (cdk-nag 3) the ARN patterns of the role and of the cancel policy that catalogs added since. */
+  private readonly acknowledgeNewCatalogs: () => void;
+  private acknowledgeNewCancelCatalogs?: () => void;
 
   private constructor(scope: Construct, id: string, configuration?: ProviderConfiguration) {
     super(scope, id);
@@ -413,7 +421,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     this.dependOnAllButTheRole();
 
     // cdk-nag reads these from the template metadata: the library does not depend on cdk-nag.
-    addProviderNagSuppressions({
+    this.acknowledgeNewCatalogs = addProviderNagSuppressions({
       role: this.role,
       function: this.function,
       logStreamsArn,
@@ -545,7 +553,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
         }),
       ],
     });
-    addCancelPolicyNagSuppressions({
+    this.acknowledgeNewCancelCatalogs = addCancelPolicyNagSuppressions({
       policy,
       invitationArnPatterns: () => invitationArnPatterns(stack, catalogs()),
       connectionArnPatterns: () => connectionArnPatterns(stack, catalogs()),
@@ -563,7 +571,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * a VPC, so that no invitation is sent before the function can reach Partner Central) and what
    * a user adds (`provider.function.node.addDependency(...)`). Read when the template is
    * rendered, after aws-cdk-lib turned construct dependencies into resource ones; routes of a VPC
-   * in another stack are ordered by the stacks' dependency instead.
+   * in another stack (and anything else there) are ordered by the stacks' dependency instead.
    */
   private dependOnAllButTheRole(): void {
     const cfnFunction = this.function.node.defaultChild as CfnResource;
@@ -571,7 +579,9 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     const stack = Stack.of(this);
     cfnFunction.addOverride('DependsOn', Lazy.list({
       produce: () => [...new Set(cfnFunction.obtainDependencies()
-        .filter((target): target is CfnResource => CfnResource.isCfnResource(target) && !role.has(target))
+        // Resources of this template only: older aws-cdk-lib (2.177) also returns resources of the
+        // stacks this one depends on, which a DependsOn cannot name (cfn-lint E3005).
+        .filter((target): target is CfnResource => CfnResource.isCfnResource(target) && !role.has(target) && Stack.of(target) === stack)
         .map((target) => stack.resolve(target.logicalId) as string))].sort(),
     }, { omitEmpty: true }));
   }
@@ -620,31 +630,42 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   private register(invitationPath: string, request: ProviderRequest): void {
     this.firstInvitation ??= invitationPath;
     this.invitations += 1;
-    const reserved = this.configuration?.props.reservedConcurrentExecutions;
-    if (reserved !== undefined && !Token.isUnresolved(reserved) && this.invitations === reserved + 1) {
-      // Once, when the count first exceeds the reservation (the message stays true as it grows).
-      Annotations.of(this).addWarningV2(CONCURRENCY_WARNING, 'The stack has more connection invitations than the provider\'s '
-        + `reservedConcurrentExecutions (${reserved}, configured at ${this.configuration!.configuredAt}): when CloudFormation `
-        + 'creates or updates more of them at once, the requests beyond it wait in Lambda\'s queue (the wait counts against '
-        + 'their serviceTimeout), and a create that reaches the function more than 60 s after CloudFormation issued it '
-        + 'fails without sending anything (deploy again). Raise reservedConcurrentExecutions to the number of invitations, '
-        + 'or leave it unset.');
-    }
+    this.countAgainstReservation();
     this.catalogs.add(request.catalog);
     const key = receiverKey(request);
     if (key !== undefined) this.receivers.set(key, invitationPath);
     if (request.logRetention !== undefined && this.retention === undefined) {
       this.retention = { days: request.logRetention, askedBy: invitationPath };
     }
+    this.acknowledgeNewCatalogs();
   }
 
   private registerAccepter(accepterPath: string, request: AccepterProviderRequest): void {
     if (this.firstAccepter === undefined) addAccepterNagSuppressions(this.role);
     this.firstAccepter ??= accepterPath;
+    this.accepters += 1;
+    this.countAgainstReservation();
     this.accepterCatalogs.add(request.catalog);
     if (request.bySender) this.senderSearchCatalogs.add(request.catalog);
     if (request.cancelOnDelete) this.cancelCatalogs.add(request.catalog);
     this.accepterKeys.set(request.invitationKey, accepterPath);
+    this.acknowledgeNewCatalogs();
+    this.acknowledgeNewCancelCatalogs?.();
+  }
+
+  /**
+   * Warns once, when the stack's invitations and accepters (whose requests all run on the one
+   * function) first outnumber the reserved concurrency; the message stays true as they grow.
+   */
+  private countAgainstReservation(): void {
+    const reserved = this.configuration?.props.reservedConcurrentExecutions;
+    if (reserved === undefined || Token.isUnresolved(reserved) || this.invitations + this.accepters !== reserved + 1) return;
+    Annotations.of(this).addWarningV2(CONCURRENCY_WARNING, 'The stack has more connection invitations and accepters than the '
+      + `provider's reservedConcurrentExecutions (${reserved}, configured at ${this.configuration!.configuredAt}): when `
+      + 'CloudFormation creates or updates more of them at once, the requests beyond it wait in Lambda\'s queue (the wait '
+      + 'counts against their serviceTimeout), and a create that reaches the function more than 60 s after CloudFormation '
+      + 'issued it fails without sending anything (deploy again). Raise reservedConcurrentExecutions to the number of '
+      + 'invitations and accepters, or leave it unset.');
   }
 
   /** The catalogs the manage and list actions are allowed in: the stack's and the documented ones, sorted. */

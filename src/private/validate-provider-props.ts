@@ -9,6 +9,8 @@ import { checkNumber, checkString, describeType } from './runtime-types';
 import type { InvitationProviderProps } from '../invitation-provider';
 
 /** The values of `logs.RetentionDays` (a numeric enum: its keys are in `Object.values` too). */
+const SUBNET_TYPES: string[] = Object.values(ec2.SubnetType);
+
 const RETENTION_DAYS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
 
 /** Lambda's limit on a function name. */
@@ -31,13 +33,20 @@ export function validateProviderProps(props: InvitationProviderProps): string[] 
   for (const name of ['vpcSubnets', 'securityGroups'] as const) {
     if (given(name) && !given('vpc')) problems.push(`\`${name}\` applies only with \`vpc\`: set \`vpc\` too, or remove \`${name}\``);
   }
+  problems.push(...constructProblems('vpc', 'ec2.IVpc', props.vpc, 'vpcId'));
+  problems.push(...subnetSelectionProblems(props.vpcSubnets));
   if (props.securityGroups !== undefined) {
     if (!Array.isArray(props.securityGroups)) {
       problems.push(`\`securityGroups\` must be an array of ec2.ISecurityGroup, got: ${describeType(props.securityGroups)}`);
     } else if (props.securityGroups.length === 0) {
       problems.push('`securityGroups` must name at least one security group (leave it unset for the provider\'s own)');
+    } else {
+      props.securityGroups.forEach((group, i) => problems.push(...constructProblems(`securityGroups[${i}]`, 'ec2.ISecurityGroup', group, 'securityGroupId')));
     }
   }
+  problems.push(...constructProblems('environmentEncryption', 'kms.IKey', props.environmentEncryption, 'keyArn'));
+  problems.push(...constructProblems('logGroup', 'logs.ILogGroup', props.logGroup, 'logGroupName'));
+  problems.push(...constructProblems('logEncryptionKey', 'kms.IKey', props.logEncryptionKey, 'keyArn'));
   if (given('logGroup')) {
     for (const name of ['logRetention', 'logEncryptionKey'] as const) {
       if (given(name)) {
@@ -66,6 +75,41 @@ export function validateProviderProps(props: InvitationProviderProps): string[] 
     } else if (prefix.length > FUNCTION_NAME_PREFIX_MAX_LENGTH || !FUNCTION_NAME_PREFIX.test(prefix)) {
       problems.push(`\`functionNamePrefix\` must be 1 to ${FUNCTION_NAME_PREFIX_MAX_LENGTH} letters, digits, hyphens and underscores `
         + `(Lambda allows ${FUNCTION_NAME_MAX_LENGTH} characters in a function name, and the rest makes it unique), got: ${JSON.stringify(prefix)}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The problem of a value that should be a construct of the given interface (`undefined` is
+ * fine): a caller in another language may pass an id or a name instead. A construct has a
+ * `node`, and the interface's identifying attribute is a string (or a token for one).
+ */
+function constructProblems(prop: string, typeName: string, value: unknown, attribute: string): string[] {
+  if (value === undefined) return [];
+  const candidate = value as Record<string, unknown> | null;
+  if (typeof candidate === 'object' && candidate !== null && typeof candidate.node === 'object' && typeof candidate[attribute] === 'string') return [];
+  const shown = typeof value === 'string' ? `the string ${JSON.stringify(value)} (pass the construct, for example from ${typeName.split('.')[0]}.*.from*)` : describeType(value);
+  return [`\`${prop}\` must be ${/^[aeiou]/i.test(typeName) ? 'an' : 'a'} ${typeName}, got: ${shown}`];
+}
+
+/** The problems of a `vpcSubnets` that is not an ec2.SubnetSelection (its `subnets`, if any, must be ec2.ISubnet constructs). */
+function subnetSelectionProblems(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [`\`vpcSubnets\` must be an ec2.SubnetSelection (such as { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }), got: ${describeType(value)}`];
+  }
+  const { subnets, subnetType } = value as { subnets?: unknown; subnetType?: unknown };
+  const problems: string[] = [];
+  if (subnetType !== undefined && !SUBNET_TYPES.includes(subnetType as string)) {
+    problems.push(`\`vpcSubnets.subnetType\` must be an ec2.SubnetType (one of ${SUBNET_TYPES.join(', ')}), got: `
+      + (typeof subnetType === 'string' ? JSON.stringify(subnetType) : describeType(subnetType)));
+  }
+  if (subnets !== undefined) {
+    if (!Array.isArray(subnets)) {
+      problems.push(`\`vpcSubnets.subnets\` must be an array of ec2.ISubnet, got: ${describeType(subnets)}`);
+    } else {
+      subnets.forEach((subnet, i) => problems.push(...constructProblems(`vpcSubnets.subnets[${i}]`, 'ec2.ISubnet', subnet, 'subnetId')));
     }
   }
   return problems;
@@ -104,9 +148,6 @@ export interface SubnetFindings {
  * proxy, carries it). Subnets the VPC does not classify (given as `subnets`) are taken as they come.
  */
 export function subnetFindings(vpc: ec2.IVpc, vpcSubnets: ec2.SubnetSelection | undefined): SubnetFindings {
-  if (typeof (vpc as Partial<ec2.IVpc> | null)?.selectSubnets !== 'function') {
-    return { problems: [`\`vpc\` must be an ec2.IVpc, got: ${describeType(vpc)}`], isolated: false };
-  }
   let selected: string[];
   try {
     selected = vpc.selectSubnets(vpcSubnets).subnetIds;

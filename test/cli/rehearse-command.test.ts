@@ -6,13 +6,16 @@ import { HANDLER, invitation, PROVIDER, tempDir, writeAssembly } from '../suppor
 
 describe('the rehearse command', () => {
   test('parses its options', () => {
-    expect(parseRehearseArgs([])).toEqual({ assemblyDir: 'cdk.out', parameters: [], update: true, destroy: true, json: false, verbose: false, help: false });
-    expect(parseRehearseArgs(['out', '--no-update', '--no-destroy', '--json', '--verbose', '--handler', 'h.js', '--timeout=2.5',
+    expect(parseRehearseArgs([])).toEqual({ assemblyDir: 'cdk.out', parameters: [], update: true, destroy: true, receiver: 'ignore', json: false, verbose: false, help: false });
+    expect(parseRehearseArgs(['--receiver', 'accept']).receiver).toBe('accept');
+    expect(parseRehearseArgs(['--receiver=expire']).receiver).toBe('expire');
+    expect(parseRehearseArgs(['out', '--no-update', '--no-destroy', '--receiver', 'reject', '--json', '--verbose', '--handler', 'h.js', '--timeout=2.5',
       '--parameter', 'Stack:Email=a=b@example.com', '--parameter=Name=x'])).toEqual({
       assemblyDir: 'out',
       parameters: [{ stack: 'Stack', name: 'Email', value: 'a=b@example.com' }, { name: 'Name', value: 'x' }],
       update: false,
       destroy: false,
+      receiver: 'reject',
       handlerPath: 'h.js',
       timeoutMs: 2500,
       json: true,
@@ -28,6 +31,8 @@ describe('the rehearse command', () => {
     [['--timeout', 'soon'], /--timeout takes a number of seconds, got "soon"/],
     [['--parameter', 'novalue'], /--parameter takes \[Stack:\]Name=Value, got "novalue"/],
     [['a', 'b'], /rehearse takes one assembly directory, got 2: a b/],
+    [['--receiver', 'approve'], /--receiver takes accept, reject, ignore or expire, got "approve"/],
+    [['--receiver'], /--receiver needs a value/],
   ])('%j is a usage error', async (argv, message) => {
     expect(() => parseRehearseArgs(argv)).toThrow(message);
     const err: string[] = [];

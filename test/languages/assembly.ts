@@ -105,3 +105,19 @@ export function differences(expected: unknown, actual: unknown, at = '', limit =
   walk(expected, actual, at);
   return out;
 }
+
+/**
+ * The contents of `file` in each folder asset (`packaging: zip`) the stacks of an assembly staged:
+ * where the synth copied the handler bundle it found in the library's package.
+ */
+export function stagedAssetFiles(dir: string, file: string): Buffer[] {
+  const found: Buffer[] = [];
+  for (const manifest of fs.readdirSync(dir).filter((f) => f.endsWith('.assets.json'))) {
+    const assets = JSON.parse(fs.readFileSync(path.join(dir, manifest), 'utf8'));
+    for (const asset of Object.values<any>(assets.files ?? {})) {
+      const staged = path.join(dir, asset.source?.path ?? '', file);
+      if (asset.source?.packaging === 'zip' && fs.existsSync(staged)) found.push(fs.readFileSync(staged));
+    }
+  }
+  return found;
+}

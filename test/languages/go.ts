@@ -13,6 +13,8 @@ const CDK_MODULE = 'github.com/aws/aws-cdk-go/awscdk/v2';
 
 export const go: Language = {
   name: 'go',
+  // aws-cdk-go v2.177.0's awslambda does not compile beside constructs-go 10.5 or newer (.projenrc.ts, CONSTRUCTS_VERSION).
+  newestConstructs: false,
   packageFiles: () => built('go', /^cdkpartnercentral$/, 'package:go'),
   install(ctx) {
     built(path.join('go', 'cdkpartnercentral'), /^go\.mod$/, 'package:go');

@@ -12,6 +12,7 @@ const MAIN_CLASS = 'io.github.cdk_partnercentral.smoke.SmokeApp';
 
 export const java: Language = {
   name: 'java',
+  newestConstructs: true,
   packageFiles: (ctx) => built(path.join('java', 'io', 'github', 'cdk-partnercentral', 'cdk-partnercentral', ctx.versions.library),
     /^cdk-partnercentral-[^-]+\.jar$/, 'package:java'),
   install(ctx) {

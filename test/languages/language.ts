@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { PackagedLanguage } from './manifest';
 
 /** The repository's root. */
 export const ROOT = path.join(__dirname, '..', '..');
@@ -15,7 +16,7 @@ export interface Versions {
   readonly library: string;
   /** The floor aws-cdk-lib: the peer dependency's minimum, pinned for the tests. */
   readonly cdk: string;
-  /** The floor constructs. */
+  /** The constructs this run installs: the floor (the peer dependency's minimum) or the newest. */
   readonly constructs: string;
 }
 
@@ -33,7 +34,12 @@ export interface RunContext {
 /** A language of the smoke tests. */
 export interface Language {
   /** Its name, as in `package:<name>`. */
-  readonly name: string;
+  readonly name: PackagedLanguage;
+  /**
+   * Whether its smoke test also runs with the newest constructs (.matrix/current), besides the
+   * floor's: a user's `pip install` or Maven build may well resolve the newest.
+   */
+  readonly newestConstructs: boolean;
   /** The package jsii-pacmak built for it (files or a folder), for the size in the report. */
   packageFiles(ctx: RunContext): string[];
   /** Installs the built package and what a user's app needs beside it, as a user would. */
@@ -42,8 +48,12 @@ export interface Language {
   app(ctx: RunContext): { readonly command: string; readonly cwd: string; readonly env?: NodeJS.ProcessEnv };
 }
 
-/** A command that failed, with the end of its output. */
-export class CommandFailed extends Error {}
+/** A command that failed, with the end of its output, and the log that has all of it. */
+export class CommandFailed extends Error {
+  constructor(message: string, public readonly log?: string) {
+    super(message);
+  }
+}
 
 /** The environment of every command: the run's caches instead of the user's, and no version checks. */
 export function commandEnv(ctx: Pick<RunContext, 'cache'>, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -78,7 +88,8 @@ export function run(ctx: Pick<RunContext, 'cache' | 'logDir'>, log: string, comm
   const status = result.status ?? 1;
   if (status !== 0 && !options.allowFailure) {
     const tail = output.split('\n').slice(-40).join('\n');
-    throw new CommandFailed(`${command} ${args.join(' ')} exited with ${status} (log: ${path.join(ctx.logDir, `${log}.log`)}):\n${tail}`);
+    const file = path.join(ctx.logDir, `${log}.log`);
+    throw new CommandFailed(`${command} ${args.join(' ')} exited with ${status} (log: ${file}):\n${tail}`, file);
   }
   return { status, output, stdout: result.stdout ?? '' };
 }

@@ -9,6 +9,7 @@ const venv = (ctx: RunContext) => path.join(ctx.workDir, 'venv');
 
 export const python: Language = {
   name: 'python',
+  newestConstructs: true,
   packageFiles: () => built('python', /\.whl$/, 'package:python'),
   install(ctx) {
     const [wheel] = built('python', /\.whl$/, 'package:python');

@@ -4,7 +4,7 @@ import { runRehearse } from '../../tools/cli/rehearse-command';
 import { formatText } from '../../tools/cli/report';
 import type { CfnTemplate } from '../../tools/cloudformation/template';
 import { rehearse } from '../../tools/rehearsal/rehearse';
-import { HANDLER, invitation, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
+import { accepter, HANDLER, invitation, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
 
 test('notes a transform, and refuses to pass over invitations in nested stacks, which it does not play', async () => {
   const dir = tempDir();
@@ -56,6 +56,14 @@ test('notes a transform, and refuses to pass over invitations in nested stacks, 
       kind: 'unresolvable',
       resource: 'Middle',
       message: expect.stringMatching(/^Parent: the nested stack Middle\/Inner holds 1 connection invitation, which the rehearsal cannot play; /),
+    });
+
+    // an accepter in a nested stack is refused too
+    fs.writeFileSync(path.join(dir, 'ParentInner.nested.template.json'), JSON.stringify({ Resources: { Accept: accepter({ SenderIdentifier: '444455556666' }) } }));
+    expect((await rehearse({ assemblyDir: dir, handlerPath: HANDLER })).error).toMatchObject({
+      kind: 'unresolvable',
+      message: 'Parent: the nested stack Middle/Inner holds 1 accepter, which the rehearsal cannot play; '
+        + 'rehearse them by declaring the accepters in a top-level stack (a Stack rather than a NestedStack)',
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

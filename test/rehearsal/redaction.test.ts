@@ -77,6 +77,7 @@ describe('PersonalData', () => {
         region: 'us-east-1',
         deployed: true,
         invitations: [{ logicalId: 'Invite', invitationId: 'ci-1', status: 'PENDING', arn: 'arn:x', retain: false }],
+        accepters: [],
         outputs: [
           { name: 'Who', value: `to ${secret}`, warning: `reads ${secret}` },
           { name: 'Id', value: 'ci-1' },
@@ -87,6 +88,8 @@ describe('PersonalData', () => {
         { phase: 'deploy', stack: 'App', logicalId: 'Invite', requestType: 'Create', status: 'FAILED', reason: `refused ${secret}` },
         { phase: 'deploy', stack: 'App', logicalId: 'Other', requestType: 'Create', status: 'SUCCESS' },
       ],
+      receiver: 'ignore',
+      answers: [],
       updateNotes: [`update ${secret}`],
       warnings: [`warning ${secret}`],
       error: { kind: 'failed', message: `failed for ${secret}`, stack: 'App' },

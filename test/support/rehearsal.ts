@@ -61,6 +61,30 @@ export function invitation(props: Record<string, CfnValue>, extra: Record<string
   };
 }
 
+/** The connection invitation accepter's resource type. */
+export const ACCEPTER = 'Custom::PartnerCentralConnectionInvitationAccepter';
+
+/** An accepter resource with the given properties over a SUBSIDIARY accept by sender that waits 1 s. */
+export function accepter(props: Record<string, CfnValue>, extra: Record<string, unknown> = {}): CfnResource {
+  return {
+    Type: ACCEPTER,
+    Properties: {
+      ServiceToken: FN_ARN,
+      ServiceTimeout: '300',
+      Catalog: 'Sandbox',
+      ConnectionType: 'SUBSIDIARY',
+      WaitSeconds: '1',
+      ...props,
+    },
+    ...extra,
+  };
+}
+
+/** The manifest fields that put a stack of `writeAssembly` in an account. */
+export function inAccount(account: string): Record<string, unknown> {
+  return { environment: `aws://${account}/us-east-1` };
+}
+
 /** Personal values the fixtures use: none may appear in a result. */
 export const PERSONAL = ['alliances@example.com', 'Pat Example', 'partner@example.com', 'Sam Partner', 'Shall we co-sell', 'Hello from', 'Follows',
   'is ours', DEFAULT_INVITER.email, DEFAULT_INVITER.name];

@@ -2,6 +2,8 @@
  * The arguments of `cdk-partnercentral rehearse`, parsed.
  */
 import type { ParameterValue } from '../rehearsal/options';
+import { RECEIVER_ANSWERS } from '../rehearsal/receivers';
+import type { ReceiverAnswer } from '../rehearsal/result';
 
 /** The parsed arguments of `rehearse`. */
 export interface RehearseArgs {
@@ -13,6 +15,8 @@ export interface RehearseArgs {
   readonly update: boolean;
   /** False with `--no-destroy`. */
   readonly destroy: boolean;
+  /** `--receiver`: what receivers outside the app answer (default `ignore`). */
+  readonly receiver: ReceiverAnswer;
   /**
    * `--handler`.
    *
@@ -62,6 +66,7 @@ export function parseRehearseArgs(argv: readonly string[]): RehearseArgs {
   let help = false;
   let handlerPath: string | undefined;
   let timeoutMs: number | undefined;
+  let receiver: ReceiverAnswer = 'ignore';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -80,6 +85,13 @@ export function parseRehearseArgs(argv: readonly string[]): RehearseArgs {
       case '--no-destroy': destroy = false; break;
       case '--handler': handlerPath = value(); break;
       case '--parameter': parameters.push(parseParameter(value())); break;
+      case '--receiver': {
+        const v = value();
+        const answer = RECEIVER_ANSWERS.find((a) => a === v);
+        if (answer === undefined) throw new Error(`--receiver takes ${RECEIVER_ANSWERS.slice(0, -1).join(', ')} or ${RECEIVER_ANSWERS[RECEIVER_ANSWERS.length - 1]}, got ${JSON.stringify(v)}`);
+        receiver = answer;
+        break;
+      }
       case '--timeout': {
         const v = value();
         const seconds = Number(v);
@@ -98,6 +110,7 @@ export function parseRehearseArgs(argv: readonly string[]): RehearseArgs {
     parameters,
     update,
     destroy,
+    receiver,
     ...(handlerPath !== undefined ? { handlerPath } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     json,

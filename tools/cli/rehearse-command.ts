@@ -11,14 +11,19 @@ import type { RehearsalResult } from '../rehearsal/result';
 /** The help text of `cdk-partnercentral rehearse`. */
 export const REHEARSE_USAGE = `usage: cdk-partnercentral rehearse [cdk.out] [options]
 
-Plays the deployment of a synthesized CDK app's connection invitations offline: CloudFormation's
-part (create in dependency order, outputs and exports, a replacement, delete in reverse order)
-against the library's real handler and a local PartnerCentral emulator. Nothing is sent to AWS.
-Run cdk synth first; cdk.out is the default assembly directory.
+Plays the deployment of a synthesized CDK app's connection invitations and accepters offline:
+CloudFormation's part (create in dependency order, outputs and exports, a replacement, delete in
+reverse order) against the library's real handler and a local PartnerCentral emulator, each stack
+in its own account (its env.account, or a default one). Nothing is sent to AWS. Run cdk synth
+first; cdk.out is the default assembly directory.
 
 options:
   --parameter [Stack:]Name=Value  a value for a template parameter (repeatable; without Stack:,
                                   every stack that declares the parameter)
+  --receiver accept|reject|ignore|expire
+                                  what the receivers outside the app do with their invitations
+                                  after the deploy (default: ignore, they stay PENDING); receivers
+                                  in the app answer with its accepters
   --no-update                     do not show the replacement (an Update with a changed message)
   --no-destroy                    do not delete the stacks at the end
   --handler <file>                the handler bundle to run (default: the one in this package)
@@ -61,6 +66,7 @@ export async function runRehearse(argv: readonly string[], io: Io): Promise<numb
     parameters: args.parameters,
     update: args.update,
     destroy: args.destroy,
+    receiver: args.receiver,
     handlerPath: args.handlerPath,
     timeoutMs: args.timeoutMs,
     trace: args.verbose ? (line) => io.stderr(`${line}\n`) : undefined,

@@ -3,7 +3,7 @@
  * e-mails, names or messages: the result is already free of them.
  */
 import { resourceLabel } from '../rehearsal/names';
-import type { EventRecord, Phase, RehearsalResult } from '../rehearsal/result';
+import type { AnswerRow, DailyQuotaUse, EventRecord, Phase, RehearsalResult } from '../rehearsal/result';
 
 /** Lays rows out in columns separated by two spaces (the last column is not padded). */
 export function columns(rows: readonly (readonly string[])[], indent = ''): string[] {
@@ -57,11 +57,13 @@ export function formatText(result: RehearsalResult): string {
   const deployed = result.stacks.filter((s) => s.deployed);
   const count = result.stacks.reduce((n, s) => n + s.invitations.length, 0);
   out.push(`Rehearsal of ${result.assembly}: offline, against the local PartnerCentral emulator (nothing is sent to AWS)`);
+  if (result.dailyQuota) out.push(dailyQuotaLine(result.dailyQuota));
 
   out.push('', `Deploy (${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} in dependency order)`);
   const rows: string[][] = [['STACK', 'RESOURCE', 'INVITATION', 'STATUS', 'ARN']];
   for (const s of result.stacks) {
     for (const i of s.invitations) rows.push([s.displayName, resourceLabel(i.logicalId, i.constructPath), i.invitationId, i.status, i.arn]);
+    for (const a of s.accepters) rows.push([s.displayName, `accepter ${resourceLabel(a.logicalId, a.constructPath)}`, a.invitationId, a.invitationStatus, a.invitationArn]);
     for (const e of result.events) {
       if (e.phase === 'deploy' && e.status === 'FAILED' && e.stack === s.displayName) {
         rows.push([s.displayName, resourceLabel(e.logicalId, e.constructPath), '-', 'CREATE FAILED', '-']);
@@ -70,7 +72,13 @@ export function formatText(result: RehearsalResult): string {
   }
   if (rows.length > 1) out.push(...columns(rows, '  '));
   else out.push('  (no connection invitations in these stacks)');
+  const accounts = [...new Set(result.stacks.map((s) => s.account))];
+  if (accounts.length > 1) {
+    out.push(`  accounts: ${accounts.map((a) => `${result.stacks.filter((s) => s.account === a).map((s) => s.displayName).join(', ')} in ${a}`).join('; ')}`);
+  }
   for (const s of result.stacks) for (const note of s.notes) out.push(`  note: ${s.displayName}: ${note}`);
+
+  if (result.answers.length > 0) out.push('', ...receiverLines(result));
 
   if (deployed.length > 0) {
     out.push('', 'Outputs');
@@ -103,11 +111,55 @@ export function formatText(result: RehearsalResult): string {
     const canceled = result.events.filter((e) => (e.requestType === 'Delete' || e.requestType === 'Retain') && e.invitationStatus === 'CANCELED').length;
     const retained = of('Retain').length;
     const warnings = result.warnings.length;
+    const accepted = result.answers.filter((a) => a.status === 'ACCEPTED').length;
     out.push(`Rehearsal passed${warnings > 0 ? ` with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}: ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'}, `
-      + `${count} invitation${count === 1 ? '' : 's'} created, ${replaced} replaced, ${canceled} canceled, ${retained} retained. `
+      + `${count} invitation${count === 1 ? '' : 's'} created, ${accepted > 0 ? `${accepted} accepted, ` : ''}${replaced} replaced, ${canceled} canceled, ${retained} retained. `
       + 'Nothing was sent to AWS.');
   }
   return out.join('\n') + '\n';
+}
+
+/** How many invitations the app sends in the AWS catalog, against the quota a day (per account) there. */
+export function dailyQuotaLine(q: DailyQuotaUse): string {
+  const line = `Daily quota: the app sends ${q.invitations} connection invitation${q.invitations === 1 ? '' : 's'} in the ${q.catalog} catalog, `
+    + `where Partner Central allows ${q.perDay} a day (the Sandbox catalog's quota is not documented)`;
+  if (q.mostInOneAccount <= q.perDay) return line;
+  const oneAccount = q.mostInOneAccount === q.invitations ? '' : ` (${q.mostInOneAccount} from one account)`;
+  return `${line}${oneAccount}: deployed on one day, invitation ${q.perDay + 1} of that account and those after it fail with ServiceQuotaExceededException `
+    + '(LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY); spread them over several days or ask for a higher quota';
+}
+
+/** What the sender's stack does next with an invitation in each status, from the handler's lifecycle. */
+const NEXT_BY_STATUS: Readonly<Record<string, string>> = {
+  PENDING: 'PENDING: an Update of the invitation replaces it (the cleanup cancels the old one); a Delete cancels it',
+  ACCEPTED: 'ACCEPTED: an Update of Email, Name or Message keeps it (nothing sent); one of Catalog, ConnectionType or ReceiverIdentifier sends a new invitation; a Delete leaves it and its connection',
+  REJECTED: 'REJECTED: the next Update of the invitation sends a new one (how to invite again); a Delete leaves it as it is',
+  EXPIRED: 'EXPIRED: the next Update of the invitation sends a new one (how to invite again); a Delete leaves it as it is',
+  CANCELED: 'CANCELED: the next Update of the invitation sends a new one; a Delete leaves it as it is',
+};
+
+function answeredBy(a: AnswerRow): string {
+  if (a.accepter !== undefined) return a.accepter;
+  if (a.answer !== undefined) return `outside the app: --receiver ${a.answer}`;
+  return 'in the app, no accepter';
+}
+
+/** Who answered each invitation after the deploy, its status and connection, and what the sender's stack does next. */
+function receiverLines(result: RehearsalResult): string[] {
+  const rows = [['INVITATION', 'ID', 'RECEIVER', 'ANSWERED BY', 'STATUS', 'CONNECTION'], ...result.answers.map((a) => [
+    `${a.stack}/${resourceLabel(a.logicalId, a.constructPath)}`,
+    a.invitationId,
+    a.receiver,
+    answeredBy(a),
+    a.status,
+    a.connectionId !== undefined ? `${a.connectionId} ${a.connectionType} ${a.connectionStatus ?? ''}`.trimEnd() : '-',
+  ])];
+  const statuses = [...new Set(result.answers.map((a) => a.status))];
+  return [
+    'Receivers (who answered each invitation after the deploy)',
+    ...columns(rows, '  '),
+    ...statuses.flatMap((st) => (NEXT_BY_STATUS[st] !== undefined ? [`  next: ${NEXT_BY_STATUS[st]}`] : [])),
+  ];
 }
 
 /** The warnings not already shown with an output (those of the replacement). */

@@ -70,21 +70,26 @@ export function checkEnum(
   return value;
 }
 
-/**
- * Checks an invitation Identifier of Get and Cancel: an invitation id only (the model's
- * `ConnectionInvitationId`); an ARN is a validation error, as it is for the service.
- */
-export function checkIdentifier(input: Record<string, unknown>, details: ValidationErrorDetail[]): string | undefined {
+/** Checks a required `Identifier` against the pattern of the id it must be (`what` says which, for the message). */
+function checkIdentifierIs(input: Record<string, unknown>, pattern: RegExp, what: string, details: ValidationErrorDetail[]): string | undefined {
   const value = input.Identifier;
   if (value === undefined || value === null) {
     details.push(fieldError('Identifier', 'Identifier is required', 'REQUIRED_FIELD_MISSING'));
     return undefined;
   }
-  if (typeof value !== 'string' || !INVITATION_ID_PATTERN.test(value)) {
-    details.push(fieldError('Identifier', 'Identifier must be a connection invitation id (pacinv- and 13 letters or digits)', 'INVALID_STRING_FORMAT'));
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    details.push(fieldError('Identifier', `Identifier must be ${what}`, 'INVALID_STRING_FORMAT'));
     return undefined;
   }
   return value;
+}
+
+/**
+ * Checks an invitation Identifier of Get and Cancel: an invitation id only (the model's
+ * `ConnectionInvitationId`); an ARN is a validation error, as it is for the service.
+ */
+export function checkIdentifier(input: Record<string, unknown>, details: ValidationErrorDetail[]): string | undefined {
+  return checkIdentifierIs(input, INVITATION_ID_PATTERN, 'a connection invitation id (pacinv- and 13 letters or digits)', details);
 }
 
 /**
@@ -116,16 +121,7 @@ export const CONNECTION_ID_PATTERN = /^pac-[A-Za-z0-9]{13}$/;
 
 /** Checks the Identifier of GetConnection and CancelConnection: a connection id only. */
 export function checkConnectionIdentifier(input: Record<string, unknown>, details: ValidationErrorDetail[]): string | undefined {
-  const value = input.Identifier;
-  if (value === undefined || value === null) {
-    details.push(fieldError('Identifier', 'Identifier is required', 'REQUIRED_FIELD_MISSING'));
-    return undefined;
-  }
-  if (typeof value !== 'string' || !CONNECTION_ID_PATTERN.test(value)) {
-    details.push(fieldError('Identifier', 'Identifier must be a connection id (pac- and 13 letters or digits)', 'INVALID_STRING_FORMAT'));
-    return undefined;
-  }
-  return value;
+  return checkIdentifierIs(input, CONNECTION_ID_PATTERN, 'a connection id (pac- and 13 letters or digits)', details);
 }
 
 /** Checks the `Reason` of RejectConnectionInvitation (optional) and CancelConnection (required): a string of 0 to 256 characters. */

@@ -22,8 +22,8 @@ export interface Outcome {
 
 /** What delivering events needs from the rehearsal. */
 export interface DeliveryContext {
-  /** The handler events are sent to. */
-  readonly handler: () => CustomResourceHandler;
+  /** The handler events of a stack are sent to (the function of that stack's account). */
+  readonly handler: (run: StackRun) => CustomResourceHandler;
   /** An invitation's status in the emulator; undefined when it has no such invitation. */
   readonly statusOf: (id: string) => string | undefined;
   /** The rehearsal's timeout per event, ms. */
@@ -59,10 +59,11 @@ export class EventDelivery {
     options: { readonly note?: string; readonly adopt?: (outcome: Outcome) => void } = {},
   ): Promise<Outcome> {
     run.driver ??= await CloudFormationDriver.start({ stackName: run.stack.stackName, region: run.stack.region });
-    const sent = event(run.driver);
+    // The event names the resource's own type: the handler serves invitations and accepters.
+    const sent = { ...event(run.driver), ResourceType: p.resource.Type } as CloudFormationCustomResourceEvent;
     let delivery: Delivery;
     try {
-      delivery = await run.driver.send(this.ctx.handler(), sent, { timeoutMs: this.eventTimeout(run, p.resource) });
+      delivery = await run.driver.send(this.ctx.handler(run), sent, { timeoutMs: this.eventTimeout(run, p.resource) });
     } catch (e) {
       throw new Stop({
         kind: 'failed',

@@ -1,8 +1,9 @@
 /**
- * What a rehearsal is asked to do: the assembly, the handler bundle, the parameter values, and
- * whether to show a replacement and the destruction.
+ * What a rehearsal is asked to do: the assembly, the handler bundle, the parameter values, what
+ * receivers outside the app answer, and whether to show a replacement and the destruction.
  */
 import * as path from 'node:path';
+import type { ReceiverAnswer } from './result';
 
 /** How long the handler may take per event unless told otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -50,6 +51,15 @@ export interface RehearsalOptions {
    * @default - the defaults
    */
   readonly parameters?: readonly ParameterValue[];
+  /**
+   * What the receivers outside the app do with the invitations they get, played after the
+   * deploy as the receiver's account: accept, reject, let it expire, or ignore it (it stays
+   * PENDING). A receiver in the app (the account of one of its stacks) answers with the app's
+   * accepters instead.
+   *
+   * @default 'ignore'
+   */
+  readonly receiver?: ReceiverAnswer;
   /**
    * The longest the handler may take per event, in milliseconds (the provider function's own
    * timeout, when shorter, applies).

@@ -2,9 +2,10 @@
  * The offline rehearsal of a CDK app's connection invitations: CloudFormation's part played
  * against the real bundled handler and the local PartnerCentral emulator.
  *
- * Reads a cloud assembly, resolves the invitations' properties in deployment order, sends the
- * Create events CloudFormation would send (through the CloudFormation driver, so the handler
- * answers over real HTTP, ./event-delivery.ts), computes outputs and exports, shows a replacement
+ * Reads a cloud assembly, resolves the invitations' and accepters' properties in deployment
+ * order, sends the Create events CloudFormation would send (through the CloudFormation driver,
+ * so the handler answers over real HTTP, ./event-delivery.ts), computes outputs and exports,
+ * plays what the receivers outside the app answer (./receivers.ts), shows a replacement
  * (Update with a changed message, then the cleanup Delete of the old invitation) on the invitation
  * ./replacement-target.ts chooses, and deletes the stacks in reverse order. Nothing leaves the
  * machine.
@@ -18,12 +19,17 @@
  * it is deployed again. The replacement is shown on an invitation no other stack reads, so it
  * changes nothing another stack holds.
  *
+ * Each stack is played in its own account (./accounts.ts): its `env.account`, or the rehearsal's
+ * default account, is an account of the emulator with its own credentials, and the handler signs
+ * every event of that stack with them, so an accepter's handler acts as the receiver.
+ *
  * Before any event is sent, every stack is planned with stand-in values for the invitations'
  * attributes: a property that cannot be resolved offline stops the rehearsal before anything
  * that would send an invitation e-mail.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PlannedResource, rehearsalAccounts } from './accounts';
 import { EventDelivery, failed } from './event-delivery';
 import { loadHandler } from './handler';
 import { constructPathOf } from './names';
@@ -33,15 +39,16 @@ import { computeOutputs, recordOutputs } from './outputs';
 import { parameterValues } from './parameter-values';
 import { probeEmulator } from './probe';
 import { deliveredProperties } from './properties';
+import { answerRows, playOutsideAnswers } from './receivers';
 import { PersonalData } from './redaction';
 import { showReplacement } from './replacement';
-import type { RehearsalFailure, RehearsalResult } from './result';
+import type { AnswerRow, DailyQuotaUse, RehearsalFailure, RehearsalResult } from './result';
 import { isRetain } from './retain';
 import { enterSandbox, handlerEnvironment, Sandbox } from './sandbox';
 import { newStackRun, Planned, StackRun } from './stack-run';
-import { standInState } from './stand-in';
+import { standInFor } from './stand-in';
 import { guard, Stop } from './stop';
-import { RESOURCE_TYPE } from '../../src/contract';
+import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../../src/contract';
 import { AssemblyStack, pseudoParameters, readAssembly } from '../cloudformation/assembly';
 import { resourceOrder } from '../cloudformation/dependency-order';
 import type { ExportEntry, ResourceState, StackEntry } from '../cloudformation/evaluation-context';
@@ -49,9 +56,13 @@ import type { CustomResourceHandler } from '../cloudformation/events';
 import { parameterViolations } from '../cloudformation/parameters';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/credentials';
 import { SIGNING_REGION } from '../emulator/protocol';
+import { AWS_CATALOG_QUOTAS } from '../emulator/quotas';
 import { PartnerCentralEmulator } from '../emulator/server';
 
-/** Creates an invitation: the response's physical id and Data, or a stop. */
+/** The resource types the rehearsal plays. */
+const PLAYED_TYPES: ReadonlySet<string> = new Set([RESOURCE_TYPE, ACCEPTER_RESOURCE_TYPE]);
+
+/** Creates an invitation or accepter: the response's physical id and Data, or a stop. */
 type Creator = (run: StackRun, planned: Planned) => Promise<ResourceState>;
 
 /**
@@ -74,10 +85,12 @@ class Rehearsal {
   private emulator?: PartnerCentralEmulator;
   private handler?: CustomResourceHandler;
   private emulatorRequests = 0;
+  private answers: AnswerRow[] = [];
+  private dailyQuota?: DailyQuotaUse;
 
   constructor(private readonly options: RehearsalOptions) {
     this.delivery = new EventDelivery({
-      handler: () => this.handler!,
+      handler: (run) => this.handlerFor(run),
       statusOf: (id) => this.statusOf(id),
       timeoutMs: this.timeoutMs(),
       trace: (line) => this.trace(line),
@@ -117,10 +130,28 @@ class Rehearsal {
     }
 
     // 1. Plan every stack with stand-in attributes: nothing is sent unless everything resolves.
-    await this.deployAll(stacks, parameters, async (_run, p) => standInState(p.logicalId, p.props), []);
+    const plan: StackRun[] = [];
+    await this.deployAll(stacks, parameters, async (_run, p) => standInFor(p.resource.Type, p.logicalId, p.props), plan);
+    const planned: PlannedResource[] = plan.flatMap((run) => run.played.map((p) => ({
+      account: run.stack.account,
+      type: p.resource.Type,
+      props: p.props,
+    })));
+    const accounts = rehearsalAccounts(stacks.map((s) => s.account), planned);
+    // Partner Central's catalog names ignore case, as the library's synth-time count does.
+    const awsInvitations = planned.filter((p) => p.type === RESOURCE_TYPE && typeof p.props.Catalog === 'string' && p.props.Catalog.toLowerCase() === 'aws');
+    const perAccount = new Map<string, number>();
+    for (const p of awsInvitations) perAccount.set(p.account, (perAccount.get(p.account) ?? 0) + 1);
+    this.dailyQuota = {
+      catalog: 'AWS',
+      invitations: awsInvitations.length,
+      mostInOneAccount: Math.max(0, ...perAccount.values()),
+      perDay: AWS_CATALOG_QUOTAS.invitationsPerDay!,
+    };
 
-    // 2. Play it for real.
+    // 2. Play it for real, each stack in its account.
     this.emulator = await PartnerCentralEmulator.start({
+      accounts: accounts.emulatorAccounts,
       log: (line) => {
         this.emulatorRequests++;
         this.trace(`emulator: ${line}`);
@@ -150,6 +181,8 @@ class Rehearsal {
         requests: () => this.emulatorRequests,
       });
       await this.deployAll(stacks, parameters, (run, p) => this.create(run, p), this.runs);
+      await playOutsideAnswers(this.emulator, this.runs, accounts.appAccounts, this.receiver());
+      this.answers = answerRows(this.emulator, this.runs, accounts.appAccounts, this.receiver());
       if (this.options.update ?? true) {
         await showReplacement(this.runs, {
           delivery: this.delivery,
@@ -169,6 +202,24 @@ class Rehearsal {
 
   private trace(line: string): void {
     this.options.trace?.(this.personal.redact(line));
+  }
+
+  private receiver() {
+    return this.options.receiver ?? 'ignore';
+  }
+
+  /**
+   * The handler as the function of a stack's account runs it: with that account's credentials
+   * (the environment is read on every invocation, and events are sent one at a time).
+   */
+  private handlerFor(run: StackRun): CustomResourceHandler {
+    const credentials = this.emulator!.credentialsOf(run.stack.account);
+    return async (event, context) => {
+      process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+      process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+      process.env.AWS_SESSION_TOKEN = credentials.sessionToken;
+      return this.handler!(event, context);
+    };
   }
 
   private timeoutMs(): number {
@@ -233,7 +284,7 @@ class Rehearsal {
     }
     for (const logicalId of order) {
       const resource = resources[logicalId];
-      if (resource.Type !== RESOURCE_TYPE) continue;
+      if (!PLAYED_TYPES.has(resource.Type)) continue;
       const constructPath = constructPathOf(run.stack, logicalId, resource);
       const element = constructPath ? `${constructPath} (${logicalId})` : logicalId;
       if (resource.Condition !== undefined) {
@@ -248,6 +299,19 @@ class Rehearsal {
       run.states.set(logicalId, state);
       run.played.push({ logicalId, element, constructPath, resource, props, state });
       this.personal.collect(props);
+      if (resource.Type === ACCEPTER_RESOURCE_TYPE) {
+        run.report.accepters.push({
+          logicalId,
+          ...(constructPath ? { constructPath } : {}),
+          invitationId: state.physicalId,
+          invitationArn: state.attributes.InvitationArn ?? '',
+          invitationStatus: this.statusOf(state.physicalId) ?? '',
+          connectionId: state.attributes.ConnectionId ?? '',
+          connectionStatus: state.attributes.ConnectionTypeStatus ?? '',
+          otherParticipantAccountId: state.attributes.OtherParticipantAccountId ?? '',
+        });
+        continue;
+      }
       run.report.invitations.push({
         logicalId,
         constructPath,
@@ -312,9 +376,12 @@ class Rehearsal {
       assembly: this.options.assemblyDir,
       stacks: this.runs.map((run) => run.report),
       events: this.delivery.events,
+      receiver: this.receiver(),
+      answers: this.answers,
       updateNotes: this.updateNotes,
       // the outputs' warnings (from the deployment) first, then those of the replacement
       warnings: [...outputWarnings, ...this.warnings],
+      ...(this.dailyQuota ? { dailyQuota: this.dailyQuota } : {}),
       ...(error ? { error } : {}),
     });
   }

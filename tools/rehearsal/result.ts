@@ -20,6 +20,57 @@ export interface InvitationRow {
   readonly retain: boolean;
 }
 
+/** One accepter as deployed: the invitation it accepted and the connection that made. */
+export interface AccepterRow {
+  /** The logical id in the template. */
+  readonly logicalId: string;
+  /** The construct path within the stack, when the template records it. */
+  readonly constructPath?: string;
+  /** The accepted invitation's id (the physical id). */
+  readonly invitationId: string;
+  /** The accepted invitation's ARN the handler returned. */
+  readonly invitationArn: string;
+  /** The invitation's status in the emulator after the Create (ACCEPTED). */
+  readonly invitationStatus: string;
+  /** The connection id the handler returned (`pac-...`). */
+  readonly connectionId: string;
+  /** The status of the accepted connection type (ACTIVE). */
+  readonly connectionStatus: string;
+  /** The sender's AWS account id, as the connection names it. */
+  readonly otherParticipantAccountId: string;
+}
+
+/** Who answered an invitation of the app after the deploy, and where that left it. */
+export interface AnswerRow {
+  /** The sending stack's display name. */
+  readonly stack: string;
+  /** The invitation's logical id. */
+  readonly logicalId: string;
+  /** Its construct path within the stack, when the template records it. */
+  readonly constructPath?: string;
+  /** The invitation id. */
+  readonly invitationId: string;
+  /** The connection type. */
+  readonly connectionType: string;
+  /** The receiver as the sender named it (partner profile id or AWS account id). */
+  readonly receiver: string;
+  /** Whether the receiver is the account of one of the app's stacks. */
+  readonly receiverInApp: boolean;
+  /** The app's accepter that accepted it (`Stack/Resource`), when one did. */
+  readonly accepter?: string;
+  /** The answer `--receiver` played for a receiver outside the app, when it is not in the app. */
+  readonly answer?: ReceiverAnswer;
+  /** The invitation's status in the emulator after the answers. */
+  readonly status: string;
+  /** The connection the acceptance made, when it is ACCEPTED. */
+  readonly connectionId?: string;
+  /** The status of the invitation's connection type in that connection (ACTIVE, CANCELED). */
+  readonly connectionStatus?: string;
+}
+
+/** What `--receiver` plays for each invitation whose receiver is not in the app. */
+export type ReceiverAnswer = 'accept' | 'reject' | 'ignore' | 'expire';
+
 /** One output of a stack. */
 export interface OutputRow {
   /** The output's logical id. */
@@ -51,6 +102,8 @@ export interface StackReport {
   readonly deployed: boolean;
   /** The invitations created, in creation order. */
   readonly invitations: InvitationRow[];
+  /** The accepters created, in creation order. */
+  readonly accepters: AccepterRow[];
   /** The outputs, in template order. */
   readonly outputs: OutputRow[];
   /** Things worth knowing (skipped resources, transforms). */
@@ -103,6 +156,18 @@ export interface RehearsalFailure {
   readonly resource?: string;
 }
 
+/** The AWS catalog's daily invitation quota, and how much of it a deployment of the app uses. */
+export interface DailyQuotaUse {
+  /** The catalog the quota is documented for (Partner Central's quota page). */
+  readonly catalog: 'AWS';
+  /** The connection invitations the app creates in that catalog (catalog spelled in any case). */
+  readonly invitations: number;
+  /** The most of them one account sends: the quota is per account. */
+  readonly mostInOneAccount: number;
+  /** The quota: invitations a day, beyond which a create fails with ServiceQuotaExceededException. */
+  readonly perDay: number;
+}
+
 /** The outcome of a rehearsal; never carries e-mails, names or messages. */
 export interface RehearsalResult {
   /** Whether every step succeeded. */
@@ -113,6 +178,13 @@ export interface RehearsalResult {
   readonly stacks: StackReport[];
   /** Every event, in order. */
   readonly events: EventRecord[];
+  /** What `--receiver` played for the receivers outside the app. */
+  readonly receiver: ReceiverAnswer;
+  /**
+   * Every invitation the app sent, after the deploy and the answers: who answered it (an
+   * accepter of the app, or `receiver` for a receiver outside the app) and its status then.
+   */
+  readonly answers: AnswerRow[];
   /** Notes about the replacement (such as the first invitation having no message to change). */
   readonly updateNotes: string[];
   /**
@@ -123,6 +195,11 @@ export interface RehearsalResult {
    * another stack's output the rehearsal could not read (the output's `warning`).
    */
   readonly warnings: string[];
+  /**
+   * The AWS catalog's daily invitation quota and how many invitations the app sends there, known
+   * once every invitation's properties resolved (absent when they did not).
+   */
+  readonly dailyQuota?: DailyQuotaUse;
   /** Why it stopped, when `ok` is false. */
   readonly error?: RehearsalFailure;
 }

@@ -3,14 +3,14 @@
  * exports and outputs as deployed, the report the result will carry, and its driver.
  */
 import type { StackReport } from './result';
-import { RESOURCE_TYPE } from '../../src/contract';
+import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../../src/contract';
 import { AssemblyStack, pseudoParameters } from '../cloudformation/assembly';
 import type { CloudFormationDriver } from '../cloudformation/driver';
 import type { ExportEntry, OutputEntry, ResourceState, StackEntry } from '../cloudformation/evaluation-context';
 import { TemplateEvaluator } from '../cloudformation/intrinsics';
 import type { CfnResource } from '../cloudformation/template';
 
-/** An invitation the rehearsal has created (or planned). */
+/** An invitation or accepter the rehearsal has created (or planned). */
 export interface Played {
   readonly logicalId: string;
   readonly element: string;
@@ -57,7 +57,7 @@ export function newStackRun(
     resource: (id) => states.get(id),
     exports,
     stacks,
-    rehearsedTypes: new Set([RESOURCE_TYPE]),
+    rehearsedTypes: new Set([RESOURCE_TYPE, ACCEPTER_RESOURCE_TYPE]),
   });
   return {
     stack,
@@ -71,6 +71,7 @@ export function newStackRun(
       region: stack.region,
       deployed: false,
       invitations: [],
+      accepters: [],
       outputs: [],
       notes: [
         ...(stack.template.Transform !== undefined

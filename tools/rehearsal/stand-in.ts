@@ -1,11 +1,36 @@
 /**
- * What the rehearsal plans with before it sends anything: attributes shaped like the handler's,
- * so that every value can be resolved (or the rehearsal stopped) before an invitation e-mail
- * could go out.
+ * What the rehearsal plans with before it sends anything: attributes shaped like the handler's
+ * (for an invitation or an accepter), so that every value can be resolved (or the rehearsal
+ * stopped) before an invitation e-mail could go out.
  */
 import { createHash } from 'node:crypto';
-import { ATTRIBUTE_KEYS } from '../../src/contract';
+import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_RESOURCE_TYPE, ATTRIBUTE_KEYS } from '../../src/contract';
 import type { ResourceState } from '../cloudformation/evaluation-context';
+
+/** The stand-in state of a planned resource of either type the rehearsal plays. */
+export function standInFor(type: string, logicalId: string, props: Record<string, unknown>): ResourceState {
+  return type === ACCEPTER_RESOURCE_TYPE ? standInAccepterState(logicalId, props) : standInState(logicalId, props);
+}
+
+/** Attributes shaped like the accepter's, for planning before anything is created. */
+export function standInAccepterState(logicalId: string, props: Record<string, unknown>): ResourceState {
+  const invitation = standInState(`accepted:${logicalId}`, props);
+  const catalog = invitation.attributes.Catalog;
+  const connectionId = `pac-${invitation.physicalId.slice('pacinv-'.length)}`;
+  const attributes: Record<string, string> = {};
+  for (const key of ACCEPTER_ATTRIBUTE_KEYS) attributes[key] = '';
+  Object.assign(attributes, {
+    ConnectionId: connectionId,
+    ConnectionArn: `arn:aws:partnercentral:us-east-1::catalog/${catalog}/connection/${connectionId}`,
+    OtherParticipantAccountId: typeof props.SenderIdentifier === 'string' && /^\d{12}$/.test(props.SenderIdentifier) ? props.SenderIdentifier : '123456789012',
+    InvitationId: invitation.physicalId,
+    InvitationArn: invitation.attributes.Arn,
+    Catalog: catalog,
+    ConnectionType: typeof props.ConnectionType === 'string' ? props.ConnectionType : '',
+    ConnectionTypeStatus: 'ACTIVE',
+  });
+  return { physicalId: invitation.physicalId, attributes };
+}
 
 /** Attributes shaped like the handler's, for planning before anything is created. */
 export function standInState(logicalId: string, props: Record<string, unknown>): ResourceState {
