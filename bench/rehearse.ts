@@ -73,6 +73,8 @@ export interface RehearseResults {
   /** ms per invitation between 100 and 496, and between 496 and 4 x 496 (medians of wall time). */
   readonly slopeMs: { readonly from100To496: number; readonly from496To4x496: number };
   readonly slopeRatio: number;
+  /** The same slopes in CPU time (user + system): less moved by other load on the machine. */
+  readonly slopeCpuMs: { readonly from100To496: number; readonly from496To4x496: number };
   /** Per invitation over the fixed cost, against the handler's own time per invitation, per app. */
   readonly perInvitation: ReadonlyArray<{ readonly label: string; readonly rehearseMs: number; readonly handlerMs: number; readonly ratio: number }>;
   readonly goals: Goal[];
@@ -201,6 +203,8 @@ export function summarize(runs: number, cli: string, apps: RehearseAppResult[]):
   const slope = (a: RehearseAppResult, b: RehearseAppResult): number => (b.wallMs.median - a.wallMs.median) / (b.invitations - a.invitations);
   const slopeMs = { from100To496: slope(hundred, single), from496To4x496: slope(single, four) };
   const slopeRatio = slopeMs.from496To4x496 / slopeMs.from100To496;
+  const cpuSlope = (a: RehearseAppResult, b: RehearseAppResult): number => (b.cpuMs.median - a.cpuMs.median) / (b.invitations - a.invitations);
+  const slopeCpuMs = { from100To496: cpuSlope(hundred, single), from496To4x496: cpuSlope(single, four) };
   // Over the fixed cost: what each invitation adds to the rehearsal, beside what it adds to the
   // handler's own time (both against the 1-invitation run, so the probe and start-up cancel out).
   const perInvitation = apps.slice(1).map((a) => {
@@ -222,7 +226,7 @@ export function summarize(runs: number, cli: string, apps: RehearseAppResult[]):
       met: worst.ratio <= MAX_FLOOR_RATIO,
     },
   ];
-  return { runs, cli, apps, fixedMs, slopeMs, slopeRatio, perInvitation, goals };
+  return { runs, cli, apps, fixedMs, slopeMs, slopeRatio, slopeCpuMs, perInvitation, goals };
 }
 
 /** The printed report of benchmark 7. */
@@ -248,7 +252,8 @@ export function reportRehearse(r: RehearseResults): string {
     table(['invitations', 'events', 'wall ms', 'min-max', 'CPU ms', 'peak RSS MiB', 'handler ms', 'ms/inv', 'handler ms/inv', 'x synth'], rows),
     '',
     `Fixed cost (the 1-invitation rehearsal): ${fmt(r.fixedMs)} ms. Slope: ${fmt(r.slopeMs.from100To496, 2)} ms per invitation from 100 to 496, `
-      + `${fmt(r.slopeMs.from496To4x496, 2)} from 496 to 4 x 496 (ratio ${fmt(r.slopeRatio, 2)}).`,
+      + `${fmt(r.slopeMs.from496To4x496, 2)} from 496 to 4 x 496 (ratio ${fmt(r.slopeRatio, 2)}); in CPU time ${fmt(r.slopeCpuMs.from100To496, 2)} and `
+      + `${fmt(r.slopeCpuMs.from496To4x496, 2)} (ratio ${fmt(r.slopeCpuMs.from496To4x496 / r.slopeCpuMs.from100To496, 2)}).`,
     'ms/inv: wall time over the fixed cost per invitation; handler ms/inv: the handler\'s own time over that of the 1-invitation run, per invitation.',
     `x synth: wall time over one in-process synthesis of the same app (4 x 496: ${fmt(median4.synthMs)} ms, modules already loaded).`,
     `CLI: ${path.relative(process.cwd(), r.cli) || r.cli}. CPU (user + system), peak RSS and handler time: medians over the same runs.`,
