@@ -102,6 +102,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     // bundled into the handler by esbuild (never a runtime dependency of the library)
     '@smithy/signature-v4@^5.7.5',
+    // the bundler of the handler and the CLI (a build tool, never bundled)
     'esbuild@^0.28.2',
     // tests, rehearsal, benchmarks (the first two sign requests the way the SDK does, in tests only)
     '@smithy/protocol-http@^5.6.2',
@@ -152,10 +153,13 @@ for (const dir of EXTRA_TS_DIRS) {
 // lambda/ (the handler) imports only the pure shared modules of src/, never aws-cdk-lib (nor
 // constructs, cdk-nag) or tools/; src/ never imports lambda/ or tools/; tools/ is imported only by its CLI entry (inside
 // tools/), test/ and bench/; the shared modules stay pure (no aws-cdk-lib, no constructs, no
-// cdk-nag); the emulator and the CloudFormation event shapes, independent oracles of the
-// handler, never import lambda/.
+// cdk-nag, no other module of src/: what they import is bundled into the handler); the emulator
+// and the CloudFormation event shapes, independent oracles of the handler, never import lambda/.
+// The compiled library (lib/) and the bundles (assets/) are other copies of src/, lambda/ and
+// tools/: the same zones keep them out.
 const SHARED_SRC = ['./api-constraints.ts', './contract.ts'];
 const CDK_PACKAGES = ['./node_modules/aws-cdk-lib', './node_modules/constructs', './node_modules/cdk-nag'];
+const BUILD_OUTPUTS = ['./lib', './assets'];
 project.eslint?.addRules({
   'import/no-restricted-paths': ['error', {
     zones: [
@@ -167,7 +171,7 @@ project.eslint?.addRules({
       },
       {
         target: './lambda',
-        from: ['./examples', './bench', './test', './projenrc'],
+        from: ['./examples', './bench', './test', './projenrc', ...BUILD_OUTPUTS],
         message: 'lambda/ is bundled into the handler: it imports only lambda/ and the pure shared modules of src/.',
       },
       ...CDK_PACKAGES.map((from) => ({
@@ -181,11 +185,21 @@ project.eslint?.addRules({
         message: 'The modules src/ shares with lambda/ stay pure: no aws-cdk-lib, no constructs, no cdk-nag.',
       })),
       {
+        target: SHARED_SRC.map((f) => `./src/${f.slice(2)}`),
+        from: './src',
+        except: SHARED_SRC,
+        message: 'The modules src/ shares with lambda/ are bundled into the handler: they import no other module of src/ (api-constraints, contract only).',
+      },
+      {
         target: ['./tools/emulator', './tools/cloudformation/events.ts'],
         from: './lambda',
         message: 'The emulator and the CloudFormation event shapes are independent oracles of the handler: they never import lambda/.',
       },
-      { target: './src', from: ['./lambda', './examples', './bench', './test'], message: 'src/ is the library: it never imports lambda/ (the handler ships as a bundle), examples/, bench/ or test/.' },
+      {
+        target: './src',
+        from: ['./lambda', './examples', './bench', './test', ...BUILD_OUTPUTS],
+        message: 'src/ is the library: it never imports lambda/ (the handler ships as a bundle), examples/, bench/, test/, lib/ or assets/.',
+      },
       {
         target: ['./src', './lambda', './examples'],
         from: './tools',
@@ -193,6 +207,48 @@ project.eslint?.addRules({
       },
     ],
   }],
+});
+// Forms of import that import/no-restricted-paths does not see, refused where its zones apply
+// (a rule of no-restricted-syntax that an override sets replaces the one above it, so each
+// override lists every selector that applies to its files).
+const IMPORT_EQUALS = {
+  selector: 'TSImportEqualsDeclaration[moduleReference.type="TSExternalModuleReference"]',
+  message: 'Use `import ... from`: the boundary rule (import/no-restricted-paths) does not see `import x = require(...)`.',
+};
+const IMPORT_TYPE = {
+  selector: 'TSImportType',
+  message: 'Use `import type ... from`: the boundary rule (import/no-restricted-paths) does not see `import(\'...\')` types.',
+};
+const RUNTIME_LOADS = [
+  {
+    selector: 'ImportExpression[source.type!="Literal"]',
+    message: 'lambda/ and src/ import only literal paths, which the boundary rule checks.',
+  },
+  {
+    selector: 'CallExpression[callee.name="require"][arguments.0.type!="Literal"]',
+    message: 'lambda/ and src/ require only literal paths, which the boundary rule checks.',
+  },
+  {
+    selector: 'MemberExpression[object.name="module"][property.name="require"]',
+    message: 'lambda/ and src/ never call module.require: the boundary rule does not see it.',
+  },
+];
+project.eslint?.addRules({ 'no-restricted-syntax': ['error', IMPORT_EQUALS] });
+project.eslint?.addOverride({
+  files: ['lambda/**/*.ts', 'src/**/*.ts', 'tools/**/*.ts', 'examples/**/*.ts'],
+  rules: { 'no-restricted-syntax': ['error', IMPORT_EQUALS, IMPORT_TYPE] },
+});
+project.eslint?.addOverride({
+  files: ['lambda/**/*.ts', 'src/**/*.ts'],
+  rules: {
+    'no-restricted-syntax': ['error', IMPORT_EQUALS, IMPORT_TYPE, ...RUNTIME_LOADS],
+    'no-restricted-imports': ['error', {
+      paths: ['module', 'node:module'].map((name) => ({
+        name,
+        message: 'lambda/ and src/ never load modules by hand (createRequire): the boundary rule does not see what it loads.',
+      })),
+    }],
+  },
 });
 
 // --- The handler bundle: built before compile and before tests, shipped in the package -----
@@ -311,7 +367,7 @@ project.addTask('model', {
 // run, one project per cell. test/matrix.test.ts checks that each cell loads what it declares, and
 // test/matrix-suites.test.ts that CDK_SUITES names every suite that loads aws-cdk-lib.
 const CDK_SUITES = [
-  'cfn-lint', 'connection-invitation', 'connection-invitation-accepter', 'construct-boundary', 'construct-runtime', 'daily-quota', 'examples', 'invitation-provider', 'matrix', 'nag', 'nag-compliance',
+  'cfn-lint', 'connection-invitation', 'connection-invitation-accepter', 'construct-boundary', 'construct-runtime', 'daily-quota', 'examples', 'invitation-events', 'invitation-provider', 'matrix', 'nag', 'nag-compliance',
   'new-app', 'synth-hygiene',
 ];
 // A dot folder on purpose: jsii-docgen documents against every `.jsii` a glob finds under the

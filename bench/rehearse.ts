@@ -251,7 +251,7 @@ export function reportRehearse(r: RehearseResults): string {
     title(`7. Rehearsal at scale (cdk-partnercentral rehearse --json, fresh process, median of ${r.runs} interleaved runs)`),
     table(['invitations', 'events', 'wall ms', 'min-max', 'CPU ms', 'peak RSS MiB', 'handler ms', 'ms/inv', 'handler ms/inv', 'x synth'], rows),
     '',
-    `Fixed cost (the 1-invitation rehearsal): ${fmt(r.fixedMs)} ms. Slope: ${fmt(r.slopeMs.from100To496, 2)} ms per invitation from 100 to 496, `
+    `Floor, the fixed cost (the 1-invitation rehearsal): ${fmt(r.fixedMs)} ms. Slope: ${fmt(r.slopeMs.from100To496, 2)} ms per invitation from 100 to 496, `
       + `${fmt(r.slopeMs.from496To4x496, 2)} from 496 to 4 x 496 (ratio ${fmt(r.slopeRatio, 2)}); in CPU time ${fmt(r.slopeCpuMs.from100To496, 2)} and `
       + `${fmt(r.slopeCpuMs.from496To4x496, 2)} (ratio ${fmt(r.slopeCpuMs.from496To4x496 / r.slopeCpuMs.from100To496, 2)}).`,
     'ms/inv: wall time over the fixed cost per invitation; handler ms/inv: the handler\'s own time over that of the 1-invitation run, per invitation.',

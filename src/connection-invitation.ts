@@ -233,6 +233,8 @@ export class ConnectionInvitation extends ConnectionInvitationBase {
    * `PENDING` right after creation. CloudFormation does not watch the invitation: the value
    * changes only when the resource is updated (a change of its properties), so a redeploy
    * that changes nothing about the invitation keeps `PENDING` after the partner accepted.
+   * Follow the live status with `onStatusChange` or `onAccepted` (EventBridge rules on the
+   * events Partner Central publishes).
    *
    * @attribute
    */

@@ -1,6 +1,7 @@
 import { resourceOrder, topologicalOrder } from '../../tools/cloudformation/dependency-order';
 import type { CfnTemplate } from '../../tools/cloudformation/template';
 import { INVITATION } from '../support/rehearsal';
+import { seededRandom } from '../support/seeded-random';
 
 describe('resource order', () => {
   test('follows DependsOn and references, otherwise the template order', () => {
@@ -40,14 +41,9 @@ describe('topological order', () => {
     return out;
   }
 
-  /** A small deterministic generator, so every run checks the same graphs. */
-  function lcg(seed: number): () => number {
-    let x = seed;
-    return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  }
 
   test('places each id at the first step its dependencies allow, on graphs with and without cycles', () => {
-    const random = lcg(7);
+    const random = seededRandom(7);
     let cycles = 0;
     for (let graph = 0; graph < 300; graph++) {
       const n = 1 + Math.floor(random() * 30);

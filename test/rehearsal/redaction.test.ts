@@ -5,6 +5,7 @@
  */
 import { PERSONAL_DATA, PersonalData } from '../../tools/rehearsal/redaction';
 import type { RehearsalResult } from '../../tools/rehearsal/result';
+import { seededRandom } from '../support/seeded-random';
 
 const P = PERSONAL_DATA;
 
@@ -124,14 +125,9 @@ describe('redact', () => {
     return out;
   }
 
-  /** A small deterministic generator, so every run checks the same cases. */
-  function lcg(seed: number): () => number {
-    let x = seed;
-    return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  }
 
   test('acts as the value-by-value policy on texts that hold values, overlaps, parts of the placeholder or none', () => {
-    const random = lcg(11);
+    const random = seededRandom(11);
     // Letters of the placeholder too, so a replacement can make (or break) an occurrence of another value.
     const alphabet = 'adt <>pers-onl';
     const word = (max: number) => Array.from({ length: 1 + Math.floor(random() * max) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
