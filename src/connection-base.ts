@@ -1,13 +1,12 @@
 import { IResource, Resource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Catalog } from './catalog';
+import { catalogCondition } from './private/catalog-condition';
 import { grantProblems } from './private/runtime-types';
 import { throwProblems } from './private/validate-props';
 
 /** The action that reads one connection. */
 const READ_ACTIONS = ['partnercentral:GetConnection'];
-/** The IAM condition key of every Partner Central connection action. */
-const CATALOG_CONDITION_KEY = 'partnercentral:Catalog';
 
 /**
  * A Partner Central connection between two accounts, made by accepting an invitation in this
@@ -105,7 +104,7 @@ export abstract class ConnectionBase extends Resource implements IConnection {
       grantee,
       actions,
       resourceArns: [this.connectionArn],
-      conditions: { StringEqualsIgnoreCase: { [CATALOG_CONDITION_KEY]: this.catalog.name } },
+      conditions: catalogCondition(this.catalog.name),
     });
   }
 }

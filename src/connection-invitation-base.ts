@@ -3,6 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Catalog } from './catalog';
 import { InvitationStatus } from './enums';
+import { catalogCondition } from './private/catalog-condition';
 import {
   detailTypeOf, eventRegionProblem, invitationEventPattern, onEventArgumentProblems, STATUS_DETAIL_TYPES, warnIfRegionUnknown,
 } from './private/invitation-events';
@@ -16,8 +17,6 @@ const READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
  * Reference): granted on `*`, since a statement naming an invitation ARN never matches them.
  */
 const UNSCOPED_ACTIONS = ['partnercentral:CreateConnectionInvitation', 'partnercentral:ListConnectionInvitations'];
-/** The IAM condition key of every Partner Central connection invitation action. */
-const CATALOG_CONDITION_KEY = 'partnercentral:Catalog';
 
 /**
  * A Partner Central connection invitation, made by this app or elsewhere.
@@ -156,7 +155,7 @@ export abstract class ConnectionInvitationBase extends Resource implements IConn
    */
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
     throwProblems(`Invalid grant on ConnectionInvitation ${this.node.path}`, grantProblems(grantee, actions));
-    const conditions = { StringEqualsIgnoreCase: { [CATALOG_CONDITION_KEY]: this.catalog.name } };
+    const conditions = catalogCondition(this.catalog.name);
     const unscoped = (action: string) => UNSCOPED_ACTIONS.some((a) => a.toLowerCase() === action.toLowerCase());
     const onArn = actions.filter((action) => !unscoped(action));
     const onAll = actions.filter(unscoped);

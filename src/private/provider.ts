@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import { catalogCondition } from './catalog-condition';
 import { addAccepterNagSuppressions, addCancelPolicyNagSuppressions, addProviderNagSuppressions } from './nag-suppressions';
 import {
   ACCEPT_ACTIONS,
@@ -391,7 +392,6 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    */
   private roleStatements(logGroupArn: string, logStreamsArn: string, inVpc: boolean): iam.PolicyStatement[] {
     const stack = Stack.of(this);
-    const inCatalogs = (catalogs: string[]) => ({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': catalogs } });
     const statements = [
       new iam.PolicyStatement({
         sid: 'WriteOwnLogs',
@@ -407,7 +407,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
         sid: 'SendConnectionInvitations',
         actions: SEND_ACTIONS,
         resources: ['*'],
-        conditions: inCatalogs([...this.catalogs].sort()),
+        conditions: catalogCondition([...this.catalogs].sort()),
       }));
     }
     statements.push(
@@ -415,13 +415,13 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
         sid: 'ManageConnectionInvitations',
         actions: MANAGE_ACTIONS,
         resources: invitationArnPatterns(stack, this.manageCatalogs()),
-        conditions: inCatalogs(this.manageCatalogs()),
+        conditions: catalogCondition(this.manageCatalogs()),
       }),
       new iam.PolicyStatement({
         sid: 'ListConnectionInvitations',
         actions: LIST_ACTIONS,
         resources: ['*'],
-        conditions: inCatalogs(this.manageCatalogs()),
+        conditions: catalogCondition(this.manageCatalogs()),
       }),
     );
     if (this.firstAccepter !== undefined) {
@@ -430,13 +430,13 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
           sid: 'AcceptConnectionInvitations',
           actions: ACCEPT_ACTIONS,
           resources: invitationArnPatterns(stack, this.acceptCatalogs()),
-          conditions: inCatalogs(this.acceptCatalogs()),
+          conditions: catalogCondition(this.acceptCatalogs()),
         }),
         new iam.PolicyStatement({
           sid: 'ReadConnections',
           actions: READ_CONNECTION_ACTIONS,
           resources: connectionArnPatterns(stack, this.acceptCatalogs()),
-          conditions: inCatalogs(this.acceptCatalogs()),
+          conditions: catalogCondition(this.acceptCatalogs()),
         }),
       );
     }
@@ -445,7 +445,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
         sid: 'FindReceivedConnectionInvitations',
         actions: FIND_ACTIONS,
         resources: ['*'],
-        conditions: inCatalogs(withDocumented(this.senderSearchCatalogs)),
+        conditions: catalogCondition(withDocumented(this.senderSearchCatalogs)),
       }));
     }
     if (inVpc) {
@@ -471,7 +471,7 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     if (this.cancelConnections !== undefined) return this.cancelConnections;
     const stack = Stack.of(this);
     const catalogs = () => withDocumented(this.cancelCatalogs);
-    const inCatalogs = { StringEqualsIgnoreCase: { 'partnercentral:Catalog': Lazy.list({ produce: catalogs }) } };
+    const inCatalogs = catalogCondition(Lazy.list({ produce: catalogs }));
     const policy = new iam.Policy(this, CANCEL_POLICY_ID, {
       policyName: 'CancelConnections',
       roles: [this.role],
