@@ -88,13 +88,14 @@ export interface ConnectionInvitationAccepterProps {
   readonly catalog?: Catalog;
 
   /**
-   * How long to wait for an invitation named by `sender` to appear, when it is not visible yet
-   * (the sender's stack still deploying, or Partner Central's eventual consistency).
+   * How long to wait for the invitation to appear, when it is not visible yet (the sender's
+   * stack still deploying, or Partner Central's eventual consistency): by `sender`, until one
+   * is received; by id or ARN, while reading it answers not found.
    *
-   * Only with `sender`. A whole number of seconds from 0 to 90 (the handler's 2-minute timeout
-   * less the time it keeps to accept and answer CloudFormation).
+   * A whole number of seconds from 0 to 90 (the handler's 2-minute timeout less the time it
+   * keeps to accept and answer CloudFormation).
    *
-   * @default - 1 minute
+   * @default - with `sender`, 1 minute; by id or ARN, no wait (a not-found invitation fails at once)
    */
   readonly waitFor?: Duration;
 
@@ -238,14 +239,13 @@ export class ConnectionInvitationAccepter extends ConnectionBase {
     });
 
     const identifier = props.invitation?.connectionInvitationArn ?? props.invitationIdentifier;
-    const waitFor = props.waitFor ?? DEFAULT_WAIT_FOR;
+    // By sender the wait defaults to DEFAULT_WAIT_FOR; by id only a waitFor that is set is sent.
+    const waitFor = props.waitFor ?? (props.sender !== undefined ? DEFAULT_WAIT_FOR : undefined);
     const properties: AccepterResourceProperties = {
       Catalog: catalog.name,
       ...(identifier !== undefined ? { InvitationIdentifier: identifier } : {}),
-      ...(props.sender !== undefined ? {
-        SenderIdentifier: props.sender,
-        WaitSeconds: Tokenization.stringifyNumber(waitFor.toSeconds()),
-      } : {}),
+      ...(props.sender !== undefined ? { SenderIdentifier: props.sender } : {}),
+      ...(waitFor !== undefined ? { WaitSeconds: Tokenization.stringifyNumber(waitFor.toSeconds()) } : {}),
       ...(props.connectionType !== undefined ? { ConnectionType: props.connectionType } : {}),
       ...(props.cancelOnDelete !== undefined ? { CancelOnDelete: 'true', CancelReason: props.cancelOnDelete.reason } : {}),
     };

@@ -90,6 +90,12 @@ describe('the custom resource', () => {
     Template.fromStack(stack).hasResourceProperties(ACCEPTER_RESOURCE_TYPE, { SenderIdentifier: 'pprofile-0123456789abc', WaitSeconds: '0' });
   });
 
+  test('by id, waitFor (when set) is sent: the handler waits for an invitation not visible yet', () => {
+    const stack = newStack();
+    accept(stack, { invitationIdentifier: INVITATION_ID, waitFor: Duration.seconds(20) });
+    Template.fromStack(stack).hasResourceProperties(ACCEPTER_RESOURCE_TYPE, { InvitationIdentifier: INVITATION_ID, WaitSeconds: '20' });
+  });
+
   test('cancelOnDelete sends the choice and its reason', () => {
     const stack = newStack();
     accept(stack, { invitationIdentifier: INVITATION_ID, cancelOnDelete: { reason: 'The subsidiary was sold.' } });
@@ -158,7 +164,6 @@ describe('validation', () => {
     ['an unknown connection type', { ...OK_SENDER, connectionType: 'PEERING' }, /`connectionType` must be a ConnectionType \(one of OPPORTUNITY_COLLABORATION, SUBSIDIARY\), got: "PEERING"/],
     ['a bad catalog', { ...OK_SENDER, catalog: Catalog.of('no spaces') }, /`catalog` must be letters, digits and hyphens, got: "no spaces"/],
     ['a catalog other than the ARN\'s', { invitationIdentifier: INVITATION_ARN, catalog: Catalog.AWS }, /`catalog` \(AWS\) differs from the catalog of the invitation \(Sandbox\)/],
-    ['waitFor without sender', { invitationIdentifier: INVITATION_ID, waitFor: Duration.seconds(5) }, /`waitFor` applies only with `sender`/],
     ['waitFor too long', { ...OK_SENDER, waitFor: Duration.minutes(2) }, /`waitFor` must be between 0 and 90 seconds .* got: 120 seconds/],
     ['waitFor of a fraction', { ...OK_SENDER, waitFor: Duration.millis(1500) }, /`waitFor` must be a whole number of seconds, got: 1.5 seconds/],
     ['a long cancel reason', { ...OK_SENDER, cancelOnDelete: { reason: 'x'.repeat(257) } }, /`cancelOnDelete.reason` must be at most 256 characters long \(got 257\)/],

@@ -9,7 +9,7 @@ import { LEFT_IN_PLACE } from '../lambda/accepter/decide-delete';
 import type { Handler } from '../lambda/index';
 import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_RESOURCE_TYPE } from '../src/contract';
 import { props, World } from './support/handler-harness';
-import { ACCEPT_ACTIONS, CANCEL_CONNECTION_ACTIONS, CANCEL_READ_ACTIONS, FIND_ACTIONS, READ_CONNECTION_ACTIONS } from '../src/private/provider';
+import { ACCEPT_ACTIONS, CANCEL_CONNECTION_ACTIONS, CANCEL_READ_ACTIONS, FIND_ACTIONS, READ_CONNECTION_ACTIONS } from '../src/private/provider-actions';
 import type { EmulatorAccount } from '../tools/emulator/accounts';
 import { PRIMARY_ACCOUNT_ID } from '../tools/emulator/accounts';
 import { DEFAULT_INVITER } from '../tools/emulator/model';
@@ -139,6 +139,87 @@ test('already accepted (in the console) is adopted: its connection is read, noth
   const d = await accepter(create('Accept', { InvitationIdentifier: id }));
   expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { ConnectionId: connectionId, ConnectionTypeStatus: 'ACTIVE' } });
   expect(w.emulator.connections(RECEIVER.accountId)).toHaveLength(1);
+});
+
+test('by sender: one already ACCEPTED (in the console, or by a stack deployed again under a new StackId) whose type is ACTIVE is adopted', async () => {
+  const id = await invite('Invite', 'SUBSIDIARY');
+  await w.emulator.as(RECEIVER.accountId).accept('Sandbox', id);
+  const p = { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'SUBSIDIARY', WaitSeconds: '0' };
+  w.emulator.calls.length = 0;
+  const d = await accepter(create('Accept', p));
+  expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { ConnectionTypeStatus: 'ACTIVE' } });
+  // Decided from the connection, without probing an accept on an invitation someone else accepted.
+  expect(receiverOps()).not.toContain('AcceptConnectionInvitation');
+  const again = create('Accept', p);
+  const redeployed = { ...again, StackId: again.StackId.replace(/[0-9a-f-]{36}$/, '0f0f0f0f-1111-2222-3333-444444444444') };
+  // (The driver's stack keeps its own StackId, so it reports the echo of this one as not its own.)
+  expect((await w.sendTo(receiver, redeployed)).response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+  // An Update from the id to the sender of that same invitation keeps it.
+  const old = { Catalog: 'Sandbox', InvitationIdentifier: id };
+  const u = await accepter(w.cfn.updateEvent('Accept', id, { Catalog: 'Sandbox', ...p }, old, AS_ACCEPTER));
+  expect(u.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+});
+
+test('by sender, re-added under the same logical id after its connection type was canceled: accepts the new invitation, never the old one', async () => {
+  const p = { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'SUBSIDIARY', WaitSeconds: '0' };
+  const first = await invite('Invite', 'SUBSIDIARY');
+  const a = await accepter(create('Accept', p));
+  expect(a.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: first });
+  expect((await accepter(w.cfn.deleteEvent('Accept', first, { Catalog: 'Sandbox', ...p }, AS_ACCEPTER))).response.Status).toBe('SUCCESS');
+  await w.emulator.as(PRIMARY_ACCOUNT_ID).call('CancelConnection', {
+    Catalog: 'Sandbox', Identifier: a.response.Data!.ConnectionId, ConnectionType: 'SUBSIDIARY', Reason: 'relink', ClientToken: 'c1',
+  });
+  // Before the new invitation: the old one is not adopted, and the reason asks for a new invitation.
+  const none = await accepter(create('Accept', p));
+  expect(none.response.Status).toBe('FAILED');
+  expect(none.response.Reason).toContain('ask the sender for a new invitation');
+  expect(none.response.Reason).not.toContain("deploy the sender's stack first");
+  w.elapse(10_000);
+  const second = await invite('Invite2', 'SUBSIDIARY');
+  w.emulator.calls.length = 0;
+  const b = await accepter(create('Accept', p));
+  expect(b.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: second, Data: { ConnectionTypeStatus: 'ACTIVE' } });
+  expect(w.invitation(second).Status).toBe('ACCEPTED');
+  expect(receiverOps().filter((o) => o === 'AcceptConnectionInvitation')).toHaveLength(1);
+});
+
+test('two concurrent deliveries of one by-sender Create accept once and answer the same', async () => {
+  const id = await invite('Invite', 'SUBSIDIARY');
+  const event = create('Accept', { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'SUBSIDIARY', WaitSeconds: '0' });
+  const [x, y] = await Promise.all([accepter(event), accepter(event)]);
+  expect(x.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+  expect(y.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: x.response.Data });
+});
+
+test('a Create delivered past its create window (60 s after CloudFormation issued it) accepts nothing', async () => {
+  const id = await invite('Invite', 'SUBSIDIARY');
+  const event = create('Accept', { InvitationIdentifier: id });
+  w.elapse(10 * 60_000);
+  w.emulator.calls.length = 0;
+  const d = await accepter(event);
+  expect(d.response.Status).toBe('FAILED');
+  expect(d.response.Reason).toContain('nothing was accepted');
+  expect(receiverOps()).not.toContain('AcceptConnectionInvitation');
+  expect(w.invitation(id).Status).toBe('PENDING');
+});
+
+test('by id: an invitation not visible on the first read is waited for (bounded by WaitSeconds)', async () => {
+  const id = await invite('Invite', 'SUBSIDIARY');
+  w.emulator.inject({ operation: 'GetConnectionInvitation', times: 1, error: { status: 404, name: 'ResourceNotFoundException', reason: 'CONNECTION_INVITATION_NOT_FOUND' } });
+  const d = await accepter(create('Accept', { InvitationIdentifier: id, WaitSeconds: '5' }));
+  expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+  w.emulator.clearFaults();
+});
+
+test('adopting an ACCEPTED invitation whose connection type was canceled since fails saying to ask for a new invitation', async () => {
+  const id = await invite('Invite', 'SUBSIDIARY');
+  const accepted = await w.emulator.as(RECEIVER.accountId).accept('Sandbox', id);
+  await w.emulator.as(PRIMARY_ACCOUNT_ID).call('CancelConnection', {
+    Catalog: 'Sandbox', Identifier: (accepted.body.Connection as { Id: string }).Id, ConnectionType: 'SUBSIDIARY', Reason: 'ended', ClientToken: 'c1',
+  });
+  const d = await accepter(create('Accept', { InvitationIdentifier: id }));
+  expect(d.response.Status).toBe('FAILED');
+  expect(d.response.Reason).toContain('ask the sender for a new invitation');
 });
 
 test.each([

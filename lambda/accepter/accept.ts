@@ -1,14 +1,15 @@
 /**
  * The API actions of an accepter: find the invitation a sender sent (waiting a bounded time for
- * it to appear), accept the named invitation idempotently or adopt it when it is already
- * accepted, and read its connection. Thin: what they decide comes from `decide-create.ts`; what
+ * it to appear), accept the named invitation idempotently and never after the create fence, or
+ * adopt it when it is already accepted and its connection type ACTIVE, and read its connection. Thin: what they decide comes from `decide-create.ts`; what
  * goes wrong is thrown for `../lifecycle/failure.ts` to describe.
  */
-import { decideCandidates, decideInvitation } from './decide-create';
+import { type CurrentAcceptance, decideCandidates, decideInvitation, entryOf, refuseAdoption } from './decide-create';
 import type { AccepterProps } from './properties';
 import { ApiError } from '../api/errors';
 import { deriveAcceptToken } from '../lifecycle/client-token';
 import { LifecycleFailure } from '../lifecycle/failure';
+import { createWindowOf, timestampMs } from '../lifecycle/fence';
 import { isInvitationGone } from '../lifecycle/reasons';
 import type { AccepterContext, CfnRequestBase, Connection, Invitation } from '../types';
 
@@ -29,86 +30,171 @@ export interface Acceptance {
   readonly connection: Connection;
 }
 
+/** How an invitation named by id is accepted. */
+export interface AcceptOptions {
+  /** How long to wait for it to become visible (ms); 0: fail at once when it is not found. */
+  readonly waitMs: number;
+  /**
+   * `accept`: a Create, or an Update to another invitation (an ACCEPTED one is adopted only while
+   * its connection type is ACTIVE); `reread`: an Update naming the invitation it accepted already.
+   */
+  readonly purpose: 'accept' | 'reread';
+}
+
 /** Accepts the invitation of the properties (or adopts it when it is already accepted). */
 export async function acceptTarget(req: CfnRequestBase, props: AccepterProps, ctx: AccepterContext): Promise<Acceptance> {
-  const id = props.target.by === 'id' ? props.target.id : await findFromSender(req, props, ctx);
-  return acceptNamed(req, props.catalog, id, props.target.by === 'id' ? props.connectionType : props.target.connectionType, ctx);
+  if (props.target.by === 'id') return acceptNamed(req, props.catalog, props.target.id, props.connectionType, ctx, { waitMs: props.waitMs, purpose: 'accept' });
+  const id = await findFromSender(props, ctx);
+  return acceptNamed(req, props.catalog, id, props.target.connectionType, ctx, { waitMs: 0, purpose: 'accept' });
 }
 
 /**
- * Accepts one invitation by id: reads it as this account, then accepts it with the token of
- * this stack, resource and invitation (a redelivery replays the first accept), or adopts it when
- * it is already ACCEPTED; an accept refused because the invitation stopped being PENDING
+ * Accepts one invitation by id: reads it as this account (waiting a bounded time for it to
+ * become visible), then accepts it with the token of this stack, resource and invitation (a
+ * redelivery replays the first accept), never after the request's create fence; or adopts it when
+ * it is already ACCEPTED. An accept refused because the invitation stopped being PENDING
  * meanwhile reads it again and decides again.
  */
 export async function acceptNamed(
-  req: CfnRequestBase, catalog: string, id: string, expectedType: string | undefined, ctx: AccepterContext,
+  req: CfnRequestBase, catalog: string, id: string, expectedType: string | undefined, ctx: AccepterContext, options: AcceptOptions,
 ): Promise<Acceptance> {
-  let inv = await getInvitation(ctx, catalog, id);
+  let inv = await getInvitation(ctx, catalog, id, options);
   let step = decideInvitation(inv, expectedType);
   if (step.next === 'accept') {
     try {
-      const token = deriveAcceptToken(req.StackId, req.LogicalResourceId, id);
-      const connection = await ctx.api.acceptConnectionInvitation(catalog, id, token, ctx.deadline);
-      return { invitation: await getInvitation(ctx, catalog, id), connection };
+      return { connection: await acceptFenced(req, catalog, id, ctx), invitation: await getInvitation(ctx, catalog, id, { ...options, waitMs: 0 }) };
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 409 && e.reason === 'INCOMPATIBLE_CONNECTION_INVITATION_STATE')) throw e;
-      inv = await getInvitation(ctx, catalog, id);
+      inv = await getInvitation(ctx, catalog, id, { ...options, waitMs: 0 });
       step = decideInvitation(inv, expectedType);
     }
   }
   if (step.next === 'fail') throw new LifecycleFailure(step.reason);
   if (step.next === 'accept') throw new LifecycleFailure(`Invitation ${id} is PENDING but the service refused to accept it as not pending: deploy again.`);
-  return { invitation: inv, connection: await ctx.api.getConnection(catalog, step.connectionId, ctx.deadline) };
+  const connection = await ctx.api.getConnection(catalog, step.connectionId, ctx.deadline);
+  const refusal = options.purpose === 'accept' ? refuseAdoption(inv, connection) : undefined;
+  if (refusal !== undefined) throw new LifecycleFailure(refusal);
+  return { invitation: inv, connection };
 }
 
-async function getInvitation(ctx: AccepterContext, catalog: string, id: string): Promise<Invitation> {
-  try {
-    return await ctx.api.getConnectionInvitation(catalog, id, ctx.deadline);
-  } catch (e) {
-    if (isInvitationGone(e)) {
-      throw new LifecycleFailure(`Invitation ${id} was not found in catalog ${catalog} as this account sees it: check the id, deploy the sender's stack first, and deploy the accepter in the receiver's account.`);
+/**
+ * One AcceptConnectionInvitation, never after the request's create fence (the invitations'
+ * 60 s window from CloudFormation's issue of the request), its attempts ending by it: a Create
+ * delivered late, after the stack has moved past it, accepts nothing.
+ */
+async function acceptFenced(req: CfnRequestBase, catalog: string, id: string, ctx: AccepterContext): Promise<Connection> {
+  const now = ctx.runtime.now();
+  if (now >= ctx.times.createFence) {
+    const age = Math.round((now - ctx.times.issuedAt) / 1000);
+    throw new LifecycleFailure(`This request reached the accept ${age} s after CloudFormation issued it, past the ${Math.round(ctx.fence.createWindowMs / 1000)} s `
+      + 'within which an invitation may be accepted, so that a late delivery never accepts one the stack has moved past: nothing was accepted. Deploy again.');
+  }
+  const token = deriveAcceptToken(req.StackId, req.LogicalResourceId, id);
+  return ctx.api.acceptConnectionInvitation(catalog, id, token, Math.min(ctx.deadline, ctx.times.createFence));
+}
+
+/**
+ * Reads an invitation as this account; while it is not found, looks again until the wait is
+ * over (bounded by {@link waitEnd}), for an invitation the sender just sent that is not visible yet.
+ */
+async function getInvitation(ctx: AccepterContext, catalog: string, id: string, options: AcceptOptions): Promise<Invitation> {
+  const started = ctx.runtime.now();
+  const until = waitEnd(ctx, started, options.waitMs).until;
+  for (;;) {
+    try {
+      return await ctx.api.getConnectionInvitation(catalog, id, ctx.deadline);
+    } catch (e) {
+      if (!isInvitationGone(e)) throw e;
+      const now = ctx.runtime.now();
+      if (now < until) {
+        await ctx.runtime.sleep(Math.min(pollIntervalMs(options.waitMs), until - now));
+        continue;
+      }
+      if (options.purpose === 'reread') {
+        throw new LifecycleFailure(`Invitation ${id}, which this accepter accepted, can no longer be read in catalog ${catalog} (the service no longer returns it), `
+          + 'so its connection cannot be read either: nothing was changed, the connection stays as it is. Its Delete cannot cancel it any more: '
+          + 'cancel it in Partner Central if that is what you meant.');
+      }
+      const waited = Math.round((now - started) / 1000);
+      throw new LifecycleFailure(`Invitation ${id} was not found in catalog ${catalog} as this account sees it${waited > 0 ? ` (waited ${waited} s)` : ''}: `
+        + 'check the id, deploy the sender\'s stack first, and deploy the accepter in the receiver\'s account.');
     }
-    throw e;
   }
 }
 
 /**
- * The id of the one PENDING invitation of the connection type this account received from the
- * sender, looking again until the wait (bounded by half of the remaining budget) is over. An
- * ACCEPTED one whose accept replays with this resource's token is one an earlier delivery of
- * this request accepted: it is the answer.
+ * Until when a wait that started at `started` may last: `waitMs`, but at most half of the
+ * remaining budget (the rest is for reading and accepting) and never past the create fence.
  */
-async function findFromSender(req: CfnRequestBase, props: AccepterProps, ctx: AccepterContext): Promise<string> {
+function waitEnd(ctx: AccepterContext, started: number, waitMs: number): { readonly until: number; readonly cut: boolean } {
+  const asked = started + waitMs;
+  const until = Math.min(asked, started + Math.max(0, (ctx.deadline - started) * WAIT_SHARE), Math.max(started, ctx.times.createFence));
+  return { until, cut: until < asked };
+}
+
+/**
+ * The id of the invitation of the connection type this account received from the sender: see
+ * `decideCandidates`, looking again until the wait (bounded by {@link waitEnd}) is over. Which
+ * ACCEPTED one holds the ACTIVE connection type is read from the connection (one GetConnection
+ * for the one accepted last), never by probing accepts on invitations others accepted.
+ */
+async function findFromSender(props: AccepterProps, ctx: AccepterContext): Promise<string> {
   if (props.target.by !== 'sender') throw new Error('findFromSender needs a sender');
   const { sender, connectionType } = props.target;
   const started = ctx.runtime.now();
-  const waitUntil = started + Math.min(props.waitMs, Math.max(0, (ctx.deadline - started) * WAIT_SHARE));
-  const tried = new Set<string>();
+  const wait = waitEnd(ctx, started, props.waitMs);
+  const window = createWindowOf(ctx.times, ctx.fence);
+  const known = new Map<string, CurrentAcceptance | undefined>();
   for (;;) {
     const received = await listFromSender(ctx, props.catalog, sender, connectionType);
-    for (const inv of received) {
-      const id = String(inv.Id);
-      if (inv.Status !== 'ACCEPTED' || tried.has(id)) continue;
-      tried.add(id);
-      if (await acceptReplays(req, props.catalog, id, ctx)) return id;
-    }
+    const accepted = received.filter((i) => i.Status === 'ACCEPTED');
+    const current = await currentAcceptance(ctx, props.catalog, connectionType, accepted, known);
     const now = ctx.runtime.now();
-    const pending = received.filter((i) => i.Status === 'PENDING').map((i) => String(i.Id));
-    const step = decideCandidates(pending, sender, connectionType, now >= waitUntil, now - started);
-    if (step.next === 'use') return step.id;
+    const pendingIds = received.filter((i) => i.Status === 'PENDING').map((i) => String(i.Id));
+    const step = decideCandidates({ pendingIds, current, acceptedCount: accepted.length }, {
+      sender, connectionType, waitedOut: now >= wait.until, waitedMs: now - started, waitCut: wait.cut, window,
+    });
+    if (step.next === 'use' || step.next === 'adopt') return step.id;
     if (step.next === 'fail') throw new LifecycleFailure(step.reason);
-    await ctx.runtime.sleep(Math.min(pollIntervalMs(props.waitMs), waitUntil - now));
+    await ctx.runtime.sleep(Math.min(pollIntervalMs(props.waitMs), wait.until - now));
   }
 }
 
-/** Whether this resource's accept token replays for an invitation: then this resource accepted it. */
-async function acceptReplays(req: CfnRequestBase, catalog: string, id: string, ctx: AccepterContext): Promise<boolean> {
+/**
+ * The ACCEPTED invitation that holds the ACTIVE entry of the connection type: only the one
+ * accepted last can (a later acceptance of the type makes a new entry), and only when its
+ * connection's entry was created within the clock slack of its acceptance.
+ */
+async function currentAcceptance(
+  ctx: AccepterContext, catalog: string, type: string, accepted: readonly Invitation[], known: Map<string, CurrentAcceptance | undefined>,
+): Promise<CurrentAcceptance | undefined> {
+  let last: Invitation | undefined;
+  for (const inv of accepted) {
+    if (last === undefined || (timestampMs(inv.UpdatedAt) ?? -Infinity) > (timestampMs(last.UpdatedAt) ?? -Infinity)) last = inv;
+  }
+  if (last === undefined) return undefined;
+  const id = String(last.Id);
+  if (known.has(id)) return known.get(id);
+  const inv = typeof last.ConnectionId === 'string' ? last : await ctx.api.getConnectionInvitation(catalog, id, ctx.deadline);
+  const acceptedAt = timestampMs(inv.UpdatedAt);
+  let out: CurrentAcceptance | undefined;
+  if (typeof inv.ConnectionId === 'string' && acceptedAt !== undefined) {
+    const connection = await connectionOrUndefined(ctx, catalog, inv.ConnectionId);
+    const entry = connection ? entryOf(connection, type) : undefined;
+    const createdAt = timestampMs(entry?.CreatedAt);
+    const slack = ctx.fence.orderSlackMs;
+    if (entry?.Status === 'ACTIVE' && createdAt !== undefined && Math.abs(createdAt - acceptedAt) <= slack) out = { id, createdAt };
+  }
+  known.set(id, out);
+  return out;
+}
+
+/** A connection, or undefined when it does not exist (404 CONNECTION_NOT_FOUND only). */
+export async function connectionOrUndefined(ctx: AccepterContext, catalog: string, id: string): Promise<Connection | undefined> {
   try {
-    await ctx.api.acceptConnectionInvitation(catalog, id, deriveAcceptToken(req.StackId, req.LogicalResourceId, id), ctx.deadline);
-    return true;
+    return await ctx.api.getConnection(catalog, id, ctx.deadline);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 409) return false;
+    if (e instanceof ApiError && e.status === 404 && e.reason === 'CONNECTION_NOT_FOUND') return undefined;
     throw e;
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The decisions of an accepter's Create, pure: what to do with the invitation it is told to
  * accept (accept it, adopt its connection, or fail saying what to do), and which of the
- * invitations received from a sender is the one (exactly one PENDING, never a pick among several).
+ * invitations received from a sender is the one (exactly one PENDING, never a pick among several,
+ * or the ACCEPTED one that holds the ACTIVE connection type).
  */
-import type { Invitation } from '../types';
+import type { Connection, Invitation } from '../types';
 
 /** What to do with the named invitation, as this account reads it. */
 export type InvitationStep =
@@ -44,28 +45,96 @@ export function decideInvitation(inv: Invitation, expectedType: string | undefin
   }
 }
 
+/**
+ * The ACCEPTED invitation from the sender that holds the connection type's ACTIVE entry: the one
+ * accepted last, when its connection's entry of the type is ACTIVE and was made by that
+ * acceptance (its CreatedAt within the clock slack of the invitation's UpdatedAt).
+ */
+export interface CurrentAcceptance {
+  readonly id: string;
+  /** When the entry was created (ms since the epoch). */
+  readonly createdAt: number;
+}
+
+/** What the accepter found among the invitations received from the sender, of the connection type. */
+export interface SenderFindings {
+  readonly pendingIds: readonly string[];
+  /** The ACCEPTED one whose acceptance made the ACTIVE entry, if any. */
+  readonly current?: CurrentAcceptance;
+  /** How many ACCEPTED ones were received (their entry ACTIVE or not). */
+  readonly acceptedCount: number;
+}
+
+/** How the search stands in time. */
+export interface SenderSearch {
+  readonly sender: string;
+  readonly connectionType: string;
+  /** Whether the wait for one to appear is over. */
+  readonly waitedOut: boolean;
+  readonly waitedMs: number;
+  /** Whether the function's remaining time cut the wait below the one asked for. */
+  readonly waitCut: boolean;
+  /** When any delivery of this request may have accepted (ms since the epoch): from the issue (less the slack) to the create fence (plus the slack). */
+  readonly window: { readonly from: number; readonly to: number };
+}
+
+/**
+ * Whether an invitation found ACCEPTED may be adopted, from its connection: only while the
+ * entry of its connection type is ACTIVE. A canceled one ended the partnership: adopting it
+ * would answer SUCCESS for a connection that no longer links the two.
+ *
+ * @returns the reason to fail, or undefined to adopt
+ */
+export function refuseAdoption(inv: Invitation, connection: Connection): string | undefined {
+  const status = entryOf(connection, String(inv.ConnectionType))?.Status;
+  if (status === 'ACTIVE') return undefined;
+  return `Invitation ${String(inv.Id)} was accepted before, but its ${String(inv.ConnectionType)} connection type is ${status === undefined ? 'gone' : String(status)} now `
+    + '(the partnership it made has ended): ask the sender for a new invitation, then name that one.';
+}
+
+/** The entry of a connection type in a connection, if any. */
+export function entryOf(connection: Connection, type: string): Record<string, unknown> | undefined {
+  const types = connection.ConnectionTypes;
+  const entry = typeof types === 'object' && types !== null ? (types as Record<string, unknown>)[type] : undefined;
+  return typeof entry === 'object' && entry !== null ? entry as Record<string, unknown> : undefined;
+}
+
 /** What to do after listing the invitations received from a sender. */
 export type CandidateStep =
+  /** Accept the one PENDING invitation. */
   | { readonly next: 'use'; readonly id: string }
+  /** Adopt an ACCEPTED one: its acceptance made the ACTIVE connection type. */
+  | { readonly next: 'adopt'; readonly id: string }
   | { readonly next: 'wait' }
   | { readonly next: 'fail'; readonly reason: string };
 
 /**
- * Decides from the PENDING invitations received from the sender, of the connection type.
- *
- * @param waitedOut whether the wait for one to appear is over
+ * Decides from what was received from the sender. In order: an acceptance made inside this
+ * request's window is an earlier delivery's (the answer); else exactly one PENDING invitation is
+ * accepted (several fail: never a pick); else the ACCEPTED one that holds the ACTIVE connection
+ * type is adopted (accepted in the console, by an earlier stack, or by a delivery whose answer
+ * was lost); else wait, then fail saying what to do. An old ACCEPTED invitation whose connection
+ * type was canceled since is never the answer.
  */
-export function decideCandidates(
-  pendingIds: readonly string[], sender: string, connectionType: string, waitedOut: boolean, waitedMs: number,
-): CandidateStep {
+export function decideCandidates(found: SenderFindings, search: SenderSearch): CandidateStep {
+  const { pendingIds, current } = found;
+  const { sender, connectionType } = search;
+  if (current && current.createdAt >= search.window.from && current.createdAt <= search.window.to) return { next: 'adopt', id: current.id };
   if (pendingIds.length === 1) return { next: 'use', id: pendingIds[0] };
   if (pendingIds.length > 1) {
     return fail(`${pendingIds.length} pending ${connectionType} invitations from ${sender} were received: the accepter accepts only one it can tell apart; `
       + 'name the invitation by its id or ARN instead (or ask the sender to cancel the others).');
   }
-  if (!waitedOut) return { next: 'wait' };
-  return fail(`No pending ${connectionType} invitation from ${sender} was received (waited ${Math.round(waitedMs / 1000)} s): deploy the sender's stack first, `
-    + 'check that the sender is named as this account sees it (its account id or partner profile id), or raise the wait.');
+  if (current) return { next: 'adopt', id: current.id };
+  if (!search.waitedOut) return { next: 'wait' };
+  const waited = `waited ${Math.round(search.waitedMs / 1000)} s`;
+  if (found.acceptedCount > 0) {
+    return fail(`No pending ${connectionType} invitation from ${sender} was received (${waited}), and the ${connectionType} connection type that the `
+      + 'one accepted before made is no longer ACTIVE (it was canceled): ask the sender for a new invitation, then deploy again.');
+  }
+  const how = search.waitCut ? `${waited}, all that the function's remaining time allowed of waitFor` : waited;
+  return fail(`No pending ${connectionType} invitation from ${sender} was received (${how}): deploy the sender's stack first, `
+    + `check that the sender is named as this account sees it (its account id or partner profile id)${search.waitCut ? '' : ', or raise the wait'}.`);
 }
 
 function fail(reason: string): { readonly next: 'fail'; readonly reason: string } {

@@ -11,11 +11,11 @@ import { isInvitationId } from '../lifecycle/physical-id';
 /** The invitation an Update accepts or reads. */
 export function updateTarget(
   phys: string, old: AccepterRead, next: AccepterProps,
-): { readonly target: AccepterTarget; readonly connectionType?: string } {
+): { readonly target: AccepterTarget; readonly connectionType?: string; readonly reread: boolean } {
   if (old.ok && isInvitationId(phys) && sameTarget(old.props, next)) {
-    return { target: { by: 'id', id: phys }, connectionType: next.target.by === 'sender' ? next.target.connectionType : next.connectionType };
+    return { target: { by: 'id', id: phys }, connectionType: next.target.by === 'sender' ? next.target.connectionType : next.connectionType, reread: true };
   }
-  return { target: next.target, connectionType: next.connectionType };
+  return { target: next.target, connectionType: next.connectionType, reread: false };
 }
 
 /** Whether two reads name the same invitation the same way. */

@@ -4,6 +4,7 @@
  * ACTIVE and still that acceptance (see `decide-delete.ts`); never anything on a physical id that
  * is not an invitation id.
  */
+import { connectionOrUndefined } from './accept';
 import { decideCancel, planAccepterDelete } from './decide-delete';
 import { readAccepterProperties } from './properties';
 import { ApiError } from '../api/errors';
@@ -11,7 +12,7 @@ import { deriveCancelConnectionToken } from '../lifecycle/client-token';
 import { failureOf } from '../lifecycle/failure';
 import { failed } from '../lifecycle/outcome';
 import { isInvitationGone } from '../lifecycle/reasons';
-import type { AccepterContext, CfnDeleteRequest, Connection, Outcome } from '../types';
+import type { AccepterContext, CfnDeleteRequest, Outcome } from '../types';
 
 /**
  * Handles an accepter's Delete.
@@ -52,14 +53,5 @@ export async function onAccepterDelete(req: CfnDeleteRequest, ctx: AccepterConte
     return { status: 'SUCCESS', physicalResourceId: phys };
   } catch (e) {
     return failureOf(e, phys);
-  }
-}
-
-async function connectionOrUndefined(ctx: AccepterContext, catalog: string, id: string): Promise<Connection | undefined> {
-  try {
-    return await ctx.api.getConnection(catalog, id, ctx.deadline);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404 && e.reason === 'CONNECTION_NOT_FOUND') return undefined;
-    throw e;
   }
 }

@@ -16,10 +16,10 @@ export async function onAccepterUpdate(req: CfnUpdateRequest, ctx: AccepterConte
   const phys = req.PhysicalResourceId;
   const read = readAccepterProperties(req.ResourceProperties);
   if (!read.ok) return failed(phys, `Invalid properties: ${read.problems.join('; ')}`);
-  const { target, connectionType } = updateTarget(phys, readAccepterProperties(req.OldResourceProperties), read.props);
+  const { target, connectionType, reread } = updateTarget(phys, readAccepterProperties(req.OldResourceProperties), read.props);
   try {
     const a = target.by === 'id'
-      ? await acceptNamed(req, read.props.catalog, target.id, connectionType, ctx)
+      ? await acceptNamed(req, read.props.catalog, target.id, connectionType, ctx, { waitMs: 0, purpose: reread ? 'reread' : 'accept' })
       : await acceptTarget(req, read.props, ctx);
     return accepted(a.invitation, a.connection);
   } catch (e) {

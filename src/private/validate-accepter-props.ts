@@ -143,7 +143,7 @@ export function validateAccepterProps(props: ConnectionInvitationAccepterProps):
   return problems;
 }
 
-/** The problems of `waitFor`: a Duration of whole seconds up to the longest wait, with `sender` only. */
+/** The problems of `waitFor`: a Duration of whole seconds up to the longest wait. */
 function waitForProblems(props: ConnectionInvitationAccepterProps): string[] {
   const waitFor = props.waitFor;
   if (waitFor === undefined) return [];
@@ -151,9 +151,6 @@ function waitForProblems(props: ConnectionInvitationAccepterProps): string[] {
     return [checkInstance('waitFor', 'a Duration (such as Duration.seconds(30))', isDuration, waitFor)!];
   }
   const problems: string[] = [];
-  if (props.sender === undefined) {
-    problems.push('`waitFor` applies only with `sender`: an invitation named by its id or ARN is accepted without a search');
-  }
   if (waitFor.isUnresolved()) {
     try {
       waitFor.toSeconds();
