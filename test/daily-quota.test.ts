@@ -2,10 +2,11 @@
  * The synth-time warning when an app would send more AWS-catalog invitations than Partner
  * Central's daily quota (50, its quota page), counted across the app's stacks.
  */
-import { Annotations as CdkAnnotations, App, CfnParameter, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, App, CfnParameter, Lazy, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
 import { AWS_DAILY_INVITATION_QUOTA, DAILY_QUOTA_WARNING } from '../src/private/daily-quota';
+import { countsAgainstDailyQuota } from '../src/private/daily-quota-catalog';
 
 function invite(stack: Stack, i: number, catalog?: Catalog): ConnectionInvitation {
   return new ConnectionInvitation(stack, `Invitation${i}`, {
@@ -76,5 +77,22 @@ describe('the daily invitation quota', () => {
     for (let i = 0; i < 51; i++) invite(stack, i);
     CdkAnnotations.of(stack).acknowledgeWarning(DAILY_QUOTA_WARNING, 'deployed over two days');
     expect(quotaWarnings(stack)).toEqual([]);
+  });
+});
+
+describe('countsAgainstDailyQuota: the rule of the warning and of the rehearsal\'s count', () => {
+  test.each(['AWS', 'aws', 'Aws'])('%s counts (catalog names ignore case)', (catalog) => {
+    expect(countsAgainstDailyQuota(catalog)).toBe(true);
+  });
+
+  test.each([
+    ['Sandbox', 'Sandbox'],
+    ['a token', Lazy.string({ produce: () => 'AWS' })],
+    ['a parameter', new CfnParameter(new Stack(), 'Catalog').valueAsString],
+    ['no catalog', undefined],
+    ['a value that is not a string', { Ref: 'Catalog' }],
+    ['a name that only contains aws', 'AWSX'],
+  ])('%s does not count', (_name, catalog) => {
+    expect(countsAgainstDailyQuota(catalog)).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import { LEFT_IN_PLACE } from '../lambda/accepter/decide-delete';
 import type { Handler } from '../lambda/index';
 import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_RESOURCE_TYPE } from '../src/contract';
 import { props, World } from './support/handler-harness';
-import { ACCEPT_ACTIONS, CANCEL_CONNECTION_ACTIONS, CANCEL_READ_ACTIONS, FIND_ACTIONS, READ_CONNECTION_ACTIONS } from '../src/private/provider';
+import { ACCEPT_ACTIONS, CANCEL_CONNECTION_ACTIONS, CANCEL_READ_ACTIONS, FIND_ACTIONS, READ_CONNECTION_ACTIONS } from '../src/private/provider-actions';
 import type { EmulatorAccount } from '../tools/emulator/accounts';
 import { PRIMARY_ACCOUNT_ID } from '../tools/emulator/accounts';
 import { DEFAULT_INVITER } from '../tools/emulator/model';

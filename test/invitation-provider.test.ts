@@ -13,7 +13,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { ConnectionInvitation, ConnectionInvitationAccepter, ConnectionInvitationProps, ConnectionType, InvitationProvider, InvitationProviderProps } from '../src';
 import { logsKey, regulatedProvider, SANDBOX_INVITATION } from './support/apps';
 import { strictProblems } from './support/strict';
-import { CONCURRENCY_WARNING, NETWORK_INTERFACE_ACTIONS, PROVIDER_ID } from '../src/private/provider';
+import { CONCURRENCY_WARNING, PROVIDER_ID } from '../src/private/provider';
+import { NETWORK_INTERFACE_ACTIONS } from '../src/private/provider-actions';
 import { rehearse } from '../tools/rehearsal/rehearse';
 
 const HANDLER = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');

@@ -5,17 +5,34 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..');
 const MATRIX_PACKAGES = new Set(['aws-cdk-lib', 'constructs', 'cdk-nag']);
 
-/** Module specifiers a file loads at run time (`import type` and `export type` load nothing). */
-function specifiers(source: string): string[] {
+/**
+ * Module specifiers a file loads at run time, read from its syntax tree, so that code quoted in a
+ * string (a lint case, say) loads nothing: imports and re-exports that are not type-only, and
+ * `require('...')` calls. `import type`, `export type` and `import x = require()` of types load nothing
+ * more than the value form would, so the latter counts like `require`.
+ */
+function specifiers(file: string, source: string): string[] {
   const found: string[] = [];
-  for (const m of source.matchAll(/^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm)) {
-    if (m[1] === undefined) found.push(m[2]);
-  }
-  for (const m of source.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(m[1]);
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && !node.importClause?.isTypeOnly) {
+      found.push(node.moduleSpecifier.text);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
+      found.push(node.moduleSpecifier.text);
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)
+      && ts.isStringLiteral(node.moduleReference.expression) && !node.isTypeOnly) {
+      found.push(node.moduleReference.expression.text);
+    } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require'
+      && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
+      found.push(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
   return found;
 }
 
@@ -24,7 +41,7 @@ function packagesLoadedBy(file: string, seen = new Set<string>()): Set<string> {
   const packages = new Set<string>();
   if (seen.has(file)) return packages;
   seen.add(file);
-  for (const spec of specifiers(fs.readFileSync(file, 'utf8'))) {
+  for (const spec of specifiers(file, fs.readFileSync(file, 'utf8'))) {
     if (spec.startsWith('.')) {
       const base = path.resolve(path.dirname(file), spec);
       const target = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
@@ -59,6 +76,9 @@ test('every suite that loads aws-cdk-lib, constructs or cdk-nag runs in every ce
 
 test('the import scan sees through src/ and skips type-only imports', () => {
   expect([...packagesLoadedBy(path.join(ROOT, 'src', 'index.ts'))]).toContain('aws-cdk-lib');
-  expect(specifiers("import type { App } from 'aws-cdk-lib';\nimport {\n  a,\n} from './x';\nexport * from 'constructs';"))
+  expect(specifiers('case.ts', "import type { App } from 'aws-cdk-lib';\nimport {\n  a,\n} from './x';\nexport * from 'constructs';"))
     .toEqual(['./x', 'constructs']);
+  // Code quoted in a string (a lint case of the house rules) loads nothing; real requires do.
+  expect(specifiers('case.ts', "const lintCase = \"import cdk = require('aws-cdk-lib');\";\nconst m = require('cdk-nag');\nimport x = require('constructs');"))
+    .toEqual(['cdk-nag', 'constructs']);
 });

@@ -1,5 +1,6 @@
-import { Annotations, Aspects, IAspect, Stage, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, IAspect, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { countsAgainstDailyQuota } from './daily-quota-catalog';
 
 /**
  * The daily quota of connection invitations in the AWS catalog (Partner Central's quota page):
@@ -21,15 +22,15 @@ interface Root extends IConstruct {
 }
 
 /**
- * Counts an invitation against its app's daily quota when its catalog is the AWS catalog
- * (Partner Central's catalog names ignore case; a token catalog is not known, so not counted).
+ * Counts an invitation against its app's daily quota when its catalog counts
+ * (`countsAgainstDailyQuota`: the AWS catalog, ignoring case; a token catalog is not known, so not counted).
  * The app is the whole construct tree, across its stacks and stages, since one deployment of
  * the app sends them all on one day: when the stage of the invitation that goes beyond the
  * quota is synthesized, that invitation carries the warning (a nested stage is synthesized
  * before its app, so each stage with counted invitations checks for itself).
  */
 export function countAgainstDailyQuota(invitation: IConstruct, catalog: string): void {
-  if (Token.isUnresolved(catalog) || catalog.toLowerCase() !== 'aws') return;
+  if (!countsAgainstDailyQuota(catalog)) return;
   const root = invitation.node.root as Root;
   if (root[COUNTED] === undefined) Object.defineProperty(root, COUNTED, { value: [] });
   const counted = root[COUNTED]!;

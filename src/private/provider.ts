@@ -7,7 +7,21 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { catalogCondition } from './catalog-condition';
 import { addAccepterNagSuppressions, addCancelPolicyNagSuppressions, addProviderNagSuppressions } from './nag-suppressions';
+import {
+  ACCEPT_ACTIONS,
+  CANCEL_CONNECTION_ACTIONS,
+  CANCEL_READ_ACTIONS,
+  DOCUMENTED_CATALOGS,
+  FIND_ACTIONS,
+  LIST_ACTIONS,
+  MANAGE_ACTIONS,
+  NETWORK_INTERFACE_ACTIONS,
+  PARTNER_CENTRAL_REGION,
+  READ_CONNECTION_ACTIONS,
+  SEND_ACTIONS,
+} from './provider-actions';
 import { FUNCTION_NAME_MAX_LENGTH } from './validate-provider-props';
+
 import type { IInvitationProvider, InvitationProviderProps } from '../invitation-provider';
 
 /**
@@ -22,88 +36,11 @@ export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'con
 /** How long the handler may run. It answers CloudFormation before this deadline. */
 export const HANDLER_TIMEOUT = Duration.minutes(2);
 
-/** The action that sends an invitation: allowed only in the catalogs the stack's invitations use. */
-export const SEND_ACTIONS = ['partnercentral:CreateConnectionInvitation'];
-
-/**
- * The actions that read and cancel invitations the stack made earlier. The Service Authorization
- * Reference gives them the `ConnectionInvitation` resource type, so they are allowed on the
- * invitation ARNs of their catalogs (`invitationArnPatterns`). They run for invitations that are
- * leaving the stack too (a cleanup Delete after an invitation moved to another catalog, or after
- * the last invitation of a catalog was removed), which CloudFormation runs after the role already
- * lost that catalog: they are allowed in the documented catalogs as well as the stack's own.
- */
-export const MANAGE_ACTIONS = [
-  'partnercentral:GetConnectionInvitation',
-  'partnercentral:CancelConnectionInvitation',
-];
-
-/**
- * The action that lists invitations, used only to clean up after a create whose outcome is
- * unknown. It takes no resource type (like CreateConnectionInvitation): `*`, with the catalog
- * condition of the manage actions.
- */
-export const LIST_ACTIONS = ['partnercentral:ListConnectionInvitations'];
-
-/**
- * The actions of an accepter's Create and Update: read the invitation it names, accept it. The
- * Service Authorization Reference gives both the `ConnectionInvitation` resource type: they are
- * allowed on the invitation ARNs of the accepters' catalogs and the documented ones.
- */
-export const ACCEPT_ACTIONS = [
-  'partnercentral:AcceptConnectionInvitation',
-  'partnercentral:GetConnectionInvitation',
-];
-
-/**
- * The action that reads the connection of an invitation already accepted (adopting it), on the
- * connection ARNs (`Connection` resource type) of the same catalogs.
- */
-export const READ_CONNECTION_ACTIONS = ['partnercentral:GetConnection'];
-
-/**
- * The action that finds an invitation named by its sender among those the account received. It
- * takes no resource type: `*`, with the catalog condition, only when an accepter of the stack
- * names a sender.
- */
-export const FIND_ACTIONS = ['partnercentral:ListConnectionInvitations'];
-
-/**
- * What the Delete of an accepter with `cancelOnDelete` calls: it reads the accepted invitation
- * (`ConnectionInvitation` resource type), then reads the connection and cancels its connection
- * type (`Connection` resource type). They are the statements of a policy of their own
- * (`CANCEL_POLICY_ID`), which those accepters depend on, so that CloudFormation deletes the last
- * of them before the policy (see `ConnectionInvitationProvider`).
- */
-export const CANCEL_READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
-export const CANCEL_CONNECTION_ACTIONS = ['partnercentral:GetConnection', 'partnercentral:CancelConnection'];
-
 /**
  * The construct id of the cancel policy, a child of the provider. Stable: renaming it would
  * replace the policy, and CloudFormation could delete the old one before a cleanup Delete.
  */
 export const CANCEL_POLICY_ID = 'CancelConnectionsPolicy';
-
-/** The region of every Partner Central ARN, whatever the stack's region. */
-export const PARTNER_CENTRAL_REGION = 'us-east-1';
-
-/** The catalogs Partner Central documents; the manage actions are always allowed in them. */
-export const DOCUMENTED_CATALOGS = ['AWS', 'Sandbox'];
-
-/**
- * What Lambda does with the execution role to attach a function to a VPC: create, describe and
- * delete its network interfaces and their addresses (the actions of the AWS managed policy
- * AWSLambdaVPCAccessExecutionRole, without its log actions). EC2 offers no resource-level
- * scope for the Describe actions, and Lambda names the interfaces it creates.
- */
-export const NETWORK_INTERFACE_ACTIONS = [
-  'ec2:CreateNetworkInterface',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeSubnets',
-  'ec2:DeleteNetworkInterface',
-  'ec2:AssignPrivateIpAddresses',
-  'ec2:UnassignPrivateIpAddresses',
-];
 
 /** The id of the warning when the stack has more invitations than the reserved concurrency. */
 export const CONCURRENCY_WARNING = 'cdk-partnercentral:reservedConcurrencyBelowInvitations';

@@ -4,6 +4,7 @@
  * and the credentials as shell assignments that boto3, the AWS CLI and the AWS SDK for
  * JavaScript read unchanged.
  */
+import { parseCommandArgs } from './command-args';
 import { EmulatorArgs, parseEmulatorArgs } from './emulator-args';
 import type { Io } from './rehearse-command';
 import { PRIMARY_ACCOUNT_ID, PRIMARY_PARTNER_PROFILE_ID } from '../emulator/accounts';
@@ -83,17 +84,8 @@ export function emulatorBanner(endpoint: string, args: EmulatorArgs): string {
  * @param until resolves when the emulator should stop (default: the first SIGINT or SIGTERM)
  */
 export async function runEmulator(argv: readonly string[], io: Io, until: () => Promise<string> = stopSignal): Promise<number> {
-  let args: EmulatorArgs;
-  try {
-    args = parseEmulatorArgs(argv);
-  } catch (e) {
-    io.stderr(`${(e as Error).message}\n\n${EMULATOR_USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    io.stdout(`${EMULATOR_USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommandArgs(argv, parseEmulatorArgs, EMULATOR_USAGE, io);
+  if (typeof args === 'number') return args;
   // Listen for the signal before listening on the port, so that a stop sent once the banner is out is never missed.
   const stop = until();
   let emulator: PartnerCentralEmulator;

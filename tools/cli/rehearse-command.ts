@@ -2,7 +2,8 @@
  * The `rehearse` command of the `cdk-partnercentral` CLI: its usage, and a run from the
  * arguments to the report and the exit status.
  */
-import { parseRehearseArgs, RehearseArgs } from './rehearse-args';
+import { parseCommandArgs } from './command-args';
+import { parseRehearseArgs } from './rehearse-args';
 import { formatFailure, formatJson, formatText } from './report';
 import { DEFAULT_TIMEOUT_MS } from '../rehearsal/options';
 import { rehearse } from '../rehearsal/rehearse';
@@ -50,17 +51,8 @@ export interface Io {
  * @param io where to write
  */
 export async function runRehearse(argv: readonly string[], io: Io): Promise<number> {
-  let args: RehearseArgs;
-  try {
-    args = parseRehearseArgs(argv);
-  } catch (e) {
-    io.stderr(`${(e as Error).message}\n\n${REHEARSE_USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    io.stdout(`${REHEARSE_USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommandArgs(argv, parseRehearseArgs, REHEARSE_USAGE, io);
+  if (typeof args === 'number') return args;
   const result: RehearsalResult = await rehearse({
     assemblyDir: args.assemblyDir,
     parameters: args.parameters,

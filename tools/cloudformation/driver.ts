@@ -4,7 +4,9 @@
  * (./async-invocation.ts), and waits for the response PUT at the ResponseURL it issued
  * (./response-host.ts), which checks it as CloudFormation would (./response-check.ts).
  *
- * Runtime code uses node built-ins only.
+ * Runtime code uses node built-ins only, and the contract's constants (src/contract.ts): the
+ * driver plays CloudFormation independently of the handler, but the resource type is the
+ * contract's, not a behaviour the driver checks.
  */
 import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
@@ -19,9 +21,10 @@ import type {
   CustomResourceHandler,
 } from './events';
 import { PutFate, PutRecord, ResponseUrlHost } from './response-host';
+import { RESOURCE_TYPE } from '../../src/contract';
 
-/** The resource type events carry unless told otherwise. */
-export const DEFAULT_RESOURCE_TYPE = 'Custom::PartnerCentralConnectionInvitation';
+/** The resource type events carry unless told otherwise: the invitation's. */
+export const DEFAULT_RESOURCE_TYPE = RESOURCE_TYPE;
 
 /** The account id in the driver's ARNs. */
 export const DRIVER_ACCOUNT_ID = '123456789012';

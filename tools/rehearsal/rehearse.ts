@@ -49,6 +49,7 @@ import { newStackRun, Planned, StackRun } from './stack-run';
 import { standInFor } from './stand-in';
 import { guard, Stop } from './stop';
 import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../../src/contract';
+import { countsAgainstDailyQuota } from '../../src/private/daily-quota-catalog';
 import { AssemblyStack, pseudoParameters, readAssembly } from '../cloudformation/assembly';
 import { resourceOrder } from '../cloudformation/dependency-order';
 import type { ExportEntry, ResourceState, StackEntry } from '../cloudformation/evaluation-context';
@@ -138,8 +139,8 @@ class Rehearsal {
       props: p.props,
     })));
     const accounts = rehearsalAccounts(stacks.map((s) => s.account), planned);
-    // Partner Central's catalog names ignore case, as the library's synth-time count does.
-    const awsInvitations = planned.filter((p) => p.type === RESOURCE_TYPE && typeof p.props.Catalog === 'string' && p.props.Catalog.toLowerCase() === 'aws');
+    // The library's synth-time count's rule (Partner Central's catalog names ignore case).
+    const awsInvitations = planned.filter((p) => p.type === RESOURCE_TYPE && countsAgainstDailyQuota(p.props.Catalog));
     const perAccount = new Map<string, number>();
     for (const p of awsInvitations) perAccount.set(p.account, (perAccount.get(p.account) ?? 0) + 1);
     this.dailyQuota = {
