@@ -401,6 +401,27 @@ describe('Update', () => {
     expect(w.emulator.invitations()).toHaveLength(1);
   });
 
+  test('a wording change to the same receiver whose partner accepts between the Get and the create: the new invitation is canceled, the accepted one kept (window G)', async () => {
+    const p0 = props();
+    const a = await w.create('Invite', p0);
+    const p1 = props({ Message: 'New words for the same partner.' });
+    // The Update's create is held at the service; the partner accepts meanwhile, so the create
+    // is not refused (A is no longer pending) and B is sent.
+    w.emulator.calls.length = 0;
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', delayMs: 300 });
+    const upd = w.send(w.cfn.updateEvent('Invite', a, p1, p0));
+    await new Promise((r) => setTimeout(r, 100));
+    w.emulator.setStatus(a, 'ACCEPTED');
+    const d = await upd;
+    expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: a, Data: expect.objectContaining({ Id: a, Status: 'ACCEPTED' }) });
+    expect(w.operations()).toEqual(['GetConnectionInvitation', 'CreateConnectionInvitation', 'GetConnectionInvitation', 'CancelConnectionInvitation']);
+    // B's e-mail went out (window G), but B does not stay pending beside the connection.
+    expect(w.emulator.invitations().map((i) => [i.Id === a, i.InvitationMessage, i.Status])).toEqual([
+      [true, p0.Message, 'ACCEPTED'],
+      [false, p1.Message, 'CANCELED'],
+    ]);
+  });
+
   test('ACCEPTED with a different receiver creates a new invitation; the cleanup Delete leaves the accepted one alone', async () => {
     const oldProps = props();
     const id = await w.create('Invite', oldProps);

@@ -22,8 +22,10 @@ export interface Replaced {
 }
 
 /**
- * The invitation a same-receiver change was to replace was accepted meanwhile (its cancel found
- * it ACCEPTED): nothing is sent; the Update keeps it.
+ * The invitation a same-receiver change was to replace was accepted meanwhile: its cancel found
+ * it ACCEPTED (nothing was sent), or the create went through because it was no longer pending
+ * and a read after the create found it ACCEPTED (the new invitation, already e-mailed, was
+ * canceled). The Update keeps it.
  */
 export class AcceptedMeanwhile extends Error {
   constructor(public readonly invitation: Invitation) {
@@ -46,7 +48,10 @@ export class AcceptedMeanwhile extends Error {
  *
  * @param replace the pending invitation this one replaces: canceled first only if the service
  *   refuses the create because of it (DUPLICATE_CONNECTION_INVITATION); when that cancel finds
- *   it accepted, {@link AcceptedMeanwhile} is thrown and nothing is sent
+ *   it accepted, {@link AcceptedMeanwhile} is thrown and nothing is sent. When the create is not
+ *   refused, the replaced invitation is read again: if it was accepted meanwhile (the create went
+ *   through because it was no longer pending), the new invitation is canceled and
+ *   {@link AcceptedMeanwhile} is thrown; its e-mail was sent (window G in lambda/README.md)
  */
 export async function createInvitation(
   req: CfnRequestBase, props: InvitationProperties, ctx: LifecycleContext, replace?: Replaced,
@@ -71,10 +76,28 @@ export async function createInvitation(
   let inv = await createOnce(userToken ?? deriveCreateToken(req.StackId, req.LogicalResourceId, props.fields));
   for (let hops = 0; ; hops++) {
     const step = afterCreate(inv, userToken, hops, endedBefore(inv, ctx.times.issuedAt, ctx.fence));
-    if (step.next === 'done') return inv;
+    if (step.next === 'done') return replace && !replaced ? keepIfAcceptedMeanwhile(req, ctx, replace, inv, props.fields.Catalog) : inv;
     if (step.next === 'fail') throw new LifecycleFailure(step.reason);
     inv = await createOnce(deriveCreateToken(req.StackId, req.LogicalResourceId, props.fields, step.salt));
   }
+}
+
+/**
+ * After a same-receiver create that the service did not refuse: the replaced invitation is read
+ * again, and when it was accepted meanwhile (the partner accepted between the Update's read and
+ * its create, so the one-pending-per-receiver rule no longer refused the create), the new
+ * invitation is canceled and the accepted one kept ({@link AcceptedMeanwhile}).
+ */
+async function keepIfAcceptedMeanwhile(
+  req: CfnRequestBase, ctx: LifecycleContext, replace: Replaced, inv: Invitation, catalog: string,
+): Promise<Invitation> {
+  if (inv.Id === replace.id) return inv;
+  const before = await getOrUndefined(ctx, replace.catalog, replace.id);
+  if (before?.Status !== 'ACCEPTED') return inv;
+  if (inv.Status === 'PENDING' && typeof inv.Id === 'string') {
+    await cancelPending(ctx, catalog, inv.Id, deriveCancelToken(req.StackId, req.LogicalResourceId, inv.Id), 'update');
+  }
+  throw new AcceptedMeanwhile(before);
 }
 
 /**
