@@ -341,6 +341,24 @@ test('an unknown ResourceType fails with a clear reason; its Delete for the mark
   expect(w.emulator.calls).toHaveLength(0);
 });
 
+test('an error whose server text quotes the inviter\'s name or e-mail: the reason carries only its structured parts, the logs neither', async () => {
+  const id = await invite('Invite', 'SUBSIDIARY');
+  w.emulator.inject({
+    operation: 'AcceptConnectionInvitation',
+    times: Infinity,
+    error: { status: 400, name: 'ValidationException', reason: 'BUSINESS_VALIDATION_FAILED', message: `Invitation from ${DEFAULT_INVITER.name} <${DEFAULT_INVITER.email}> cannot be accepted` },
+  });
+  const logsBefore = w.logs.length;
+  const d = await accepter(create('Accept', { InvitationIdentifier: id }));
+  w.emulator.clearFaults();
+  expect(d.response).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('AcceptConnectionInvitation failed: ValidationException (BUSINESS_VALIDATION_FAILED)') });
+  for (const text of [d.body, ...w.logs.slice(logsBefore)]) {
+    expect(text).not.toContain(DEFAULT_INVITER.email);
+    expect(text).not.toContain(DEFAULT_INVITER.name);
+    expect(text).not.toContain('cannot be accepted');
+  }
+});
+
 test('privacy: the inviter\'s e-mail and name are in no log line, reason or Data of an accepter', () => {
   expect(bodies.length).toBeGreaterThan(10);
   for (const text of [...bodies, ...w.logs]) {

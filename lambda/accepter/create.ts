@@ -5,8 +5,8 @@
  */
 import { acceptTarget } from './accept';
 import { accepted } from './data';
+import { accepterFailureOf } from './failure';
 import { readAccepterProperties } from './properties';
-import { failureOf } from '../lifecycle/failure';
 import { failed } from '../lifecycle/outcome';
 import { createFailedId } from '../lifecycle/physical-id';
 import type { AccepterContext, CfnCreateRequest, Outcome } from '../types';
@@ -20,6 +20,6 @@ export async function onAccepterCreate(req: CfnCreateRequest, ctx: AccepterConte
     const a = await acceptTarget(req, read.props, ctx);
     return accepted(a.invitation, a.connection);
   } catch (e) {
-    return failureOf(e, phys);
+    return accepterFailureOf(e, phys);
   }
 }

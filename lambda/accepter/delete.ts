@@ -6,10 +6,10 @@
  */
 import { connectionOrUndefined } from './accept';
 import { decideCancel, planAccepterDelete } from './decide-delete';
+import { accepterFailureOf } from './failure';
 import { readAccepterProperties } from './properties';
 import { ApiError } from '../api/errors';
 import { deriveCancelConnectionToken } from '../lifecycle/client-token';
-import { failureOf } from '../lifecycle/failure';
 import { failed } from '../lifecycle/outcome';
 import { isInvitationGone } from '../lifecycle/reasons';
 import type { AccepterContext, CfnDeleteRequest, Outcome } from '../types';
@@ -52,6 +52,6 @@ export async function onAccepterDelete(req: CfnDeleteRequest, ctx: AccepterConte
     }
     return { status: 'SUCCESS', physicalResourceId: phys };
   } catch (e) {
-    return failureOf(e, phys);
+    return accepterFailureOf(e, phys);
   }
 }

@@ -6,8 +6,8 @@
 import { acceptNamed, acceptTarget } from './accept';
 import { accepted } from './data';
 import { updateTarget } from './decide-update';
+import { accepterFailureOf } from './failure';
 import { readAccepterProperties } from './properties';
-import { failureOf } from '../lifecycle/failure';
 import { failed } from '../lifecycle/outcome';
 import type { AccepterContext, CfnUpdateRequest, Outcome } from '../types';
 
@@ -23,6 +23,6 @@ export async function onAccepterUpdate(req: CfnUpdateRequest, ctx: AccepterConte
       : await acceptTarget(req, read.props, ctx);
     return accepted(a.invitation, a.connection);
   } catch (e) {
-    return failureOf(e, phys);
+    return accepterFailureOf(e, phys);
   }
 }
