@@ -7,10 +7,10 @@
 import { type CurrentAcceptance, decideCandidates, decideInvitation, entryOf, refuseAdoption } from './decide-create';
 import type { AccepterProps } from './properties';
 import { ApiError } from '../api/errors';
+import { timestampMs } from '../json';
 import { deriveAcceptToken } from '../lifecycle/client-token';
 import { LifecycleFailure } from '../lifecycle/failure';
 import { createWindowOf } from '../lifecycle/fence';
-import { timestampMs } from '../json';
 import { isInvitationGone } from '../lifecycle/reasons';
 import type { AccepterContext, CfnRequestBase, Connection, Invitation } from '../types';
 
