@@ -21,3 +21,13 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
     return undefined;
   }
 }
+
+/** An API timestamp (RFC 3339 string, or epoch seconds) in ms; undefined when unreadable. */
+export function timestampMs(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v * 1000;
+  if (typeof v === 'string') {
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? undefined : t;
+  }
+  return undefined;
+}

@@ -595,6 +595,43 @@ describe('a Create whose outcome is unknown', () => {
     expect(w.invitation(orphan.Id).Status).toBe('CANCELED');
   });
 
+  test.each([
+    ['elements that are not records', (s: unknown[]) => s.map((x) => JSON.stringify(x))],
+    ['summaries without CreatedAt', (s: unknown[]) => s.map((x) => ({ ...(x as object), CreatedAt: undefined }))],
+    ['summaries with an unreadable CreatedAt', (s: unknown[]) => s.map((x) => ({ ...(x as object), CreatedAt: 'yesterday' }))],
+    ['summaries without Status', (s: unknown[]) => s.map((x) => ({ ...(x as object), Status: undefined }))],
+    ['summaries without an invitation id', (s: unknown[]) => s.map((x) => ({ ...(x as object), Id: 'not-an-id' }))],
+  ])('a List page with %s is an unreadable answer, retried: the marker Delete still cancels the invitation, never takes it for nothing to do', async (_what, spoil) => {
+    const p = props();
+    // The create is processed, its answer lost, then refused: the Create answers its marker.
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', reset: true, after: true });
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', times: Infinity, error: { status: 400, name: 'ValidationException', reason: 'REQUEST_VALIDATION_FAILED' } });
+    const created = await w.send(w.cfn.createEvent('Invite', p));
+    expect(created.response.PhysicalResourceId).toMatch(/^unconfirmed-/);
+    w.emulator.clearFaults();
+    w.elapse(5_000); // the window has settled: the Delete sweeps once
+    w.emulator.inject({ operation: 'ListConnectionInvitations', rewrite: (o) => ({ ...o, ConnectionInvitationSummaries: spoil(o.ConnectionInvitationSummaries as unknown[]) }) });
+    w.emulator.calls.length = 0;
+    const del = await w.send(w.cfn.deleteEvent('Invite', created.response.PhysicalResourceId, p));
+    expect(del.response.Status).toBe('SUCCESS');
+    expect(w.operations()).toEqual(['ListConnectionInvitations', 'ListConnectionInvitations', 'GetConnectionInvitation', 'CancelConnectionInvitation']);
+    expect(w.statuses()).toEqual(['CANCELED']);
+  });
+
+  test('a List page that stays malformed fails the marker Delete clearly, the invitation left pending', async () => {
+    const p = props();
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', reset: true, after: true });
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', times: Infinity, error: { status: 400, name: 'ValidationException', reason: 'REQUEST_VALIDATION_FAILED' } });
+    const created = await w.send(w.cfn.createEvent('Invite', p));
+    w.emulator.clearFaults();
+    w.elapse(5_000);
+    w.emulator.inject({ operation: 'ListConnectionInvitations', times: Infinity, rewrite: (o) => ({ ...o, ConnectionInvitationSummaries: (o.ConnectionInvitationSummaries as unknown[]).map((x) => ({ ...(x as object), CreatedAt: undefined })) }) });
+    const del = await w.send(w.cfn.deleteEvent('Invite', created.response.PhysicalResourceId, p));
+    expect(del.response.Status).toBe('FAILED');
+    expect(del.response.Reason).toMatch(/^ListConnectionInvitations /);
+    expect(w.statuses()).toEqual(['PENDING']);
+  });
+
   test('the marker Delete leaves pending invitations created outside its window alone', async () => {
     const p = props();
     const id = await w.create('Invite', p);

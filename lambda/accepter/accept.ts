@@ -10,7 +10,8 @@ import { ACCEPTER_WAIT_SHARE } from '../../src/contract';
 import { ApiError } from '../api/errors';
 import { deriveAcceptToken } from '../lifecycle/client-token';
 import { LifecycleFailure } from '../lifecycle/failure';
-import { createWindowOf, timestampMs } from '../lifecycle/fence';
+import { createWindowOf } from '../lifecycle/fence';
+import { timestampMs } from '../json';
 import { isInvitationGone } from '../lifecycle/reasons';
 import type { AccepterContext, CfnRequestBase, Connection, Invitation } from '../types';
 

@@ -11,7 +11,7 @@ import { ApiError, ConfigError, describeError, parseError, RetriesExhaustedError
 import { signerFor, type RequestSigner } from './signer';
 import { CONNECTION_ID_PATTERN, INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constraints';
 import { httpRequest, toNetworkError, type HttpResult } from '../http';
-import { isRecord, parseJsonObject, str } from '../json';
+import { isRecord, parseJsonObject, str, timestampMs } from '../json';
 import { logApiCall, type LogSink } from '../log';
 import { backoffDelay, classify, deniedDelay, fitWait, hasTimeFor, throttleDelay, type AttemptFailure, type RetryTuning } from '../retry';
 import type { Connection, ConnectionApi, CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
@@ -99,7 +99,7 @@ export class PartnerCentralClient implements InvitationApi, ConnectionApi {
     if (input.ParticipantType !== undefined) body.ParticipantType = input.ParticipantType;
     if (input.Status !== undefined) body.Status = input.Status;
     const out = await this.call('ListConnectionInvitations', body, deadline, isListAnswer);
-    return { summaries: (out.ConnectionInvitationSummaries as unknown[]).filter(isRecord), nextToken: str(out.NextToken) };
+    return { summaries: out.ConnectionInvitationSummaries as Invitation[], nextToken: str(out.NextToken) };
   }
 
   /** AcceptConnectionInvitation: the connection it made or extended. */
@@ -272,9 +272,14 @@ function isConnectionAnswer(v: Record<string, unknown>): boolean {
   return typeof v.Id === 'string' && CONNECTION_ID_PATTERN.test(v.Id) && isRecord(v.ConnectionTypes);
 }
 
-/** A List answer carries its summaries as a list. */
+/**
+ * A List answer carries its summaries as a list, each one a record with an invitation id, a
+ * known status and a readable `CreatedAt`: the sweep decides from these, so a summary without
+ * them makes the whole page unreadable (retried, then a clear FAILED), never "nothing to do".
+ */
 function isListAnswer(v: Record<string, unknown>): boolean {
-  return Array.isArray(v.ConnectionInvitationSummaries);
+  const summaries = v.ConnectionInvitationSummaries;
+  return Array.isArray(summaries) && summaries.every((s) => isRecord(s) && isInvitationAnswer(s) && timestampMs(s.CreatedAt) !== undefined);
 }
 
 /** What one attempt brought: the answer, or the failure and how the timeout message names it. */

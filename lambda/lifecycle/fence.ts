@@ -9,6 +9,7 @@
  * clock slack and the List lag) has passed, everything any delivery of the request created is
  * visible to the Delete or the rollback that cleans up after it.
  */
+import { timestampMs } from '../json';
 import type { Invitation } from '../types';
 
 /** How the fence is tuned. */
@@ -98,14 +99,4 @@ export function settledAfter(windowTo: number, tuning: FenceTuning): number {
 export function endedBefore(inv: Invitation, issuedAt: number, tuning: FenceTuning): boolean {
   const ended = timestampMs(inv.UpdatedAt);
   return ended !== undefined && ended < issuedAt - tuning.orderSlackMs;
-}
-
-/** An API timestamp (RFC 3339 string, or epoch seconds) in ms; undefined when unreadable. */
-export function timestampMs(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v * 1000;
-  if (typeof v === 'string') {
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? undefined : t;
-  }
-  return undefined;
 }

@@ -7,12 +7,13 @@
 import { createAsOutcome } from './create';
 import { currentCatalog, decideUpdate, oldPropertiesUnheld } from './decide-update';
 import { createFailureOf, failureOf } from './failure';
-import { createWindowOf, timestampMs } from './fence';
+import { createWindowOf } from './fence';
 import { AcceptedMeanwhile, createInvitation, getOrUndefined } from './invitations';
 import { failed, succeeded, succeededNew } from './outcome';
 import { isInvitationId } from './physical-id';
 import { readOldProperties, readProperties } from './properties';
 import { sweepOnce, sweepWhenSettled } from './sweep';
+import { timestampMs } from '../json';
 import type { CfnUpdateRequest, Invitation, InvitationProperties, LifecycleContext, Outcome } from '../types';
 
 /** Handles Update; see the module doc and the README for the rules. */

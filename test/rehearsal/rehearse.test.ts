@@ -223,6 +223,33 @@ describe('rehearsal failures', () => {
     expect(out.join('')).not.toContain('Rehearsal passed');
   });
 
+  test('the rollback of a failed create keeps what DeletionPolicy Retain keeps, and deletes RetainExceptOnCreate', async () => {
+    // CloudFormation's DeletionPolicy: Retain keeps a resource on every deletion, the rollback of
+    // its create included; RetainExceptOnCreate deletes it on the rollback of the operation that created it.
+    writeAssembly(dir, [
+      ['Bad', {
+        Parameters: { ContactEmail: { Type: 'String', Default: 'not-an-e-mail' } },
+        Resources: {
+          ...PROVIDER,
+          Kept: invitation({ ReceiverIdentifier: 'pprofile-kept000000000' }, { DeletionPolicy: 'Retain' }),
+          Fresh: invitation({ ReceiverIdentifier: 'pprofile-fresh00000000' }, { DeletionPolicy: 'RetainExceptOnCreate', DependsOn: 'Kept' }),
+          Invite: invitation({ Email: { Ref: 'ContactEmail' }, ReceiverIdentifier: 'pprofile-other000000000' }, { DependsOn: 'Fresh' }),
+        },
+      }],
+    ]);
+    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    expect(result.ok).toBe(false);
+    expect(phase(result, 'deploy')).toEqual([['Create', 'Bad/Kept', 'SUCCESS'], ['Create', 'Bad/Fresh', 'SUCCESS'], ['Create', 'Bad/Invite', 'FAILED']]);
+    const [kept, fresh, failedOne] = result.events.map((e) => e.responsePhysicalId);
+    const rollback = result.events.filter((e) => e.phase === 'rollback');
+    expect(rollback.map((e) => [e.requestType, e.logicalId, e.physicalId, e.status, e.invitationStatus])).toEqual([
+      ['Delete', 'Invite', failedOne, 'SUCCESS', undefined],
+      ['Delete', 'Fresh', fresh, 'SUCCESS', 'CANCELED'],
+      ['Retain', 'Kept', kept, 'SKIPPED', 'PENDING'],
+    ]);
+    expect(rollback[2].note).toBe('DeletionPolicy: Retain keeps it');
+  });
+
   test('a value that needs AWS stops before any event, even in earlier stacks', async () => {
     writeAssembly(dir, [
       ['First', { Resources: { ...PROVIDER, Fine: invitation({}) } }],

@@ -43,7 +43,7 @@ import { answerRows, playOutsideAnswers } from './receivers';
 import { PersonalData } from './redaction';
 import { showReplacement } from './replacement';
 import type { AnswerRow, DailyQuotaUse, RehearsalFailure, RehearsalResult } from './result';
-import { isRetain } from './retain';
+import { deletionPolicyKeeps } from './retain';
 import { enterSandbox, handlerEnvironment, Sandbox } from './sandbox';
 import { newStackRun, Planned, StackRun } from './stack-run';
 import { standInFor } from './stand-in';
@@ -319,7 +319,7 @@ class Rehearsal {
         invitationId: state.physicalId,
         status: state.attributes.Status ?? '',
         arn: state.attributes.Arn ?? '',
-        retain: isRetain(resource.DeletionPolicy),
+        retain: deletionPolicyKeeps(resource.DeletionPolicy, 'delete'),
       });
     }
   }
@@ -335,7 +335,10 @@ class Rehearsal {
     return { physicalId: outcome.physicalId, attributes };
   }
 
-  /** What CloudFormation sees after a failed Create: a Delete for it, then for the stack's earlier resources. */
+  /**
+   * What CloudFormation does after a failed Create: a Delete for it, then for the stack's earlier
+   * resources, except those whose DeletionPolicy keeps them on the rollback of their create (`Retain`).
+   */
   private async rollback(run: StackRun, failedOne: Planned, physicalId: string): Promise<void> {
     const targets: Array<{ p: Planned; id: string }> = [
       { p: failedOne, id: physicalId },
@@ -343,6 +346,13 @@ class Rehearsal {
     ];
     for (const { p, id } of targets) {
       if (!id) continue;
+      if (deletionPolicyKeeps(p.resource.DeletionPolicy, 'create-rollback')) {
+        this.delivery.record(run, p, 'rollback', 'Retain', id, undefined, 'SKIPPED', {
+          note: `DeletionPolicy: ${p.resource.DeletionPolicy} keeps it`,
+          invitationStatus: this.statusOf(id),
+        });
+        continue;
+      }
       await this.delivery.deliver(run, p, 'rollback', (driver) => driver.deleteEvent(p.logicalId, id, p.props as Record<string, string>));
     }
   }
@@ -352,7 +362,7 @@ class Rehearsal {
     for (const run of [...this.runs].reverse()) {
       for (const p of [...run.played].reverse()) {
         const id = p.state.physicalId;
-        if (isRetain(p.resource.DeletionPolicy)) {
+        if (deletionPolicyKeeps(p.resource.DeletionPolicy, 'delete')) {
           this.delivery.record(run, p, 'destroy', 'Retain', id, undefined, 'SKIPPED', {
             note: `DeletionPolicy: ${p.resource.DeletionPolicy} keeps it`,
             invitationStatus: this.statusOf(id),

@@ -8,7 +8,7 @@ import { failed } from './event-delivery';
 import { deliveredProperties } from './properties';
 import type { PersonalData } from './redaction';
 import { replacementTarget } from './replacement-target';
-import { isRetain } from './retain';
+import { updateReplacePolicyKeeps } from './retain';
 import type { Played, StackRun } from './stack-run';
 
 /** What the rehearsal appends to the replaced invitation's message to show a replacement. */
@@ -79,7 +79,7 @@ export async function showReplacement(runs: readonly StackRun[], ctx: Replacemen
 
   // UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: the replaced invitations are deleted, last first.
   for (const { p, oldId, oldProps } of replaced.reverse()) {
-    if (isRetain(p.resource.UpdateReplacePolicy)) {
+    if (updateReplacePolicyKeeps(p.resource.UpdateReplacePolicy)) {
       ctx.delivery.record(run, p, 'cleanup', 'Retain', oldId, undefined, 'SKIPPED', {
         note: 'UpdateReplacePolicy: Retain keeps the replaced invitation',
         invitationStatus: ctx.statusOf(oldId),
