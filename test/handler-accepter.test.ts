@@ -285,7 +285,7 @@ test('invalid properties fail naming the property and the rule', async () => {
 test('a WaitSeconds above the construct\'s limit (a template edited by hand) fails naming the property and the rule, before any call', async () => {
   const over = String(ACCEPTER_MAX_WAIT_SECONDS + 1);
   const properties = { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'SUBSIDIARY', WaitSeconds: over };
-  const rule = `WaitSeconds must be a whole number of seconds from 0 to ${ACCEPTER_MAX_WAIT_SECONDS}, the handler's timeout less the time it keeps to accept and answer CloudFormation (got "${over}")`;
+  const rule = `WaitSeconds must be a whole number of seconds from 0 to ${ACCEPTER_MAX_WAIT_SECONDS}, the longest the handler can wait (half of its time for the API, less the reads before the wait) (got "${over}")`;
   const d = await accepter(create('Accept', properties));
   expect(d.response).toMatchObject({ Status: 'FAILED', Reason: `Invalid properties: ${rule}` });
   expect(d.response.PhysicalResourceId).toMatch(/^create-failed-/);

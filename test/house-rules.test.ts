@@ -189,3 +189,15 @@ describe('no file escapes the boundary rules', () => {
     expect(disable.test('// eslint-disable-next-line @typescript-eslint/no-require-imports')).toBe(false);
   });
 });
+
+describe('the layout is documented', () => {
+  test.each([
+    ['CONTRIBUTING.md', ['src', 'tools']],
+    ['lambda/README.md', ['lambda']],
+  ])('%s names every module of %j', (doc, dirs) => {
+    const text = fs.readFileSync(path.join(ROOT, doc), 'utf8');
+    const modules = dirs.flatMap(filesUnder).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+    expect(modules.length).toBeGreaterThan(10);
+    expect(modules.filter((f) => !text.includes(path.basename(f)))).toEqual([]);
+  });
+});
