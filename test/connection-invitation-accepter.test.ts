@@ -387,6 +387,23 @@ describe('the provider\'s IAM for accepters', () => {
     expect(connections.Condition).toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Partner-Test', 'Sandbox'] } });
   });
 
+  test('where the cancel policy stops (README, IAM): removing the last cancelling accepter of a custom catalog while another stays drops that catalog, never AWS or Sandbox', () => {
+    const policyOf = (build: (stack: Stack) => void) => {
+      const stack = newStack();
+      build(stack);
+      const [, policy] = only(Template.fromStack(stack), 'AWS::IAM::Policy');
+      return policy.Properties.PolicyDocument.Statement[1].Condition.StringEqualsIgnoreCase['partnercentral:Catalog'];
+    };
+    const stays = (stack: Stack) => accept(stack, { invitationIdentifier: 'pacinv-0123456789abd', catalog: Catalog.SANDBOX, cancelOnDelete: { reason: 'r' } }, 'Stays');
+    const before = policyOf((stack) => {
+      accept(stack, { invitationIdentifier: INVITATION_ID, catalog: Catalog.of('Partner-Test'), cancelOnDelete: { reason: 'r' } }, 'Custom');
+      stays(stack);
+    });
+    // The removed accepter's cleanup Delete runs after the policy's update: its cancel is denied (the README's workaround gives the role that catalog).
+    expect(before).toEqual(['AWS', 'Partner-Test', 'Sandbox']);
+    expect(policyOf(stays)).toEqual(['AWS', 'Sandbox']);
+  });
+
   test('the policies are the same for 1 and for 30 accepters of each kind', () => {
     const iamOf = (count: number) => {
       const stack = newStack();
