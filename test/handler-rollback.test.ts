@@ -154,3 +154,30 @@ describe('stacks kept without rollback (--no-rollback)', () => {
     expect(states()).toEqual([[p0.ReceiverIdentifier, p0.Message, 'CANCELED'], [p1.ReceiverIdentifier, p1.Message, 'PENDING']]);
   });
 });
+
+test('the rollback right after a fast-failing same-receiver wording change (the cancel within the 2 s slack of its issue) sends the earlier wording, not the canceled original', async () => {
+  w.emulator.setListLag(90); // FAST listLagMs is 100: inside the allowance
+  const p0 = props();
+  const a = await w.create('Invite', p0);
+  const p1 = props({ Message: 'New words for the same partner.' });
+  w.emulator.inject({ operation: CREATE, delayMs: 1 }); // the first create passes (refused: A is pending)
+  w.emulator.inject({ operation: CREATE, reset: true, after: true }); // after the cancel of A: B is created, its answer lost
+  w.emulator.inject({ operation: CREATE, times: Infinity, error: { status: 400, name: 'ValidationException', reason: 'REQUEST_VALIDATION_FAILED' } });
+  const failedUpdate = await w.send(w.cfn.updateEvent('Invite', a, p1, p0));
+  expect(failedUpdate.response.Status).toBe('FAILED');
+  w.emulator.clearFaults();
+  // No time passes: the rollback is issued within the slack of A's cancel.
+  const rollback = await w.send(w.cfn.updateEvent('Invite', a, p0, p1));
+  expect([rollback.response.Status, rollback.response.Reason]).toEqual(['SUCCESS', undefined]);
+  const c = rollback.response.PhysicalResourceId;
+  expect(c).not.toBe(a);
+  expect(states()).toEqual([
+    [p0.ReceiverIdentifier, p0.Message, 'CANCELED'],
+    [p1.ReceiverIdentifier, p1.Message, 'CANCELED'],
+    [p0.ReceiverIdentifier, p0.Message, 'PENDING'],
+  ]);
+  // A redelivery of the rollback finds the same live invitation: nothing more is sent.
+  const again = await w.send(w.cfn.updateEvent('Invite', a, p0, p1));
+  expect(again.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: c });
+  expect(w.emulator.invitations()).toHaveLength(3);
+});

@@ -5,6 +5,7 @@
  * one), their invitation is swept before and after. See the Update table in lambda/README.md.
  */
 import { createAsOutcome } from './create';
+import { isDuplicateRefusal } from './decide-create';
 import { currentCatalog, decideUpdate, oldPropertiesUnheld, propertiesChanged } from './decide-update';
 import { createFailureOf, failureOf } from './failure';
 import { createWindowOf } from './fence';
@@ -12,6 +13,7 @@ import { AcceptedMeanwhile, createInvitation, getOrUndefined } from './invitatio
 import { failed, succeeded, succeededNew } from './outcome';
 import { isInvitationId } from './physical-id';
 import { readOldProperties, readProperties } from './properties';
+import { sameRelationship } from './relationship';
 import { sweepOnce, sweepWhenSettled } from './sweep';
 import { timestampMs } from '../json';
 import type { CfnUpdateRequest, Invitation, InvitationProperties, LifecycleContext, Outcome } from '../types';
@@ -39,7 +41,8 @@ export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Pr
   } catch (e) {
     return failureOf(e, phys);
   }
-  const outcome = await act(req, ctx, props, old, catalog, current);
+  const ended = endedBeforeRollback(unheld, current, props);
+  const outcome = await act(req, ctx, props, old, catalog, current, ended.size > 0 && unheld ? { unheld, ended, window: sweepWindow(ctx, current) } : undefined);
   if (!unheld) return outcome;
   try {
     // After: a delivery of the failed Update may still send until its create fence, which
@@ -83,7 +86,7 @@ async function updateWithoutInvitation(req: CfnUpdateRequest, ctx: LifecycleCont
 
 async function act(
   req: CfnUpdateRequest, ctx: LifecycleContext, props: InvitationProperties, old: ReturnType<typeof readOldProperties>,
-  catalog: string, current: Invitation | undefined,
+  catalog: string, current: Invitation | undefined, restore?: Restore,
 ): Promise<Outcome> {
   const phys = req.PhysicalResourceId;
   try {
@@ -101,7 +104,7 @@ async function act(
       default:
         // create, replace, create-beside-accepted, re-invite: a new invitation. The cleanup
         // Delete of the old id then cancels the old one if it is still pending.
-        return succeededNew(await createInvitation(req, props, ctx));
+        return succeededNew(restore ? await createRestoring(req, ctx, props, restore) : await createInvitation(req, props, ctx));
     }
   } catch (e) {
     // The partner accepted while a wording change was replacing the invitation: keep it, as
@@ -109,6 +112,47 @@ async function act(
     if (e instanceof AcceptedMeanwhile) return succeeded(phys, e.invitation);
     return createFailureOf(e, phys, false, ctx);
   }
+}
+
+/** A rollback that restores the wording of a canceled original (see {@link endedBeforeRollback}). */
+interface Restore {
+  /** The failed Update's properties, which nothing holds. */
+  readonly unheld: InvitationProperties;
+  /** The canceled original, taken for ended before the rollback. */
+  readonly ended: ReadonlySet<string>;
+  /** Where the failed Update's invitation can have been created. */
+  readonly window: { from: number; to: number };
+}
+
+/**
+ * The create of a rollback that restores a canceled original's wording. The failed Update's
+ * invitation to the same receiver may have been created so shortly before that the sweep before
+ * the create did not list it yet, and it refuses the create (one pending invitation per
+ * receiver): then, once the List lag has passed (it was created before now), it is swept and the
+ * create repeated.
+ */
+async function createRestoring(req: CfnUpdateRequest, ctx: LifecycleContext, props: InvitationProperties, restore: Restore): Promise<Invitation> {
+  try {
+    return await createInvitation(req, props, ctx, undefined, restore.ended);
+  } catch (e) {
+    if (!isDuplicateRefusal(e)) throw e;
+    await ctx.runtime.sleep(ctx.fence.listLagMs);
+    await sweepOnce(req, ctx, restore.unheld.fields, restore.window, new Set([req.PhysicalResourceId]));
+    return createInvitation(req, props, ctx, undefined, restore.ended);
+  }
+}
+
+/**
+ * The invitations a rollback takes for ended before it was issued, whatever the clock says: the
+ * current invitation when it is CANCELED and for the same relationship as the properties the
+ * rollback restores, and the old properties are unheld (the failed Update came after it). That is
+ * the original that a failed same-receiver wording change canceled before sending its own: the
+ * rollback is not a late delivery of a request for it (its cancel may be within the 2 s slack of
+ * the rollback's issue when the Update failed fast, window C), so it sends the earlier wording.
+ */
+function endedBeforeRollback(unheld: InvitationProperties | undefined, current: Invitation | undefined, props: InvitationProperties): ReadonlySet<string> {
+  if (!unheld || current?.Status !== 'CANCELED' || typeof current.Id !== 'string' || !sameRelationship(current, props.fields)) return new Set();
+  return new Set([current.Id]);
 }
 
 /**
