@@ -28,7 +28,7 @@ import { consoleSink, logEvent, logNote, type LogSink } from './log';
 import { DEFAULT_RETRY, type RetryTuning } from './retry';
 import { createScrubber, credentialValues, personalValues, sensitiveValues } from './scrub';
 import type { AccepterContext, CfnRequest, LambdaContext, Outcome, Runtime } from './types';
-import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../src/contract';
+import { ACCEPTER_RESOURCE_TYPE, HANDLER_RESPONSE_BUDGET_MS, HANDLER_SAFETY_MARGIN_MS, RESOURCE_TYPE } from '../src/contract';
 
 /** What the handler depends on; every member has a production default. */
 export interface HandlerDeps {
@@ -120,8 +120,8 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
     // Budget: the API calls end in time for the answer, and the answer before Lambda's deadline.
     const started = runtime.now();
     const { apiDeadline, responseDeadline } = budgetOf(started, remainingTimeOf(context, deps.defaultRemainingMs ?? 60_000), {
-      safetyMarginMs: deps.safetyMarginMs ?? 5_000,
-      responseBudgetMs: deps.responseBudgetMs ?? 10_000,
+      safetyMarginMs: deps.safetyMarginMs ?? HANDLER_SAFETY_MARGIN_MS,
+      responseBudgetMs: deps.responseBudgetMs ?? HANDLER_RESPONSE_BUDGET_MS,
     });
 
     // Parse: an event without a usable ResponseURL cannot be answered, only logged.

@@ -88,14 +88,13 @@ export interface ConnectionInvitationAccepterProps {
   readonly catalog?: Catalog;
 
   /**
-   * How long to wait for the invitation to appear, when it is not visible yet (the sender's
-   * stack still deploying, or Partner Central's eventual consistency): by `sender`, until one
-   * is received; by id or ARN, while reading it answers not found.
+   * How long to wait for the invitation to appear when it is not visible yet (the sender's stack still deploying, or Partner Central's eventual consistency).
    *
-   * A whole number of seconds from 0 to 90 (the handler's 2-minute timeout less the time it
-   * keeps to accept and answer CloudFormation).
+   * By `sender`, the handler waits until one is received; by id or ARN, while reading it
+   * answers not found. A whole number of seconds from 0 to 50: the handler's 2-minute timeout
+   * leaves 105 s for the API, of which a wait may use half, less the reads before it.
    *
-   * @default - with `sender`, 1 minute; by id or ARN, no wait (a not-found invitation fails at once)
+   * @default - with `sender`, 50 seconds; by id or ARN, no wait (a not-found invitation fails at once)
    */
   readonly waitFor?: Duration;
 

@@ -95,9 +95,23 @@ export type AccepterData = Record<AccepterAttributeKey, string>;
  */
 export type AccepterPhysicalId = string;
 
+/** The provider function's timeout, in seconds (its Lambda `timeout`). */
+export const HANDLER_TIMEOUT_SECONDS = 120;
+
+/** Time the handler keeps free before Lambda's deadline, after the answer (ms). */
+export const HANDLER_SAFETY_MARGIN_MS = 5_000;
+
+/** Time the handler reserves for the answer to CloudFormation, after the API calls (ms). */
+export const HANDLER_RESPONSE_BUDGET_MS = 10_000;
+
+/** The share of the API budget left when it starts that an accepter's wait may use: the rest is for reading and accepting. */
+export const ACCEPTER_WAIT_SHARE = 0.5;
+
 /**
- * The longest an accepter waits for an invitation named by its sender to appear
- * (`WaitSeconds`): the handler's 2-minute timeout less the time it keeps for accepting and
- * answering CloudFormation.
+ * The longest an accepter waits for its invitation to appear (`WaitSeconds`), and its default
+ * by sender: what the handler can really wait. Its API budget is the timeout less the safety
+ * margin and the answer's reserve (120 - 5 - 10 = 105 s), a wait may use half of what is left
+ * when it starts (at most 52.5 s), less the time of the reads before it: 50 s. It also ends
+ * before the 60 s create window closes, after which nothing is accepted.
  */
-export const ACCEPTER_MAX_WAIT_SECONDS = 90;
+export const ACCEPTER_MAX_WAIT_SECONDS = 50;

@@ -11,7 +11,7 @@ import {
   ConnectionType,
 } from '../src';
 import { SANDBOX_INVITATION } from './support/apps';
-import { ACCEPTER_RESOURCE_TYPE } from '../src/contract';
+import { ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_RESOURCE_TYPE } from '../src/contract';
 import { CANCEL_POLICY_ID, PROVIDER_ID } from '../src/private/provider';
 
 const INVITATION_ID = 'pacinv-0123456789abc';
@@ -70,14 +70,14 @@ describe('the custom resource', () => {
     Template.fromStack(stack).hasResourceProperties(ACCEPTER_RESOURCE_TYPE, { Catalog: 'Sandbox', InvitationIdentifier: INVITATION_ARN });
   });
 
-  test('names an invitation by its sender, type and catalog, waiting a minute by default', () => {
+  test('names an invitation by its sender, type and catalog, waiting the longest the handler can by default', () => {
     const stack = newStack();
     accept(stack, { sender: '444455556666', connectionType: ConnectionType.SUBSIDIARY, catalog: Catalog.SANDBOX });
     Template.fromStack(stack).hasResourceProperties(ACCEPTER_RESOURCE_TYPE, {
       Catalog: 'Sandbox',
       SenderIdentifier: '444455556666',
       ConnectionType: 'SUBSIDIARY',
-      WaitSeconds: '60',
+      WaitSeconds: String(ACCEPTER_MAX_WAIT_SECONDS),
       InvitationIdentifier: Match.absent(),
       CancelOnDelete: Match.absent(),
       CancelReason: Match.absent(),
@@ -164,7 +164,7 @@ describe('validation', () => {
     ['an unknown connection type', { ...OK_SENDER, connectionType: 'PEERING' }, /`connectionType` must be a ConnectionType \(one of OPPORTUNITY_COLLABORATION, SUBSIDIARY\), got: "PEERING"/],
     ['a bad catalog', { ...OK_SENDER, catalog: Catalog.of('no spaces') }, /`catalog` must be letters, digits and hyphens, got: "no spaces"/],
     ['a catalog other than the ARN\'s', { invitationIdentifier: INVITATION_ARN, catalog: Catalog.AWS }, /`catalog` \(AWS\) differs from the catalog of the invitation \(Sandbox\)/],
-    ['waitFor too long', { ...OK_SENDER, waitFor: Duration.minutes(2) }, /`waitFor` must be between 0 and 90 seconds .* got: 120 seconds/],
+    ['waitFor too long', { ...OK_SENDER, waitFor: Duration.minutes(2) }, /`waitFor` must be between 0 and 50 seconds .* got: 120 seconds/],
     ['waitFor of a fraction', { ...OK_SENDER, waitFor: Duration.millis(1500) }, /`waitFor` must be a whole number of seconds, got: 1.5 seconds/],
     ['a long cancel reason', { ...OK_SENDER, cancelOnDelete: { reason: 'x'.repeat(257) } }, /`cancelOnDelete.reason` must be at most 256 characters long \(got 257\)/],
     ['a cancel reason that is not a string', { ...OK_SENDER, cancelOnDelete: { reason: 3 } }, /`cancelOnDelete.reason` must be a string, got: a number/],
@@ -385,6 +385,23 @@ describe('the provider\'s IAM for accepters', () => {
     expect(invitations.Resource).toEqual(arns('connection-invitation', spellings));
     expect(connections.Resource).toEqual(arns('connection', spellings));
     expect(connections.Condition).toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Partner-Test', 'Sandbox'] } });
+  });
+
+  test('where the cancel policy stops (README, IAM): removing the last cancelling accepter of a custom catalog while another stays drops that catalog, never AWS or Sandbox', () => {
+    const policyOf = (build: (stack: Stack) => void) => {
+      const stack = newStack();
+      build(stack);
+      const [, policy] = only(Template.fromStack(stack), 'AWS::IAM::Policy');
+      return policy.Properties.PolicyDocument.Statement[1].Condition.StringEqualsIgnoreCase['partnercentral:Catalog'];
+    };
+    const stays = (stack: Stack) => accept(stack, { invitationIdentifier: 'pacinv-0123456789abd', catalog: Catalog.SANDBOX, cancelOnDelete: { reason: 'r' } }, 'Stays');
+    const before = policyOf((stack) => {
+      accept(stack, { invitationIdentifier: INVITATION_ID, catalog: Catalog.of('Partner-Test'), cancelOnDelete: { reason: 'r' } }, 'Custom');
+      stays(stack);
+    });
+    // The removed accepter's cleanup Delete runs after the policy's update: its cancel is denied (the README's workaround gives the role that catalog).
+    expect(before).toEqual(['AWS', 'Partner-Test', 'Sandbox']);
+    expect(policyOf(stays)).toEqual(['AWS', 'Sandbox']);
   });
 
   test('the policies are the same for 1 and for 30 accepters of each kind', () => {

@@ -6,7 +6,13 @@ import { decideCandidates, decideInvitation, refuseAdoption } from '../lambda/ac
 import { decideCancel, LEFT_IN_PLACE, planAccepterDelete } from '../lambda/accepter/decide-delete';
 import { sameTarget } from '../lambda/accepter/decide-update';
 import { readAccepterProperties } from '../lambda/accepter/properties';
-import { ACCEPTER_MAX_WAIT_SECONDS } from '../src/contract';
+import { budgetOf } from '../lambda/budget';
+import { DEFAULT_FENCE } from '../lambda/lifecycle/fence';
+import {
+  ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_WAIT_SHARE, HANDLER_RESPONSE_BUDGET_MS, HANDLER_SAFETY_MARGIN_MS, HANDLER_TIMEOUT_SECONDS,
+} from '../src/contract';
+import { HANDLER_TIMEOUT } from '../src/private/provider';
+import { DEFAULT_WAIT_FOR } from '../src/private/validate-accepter-props';
 
 const ID = 'pacinv-0123456789abc';
 const received = (over: Record<string, unknown> = {}) => ({
@@ -94,4 +100,14 @@ test('properties: an ARN gives its id and must be of the Catalog; WaitSeconds is
   const withCancel = readAccepterProperties({ Catalog: 'Sandbox', InvitationIdentifier: ID, CancelOnDelete: 'true', CancelReason: 'done' });
   if (!byArn.ok || !withCancel.ok) throw new Error('expected valid properties');
   expect(sameTarget(byArn.props, withCancel.props)).toBe(true);
+});
+
+test('the longest wait (and the default by sender) is one the handler can honour: within its share of the real budget and the create window', () => {
+  expect(HANDLER_TIMEOUT.toSeconds()).toBe(HANDLER_TIMEOUT_SECONDS);
+  const tuning = { safetyMarginMs: HANDLER_SAFETY_MARGIN_MS, responseBudgetMs: HANDLER_RESPONSE_BUDGET_MS };
+  const { apiDeadline } = budgetOf(0, HANDLER_TIMEOUT_SECONDS * 1000, tuning);
+  const cap = apiDeadline * ACCEPTER_WAIT_SHARE;
+  expect(ACCEPTER_MAX_WAIT_SECONDS * 1000).toBeLessThanOrEqual(cap);
+  expect(ACCEPTER_MAX_WAIT_SECONDS * 1000).toBeLessThan(DEFAULT_FENCE.createWindowMs);
+  expect(DEFAULT_WAIT_FOR.toSeconds()).toBeLessThanOrEqual(ACCEPTER_MAX_WAIT_SECONDS);
 });

@@ -5,7 +5,7 @@
  * already accepted, rejected, expired, canceled, two candidates, delete with and without
  * cancel, update to a new invitation, a Delete for a marker id, and no inviter data anywhere.
  */
-import { LEFT_IN_PLACE } from '../lambda/accepter/decide-delete';
+import { LEFT_IN_PLACE, NOT_CANCELED_GONE } from '../lambda/accepter/decide-delete';
 import type { Handler } from '../lambda/index';
 import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_RESOURCE_TYPE } from '../src/contract';
 import { props, World } from './support/handler-harness';
@@ -262,6 +262,30 @@ test('delete with cancelOnDelete cancels only that connection type of that conne
   expect(receiverOps().filter((o) => o === 'CancelConnection')).toHaveLength(1);
 });
 
+test('cancelOnDelete when the accepted invitation can no longer be read: nothing is canceled, and the answer and a log note say so', async () => {
+  const id = await invite('Invite', 'SUBSIDIARY');
+  const p = { Catalog: 'Sandbox', InvitationIdentifier: id, CancelOnDelete: 'true', CancelReason: 'ended' };
+  expect((await accepter(w.cfn.createEvent('Accept', p, AS_ACCEPTER))).response.Status).toBe('SUCCESS');
+  w.emulator.inject({ operation: 'GetConnectionInvitation', times: Infinity, error: { status: 404, name: 'ResourceNotFoundException', reason: 'CONNECTION_INVITATION_NOT_FOUND' } });
+  const logsBefore = w.logs.length;
+  const d = await accepter(w.cfn.deleteEvent('Accept', id, p, AS_ACCEPTER));
+  w.emulator.clearFaults();
+  expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Reason: NOT_CANCELED_GONE });
+  expect(w.logs.slice(logsBefore).join('\n')).toContain('connection not canceled');
+  expect(connectionTypes().SUBSIDIARY.Status).toBe('ACTIVE');
+});
+
+test('an unchanged-target Update whose accepted invitation can no longer be read fails saying so, not to deploy the sender\'s stack', async () => {
+  const id = await invite('Invite', 'SUBSIDIARY');
+  const old = { Catalog: 'Sandbox', InvitationIdentifier: id };
+  expect((await accepter(w.cfn.createEvent('Accept', old, AS_ACCEPTER))).response.Status).toBe('SUCCESS');
+  w.emulator.inject({ operation: 'GetConnectionInvitation', times: Infinity, error: { status: 404, name: 'ResourceNotFoundException', reason: 'CONNECTION_INVITATION_NOT_FOUND' } });
+  const u = await accepter(w.cfn.updateEvent('Accept', id, { ...old, CancelOnDelete: 'true', CancelReason: 'ended' }, old, AS_ACCEPTER));
+  w.emulator.clearFaults();
+  expect(u.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id, Reason: expect.stringContaining('can no longer be read') });
+  expect(u.response.Reason).not.toContain("deploy the sender's stack first");
+});
+
 test('update to another invitation accepts it under a new physical id; the old one\'s Delete leaves its connection', async () => {
   const first = await invite('InviteCollab');
   const second = await invite('InviteSub', 'SUBSIDIARY');
@@ -285,7 +309,7 @@ test('invalid properties fail naming the property and the rule', async () => {
 test('a WaitSeconds above the construct\'s limit (a template edited by hand) fails naming the property and the rule, before any call', async () => {
   const over = String(ACCEPTER_MAX_WAIT_SECONDS + 1);
   const properties = { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'SUBSIDIARY', WaitSeconds: over };
-  const rule = `WaitSeconds must be a whole number of seconds from 0 to ${ACCEPTER_MAX_WAIT_SECONDS}, the handler's timeout less the time it keeps to accept and answer CloudFormation (got "${over}")`;
+  const rule = `WaitSeconds must be a whole number of seconds from 0 to ${ACCEPTER_MAX_WAIT_SECONDS}, the longest the handler can wait (half of its time for the API, less the reads before the wait) (got "${over}")`;
   const d = await accepter(create('Accept', properties));
   expect(d.response).toMatchObject({ Status: 'FAILED', Reason: `Invalid properties: ${rule}` });
   expect(d.response.PhysicalResourceId).toMatch(/^create-failed-/);

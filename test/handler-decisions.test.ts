@@ -9,7 +9,8 @@ import { ApiError } from '../lambda/api/errors';
 import { afterCreate, isDuplicateRefusal, MAX_STALE_HOPS } from '../lambda/lifecycle/decide-create';
 import { cancelsOnDelete, planDelete } from '../lambda/lifecycle/decide-delete';
 import { isSweepCandidate, provesOurs } from '../lambda/lifecycle/decide-sweep';
-import { currentCatalog, decideUpdate, propertiesChanged, type UpdateAction } from '../lambda/lifecycle/decide-update';
+import { currentCatalog, decideUpdate, oldPropertiesUnheld, propertiesChanged, type UpdateAction } from '../lambda/lifecycle/decide-update';
+import { sameReceiver, sameRelationship } from '../lambda/lifecycle/relationship';
 import type { Invitation, InvitationFields, InvitationProperties, OldProperties } from '../lambda/types';
 import { CONNECTION_TYPES } from '../src/api-constraints';
 
@@ -144,6 +145,18 @@ describe('the other decisions of an Update', () => {
     expect(decideUpdate(OLD, changed('Message'), spelled)).toBe('replace-cancel-first');
   });
 
+  test('the sweep, the rollback check and the Update decision compare a receiver the same way (relationship.ts)', () => {
+    const upper = FIELDS.ReceiverIdentifier.toUpperCase();
+    const { ReceiverIdentifier: _receiver, ...withoutReceiver } = OLD;
+    const spelled = { ...invitation('PENDING'), Catalog: FIELDS.Catalog, InvitationMessage: FIELDS.Message, OtherParticipantIdentifier: upper };
+    expect(sameReceiver(upper, FIELDS.ReceiverIdentifier)).toBe(true);
+    expect(sameReceiver(undefined, FIELDS.ReceiverIdentifier)).toBe(false);
+    expect(sameRelationship(spelled, FIELDS)).toBe(true);
+    expect(decideUpdate(withoutReceiver, changed('Message'), spelled)).toBe('replace-cancel-first');
+    expect(oldPropertiesUnheld({ fields: FIELDS }, spelled)).toBe(false);
+    expect(decideUpdate({ ...OLD, ReceiverIdentifier: upper }, changed('Message'), { ...spelled, Status: 'ACCEPTED' })).toBe('keep');
+  });
+
   test('old properties without a relationship field fall back to the API answer', () => {
     const { ReceiverIdentifier: _receiver, ...withoutReceiver } = OLD;
     expect(decideUpdate(withoutReceiver, changed('Message'), invitation('PENDING'))).toBe('replace-cancel-first');
@@ -259,6 +272,7 @@ describe('the decisions of a sweep', () => {
     ['one to another receiver', false, { ...summary, OtherParticipantIdentifier: 'pprofile-other' }],
     ['one of another connection type', false, { ...summary, ConnectionType: 'SUBSIDIARY' }],
     ['one without a valid id', false, { ...summary, Id: 'pacinv-short' }],
+    ['one whose receiver the service spells in another case', true, { ...summary, OtherParticipantIdentifier: FIELDS.ReceiverIdentifier.toUpperCase() }],
   ])('a sweep reads %s: %s', (_what, cancel, s) => {
     expect(isSweepCandidate(s, FIELDS, { from, to }, new Set([OTHER_ID]))).toBe(cancel);
   });
@@ -271,6 +285,7 @@ describe('the decisions of a sweep', () => {
     ['one of another catalog', false, { ...full, Catalog: 'AWS' }],
     ['one no longer pending', false, { ...full, Status: 'ACCEPTED' }],
     ['one created outside the window', false, { ...full, CreatedAt: '2024-01-01T00:01:01Z' }],
+    ['one whose receiver the service spells in another case', true, { ...full, OtherParticipantIdentifier: FIELDS.ReceiverIdentifier.toUpperCase() }],
   ])('a full read proves %s ours: %s', (_what, ours, inv) => {
     expect(provesOurs(inv, FIELDS, { from, to })).toBe(ours);
   });

@@ -5,6 +5,7 @@
  */
 import { FAST, props, World } from './support/handler-harness';
 import { createWindowOf, DEFAULT_FENCE, endedBefore, requestTimesOf, settledAfter } from '../lambda/lifecycle/fence';
+import { parseUnconfirmedMarker } from '../lambda/lifecycle/physical-id';
 
 const ISSUED = Date.UTC(2026, 0, 15, 10, 30, 0);
 const url = (query: string) => new URL(`https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key?${query}`);
@@ -119,6 +120,36 @@ describe('late deliveries over real HTTP', () => {
     const del = await w.send(w.cfn.deleteEvent('Invite', marker, p));
     expect(del.response.Status).toBe('SUCCESS');
     expect(w.statuses()).toEqual(['CANCELED']);
+  });
+
+  // Window D: a create the service processes after the marker Delete's window ends (an attempt
+  // cut at the fence that a front end still forwards seconds later) carries a CreatedAt past it.
+  test.each([
+    ['at the end of the marker Delete\'s window: swept', 0, 'CANCELED'],
+    ['1 ms after it: not swept, left pending (window D)', 1, 'PENDING'],
+  ])('a create the service processed %s', async (_what, afterEndMs, status) => {
+    const p = props();
+    const ev = w.cfn.createEvent('Invite', p);
+    const m = /X-Amz-Date=(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(ev.ResponseURL)!;
+    const issued = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+    // Processed, its answer lost, then refused: the Create answers its marker.
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', reset: true, after: true });
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', times: Infinity, error: { status: 400, name: 'ValidationException', reason: 'REQUEST_VALIDATION_FAILED' } });
+    const created = await w.send(ev);
+    // The Delete sweeps to the marker's end (the fence plus the slack, rounded up to the second)
+    // plus the slack again: FAST, 1.5 s and 0.1 s; the production tuning, 60 s + 2 s + 2 s.
+    const slack = FAST.fence!.orderSlackMs!;
+    const end = parseUnconfirmedMarker(created.response.PhysicalResourceId)!.to * 1000 + slack;
+    expect(end).toBe(Math.ceil((issued + FAST.fence!.createWindowMs! + slack) / 1000) * 1000 + slack);
+    w.emulator.clearFaults();
+    w.elapse(5_000);
+    // The service stamps the invitation with the time it processed the create.
+    const late = (o: Record<string, unknown>) => ({ ...o, CreatedAt: new Date(end + afterEndMs).toISOString() });
+    w.emulator.inject({ operation: 'ListConnectionInvitations', times: Infinity, rewrite: (o) => ({ ...o, ConnectionInvitationSummaries: (o.ConnectionInvitationSummaries as Array<Record<string, unknown>>).map(late) }) });
+    w.emulator.inject({ operation: 'GetConnectionInvitation', times: Infinity, rewrite: late });
+    const del = await w.send(w.cfn.deleteEvent('Invite', created.response.PhysicalResourceId, p));
+    expect(del.response.Status).toBe('SUCCESS');
+    expect(w.statuses()).toEqual([status]);
   });
 
   test('an expired ResponseURL gets no API call', async () => {

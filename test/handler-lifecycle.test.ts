@@ -618,6 +618,22 @@ describe('a Create whose outcome is unknown', () => {
     expect(w.statuses()).toEqual(['CANCELED']);
   });
 
+  test('the service spells the receiver in another case: the marker sweep still proves and cancels its own invitation', async () => {
+    const p = props({}, 'pprofile-0123456789ABC');
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', reset: true, after: true });
+    w.emulator.inject({ operation: 'CreateConnectionInvitation', times: Infinity, error: { status: 400, name: 'ValidationException', reason: 'REQUEST_VALIDATION_FAILED' } });
+    const created = await w.send(w.cfn.createEvent('Invite', p));
+    expect(created.response.PhysicalResourceId).toMatch(/^unconfirmed-/);
+    w.emulator.clearFaults();
+    w.elapse(5_000);
+    const lower = (o: Record<string, unknown>) => ({ ...o, OtherParticipantIdentifier: String(o.OtherParticipantIdentifier).toLowerCase() });
+    w.emulator.inject({ operation: 'ListConnectionInvitations', times: Infinity, rewrite: (o) => ({ ...o, ConnectionInvitationSummaries: (o.ConnectionInvitationSummaries as Array<Record<string, unknown>>).map(lower) }) });
+    w.emulator.inject({ operation: 'GetConnectionInvitation', times: Infinity, rewrite: lower });
+    const del = await w.send(w.cfn.deleteEvent('Invite', created.response.PhysicalResourceId, p));
+    expect(del.response.Status).toBe('SUCCESS');
+    expect(w.statuses()).toEqual(['CANCELED']);
+  });
+
   test('a List page that stays malformed fails the marker Delete clearly, the invitation left pending', async () => {
     const p = props();
     w.emulator.inject({ operation: 'CreateConnectionInvitation', reset: true, after: true });

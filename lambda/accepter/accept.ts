@@ -6,11 +6,12 @@
  */
 import { type CurrentAcceptance, decideCandidates, decideInvitation, entryOf, refuseAdoption } from './decide-create';
 import type { AccepterProps } from './properties';
+import { ACCEPTER_WAIT_SHARE } from '../../src/contract';
 import { ApiError } from '../api/errors';
+import { timestampMs } from '../json';
 import { deriveAcceptToken } from '../lifecycle/client-token';
 import { LifecycleFailure } from '../lifecycle/failure';
 import { createWindowOf } from '../lifecycle/fence';
-import { timestampMs } from '../json';
 import { isInvitationGone } from '../lifecycle/reasons';
 import type { AccepterContext, CfnRequestBase, Connection, Invitation } from '../types';
 
@@ -22,8 +23,6 @@ export function pollIntervalMs(waitMs: number): number {
   return Math.min(2_000, Math.max(100, Math.floor(waitMs / 10)));
 }
 
-/** The share of the remaining budget a wait may use: the rest is for reading and accepting. */
-const WAIT_SHARE = 0.5;
 
 /** The accepted invitation and its connection. */
 export interface Acceptance {
@@ -129,7 +128,7 @@ async function getInvitation(ctx: AccepterContext, catalog: string, id: string, 
  */
 function waitEnd(ctx: AccepterContext, started: number, waitMs: number): { readonly until: number; readonly cut: boolean } {
   const asked = started + waitMs;
-  const until = Math.min(asked, started + Math.max(0, (ctx.deadline - started) * WAIT_SHARE), Math.max(started, ctx.times.createFence));
+  const until = Math.min(asked, started + Math.max(0, (ctx.deadline - started) * ACCEPTER_WAIT_SHARE), Math.max(started, ctx.times.createFence));
   return { until, cut: until < asked };
 }
 

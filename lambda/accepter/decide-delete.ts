@@ -10,6 +10,13 @@ import type { Connection, Invitation } from '../types';
 /** The success reason of a Delete that leaves the connection. */
 export const LEFT_IN_PLACE = 'The accepter was removed; the connection stays (cancelOnDelete is not set).';
 
+/**
+ * The success reason of a cancelling Delete whose invitation can no longer be read (the service
+ * purged it): which connection it made is unknown, so nothing is canceled.
+ */
+export const NOT_CANCELED_GONE = 'The accepter was removed, but its invitation can no longer be read (the service no longer returns it), '
+  + 'so the connection it made is unknown and was NOT canceled: cancel it in Partner Central if that is what you meant.';
+
 /** What a Delete does before reading anything. */
 export type AccepterDeletePlan =
   | { readonly action: 'nothing'; readonly reason?: string }

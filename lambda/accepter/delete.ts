@@ -5,7 +5,7 @@
  * is not an invitation id.
  */
 import { connectionOrUndefined } from './accept';
-import { decideCancel, planAccepterDelete } from './decide-delete';
+import { decideCancel, NOT_CANCELED_GONE, planAccepterDelete } from './decide-delete';
 import { accepterFailureOf } from './failure';
 import { readAccepterProperties } from './properties';
 import { ApiError } from '../api/errors';
@@ -32,7 +32,11 @@ export async function onAccepterDelete(req: CfnDeleteRequest, ctx: AccepterConte
     try {
       inv = await ctx.api.getConnectionInvitation(catalog, plan.invitationId, ctx.deadline);
     } catch (e) {
-      if (isInvitationGone(e)) return { status: 'SUCCESS', physicalResourceId: phys };
+      if (isInvitationGone(e)) {
+        // Nothing tells which connection this invitation made any more: the cancel asked for cannot be done, and the answer says so.
+        note('connection not canceled', 'the accepted invitation can no longer be read');
+        return { status: 'SUCCESS', physicalResourceId: phys, reason: NOT_CANCELED_GONE };
+      }
       throw e;
     }
     const connection = typeof inv.ConnectionId === 'string' ? await connectionOrUndefined(ctx, catalog, inv.ConnectionId) : undefined;

@@ -82,8 +82,8 @@ export function readAccepterProperties(raw: unknown): AccepterRead {
   if (wait !== undefined) {
     // The construct refuses a longer waitFor at synth time; a template written by hand or edited may still carry one.
     if (!/^\d{1,4}$/.test(wait) || Number(wait) > ACCEPTER_MAX_WAIT_SECONDS) {
-      problems.push(`WaitSeconds must be a whole number of seconds from 0 to ${ACCEPTER_MAX_WAIT_SECONDS}, the handler's timeout `
-        + `less the time it keeps to accept and answer CloudFormation (got ${describe(wait)})`);
+      problems.push(`WaitSeconds must be a whole number of seconds from 0 to ${ACCEPTER_MAX_WAIT_SECONDS}, the longest the handler `
+        + `can wait (half of its time for the API, less the reads before the wait) (got ${describe(wait)})`);
     } else {
       waitMs = Number(wait) * 1000;
     }

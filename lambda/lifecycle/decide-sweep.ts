@@ -9,6 +9,7 @@
  * it is this resource's only when its message is the properties' message. Never a connection.
  */
 import { isInvitationId } from './physical-id';
+import { sameRelationship } from './relationship';
 import { timestampMs } from '../json';
 import type { Invitation, InvitationFields } from '../types';
 
@@ -46,10 +47,4 @@ export function provesOurs(inv: Invitation, fields: InvitationFields, window: Wi
   if (inv.InvitationMessage !== fields.Message) return false;
   const created = timestampMs(inv.CreatedAt);
   return created !== undefined && created >= window.from && created <= window.to;
-}
-
-function sameRelationship(inv: Invitation, fields: InvitationFields): boolean {
-  return inv.OtherParticipantIdentifier === fields.ReceiverIdentifier
-    && inv.ConnectionType === fields.ConnectionType
-    && (inv.Catalog === undefined || inv.Catalog === fields.Catalog);
 }

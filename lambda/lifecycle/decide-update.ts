@@ -4,6 +4,7 @@
  * in lambda/README.md, plus the two cases of unchanged properties.
  */
 import { INVITATION_FIELD_NAMES } from './client-token';
+import { sameReceiver, sameRelationship } from './relationship';
 import { checkField } from '../../src/api-constraints';
 import type { Invitation, InvitationProperties, OldProperties } from '../types';
 
@@ -51,12 +52,17 @@ export function decideUpdate(old: OldProperties, next: InvitationProperties, cur
   if (!propertiesChanged(old, next)) return current ? 'refresh' : 'fail-gone';
   if (!current) return 'create';
   if (current.Status === 'PENDING') {
-    return RELATIONSHIP_FIELDS.every((f) => currentValue(current, old, f) === next.fields[f]) ? 'replace-cancel-first' : 'replace';
+    return RELATIONSHIP_FIELDS.every((f) => sameField(f, currentValue(current, old, f), next.fields[f])) ? 'replace-cancel-first' : 'replace';
   }
   if (current.Status === 'ACCEPTED') {
-    return RELATIONSHIP_FIELDS.every((f) => old[f] === next.fields[f]) ? 'keep' : 'create-beside-accepted';
+    return RELATIONSHIP_FIELDS.every((f) => sameField(f, old[f], next.fields[f])) ? 'keep' : 'create-beside-accepted';
   }
   return 're-invite';
+}
+
+/** Whether two values of a relationship field are the same: the receiver without case (relationship.ts). */
+function sameField(field: typeof RELATIONSHIP_FIELDS[number], current: string | undefined, next: string): boolean {
+  return field === 'ReceiverIdentifier' ? sameReceiver(current, next) : current === next;
 }
 
 /**
@@ -82,12 +88,9 @@ function currentValue(inv: Invitation, old: OldProperties, field: typeof RELATIO
 export function oldPropertiesUnheld(old: InvitationProperties | undefined, current: Invitation | undefined): boolean {
   if (!old) return false;
   if (!current) return true;
-  const f = old.fields;
-  // The service may spell a receiver in another case than the input: compare without case, so
-  // that an ordinary Update is not taken for a rollback (which would sweep and wait).
-  const sameRelationship = typeof current.OtherParticipantIdentifier === 'string'
-    && current.OtherParticipantIdentifier.toLowerCase() === f.ReceiverIdentifier.toLowerCase()
-    && current.ConnectionType === f.ConnectionType && (current.Catalog === undefined || current.Catalog === f.Catalog);
-  if (sameRelationship && current.InvitationMessage === f.Message) return false;
-  return !(sameRelationship && current.Status === 'ACCEPTED');
+  // The receiver compared without case (relationship.ts), so that an ordinary Update is not
+  // taken for a rollback (which would sweep and wait).
+  const same = sameRelationship(current, old.fields);
+  if (same && current.InvitationMessage === old.fields.Message) return false;
+  return !(same && current.Status === 'ACCEPTED');
 }

@@ -22,6 +22,7 @@ import {
 } from './provider-actions';
 import { FUNCTION_NAME_MAX_LENGTH } from './validate-provider-props';
 
+import { HANDLER_TIMEOUT_SECONDS } from '../contract';
 import type { IInvitationProvider, InvitationProviderProps } from '../invitation-provider';
 
 /**
@@ -34,7 +35,7 @@ export const PROVIDER_ID = 'PartnerCentralConnectionInvitationProvider';
 export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'connection-invitation-handler');
 
 /** How long the handler may run. It answers CloudFormation before this deadline. */
-export const HANDLER_TIMEOUT = Duration.minutes(2);
+export const HANDLER_TIMEOUT = Duration.seconds(HANDLER_TIMEOUT_SECONDS);
 
 /**
  * The construct id of the cancel policy, a child of the provider. Stable: renaming it would

@@ -17,8 +17,8 @@ import type { ConnectionInvitationAccepterProps } from '../connection-invitation
 import { ACCEPTER_MAX_WAIT_SECONDS } from '../contract';
 import { ConnectionType } from '../enums';
 
-/** How long an accepter waits for an invitation named by its sender when `waitFor` is not set. */
-export const DEFAULT_WAIT_FOR = Duration.minutes(1);
+/** How long an accepter waits for an invitation named by its sender when `waitFor` is not set: the longest the handler can wait. */
+export const DEFAULT_WAIT_FOR = Duration.seconds(ACCEPTER_MAX_WAIT_SECONDS);
 
 /** How to make the `catalog` prop, for type errors. */
 const CATALOG_EXPECTED = 'a Catalog (Catalog.AWS, Catalog.SANDBOX or Catalog.of(name))';
@@ -162,8 +162,8 @@ function waitForProblems(props: ConnectionInvitationAccepterProps): string[] {
   }
   const seconds = waitFor.toSeconds({ integral: false });
   if (seconds < 0 || seconds > ACCEPTER_MAX_WAIT_SECONDS) {
-    problems.push(`\`waitFor\` must be between 0 and ${ACCEPTER_MAX_WAIT_SECONDS} seconds (the handler's timeout less the time `
-      + `it keeps to accept and answer CloudFormation), got: ${seconds} seconds`);
+    problems.push(`\`waitFor\` must be between 0 and ${ACCEPTER_MAX_WAIT_SECONDS} seconds (half of the handler's time for the API, `
+      + `less the reads before the wait), got: ${seconds} seconds`);
   } else if (!Number.isInteger(seconds)) {
     problems.push(`\`waitFor\` must be a whole number of seconds, got: ${seconds} seconds`);
   }
