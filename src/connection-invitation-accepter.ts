@@ -1,8 +1,9 @@
-import { CustomResource, Duration, RemovalPolicy, Tokenization } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Stack, Tokenization } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { INVITATION_ID_PATTERN, parseInvitationArn } from './api-constraints';
 import { Catalog } from './catalog';
 import { ConnectionBase } from './connection-base';
+import { ConnectionInvitation } from './connection-invitation';
 import { IConnectionInvitation } from './connection-invitation-base';
 import { ACCEPTER_RESOURCE_TYPE, AccepterAttributeKey, AccepterResourceProperties } from './contract';
 import { ConnectionType } from './enums';
@@ -40,7 +41,8 @@ export interface ConnectionInvitationAccepterProps {
    *
    * An invitation of another account cannot be referenced across stacks: import it, for example
    * with `ConnectionInvitation.fromConnectionInvitationArn` and an ARN read from an SSM
-   * parameter. The accepter works in the invitation's catalog.
+   * parameter. The accepter works in the invitation's catalog. An invitation declared in the
+   * accepter's own stack is refused: that stack would run in the sender's account.
    *
    * @default - the invitation is named by `invitationIdentifier` or `sender`
    */
@@ -108,6 +110,9 @@ export interface ConnectionInvitationAccepterProps {
    *
    * The stack's provider then holds the permission to cancel connections, in a policy of its own
    * that the accepter depends on, so that removing the accepter from the stack still finds it.
+   *
+   * An invitation the accepter adopted (accepted in the console or by another stack before it
+   * was deployed) counts as its own: its connection type is canceled too.
    *
    * @default - deleting the accepter leaves the connection as it is, like a RETAIN resource
    */
@@ -313,6 +318,11 @@ function invitationKey(props: ConnectionInvitationAccepterProps, catalog: Catalo
 function validated(scope: Construct, id: string, props: ConnectionInvitationAccepterProps): string {
   const path = futurePath(scope, id);
   const problems = validateAccepterProps(props);
+  if (problems.length === 0 && ConnectionInvitation.isConnectionInvitation(props.invitation) && Stack.of(props.invitation) === Stack.of(scope)) {
+    // The invitation's stack runs in the sender's account, the accepter's must run in the receiver's: one stack is never both.
+    problems.push(`\`invitation\` ${props.invitation.node.path} is declared in the same stack: an accepter runs in the account that received `
+      + 'the invitation, never the sender\'s; declare the accepter in a stack of the receiver\'s account');
+  }
   if (problems.length === 0) {
     problems.push(...ConnectionInvitationProvider.accepterProblemsFor(scope, path, {
       catalog: accepterCatalog(props).name,

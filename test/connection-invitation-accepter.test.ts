@@ -135,6 +135,23 @@ describe('the custom resource', () => {
   });
 });
 
+test('an accepter of an invitation declared in its own stack is refused at synth time (that stack runs in the sender\'s account)', () => {
+  const stack = newStack();
+  const invitation = new ConnectionInvitation(stack, 'Invite', {
+    catalog: Catalog.SANDBOX,
+    connectionType: ConnectionType.SUBSIDIARY,
+    receiverIdentifier: '111122223333',
+    email: 'a@example.com',
+    name: 'Pat Example',
+    message: 'Please link.',
+  });
+  expect(() => new ConnectionInvitationAccepter(stack, 'Accepter', { invitation }))
+    .toThrow(/Invalid ConnectionInvitationAccepter Stack\/Accepter[\s\S]*`invitation` Stack\/Invite is declared in the same stack/);
+  // In another stack of the app (the receiver's), the same invitation is accepted.
+  const receiver = new Stack(stack.node.root as App, 'Receiver');
+  expect(() => new ConnectionInvitationAccepter(receiver, 'Accepter', { invitation })).not.toThrow();
+});
+
 describe('removal policy', () => {
   test('RETAIN becomes Retain (CloudFormation never calls the handler)', () => {
     const stack = newStack();

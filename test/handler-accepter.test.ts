@@ -286,6 +286,15 @@ test('an unchanged-target Update whose accepted invitation can no longer be read
   expect(u.response.Reason).not.toContain("deploy the sender's stack first");
 });
 
+test('an adopted invitation (accepted in the console) counts as the accepter\'s own: cancelOnDelete cancels its connection type', async () => {
+  const id = await invite('Invite', 'SUBSIDIARY');
+  await w.emulator.as(RECEIVER.accountId).accept('Sandbox', id);
+  const p = { Catalog: 'Sandbox', InvitationIdentifier: id, CancelOnDelete: 'true', CancelReason: 'ended' };
+  expect((await accepter(w.cfn.createEvent('Accept', p, AS_ACCEPTER))).response.Status).toBe('SUCCESS');
+  expect((await accepter(w.cfn.deleteEvent('Accept', id, p, AS_ACCEPTER))).response.Status).toBe('SUCCESS');
+  expect(connectionTypes().SUBSIDIARY.Status).toBe('CANCELED');
+});
+
 test('update to another invitation accepts it under a new physical id; the old one\'s Delete leaves its connection', async () => {
   const first = await invite('InviteCollab');
   const second = await invite('InviteSub', 'SUBSIDIARY');

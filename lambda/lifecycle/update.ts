@@ -5,7 +5,7 @@
  * one), their invitation is swept before and after. See the Update table in lambda/README.md.
  */
 import { createAsOutcome } from './create';
-import { currentCatalog, decideUpdate, oldPropertiesUnheld } from './decide-update';
+import { currentCatalog, decideUpdate, oldPropertiesUnheld, propertiesChanged } from './decide-update';
 import { createFailureOf, failureOf } from './failure';
 import { createWindowOf } from './fence';
 import { AcceptedMeanwhile, createInvitation, getOrUndefined } from './invitations';
@@ -19,11 +19,7 @@ import type { CfnUpdateRequest, Invitation, InvitationProperties, LifecycleConte
 /** Handles Update; see the module doc and the README for the rules. */
 export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Promise<Outcome> {
   const phys = req.PhysicalResourceId;
-  if (!isInvitationId(phys)) {
-    // Not an invitation we made (e.g. the resource failed to create earlier): behave as Create,
-    // but keep the current physical id on failure, as an Update must.
-    return createAsOutcome(req, ctx, phys, false);
-  }
+  if (!isInvitationId(phys)) return updateWithoutInvitation(req, ctx);
   const read = readProperties(req.ResourceProperties);
   if (!read.ok) return failed(phys, `Invalid properties: ${read.problems.join('; ')}`);
   const props = read.props;
@@ -49,6 +45,36 @@ export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Pr
     // After: a delivery of the failed Update may still send until its create fence, which
     // closes before this request's own; then the old properties' invitation is listed.
     await sweepWhenSettled(req, ctx, unheld.fields, sweepWindow(ctx, current), new Set([phys, outcome.physicalResourceId]));
+    return outcome;
+  } catch (e) {
+    return outcome.status === 'FAILED' ? outcome : failureOf(e, phys);
+  }
+}
+
+/**
+ * An Update of a resource that holds no invitation (its Create failed and, with rollback
+ * disabled, kept its marker): behave as Create, but keep the current physical id on failure, as
+ * an Update must. When the old properties differ from the new ones, they may be those of a
+ * failed Update from this same id that sent its create (this is then its rollback, with the
+ * failed properties as the old ones): nothing holds their invitation, so they are swept before
+ * and after, as in the rollback of an Update of an invitation. Unchanged properties are not
+ * swept: their invitation is the one the create adopts.
+ */
+async function updateWithoutInvitation(req: CfnUpdateRequest, ctx: LifecycleContext): Promise<Outcome> {
+  const phys = req.PhysicalResourceId;
+  const read = readProperties(req.ResourceProperties);
+  const oldRead = readProperties(req.OldResourceProperties);
+  const create = () => createAsOutcome(req, ctx, phys, false);
+  if (!read.ok || !oldRead.ok || !propertiesChanged(readOldProperties(req.OldResourceProperties), read.props)) return create();
+  const unheld = oldRead.props;
+  try {
+    await sweepOnce(req, ctx, unheld.fields, sweepWindow(ctx, undefined), new Set());
+  } catch (e) {
+    return failureOf(e, phys);
+  }
+  const outcome = await create();
+  try {
+    await sweepWhenSettled(req, ctx, unheld.fields, sweepWindow(ctx, undefined), new Set([outcome.physicalResourceId]));
     return outcome;
   } catch (e) {
     return outcome.status === 'FAILED' ? outcome : failureOf(e, phys);
