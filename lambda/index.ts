@@ -26,7 +26,7 @@ import { createFailedId, isInvitationId, unconfirmedMarker } from './lifecycle/p
 import { onUpdate } from './lifecycle/update';
 import { consoleSink, logEvent, logNote, type LogSink } from './log';
 import { DEFAULT_RETRY, type RetryTuning } from './retry';
-import { createScrubber, credentialValues, personalValues, sensitiveValues } from './scrub';
+import { createScrubber, credentialValues, nameWords, personalValues, sensitiveValues } from './scrub';
 import type { AccepterContext, CfnRequest, LambdaContext, Outcome, Runtime } from './types';
 import { ACCEPTER_RESOURCE_TYPE, HANDLER_RESPONSE_BUDGET_MS, HANDLER_SAFETY_MARGIN_MS, RESOURCE_TYPE } from '../src/contract';
 
@@ -134,10 +134,10 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
     }
 
     // Scrubbers of this event's values: the server's text loses every personal value and
-    // credential before it may reach a reason; the reason itself loses the e-mail, name,
-    // message and credentials in whatever way they got into it.
+    // credential (and each word of the name) before it may reach a reason; the reason itself
+    // loses the e-mail, name, message and credentials in whatever way they got into it.
     const env = environmentOf(readEnv);
-    const serverScrubber = createScrubber(sensitiveValues(event, env));
+    const serverScrubber = createScrubber(sensitiveValues(event, env), { words: nameWords(event) });
     const reasonScrubber = createScrubber([...personalValues(event), ...credentialValues(env)]);
 
     // Decide and act: the lifecycle of the request type, against the API.

@@ -20,7 +20,8 @@
  *
  * A value (or local part) shorter than {@link WHOLE_WORD_BELOW} characters (whitespace not
  * counted) is matched only as a whole word, never inside a longer word: a name `Al` does not
- * scrub `Alliance`. Anything shaped like an e-mail address is replaced too (another participant's
+ * scrub `Alliance`. Each word of the name of {@link NAME_WORD_MIN} or more characters is matched
+ * on its own, as a whole word ({@link nameWords}): `Example, Pat`, `Example` alone. Anything shaped like an e-mail address is replaced too (another participant's
  * address the API may quote), and anything shaped like an AWS access key id.
  *
  * The rehearsal (tools/rehearsal/redaction.ts) redacts its own texts with this policy too
@@ -62,6 +63,24 @@ export function personalValues(raw: unknown): string[] {
 export function sensitiveValues(raw: unknown, env: Record<string, string | undefined>): string[] {
   const out = [...propertyValues(raw, [...PERSONAL_PROPERTIES, 'ReceiverIdentifier']), ...credentialValues(env)];
   return [...new Set(out)];
+}
+
+/** A word of a name shorter than this is not scrubbed on its own (`Al`, `de`, `Jo`): only as part of the whole name. */
+export const NAME_WORD_MIN = 3;
+
+/**
+ * The words of the resource's `Name` (old and new) of at least {@link NAME_WORD_MIN} letters or
+ * digits, split at anything else: each is scrubbed on its own as a whole word
+ * ({@link ScrubberOptions.words}), so that `Example, Pat` or the surname alone does not pass.
+ */
+export function nameWords(raw: unknown): string[] {
+  const out = new Set<string>();
+  for (const name of propertyValues(raw, ['Name'])) {
+    for (const word of name.split(/[^\p{L}\p{N}]+/u)) {
+      if ([...word].length >= NAME_WORD_MIN) out.add(word);
+    }
+  }
+  return [...out];
 }
 
 /** The access key id, secret and session token of the environment. */
@@ -108,13 +127,18 @@ export interface ScrubberOptions {
    * (an e-mail `partner@...`'s local part) and its parameter rules patterns like `[^@]+@x`.
    */
   readonly likely?: boolean;
+  /**
+   * Words matched only as whole words (not next to a letter or digit), whatever their length,
+   * in every form above but fragments: the words of a name ({@link nameWords}).
+   */
+  readonly words?: readonly string[];
 }
 
 /** A scrubber of these values (personal values and credentials). */
 export function createScrubber(values: readonly string[], options: ScrubberOptions = {}): Scrubber {
   const token = options.token ?? REDACTED;
   const likely = options.likely ?? true;
-  const needles = needlesOf(values, likely);
+  const needles = needlesOf(values, likely, options.words ?? []);
   const capped = (text: string) => (text.length > MAX_SCRUBBED_CHARS ? text.slice(0, MAX_SCRUBBED_CHARS) : text);
   return {
     serverText: (text) => scrub(capped(text), needles, { fragments: true, likely, token }),
@@ -273,13 +297,13 @@ function foldings(text: string): { tight: View[]; spaced: View[] } {
 interface Needles {
   /** Folded without whitespace, at least WHOLE_WORD_BELOW long: matched anywhere. */
   readonly long: readonly string[];
-  /** Folded with single spaces, shorter: matched as whole words. */
+  /** Folded with single spaces, shorter, and the words of a name: matched as whole words. */
   readonly short: readonly string[];
   /** Every FRAGMENT_MIN-long run of the long needles. */
   readonly fragments: ReadonlySet<string>;
 }
 
-function needlesOf(values: readonly string[], localParts: boolean): Needles {
+function needlesOf(values: readonly string[], localParts: boolean, words: readonly string[]): Needles {
   const long = new Set<string>();
   const short = new Set<string>();
   const forms = new Set<string>();
@@ -296,6 +320,12 @@ function needlesOf(values: readonly string[], localParts: boolean): Needles {
       if (t.text.length >= WHOLE_WORD_BELOW) long.add(t.text);
       else short.add(f.spaced[k].text.trim());
     });
+  }
+  for (const word of words) {
+    for (const spaced of foldings(word).spaced) {
+      const w = spaced.text.trim();
+      if (w.length > 0) short.add(w);
+    }
   }
   const fragments = new Set<string>();
   for (const n of long) {

@@ -126,6 +126,27 @@ describe.each(ECHO_FORMS.map((f) => [f] as const))('a hostile service echoing in
   });
 });
 
+describe('the words of the name, and where the scrub stops', () => {
+  const refused = (message: string) => ({ operation: 'CreateConnectionInvitation' as const, error: { status: 400, name: 'ValidationException', reason: 'REQUEST_VALIDATION_FAILED', message } });
+
+  test.each([
+    ['the name as "Last, First"', 'Invitation refused for Example, Pat', /Example|\bPat\b/],
+    ['the surname alone', 'Sender Example is not registered', /Example/],
+  ])('%s does not reach the Reason or the log line', async (_what, message, leaked) => {
+    w.emulator.inject(refused(message));
+    const d = await w.send(w.cfn.createEvent('Invite', props()));
+    expect(d.response.Reason).toMatch(/^CreateConnectionInvitation failed: ValidationException \(REQUEST_VALIDATION_FAILED\)/);
+    expect(published(d)).not.toMatch(leaked);
+  });
+
+  test(`the documented limit: a message cut to fewer than ${PREFIX_LENGTH} characters (whitespace not counted) reaches the Reason`, async () => {
+    w.emulator.inject(refused('Message "Let us c" rejected'));
+    const d = await w.send(w.cfn.createEvent('Invite', props()));
+    expect(P.Message.startsWith('Let us c')).toBe(true);
+    expect(d.response.Reason).toMatch(/Message "Let us c" rejected/);
+  });
+});
+
 describe('the oracle', () => {
   test('finds each value in each form it writes (a check that can fail)', () => {
     const values = [...PERSONAL, ...CREDENTIALS];

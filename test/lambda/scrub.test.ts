@@ -5,7 +5,8 @@
  */
 import * as fc from 'fast-check';
 import {
-  createScrubber, credentialValues, EMAIL_TOKEN, FRAGMENT_MIN, personalValues, REDACTED, scrubReason, sensitiveValues, WHOLE_WORD_BELOW,
+  createScrubber, credentialValues, EMAIL_TOKEN, FRAGMENT_MIN, NAME_WORD_MIN, nameWords, personalValues, REDACTED, scrubReason, sensitiveValues,
+  WHOLE_WORD_BELOW,
 } from '../../lambda/scrub';
 
 const EMAIL = 'alliances@example.com';
@@ -101,6 +102,29 @@ describe(`values shorter than ${WHOLE_WORD_BELOW} characters`, () => {
     expect(t.ownText('MySophieCorp')).toBe(`My${REDACTED}Corp`);
     const u = createScrubber(['Sophi']);
     expect(u.ownText('MySophiCorp and Sophi')).toBe(`MySophiCorp and ${REDACTED}`);
+  });
+});
+
+describe(`the words of a name (${NAME_WORD_MIN} characters or more), each a whole word`, () => {
+  const named = createScrubber([NAME], { words: nameWords({ ResourceProperties: { Name: 'Pat Example' }, OldResourceProperties: { Name: "Jo O'Neill-Smith" } }) });
+
+  test(`the words are the name's runs of letters and digits of ${NAME_WORD_MIN} or more, old and new`, () => {
+    expect(nameWords({ ResourceProperties: { Name: 'Pat Example' }, OldResourceProperties: { Name: "Jo O'Neill-Smith" } })).toEqual(['Pat', 'Example', 'Neill', 'Smith']);
+    expect(nameWords({ ResourceProperties: { Name: 'Zoë Müller' } })).toEqual(['Zoë', 'Müller']);
+    expect(nameWords('not an event')).toEqual([]);
+  });
+
+  test.each([
+    ['the name as "Last, First"', 'Invitation refused for Example, Pat', `Invitation refused for ${REDACTED}, ${REDACTED}`],
+    ['the surname alone', 'Sender Example is not registered', `Sender ${REDACTED} is not registered`],
+    ['the first name alone, upper-cased', 'Sender PAT is not registered', `Sender ${REDACTED} is not registered`],
+    ['a word of the old name, encoded', 'Contact Smith%2C%20J', `Contact ${REDACTED}%2C%20J`],
+  ])('%s', (_what, text, expected) => {
+    expect(named.serverText(text)).toBe(expected);
+  });
+
+  test('only as whole words: a word inside a longer word stays, as does a shorter word of the name', () => {
+    expect(named.serverText('Counterexamples, Patterns, Smithy and Jo')).toBe('Counterexamples, Patterns, Smithy and Jo');
   });
 });
 
