@@ -96,6 +96,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // The handler tests start real HTTP servers; the default 5 s is tight on a loaded 2-core box.
       // (A global option: it applies to every project of the test matrix below.)
       testTimeout: 30_000,
+      // One worker per core: jest's default keeps one core for itself (one worker on a 2-core
+      // machine), but most suites wait on local HTTP servers and child processes, not the CPU.
+      maxWorkers: '100%',
     },
   },
 

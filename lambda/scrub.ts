@@ -23,6 +23,10 @@
  * scrub `Alliance`. Anything shaped like an e-mail address is replaced too (another participant's
  * address the API may quote), and anything shaped like an AWS access key id.
  *
+ * The rehearsal (tools/rehearsal/redaction.ts) redacts its own texts with this policy too
+ * ({@link Scrubber.values}, with its own replacement and without the likely forms, the local
+ * part and the shapes: {@link ScrubberOptions}), so there is one way a value is found.
+ *
  * Not found: a fragment shorter than {@link FRAGMENT_MIN} characters, a value shorter than
  * {@link WHOLE_WORD_BELOW} inside a longer word, other transformations (base64, reversed,
  * transliterated, named HTML entities of letters, Unicode compatibility forms).
@@ -35,7 +39,7 @@ export const WHOLE_WORD_BELOW = 6;
 export const FRAGMENT_MIN = 8;
 /** How many times nested encodings are undone (`%2540` is `%40` is `@`). */
 export const DECODE_ROUNDS = 4;
-/** What a personal value or a credential is replaced with. */
+/** What a personal value or a credential is replaced with (unless the scrubber is told another). */
 export const REDACTED = '<redacted>';
 /** What another text shaped like an e-mail address is replaced with. */
 export const EMAIL_TOKEN = '<email>';
@@ -89,17 +93,36 @@ export interface Scrubber {
    * above but fragments, so its own words stay; cut to {@link MAX_REASON_CHARS}.
    */
   ownText(text: string): string;
+  /** Any text: every form above but fragments, the whole text (neither cut nor truncated). */
+  values(text: string): string;
+}
+
+/** How a scrubber replaces, and what beyond the values it finds. */
+export interface ScrubberOptions {
+  /** What a value (or anything shaped like an access key id) is replaced with. Default {@link REDACTED}. */
+  readonly token?: string;
+  /**
+   * Whether it also finds what is only likely to be personal: the e-mail's local part, and
+   * anything shaped like an e-mail address or an access key id. Default true (the handler);
+   * the rehearsal, which redacts its own report, turns it off: its ARNs hold `partnercentral`
+   * (an e-mail `partner@...`'s local part) and its parameter rules patterns like `[^@]+@x`.
+   */
+  readonly likely?: boolean;
 }
 
 /** A scrubber of these values (personal values and credentials). */
-export function createScrubber(values: readonly string[]): Scrubber {
-  const needles = needlesOf(values);
+export function createScrubber(values: readonly string[], options: ScrubberOptions = {}): Scrubber {
+  const token = options.token ?? REDACTED;
+  const likely = options.likely ?? true;
+  const needles = needlesOf(values, likely);
+  const capped = (text: string) => (text.length > MAX_SCRUBBED_CHARS ? text.slice(0, MAX_SCRUBBED_CHARS) : text);
   return {
-    serverText: (text) => scrub(text, needles, true),
+    serverText: (text) => scrub(capped(text), needles, { fragments: true, likely, token }),
     ownText: (text) => {
-      const out = scrub(text, needles, false);
+      const out = scrub(capped(text), needles, { fragments: false, likely, token });
       return out.length > MAX_REASON_CHARS ? `${out.slice(0, MAX_REASON_CHARS)} [truncated]` : out;
     },
+    values: (text) => scrub(text, needles, { fragments: false, likely, token }),
   };
 }
 
@@ -256,7 +279,7 @@ interface Needles {
   readonly fragments: ReadonlySet<string>;
 }
 
-function needlesOf(values: readonly string[]): Needles {
+function needlesOf(values: readonly string[], localParts: boolean): Needles {
   const long = new Set<string>();
   const short = new Set<string>();
   const forms = new Set<string>();
@@ -264,7 +287,7 @@ function needlesOf(values: readonly string[]): Needles {
     if (v.trim().length === 0) continue;
     forms.add(v);
     const at = v.lastIndexOf('@');
-    if (at > 0) forms.add(v.slice(0, at));
+    if (localParts && at > 0) forms.add(v.slice(0, at));
   }
   for (const form of forms) {
     const f = foldings(form);
@@ -302,19 +325,19 @@ function spanOf(view: View, i: number, length: number, token: string): Span {
   return { s: view.from[i], e: view.to[i + length - 1], token };
 }
 
-function scrub(input: string, needles: Needles, fragments: boolean): string {
-  const text = input.length > MAX_SCRUBBED_CHARS ? input.slice(0, MAX_SCRUBBED_CHARS) : input;
+function scrub(text: string, needles: Needles, how: { fragments: boolean; likely: boolean; token: string }): string {
+  const { fragments, likely, token } = how;
   const f = foldings(text);
   const spans: Span[] = [];
   for (const view of f.tight) {
     if (fragments) {
       for (let i = 0; i + FRAGMENT_MIN <= view.text.length; i++) {
-        if (needles.fragments.has(view.text.slice(i, i + FRAGMENT_MIN))) spans.push(spanOf(view, i, FRAGMENT_MIN, REDACTED));
+        if (needles.fragments.has(view.text.slice(i, i + FRAGMENT_MIN))) spans.push(spanOf(view, i, FRAGMENT_MIN, token));
       }
     }
     for (const n of needles.long) {
       if (fragments && n.length >= FRAGMENT_MIN) continue;
-      for (const i of indexesOf(view.text, n)) spans.push(spanOf(view, i, n.length, REDACTED));
+      for (const i of indexesOf(view.text, n)) spans.push(spanOf(view, i, n.length, token));
     }
   }
   for (const view of f.spaced) {
@@ -323,19 +346,20 @@ function scrub(input: string, needles: Needles, fragments: boolean): string {
         const before = view.text[i - 1];
         const after = view.text[i + n.length];
         if ((before === undefined || !WORD_CHAR.test(before)) && (after === undefined || !WORD_CHAR.test(after))) {
-          spans.push(spanOf(view, i, n.length, REDACTED));
+          spans.push(spanOf(view, i, n.length, token));
         }
       }
     }
-    for (const [pattern, token] of [[EMAIL_LIKE, EMAIL_TOKEN], [ACCESS_KEY_LIKE, REDACTED]] as const) {
-      for (const m of view.text.matchAll(pattern)) spans.push(spanOf(view, m.index ?? 0, m[0].length, token));
+    if (!likely) continue;
+    for (const [pattern, shapeToken] of [[EMAIL_LIKE, EMAIL_TOKEN], [ACCESS_KEY_LIKE, token]] as const) {
+      for (const m of view.text.matchAll(pattern)) spans.push(spanOf(view, m.index ?? 0, m[0].length, shapeToken));
     }
   }
-  return replaced(text, spans);
+  return replaced(text, spans, token);
 }
 
-/** The text with every span replaced by its token; overlapping and touching spans become one (REDACTED wins). */
-function replaced(text: string, spans: Span[]): string {
+/** The text with every span replaced by its token; overlapping and touching spans become one (`token` wins over EMAIL_TOKEN). */
+function replaced(text: string, spans: Span[], token: string): string {
   if (spans.length === 0) return text;
   const sorted = [...spans].sort((a, b) => a.s - b.s || b.e - a.e);
   let out = '';
@@ -349,7 +373,7 @@ function replaced(text: string, spans: Span[]): string {
   for (const sp of sorted) {
     if (current && sp.s <= current.e) {
       current.e = Math.max(current.e, sp.e);
-      if (sp.token === REDACTED) current.token = REDACTED;
+      if (sp.token === token) current.token = token;
       continue;
     }
     flush();

@@ -486,11 +486,18 @@ describe('Update', () => {
       + 'The clientToken was already used for an invitation with other properties: set a new clientToken (or remove it) when you change the invitation.');
   });
 
-  test('a physical id that is not an invitation id behaves as Create', async () => {
+  test('a physical id that is not an invitation id behaves as Create, and sweeps the old properties nothing holds (a rollback of a failed Update from that id)', async () => {
     const p = props();
     const d = await w.send(w.cfn.updateEvent('Invite', 'create-failed-1234', p, props({ Message: 'Old.' })));
     expect(d.response.Status).toBe('SUCCESS');
     expect(d.response.PhysicalResourceId).toBe(w.emulator.invitations()[0].Id);
+    expect(w.operations()).toEqual(['ListConnectionInvitations', 'CreateConnectionInvitation', 'ListConnectionInvitations']);
+  });
+
+  test('a physical id that is not an invitation id, properties unchanged: behaves as Create, no sweep', async () => {
+    const p = props();
+    const d = await w.send(w.cfn.updateEvent('Invite', 'create-failed-1234', p, p));
+    expect(d.response.Status).toBe('SUCCESS');
     expect(w.operations()).toEqual(['CreateConnectionInvitation']);
   });
 

@@ -50,9 +50,18 @@ export function createFailureOf(e: unknown, failureId: string, isCreate: boolean
     return failed(unconfirmedMarker(w.from, w.to), `${base.reason ?? ''}${note}`);
   }
   return ctx.progress.createMayExist
-    ? failed(failureId, `${base.reason ?? ''} The new invitation may have been created: the rollback cancels it.`)
+    ? failed(failureId, `${base.reason ?? ''} ${UPDATE_MAY_HAVE_CREATED}`)
     : base;
 }
+
+/**
+ * What a failed Update whose new invitation may exist says: the rollback cancels it, and without
+ * a rollback (`--no-rollback`) nothing does until the properties are deployed again (window F of
+ * lambda/README.md).
+ */
+export const UPDATE_MAY_HAVE_CREATED = 'The new invitation may have been created: the rollback cancels it. '
+  + 'With rollback disabled, deploying these properties again adopts it (no second e-mail); '
+  + 'deleting the stack instead leaves it pending: cancel it in Partner Central.';
 
 /** A short hint for the errors people meet most. */
 export function hintFor(e: ApiError): string | undefined {

@@ -5,13 +5,15 @@
  * one), their invitation is swept before and after. See the Update table in lambda/README.md.
  */
 import { createAsOutcome } from './create';
-import { currentCatalog, decideUpdate, oldPropertiesUnheld } from './decide-update';
+import { isDuplicateRefusal } from './decide-create';
+import { currentCatalog, decideUpdate, oldPropertiesUnheld, propertiesChanged } from './decide-update';
 import { createFailureOf, failureOf } from './failure';
 import { createWindowOf } from './fence';
 import { AcceptedMeanwhile, createInvitation, getOrUndefined } from './invitations';
 import { failed, succeeded, succeededNew } from './outcome';
 import { isInvitationId } from './physical-id';
 import { readOldProperties, readProperties } from './properties';
+import { sameRelationship } from './relationship';
 import { sweepOnce, sweepWhenSettled } from './sweep';
 import { timestampMs } from '../json';
 import type { CfnUpdateRequest, Invitation, InvitationProperties, LifecycleContext, Outcome } from '../types';
@@ -19,11 +21,7 @@ import type { CfnUpdateRequest, Invitation, InvitationProperties, LifecycleConte
 /** Handles Update; see the module doc and the README for the rules. */
 export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Promise<Outcome> {
   const phys = req.PhysicalResourceId;
-  if (!isInvitationId(phys)) {
-    // Not an invitation we made (e.g. the resource failed to create earlier): behave as Create,
-    // but keep the current physical id on failure, as an Update must.
-    return createAsOutcome(req, ctx, phys, false);
-  }
+  if (!isInvitationId(phys)) return updateWithoutInvitation(req, ctx);
   const read = readProperties(req.ResourceProperties);
   if (!read.ok) return failed(phys, `Invalid properties: ${read.problems.join('; ')}`);
   const props = read.props;
@@ -43,7 +41,8 @@ export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Pr
   } catch (e) {
     return failureOf(e, phys);
   }
-  const outcome = await act(req, ctx, props, old, catalog, current);
+  const ended = endedBeforeRollback(unheld, current, props);
+  const outcome = await act(req, ctx, props, old, catalog, current, ended.size > 0 && unheld ? { unheld, ended, window: sweepWindow(ctx, current) } : undefined);
   if (!unheld) return outcome;
   try {
     // After: a delivery of the failed Update may still send until its create fence, which
@@ -55,9 +54,39 @@ export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Pr
   }
 }
 
+/**
+ * An Update of a resource that holds no invitation (its Create failed and, with rollback
+ * disabled, kept its marker): behave as Create, but keep the current physical id on failure, as
+ * an Update must. When the old properties differ from the new ones, they may be those of a
+ * failed Update from this same id that sent its create (this is then its rollback, with the
+ * failed properties as the old ones): nothing holds their invitation, so they are swept before
+ * and after, as in the rollback of an Update of an invitation. Unchanged properties are not
+ * swept: their invitation is the one the create adopts.
+ */
+async function updateWithoutInvitation(req: CfnUpdateRequest, ctx: LifecycleContext): Promise<Outcome> {
+  const phys = req.PhysicalResourceId;
+  const read = readProperties(req.ResourceProperties);
+  const oldRead = readProperties(req.OldResourceProperties);
+  const create = () => createAsOutcome(req, ctx, phys, false);
+  if (!read.ok || !oldRead.ok || !propertiesChanged(readOldProperties(req.OldResourceProperties), read.props)) return create();
+  const unheld = oldRead.props;
+  try {
+    await sweepOnce(req, ctx, unheld.fields, sweepWindow(ctx, undefined), new Set());
+  } catch (e) {
+    return failureOf(e, phys);
+  }
+  const outcome = await create();
+  try {
+    await sweepWhenSettled(req, ctx, unheld.fields, sweepWindow(ctx, undefined), new Set([outcome.physicalResourceId]));
+    return outcome;
+  } catch (e) {
+    return outcome.status === 'FAILED' ? outcome : failureOf(e, phys);
+  }
+}
+
 async function act(
   req: CfnUpdateRequest, ctx: LifecycleContext, props: InvitationProperties, old: ReturnType<typeof readOldProperties>,
-  catalog: string, current: Invitation | undefined,
+  catalog: string, current: Invitation | undefined, restore?: Restore,
 ): Promise<Outcome> {
   const phys = req.PhysicalResourceId;
   try {
@@ -75,7 +104,7 @@ async function act(
       default:
         // create, replace, create-beside-accepted, re-invite: a new invitation. The cleanup
         // Delete of the old id then cancels the old one if it is still pending.
-        return succeededNew(await createInvitation(req, props, ctx));
+        return succeededNew(restore ? await createRestoring(req, ctx, props, restore) : await createInvitation(req, props, ctx));
     }
   } catch (e) {
     // The partner accepted while a wording change was replacing the invitation: keep it, as
@@ -83,6 +112,47 @@ async function act(
     if (e instanceof AcceptedMeanwhile) return succeeded(phys, e.invitation);
     return createFailureOf(e, phys, false, ctx);
   }
+}
+
+/** A rollback that restores the wording of a canceled original (see {@link endedBeforeRollback}). */
+interface Restore {
+  /** The failed Update's properties, which nothing holds. */
+  readonly unheld: InvitationProperties;
+  /** The canceled original, taken for ended before the rollback. */
+  readonly ended: ReadonlySet<string>;
+  /** Where the failed Update's invitation can have been created. */
+  readonly window: { from: number; to: number };
+}
+
+/**
+ * The create of a rollback that restores a canceled original's wording. The failed Update's
+ * invitation to the same receiver may have been created so shortly before that the sweep before
+ * the create did not list it yet, and it refuses the create (one pending invitation per
+ * receiver): then, once the List lag has passed (it was created before now), it is swept and the
+ * create repeated.
+ */
+async function createRestoring(req: CfnUpdateRequest, ctx: LifecycleContext, props: InvitationProperties, restore: Restore): Promise<Invitation> {
+  try {
+    return await createInvitation(req, props, ctx, undefined, restore.ended);
+  } catch (e) {
+    if (!isDuplicateRefusal(e)) throw e;
+    await ctx.runtime.sleep(ctx.fence.listLagMs);
+    await sweepOnce(req, ctx, restore.unheld.fields, restore.window, new Set([req.PhysicalResourceId]));
+    return createInvitation(req, props, ctx, undefined, restore.ended);
+  }
+}
+
+/**
+ * The invitations a rollback takes for ended before it was issued, whatever the clock says: the
+ * current invitation when it is CANCELED and for the same relationship as the properties the
+ * rollback restores, and the old properties are unheld (the failed Update came after it). That is
+ * the original that a failed same-receiver wording change canceled before sending its own: the
+ * rollback is not a late delivery of a request for it (its cancel may be within the 2 s slack of
+ * the rollback's issue when the Update failed fast, window C), so it sends the earlier wording.
+ */
+function endedBeforeRollback(unheld: InvitationProperties | undefined, current: Invitation | undefined, props: InvitationProperties): ReadonlySet<string> {
+  if (!unheld || current?.Status !== 'CANCELED' || typeof current.Id !== 'string' || !sameRelationship(current, props.fields)) return new Set();
+  return new Set([current.Id]);
 }
 
 /**
