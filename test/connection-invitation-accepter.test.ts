@@ -284,7 +284,6 @@ function statement(template: Template, sid: string): any {
   return matches[0];
 }
 
-const DOCUMENTED_SPELLINGS = ['AWS', 'SANDBOX', 'Sandbox', 'aws', 'sandbox'];
 const IN_DOCUMENTED = { StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } };
 
 describe('the provider\'s IAM for accepters', () => {
