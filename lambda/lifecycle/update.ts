@@ -42,7 +42,8 @@ export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Pr
     return failureOf(e, phys);
   }
   const ended = endedBeforeRollback(unheld, current, props);
-  const outcome = await act(req, ctx, props, old, catalog, current, ended.size > 0 && unheld ? { unheld, ended, window: sweepWindow(ctx, current) } : undefined);
+  const restore = ended.size > 0 && unheld ? { unheld, ended, window: sweepWindow(ctx, current) } : undefined;
+  const outcome = await act(req, ctx, props, old, catalog, current, restore);
   if (!unheld) return outcome;
   try {
     // After: a delivery of the failed Update may still send until its create fence, which
@@ -150,7 +151,9 @@ async function createRestoring(req: CfnUpdateRequest, ctx: LifecycleContext, pro
  * rollback is not a late delivery of a request for it (its cancel may be within the 2 s slack of
  * the rollback's issue when the Update failed fast, window C), so it sends the earlier wording.
  */
-function endedBeforeRollback(unheld: InvitationProperties | undefined, current: Invitation | undefined, props: InvitationProperties): ReadonlySet<string> {
+function endedBeforeRollback(
+  unheld: InvitationProperties | undefined, current: Invitation | undefined, props: InvitationProperties,
+): ReadonlySet<string> {
   if (!unheld || current?.Status !== 'CANCELED' || typeof current.Id !== 'string' || !sameRelationship(current, props.fields)) return new Set();
   return new Set([current.Id]);
 }
