@@ -168,8 +168,8 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
       ['AwsSolutions-IAM5', [{ regex: expect.stringMatching(/:log-group:/) }], expect.any(String)],
     ]);
     expect(rulesOf(`${PROVIDER_ID}${CANCEL_POLICY_ID}`)).toEqual([
-      ['AwsSolutions-IAM5', arnRegex('connection-invitation'), nagSuppressions.INVITATION_ARNS_REASON],
-      ['AwsSolutions-IAM5', arnRegex('connection'), nagSuppressions.CONNECTION_ARNS_REASON],
+      ['AwsSolutions-IAM5', arnRegex('connection-invitation'), nagSuppressions.CANCEL_ARNS_REASON],
+      ['AwsSolutions-IAM5', arnRegex('connection'), nagSuppressions.CANCEL_ARNS_REASON],
     ]);
   });
 
@@ -254,7 +254,10 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
       ...accepterFindings('connection'),
       expect.stringMatching(LOG_STREAMS_FINDING),
     ].sort(sortFindings));
-    expect(on(CANCEL_POLICY)).toEqual([...accepterFindings('connection-invitation'), ...accepterFindings('connection')].sort());
+    expect(on(CANCEL_POLICY)).toEqual([
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:partnercentral:us-east-1::catalog/*/connection-invitation/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:partnercentral:us-east-1::catalog/*/connection/*]',
+    ]);
     expect(found.filter((f) => ![`Invitations/${PROVIDER_ID}/Role/Resource`, CANCEL_POLICY].includes(f.path))).toEqual([]);
   });
 

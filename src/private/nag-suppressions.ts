@@ -97,6 +97,11 @@ export const INVITATION_ARNS_REASON = 'GetConnectionInvitation, CancelConnection
   + 'invitation ids when it creates them, and one pattern per catalog keeps the policy the same size whatever the number '
   + 'of invitations and accepters.';
 /** Why the connection ARNs end in `connection/*`. */
+export const CANCEL_ARNS_REASON = 'The cancel policy allows GetConnectionInvitation on the invitation ARNs and GetConnection and '
+  + 'CancelConnection on the connection ARNs of every catalog (catalog/*/connection-invitation/* and catalog/*/connection/*, '
+  + 'no catalog condition): CloudFormation updates the policy before the Delete of an accepter removed from the stack runs, '
+  + 'so a policy naming the remaining accepters\' catalogs would deny the cancel of the last one of a catalog; Partner Central '
+  + 'chooses the ids, and two patterns keep the policy the same size whatever the number of accepters and catalogs.';
 export const CONNECTION_ARNS_REASON = 'GetConnection (and, in the cancel policy, CancelConnection) are allowed on the connection '
   + 'ARNs of the catalogs of the stack\'s accepters and the documented ones only (catalog/<catalog>/connection/*, with the '
   + 'partnercentral:Catalog condition): Partner Central chooses the connection id when an invitation is accepted, and one '
@@ -206,16 +211,21 @@ export function addCancelPolicyNagSuppressions(targets: CancelPolicyNagTargets):
   const policy = targets.policy.node.defaultChild as CfnResource;
   policy.addMetadata(NAG_METADATA_KEY, {
     rules_to_suppress: [
-      invitationArnsSuppression(),
-      connectionArnsSuppression(),
+      { id: RULE, reason: CANCEL_ARNS_REASON, applies_to: [{ regex: everyCatalogArnRegex('connection-invitation') }] },
+      { id: RULE, reason: CANCEL_ARNS_REASON, applies_to: [{ regex: everyCatalogArnRegex('connection') }] },
       ...COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-IAMNoInlinePolicy`, reason: CANCEL_POLICY_REASON })),
     ] satisfies NagSuppression[],
   });
   acknowledge(policy, COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}-IAMNoInlinePolicy`, reason: CANCEL_POLICY_REASON })));
   return acknowledgeAsTheyAre(policy, () => [
-    ...arnFindings(stack, targets.invitationArnPatterns(), INVITATION_ARNS_REASON),
-    ...arnFindings(stack, targets.connectionArnPatterns(), CONNECTION_ARNS_REASON),
+    ...arnFindings(stack, targets.invitationArnPatterns(), CANCEL_ARNS_REASON),
+    ...arnFindings(stack, targets.connectionArnPatterns(), CANCEL_ARNS_REASON),
   ]);
+}
+
+/** The cancel policy's ARN of every catalog, as cdk-nag 2 prints it. */
+function everyCatalogArnRegex(resource: 'connection-invitation' | 'connection'): string {
+  return `/^Resource::arn:${pseudo('Partition')}:partnercentral:us-east-1::catalog/\\*/${resource}/\\*$/`;
 }
 
 /** cdk-nag 2's suppression of the invitation ARN patterns: the catalog a literal name, or a token as cdk-nag prints it (`<Param>`). */

@@ -102,6 +102,11 @@ export function connectionArnPatterns(stack: Stack, catalogs: Iterable<string>):
   return arnPatterns(stack, catalogs, 'connection');
 }
 
+/** The ARN pattern of every invitation or connection of every catalog: the catalog part is a wildcard. */
+function everyCatalogArn(stack: Stack, resource: 'connection-invitation' | 'connection'): string {
+  return `arn:${stack.partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/*/${resource}/*`;
+}
+
 function arnPatterns(stack: Stack, catalogs: Iterable<string>, resource: 'connection-invitation' | 'connection'): string[] {
   const spellings = [...new Set([...catalogs].flatMap(catalogSpellings))].sort();
   return spellings.map((catalog) => `arn:${stack.partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/${resource}/*`);
@@ -149,8 +154,8 @@ interface ProviderConfiguration {
  * catalogs; for accepters, accepting and reading on the invitation and connection ARNs of their
  * catalogs and the documented ones, and finding by sender in those of accepters that name one.
  * Canceling connections is a policy of its own (`CANCEL_POLICY_ID`), present only while an
- * accepter cancels on delete. The policies grow with the number of catalogs, never with the
- * number of invitations or accepters.
+ * accepter cancels on delete, on the ARNs of every catalog. The role's statements grow with the
+ * number of catalogs, never with the number of invitations or accepters; the cancel policy never grows.
  *
  * It is made either by `InvitationProvider.configure` (with a configuration) or by the stack's
  * first invitation (with the defaults); `InvitationProvider` is its public face.
@@ -287,17 +292,15 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
   private retention?: { readonly days: logs.RetentionDays; readonly askedBy: string };
   /** The construct path of the first accepter registered. */
   private firstAccepter?: string;
-  /** The catalogs of the stack's accepters: all of them, those that name a sender, those that cancel on delete. */
+  /** The catalogs of the stack's accepters: all of them, and those that name a sender. */
   private readonly accepterCatalogs = new Set<string>();
   private readonly senderSearchCatalogs = new Set<string>();
-  private readonly cancelCatalogs = new Set<string>();
   /** Construct path of the accepter of each invitation key. */
   private readonly accepterKeys = new Map<string, string>();
   /** The cancel policy, made with the first accepter that cancels on delete. */
   private cancelConnections?: iam.Policy;
-  /** Acknowledge (cdk-nag 3) the ARN patterns of the role and of the cancel policy that catalogs added since. */
+  /** Acknowledge (cdk-nag 3) the ARN patterns of the role that catalogs added since. */
   private readonly acknowledgeNewCatalogs: () => void;
-  private acknowledgeNewCancelCatalogs?: () => void;
 
   private constructor(scope: Construct, id: string, configuration?: ProviderConfiguration) {
     super(scope, id);
@@ -465,14 +468,15 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
    * first such accepter, which each of them depends on. CloudFormation updates the role's inline
    * policy before it deletes the resources removed from the stack; this policy is one of those
    * resources when the last such accepter leaves, and CloudFormation deletes it after the
-   * accepter that depends on it. Its catalogs are those accepters' and the documented ones, for
-   * an accepter that leaves a catalog while others stay (as `MANAGE_ACTIONS` does for invitations).
+   * accepter that depends on it. It names no catalog (the ARNs' catalog is `*`, no catalog
+   * condition): an accepter that leaves a catalog while others stay in other catalogs is updated
+   * out of the policy before its Delete runs, and must still be allowed to cancel in it.
    */
   private cancelPolicy(): iam.Policy {
     if (this.cancelConnections !== undefined) return this.cancelConnections;
     const stack = Stack.of(this);
-    const catalogs = () => withDocumented(this.cancelCatalogs);
-    const inCatalogs = catalogCondition(Lazy.list({ produce: catalogs }));
+    const invitations = [everyCatalogArn(stack, 'connection-invitation')];
+    const connections = [everyCatalogArn(stack, 'connection')];
     const policy = new iam.Policy(this, CANCEL_POLICY_ID, {
       policyName: 'CancelConnections',
       roles: [this.role],
@@ -480,22 +484,16 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
         new iam.PolicyStatement({
           sid: 'ReadAcceptedConnectionInvitations',
           actions: CANCEL_READ_ACTIONS,
-          resources: Lazy.list({ produce: () => invitationArnPatterns(stack, catalogs()) }),
-          conditions: inCatalogs,
+          resources: invitations,
         }),
         new iam.PolicyStatement({
           sid: 'CancelAcceptedConnections',
           actions: CANCEL_CONNECTION_ACTIONS,
-          resources: Lazy.list({ produce: () => connectionArnPatterns(stack, catalogs()) }),
-          conditions: inCatalogs,
+          resources: connections,
         }),
       ],
     });
-    this.acknowledgeNewCancelCatalogs = addCancelPolicyNagSuppressions({
-      policy,
-      invitationArnPatterns: () => invitationArnPatterns(stack, catalogs()),
-      connectionArnPatterns: () => connectionArnPatterns(stack, catalogs()),
-    });
+    addCancelPolicyNagSuppressions({ policy, invitationArnPatterns: () => invitations, connectionArnPatterns: () => connections });
     this.cancelConnections = policy;
     return policy;
   }
@@ -585,10 +583,8 @@ export class ConnectionInvitationProvider extends Construct implements IInvitati
     this.countAgainstReservation();
     this.accepterCatalogs.add(request.catalog);
     if (request.bySender) this.senderSearchCatalogs.add(request.catalog);
-    if (request.cancelOnDelete) this.cancelCatalogs.add(request.catalog);
     this.accepterKeys.set(request.invitationKey, accepterPath);
     this.acknowledgeNewCatalogs();
-    this.acknowledgeNewCancelCatalogs?.();
   }
 
   /**
