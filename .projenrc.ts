@@ -344,7 +344,7 @@ project.addTask('smoke:languages', {
 
 // --- Benchmarks: print numbers, never assert times, not part of the test command ----------
 project.addTask('bench', {
-  description: 'Run the benchmarks, print the table and write bench/results.json',
+  description: 'Run the benchmarks, print the table and write bench/results.json (a BENCH_ONLY subset: bench/results.partial.json)',
   steps: [
     { spawn: bundle.name },
     { exec: 'ts-node --project bench/tsconfig.json bench/run.ts' },
@@ -485,6 +485,8 @@ project.testTask.spawn(rosetta);
 project.testTask.spawn(integ);
 
 project.gitignore.exclude('/assets/', 'cdk.out/', '/test/*.snapshot/asset.*', '/rosetta/*.tabl.json', '.jsii.tabl.json');
+// A BENCH_ONLY subset writes its figures beside the committed full-run bench/results.json.
+project.gitignore.exclude('/bench/results.partial.json');
 project.npmignore?.include('/assets/');
 project.npmignore?.exclude('/lambda/', '/tools/', '/.ci/', '/examples/', '/bench/', '/rosetta/', '/.matrix/', 'tsconfig.json');
 

@@ -1,8 +1,9 @@
 /**
  * Benchmark 2, cold load of the handler: a fresh `node` process that `require`s the shipped
  * bundle and exits, against the same job bundled from the AWS SDK client (bench/sdk-handler.ts,
- * bundled here with esbuild), against bare `node -e 0`. Runs are interleaved, so that drift
- * of the machine hits the three alike.
+ * bundled here with esbuild), against bare `node -e 0`, and, when BENCH_BASELINE_HANDLER names
+ * an older bundled handler, against that baseline (issue 11: cold load within 5 % of the
+ * baseline's). Runs are interleaved, so that drift of the machine hits every subject alike.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -17,10 +18,13 @@ const ROOT = path.join(__dirname, '..');
 const MAX_BUNDLE_BYTES = 150 * 1024;
 /** The load time goal, as (ours - bare) / (sdk - bare). */
 const MAX_LOAD_RATIO = 0.6;
+/** The load time goal against an older build, as (ours - bare) / (baseline - bare). */
+const MAX_BASELINE_RATIO = 1.05;
 
 const SHIPPED = 'shipped handler';
 const SDK = 'SDK-client handler';
 const BARE = 'bare node -e 0';
+const BASELINE = 'baseline handler';
 
 /** One measured subject. */
 export interface LoadSubject {
@@ -40,6 +44,8 @@ export interface ColdLoadResults {
   readonly netRatio: number | null;
   /** ours / sdk, from the medians; `null` when the shipped handler was not measured. */
   readonly rawRatio: number | null;
+  /** (ours - bare) / (baseline - bare), from the medians; `null` when no baseline was measured. */
+  readonly baselineNetRatio: number | null;
   readonly goals: Goal[];
 }
 
@@ -74,15 +80,18 @@ function timeNode(script: string): number {
 /**
  * Runs benchmark 2 with `runs` interleaved runs of each subject. When `shippedReason` says why
  * the shipped bundle is not the working handler yet, only the SDK-client bundle and bare node
- * are measured.
+ * are measured. `baseline` is an older bundled handler (BENCH_BASELINE_HANDLER) measured
+ * beside them, for the goal against it.
  */
-export function runColdLoad(runs: number, shippedReason: string | undefined, log: (line: string) => void): ColdLoadResults {
+export function runColdLoad(runs: number, shippedReason: string | undefined, log: (line: string) => void, baseline?: string): ColdLoadResults {
+  if (baseline !== undefined && !fs.existsSync(baseline)) throw new Error(`BENCH_BASELINE_HANDLER: no such file: ${baseline}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-partnercentral-bench-sdk-'));
   try {
     const sdkBundle = bundleSdkHandler(tmp);
     const bundles = [
       ...(shippedReason === undefined ? [{ name: SHIPPED, file: SHIPPED_BUNDLE }] : []),
       { name: SDK, file: sdkBundle },
+      ...(baseline !== undefined ? [{ name: BASELINE, file: baseline }] : []),
     ];
     const subjects = [
       ...bundles.map((b) => ({ name: b.name, bytes: fs.statSync(b.file).size, script: `require(${JSON.stringify(b.file)})` })),
@@ -114,6 +123,8 @@ export function runColdLoad(runs: number, shippedReason: string | undefined, log
     const ours = find(SHIPPED);
     const netRatio = ours ? (ours.wallMs.median - bare) / (sdk.wallMs.median - bare) : null;
     const rawRatio = ours ? ours.wallMs.median / sdk.wallMs.median : null;
+    const base = find(BASELINE);
+    const baselineNetRatio = ours && base ? (ours.wallMs.median - bare) / (base.wallMs.median - bare) : null;
     const goals: Goal[] = [
       {
         goal: `shipped bundle <= ${fmt(MAX_BUNDLE_BYTES / 1024)} KB`,
@@ -129,8 +140,15 @@ export function runColdLoad(runs: number, shippedReason: string | undefined, log
           : 'not measured',
         met: netRatio !== null ? netRatio <= MAX_LOAD_RATIO : undefined,
       },
+      {
+        goal: `load time <= ${MAX_BASELINE_RATIO} x the baseline bundle's (net of bare node, interleaved)`,
+        measured: ours && base && baselineNetRatio !== null
+          ? `${fmt(baselineNetRatio, 2)} x net (${fmt(ours.wallMs.median - bare, 1)} ms vs ${fmt(base.wallMs.median - bare, 1)} ms)`
+          : base ? `not measured: ${shippedReason}` : 'not measured (set BENCH_BASELINE_HANDLER)',
+        met: baselineNetRatio !== null ? baselineNetRatio <= MAX_BASELINE_RATIO : undefined,
+      },
     ];
-    return { runs, nodeVersion: process.version, subjects: measured, netRatio, rawRatio, goals };
+    return { runs, nodeVersion: process.version, subjects: measured, netRatio, rawRatio, baselineNetRatio, goals };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -153,6 +171,7 @@ export function reportColdLoad(r: ColdLoadResults): string {
     r.netRatio !== null && r.rawRatio !== null
       ? `Ratio (ours - bare) / (sdk - bare): ${fmt(r.netRatio, 2)}; raw ours / sdk: ${fmt(r.rawRatio, 2)}.`
       : 'The shipped handler was not measured.',
+    ...(r.baselineNetRatio !== null ? [`Ratio (ours - bare) / (baseline - bare): ${fmt(r.baselineNetRatio, 2)}.`] : []),
     '',
     goalTable(r.goals),
   ].join('\n');

@@ -2,13 +2,17 @@
  * The benchmarks of cdk-partnercentral (`npx projen bench`): this library against the
  * alternatives a user weighs it against (aws-cdk-lib's `AwsCustomResource`, a handler on the
  * full AWS SDK client), measured in one run on one machine. Prints one table per benchmark and
- * writes every raw figure to bench/results.json. Benchmarks print numbers; they assert nothing.
+ * writes every raw figure to bench/results.json (see below). Benchmarks print numbers; they assert nothing.
  *
  * Settings (environment variables): BENCH_SYNTH_RUNS (default 5), BENCH_LOAD_RUNS (default 30),
  * BENCH_THROTTLE_RUNS (default 3), BENCH_THROTTLE_TABLE (1: measure every candidate throttling
  * policy), BENCH_TLS_PAIRS (default 40), BENCH_TLS_COLD_RUNS (default 10), BENCH_REHEARSE_RUNS
  * (default 5), BENCH_REHEARSE_CLI (another CLI bundle to rehearse with, e.g. an older build),
+ * BENCH_BASELINE_HANDLER (an older bundled handler, for the cold-load goal against it),
+ * BENCH_EDGE_RUNS (default 3, runs of each policy at the edge load point),
  * BENCH_ONLY (comma-separated subset of synth, load, throttle, lifecycle, provider, tls, rehearse).
+ * A full run writes bench/results.json; a BENCH_ONLY subset, or a run in which a benchmark
+ * failed, writes bench/results.partial.json instead, so the committed full-run figures stay.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -27,7 +31,17 @@ import { reportTls, runTls } from './tls';
 const BENCHMARKS = ['synth', 'load', 'throttle', 'lifecycle', 'provider', 'tls', 'rehearse'] as const;
 type Benchmark = typeof BENCHMARKS[number];
 
+const ROOT = path.join(__dirname, '..');
+/** The results of a full run (committed with the figures BENCHMARKS.md quotes). */
 const RESULTS_FILE = path.join(__dirname, 'results.json');
+/** The results of a BENCH_ONLY subset or of a run in which a benchmark failed (gitignored). */
+const PARTIAL_RESULTS_FILE = path.join(__dirname, 'results.partial.json');
+
+/** `file` relative to the repository (with `/`), or as given when it lies outside it. */
+function repoRelative(file: string): string {
+  const rel = path.relative(ROOT, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -57,8 +71,8 @@ function packageVersion(name: string): string {
 
 function gitDescription(): string {
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: path.join(__dirname, '..'), encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'lambda', 'tools'], { cwd: path.join(__dirname, '..'), encoding: 'utf8' }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'lambda', 'tools'], { cwd: ROOT, encoding: 'utf8' }).trim();
     return dirty ? `${head} (with uncommitted changes in src/, lambda/ or tools/)` : head;
   } catch {
     return 'unknown';
@@ -109,6 +123,8 @@ async function main(): Promise<void> {
   const tlsColdRuns = positiveInt('BENCH_TLS_COLD_RUNS', 10);
   const rehearseRuns = positiveInt('BENCH_REHEARSE_RUNS', 5);
   const rehearseCli = path.resolve(process.env.BENCH_REHEARSE_CLI || CLI_BUNDLE);
+  const baselineHandler = process.env.BENCH_BASELINE_HANDLER ? path.resolve(process.env.BENCH_BASELINE_HANDLER) : undefined;
+  const edgeRuns = positiveInt('BENCH_EDGE_RUNS', 3);
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   const out = (text: string): void => { process.stdout.write(`${text}\n`); };
   const started = Date.now();
@@ -117,7 +133,19 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     commit: gitDescription(),
     machine: machine(),
-    settings: { synthRuns, loadRuns, throttleRuns, tlsPairs, tlsColdRuns, rehearseRuns, rehearseCli, only: [...only] },
+    // Paths relative to the repository, so that results.json does not name one checkout.
+    settings: {
+      synthRuns,
+      loadRuns,
+      throttleRuns,
+      edgeRuns,
+      tlsPairs,
+      tlsColdRuns,
+      rehearseRuns,
+      rehearseCli: repoRelative(rehearseCli),
+      baselineHandler: baselineHandler ? repoRelative(baselineHandler) : null,
+      only: [...only],
+    },
   };
   const skipped: Record<string, string> = {};
   const allGoals: { benchmark: string; goal: Goal }[] = [];
@@ -130,33 +158,48 @@ async function main(): Promise<void> {
   const handlerProblem = needsHandler ? await probeShippedHandler() : undefined;
   if (handlerProblem) log(`  the shipped handler is not usable yet: ${handlerProblem}`);
 
-  if (only.has('synth')) {
+  // One failing benchmark (no openssl, a port in use) must not cost the others: its reason is
+  // recorded in `skipped` and the run goes on to the next one.
+  const attempt = async (key: Benchmark, heading: string, body: () => Promise<void> | void): Promise<void> => {
+    if (!only.has(key)) return;
+    try {
+      await body();
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      skipped[key] = `failed: ${reason}`;
+      log(`  ${heading} failed: ${reason}`);
+      out(title(heading));
+      out(`failed: ${reason}`);
+    }
+  };
+
+  await attempt('synth', '1. Synth at scale', () => {
     log('1. synth at scale');
     const r = runSynth(synthRuns, log);
     results.synth = r;
     allGoals.push(...r.goals.map((goal) => ({ benchmark: 'synth', goal })));
     out(reportSynth(r));
-  }
+  });
 
-  if (only.has('load')) {
+  await attempt('load', '2. Cold load of the handler', () => {
     log('2. cold load');
-    const r = runColdLoad(loadRuns, handlerProblem, log);
+    const r = runColdLoad(loadRuns, handlerProblem, log, baselineHandler);
     results.coldLoad = r;
     if (handlerProblem) skipped.coldLoadShipped = handlerProblem;
     allGoals.push(...r.goals.map((goal) => ({ benchmark: 'cold load', goal })));
     out(reportColdLoad(r));
-  }
+  });
 
-  if (only.has('throttle')) {
+  await attempt('throttle', '3. Throttled deployment', async () => {
     log('3. throttled deployment');
-    const r = await runThrottle(handlerProblem === undefined, log, throttleRuns, process.env.BENCH_THROTTLE_TABLE === '1');
+    const r = await runThrottle(handlerProblem === undefined, log, throttleRuns, process.env.BENCH_THROTTLE_TABLE === '1', edgeRuns);
     results.throttle = r;
     if (handlerProblem) skipped.throttleShipped = handlerProblem;
     allGoals.push(...r.goals.map((goal) => ({ benchmark: 'throttle', goal })));
     out(reportThrottle(r));
-  }
+  });
 
-  if (only.has('lifecycle')) {
+  await attempt('lifecycle', '4. API calls per lifecycle event', async () => {
     if (handlerProblem) {
       skipped.lifecycle = handlerProblem;
       out(title('4. API calls per lifecycle event'));
@@ -167,16 +210,16 @@ async function main(): Promise<void> {
       results.lifecycle = r;
       out(reportLifecycle(r));
     }
-  }
+  });
 
-  if (only.has('provider')) {
+  await attempt('provider', '5. Provider configuration', () => {
     log('5. provider configuration');
     const r = runProviderConfig();
     results.provider = r;
     out(reportProviderConfig(r));
-  }
+  });
 
-  if (only.has('tls')) {
+  await attempt('tls', '6. Creates over TLS', async () => {
     if (handlerProblem) {
       skipped.tls = handlerProblem;
       out(title('6. Creates over TLS'));
@@ -188,9 +231,9 @@ async function main(): Promise<void> {
       allGoals.push(...r.goals.map((goal) => ({ benchmark: 'tls', goal })));
       out(reportTls(r));
     }
-  }
+  });
 
-  if (only.has('rehearse')) {
+  await attempt('rehearse', '7. Rehearsal at scale', () => {
     if (handlerProblem) {
       skipped.rehearse = handlerProblem;
       out(title('7. Rehearsal at scale'));
@@ -198,23 +241,26 @@ async function main(): Promise<void> {
     } else {
       log('7. rehearsal at scale');
       const r = runRehearse(rehearseRuns, log, rehearseCli);
-      results.rehearse = r;
+      results.rehearse = { ...r, cli: repoRelative(r.cli) };
       allGoals.push(...r.goals.map((goal) => ({ benchmark: 'rehearse', goal })));
       out(reportRehearse(r));
     }
-  }
+  });
 
   const seconds = (Date.now() - started) / 1000;
   results.skipped = skipped;
   results.loadAverageAtEnd = loadAverage();
   results.durationSeconds = Math.round(seconds);
   results.goals = allGoals.map(({ benchmark, goal }) => ({ benchmark, ...goal, verdict: verdict(goal.met) }));
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, undefined, 2)}\n`);
+  // Only a full run in which every benchmark ran replaces the committed results.json.
+  const complete = only.size === BENCHMARKS.length && Object.keys(skipped).length === 0;
+  const resultsFile = complete ? RESULTS_FILE : PARTIAL_RESULTS_FILE;
+  fs.writeFileSync(resultsFile, `${JSON.stringify(results, undefined, 2)}\n`);
 
   out(title('Goals'));
   out(goalTable(allGoals.map(({ benchmark, goal }) => ({ ...goal, goal: `[${benchmark}] ${goal.goal}` }))));
   out(`\nDone in ${Math.round(seconds)} s (1-minute load average ${results.loadAverageAtEnd} at the end, on ${os.availableParallelism()} CPUs); `
-    + `raw figures in ${path.relative(process.cwd(), RESULTS_FILE)}.`);
+    + `raw figures in ${path.relative(process.cwd(), resultsFile)}.`);
 }
 
 main().catch((e: unknown) => {
