@@ -33,7 +33,7 @@ export const REHEARSE_APPS: readonly RehearseApp[] = [
 /** Goal: the slope between 496 and 4 x 496 at most this times the slope between 100 and 496. */
 const MAX_SLOPE_RATIO = 1.2;
 /** Goal: rehearse time per invitation at most this times the handler's own time per invitation. */
-const MAX_FLOOR_RATIO = 1.5;
+const MAX_HANDLER_RATIO = 1.5;
 
 /** What one run of the CLI reports about itself. */
 interface RunFigures {
@@ -155,6 +155,8 @@ export function runRehearse(runs: number, log: (line: string) => void, cli = CLI
   try {
     fs.writeFileSync(path.join(tmp, 'preload.js'), PRELOAD);
     fs.writeFileSync(path.join(tmp, 'timed-handler.js'), TIMED_HANDLER);
+    // One unmeasured synthesis first, so the first app's synth time is not the JIT's warm-up.
+    synthesizeApp(REHEARSE_APPS[0], path.join(tmp, 'warm-up'));
     const dirs = REHEARSE_APPS.map((app, i) => {
       const dir = path.join(tmp, `app${i}`);
       const start = process.hrtime.bigint();
@@ -220,10 +222,11 @@ export function summarize(runs: number, cli: string, apps: RehearseAppResult[]):
       met: slopeRatio <= MAX_SLOPE_RATIO,
     },
     {
-      goal: `rehearse time per invitation <= ${MAX_FLOOR_RATIO} x the handler's own (over the 1-invitation run)`,
+      goal: `rehearse time per invitation <= ${MAX_HANDLER_RATIO} x the handler's own (over the 1-invitation run; the handler's own includes`
+        + ' the in-process emulator\'s and ResponseURL host\'s work it waits for)',
       measured: `${fmt(worst.ratio, 2)} x at ${worst.label} (${fmt(worst.rehearseMs, 2)} vs ${fmt(worst.handlerMs, 2)} ms); `
         + perInvitation.map((p) => `${p.label}: ${fmt(p.ratio, 2)} x`).join(', '),
-      met: worst.ratio <= MAX_FLOOR_RATIO,
+      met: worst.ratio <= MAX_HANDLER_RATIO,
     },
   ];
   return { runs, cli, apps, fixedMs, slopeMs, slopeRatio, slopeCpuMs, perInvitation, goals };
@@ -241,8 +244,9 @@ export function reportRehearse(r: RehearseResults): string {
       fmt(a.cpuMs.median),
       fmt(a.peakRssMiB.median, 1),
       fmt(a.handlerMs.median),
-      per ? fmt(per.rehearseMs, 2) : '-',
-      per ? fmt(per.handlerMs, 2) : '-',
+      // At 1 invitation there is nothing over the fixed cost: the whole run's time, per invitation.
+      fmt(per ? per.rehearseMs : a.wallMs.median / a.invitations, 2),
+      fmt(per ? per.handlerMs : a.handlerMs.median / a.invitations, 2),
       fmt(a.wallMs.median / a.synthMs, 1),
     ];
   });
@@ -251,10 +255,11 @@ export function reportRehearse(r: RehearseResults): string {
     title(`7. Rehearsal at scale (cdk-partnercentral rehearse --json, fresh process, median of ${r.runs} interleaved runs)`),
     table(['invitations', 'events', 'wall ms', 'min-max', 'CPU ms', 'peak RSS MiB', 'handler ms', 'ms/inv', 'handler ms/inv', 'x synth'], rows),
     '',
-    `Floor, the fixed cost (the 1-invitation rehearsal): ${fmt(r.fixedMs)} ms. Slope: ${fmt(r.slopeMs.from100To496, 2)} ms per invitation from 100 to 496, `
+    `Fixed cost (the 1-invitation rehearsal): ${fmt(r.fixedMs)} ms. Slope: ${fmt(r.slopeMs.from100To496, 2)} ms per invitation from 100 to 496, `
       + `${fmt(r.slopeMs.from496To4x496, 2)} from 496 to 4 x 496 (ratio ${fmt(r.slopeRatio, 2)}); in CPU time ${fmt(r.slopeCpuMs.from100To496, 2)} and `
       + `${fmt(r.slopeCpuMs.from496To4x496, 2)} (ratio ${fmt(r.slopeCpuMs.from496To4x496 / r.slopeCpuMs.from100To496, 2)}).`,
-    'ms/inv: wall time over the fixed cost per invitation; handler ms/inv: the handler\'s own time over that of the 1-invitation run, per invitation.',
+    'ms/inv: wall time over the fixed cost per invitation; handler ms/inv: the handler\'s own time over that of the 1-invitation run, per invitation'
+      + ' (at 1 invitation: the whole run\'s). The handler\'s own time includes the in-process emulator\'s and ResponseURL host\'s work it waits for.',
     `x synth: wall time over one in-process synthesis of the same app (4 x 496: ${fmt(median4.synthMs)} ms, modules already loaded).`,
     `CLI: ${path.relative(process.cwd(), r.cli) || r.cli}. CPU (user + system), peak RSS and handler time: medians over the same runs.`,
     '',
