@@ -26,7 +26,7 @@ export interface RunContext {
   /** This language's folder inside the run's temporary folder. */
   readonly workDir: string;
   /** The caches shared by the package step and the smoke tests of one run (never between runs). */
-  readonly cache: { readonly pip: string; readonly m2: string; readonly goModules: string; readonly goBuild: string };
+  readonly cache: { readonly pip: string; readonly m2: string; readonly goModules: string; readonly goBuild: string; readonly jsii: string };
   /** Where the commands' output goes. */
   readonly logDir: string;
 }
@@ -55,7 +55,7 @@ export class CommandFailed extends Error {
   }
 }
 
-/** The environment of every command: the run's caches instead of the user's, and no version checks. */
+/** The environment of every command: the run's caches (pip, Maven, Go, the jsii kernel's) instead of the user's, and no version checks. */
 export function commandEnv(ctx: Pick<RunContext, 'cache'>, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -66,6 +66,8 @@ export function commandEnv(ctx: Pick<RunContext, 'cache'>, extra?: NodeJS.Proces
     // Writable module files, so that the run's folder can be removed.
     GOFLAGS: `${process.env.GOFLAGS ?? ''} -modcacherw`.trim(),
     MAVEN_OPTS: `${process.env.MAVEN_OPTS ?? ''} -Dmaven.repo.local=${ctx.cache.m2}`.trim(),
+    // The jsii kernel's package cache (else ~/.cache/aws/jsii/package-cache, kept between runs).
+    JSII_RUNTIME_PACKAGE_CACHE_ROOT: ctx.cache.jsii,
     CDK_DISABLE_VERSION_CHECK: '1',
     ...extra,
   };

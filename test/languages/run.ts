@@ -122,7 +122,7 @@ function main(argv: string[]): number {
   const newest = newestConstructs();
   const runDir = process.env.PARTNERCENTRAL_SMOKE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-partnercentral-smoke-'));
   const cacheRoot = process.env.PARTNERCENTRAL_SMOKE_CACHE ?? path.join(runDir, 'cache');
-  const cache = { pip: path.join(cacheRoot, 'pip'), m2: path.join(cacheRoot, 'm2'), goModules: path.join(cacheRoot, 'gomod'), goBuild: path.join(cacheRoot, 'gobuild') };
+  const cache = { pip: path.join(cacheRoot, 'pip'), m2: path.join(cacheRoot, 'm2'), goModules: path.join(cacheRoot, 'gomod'), goBuild: path.join(cacheRoot, 'gobuild'), jsii: path.join(cacheRoot, 'jsii') };
   const logDir = path.join(runDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const context = (name: string, constructs = versions.constructs): Ctx => {

@@ -29,5 +29,5 @@ require (
 	golang.org/x/tools/godoc v0.1.0-deprecated // indirect
 )
 
-// test/languages/run.ts points this at the module that `npx projen package:go` writes.
+// The module that `npx projen package:go` writes into dist/go (a path relative to this folder, committed as is; test/languages/go.ts builds with it).
 replace github.com/cdk-partnercentral/cdk-partnercentral-go/cdkpartnercentral => ../../../dist/go/cdkpartnercentral
