@@ -65,6 +65,20 @@ function count(ctx: CreateContext, catalog: string, status: InvitationStatusValu
   return n;
 }
 
+/**
+ * How many active connections the caller has in a catalog (ignoring case): its connections, on
+ * either side, with an ACTIVE connection type, and the ACCEPTED invitations it sent to a receiver
+ * the emulator does not know (whose connection it cannot hold, so nothing can end it).
+ */
+function activeConnections(ctx: CreateContext, catalog: string): number {
+  const held = ctx.connections.of(catalog, ctx.caller).filter((x) => [...x.types.values()].some((e) => e.Status === 'ACTIVE')).length;
+  let outside = 0;
+  for (const s of ctx.byId.values()) {
+    if (s.sender === ctx.caller && s.receiver === undefined && sameCatalog(s.Catalog, catalog) && s.Status === 'ACCEPTED') outside++;
+  }
+  return held + outside;
+}
+
 /** CreateConnectionInvitation: a new PENDING invitation from the caller, or the one its ClientToken made. */
 export function createInvitation(input: Record<string, unknown>, ctx: CreateContext): Invitation {
   const caller = ctx.caller;
@@ -117,7 +131,7 @@ export function createInvitation(input: Record<string, unknown>, ctx: CreateCont
   const refusal = quotaRefusal(quotasOf(ctx.quotas, c), ctx.dailyLimit, {
     today: created.length,
     open: () => count(ctx, c, 'PENDING'),
-    active: () => ctx.connections.of(c, caller).filter((x) => [...x.types.values()].some((e) => e.Status === 'ACTIVE')).length,
+    active: () => activeConnections(ctx, c),
   });
   if (refusal) throw refusal;
   ctx.dailyCounts.set(dayKey, [...created, now]);

@@ -64,7 +64,8 @@ export interface EmulatorOptions {
   /**
    * The quotas a create meets, per catalog (its name ignoring case): invitations per day (a
    * rolling 24 hours), open (PENDING) invitations sent, active connections (the account's
-   * connections, on either side, with an ACTIVE connection type), each a 402
+   * connections, on either side, with an ACTIVE connection type, and its ACCEPTED
+   * invitations to receivers the emulator does not know), each a 402
    * ServiceQuotaExceededException with its own Reason. Pass `{}` for none.
    *
    * @default { AWS: AWS_CATALOG_QUOTAS } (the AWS catalog's documented quotas; none in Sandbox)

@@ -13,7 +13,10 @@ export interface CatalogQuotas {
   readonly invitationsPerDay?: number;
   /** PENDING invitations sent (LIMIT_EXCEEDED_NUMBER_OF_OPEN_CONNECTION_INVITATION). */
   readonly openInvitations?: number;
-  /** Connections with an ACTIVE connection type, the account on either side (LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION). */
+  /**
+   * Connections with an ACTIVE connection type, the account on either side, and ACCEPTED
+   * invitations to receivers the emulator does not know (LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION).
+   */
   readonly activeConnections?: number;
 }
 
