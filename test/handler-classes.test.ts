@@ -140,6 +140,18 @@ describe('class 6: accepted meanwhile', () => {
     expect(trace.requests[1].answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: String(trace.invitations[0].Id) });
     expect(states).toEqual([['1', 'Let u', 'ACCEPTED']]);
   });
+
+  test('class 6: accepted between the Update\'s read and its create, so the create goes through: the new invitation is canceled, the accepted one kept (window G)', async () => {
+    // create; update: Get, create (held 5 s; the partner accepts meanwhile, so it is not refused).
+    const { trace, states } = await play({
+      ops: [create(), update(R0M1)],
+      latencies: [20, 20, 5_000],
+      others: [{ kind: 'receiver', atMs: 3_000, status: 'ACCEPTED' }],
+    });
+    expect(trace.requests[1].answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: String(trace.invitations[0].Id) });
+    expect(states).toEqual([['1', 'Let u', 'ACCEPTED'], ['1', 'A new', 'CANCELED']]);
+    expect(check(trace).exemptions).toEqual({ G: 1 });
+  });
 });
 
 describe('class 7: the marker cleanup', () => {

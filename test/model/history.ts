@@ -52,6 +52,10 @@ export type FaultChoice =
   | 'empty-before'
   | 'empty-after'
   | 'mangled-after'
+  /** A List page whose summaries are spoiled (without CreatedAt, or not objects): an unreadable answer. */
+  | 'spoiled-summaries'
+  /** The answer spells the receiver in another case (upper case), as the service may. */
+  | 'respelled'
   | 'in-flight-409'
   | 'denied'
   | 'invalid-400'
@@ -140,6 +144,7 @@ const fault: fc.Arbitrary<FaultChoice> = fc.oneof(
     weight: 12,
     arbitrary: fc.constantFrom<FaultChoice>(
       'throttle', 'internal', 'gateway-page', 'reset-before', 'reset-after', 'lost-after', 'empty-before', 'empty-after', 'mangled-after', 'denied',
+      'spoiled-summaries', 'respelled',
     ),
   },
   { weight: 1, arbitrary: fc.constantFrom<FaultChoice>('in-flight-409', 'invalid-400', 'quota-402') },

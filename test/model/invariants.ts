@@ -1,6 +1,6 @@
 /**
  * The handler's promises (lambda/README.md, "What the handler promises, and where it stops"),
- * checked on the service's state and the trace at the end of a history, and the windows A to F
+ * checked on the service's state and the trace at the end of a history, and the windows A to G
  * the README leaves open, each as a predicate on the history. A breach inside a window counts
  * as an exemption of that window; any other breach is a violation.
  */
@@ -8,7 +8,7 @@ import { MESSAGES, RECEIVERS } from './history';
 import type { Change, DeliveryRecord, RequestRecord, Trace } from './play';
 
 /** The windows of lambda/README.md. */
-export type Window = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+export type Window = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
 
 /** The production fence (lambda/lifecycle/fence.ts DEFAULT_FENCE), as the README states it. */
 const CREATE_WINDOW_MS = 60_000;
@@ -102,6 +102,24 @@ export function check(t: Trace): Verdict {
       if (windowB) exempt('B');
       else violations.push(`(2) ${name(d)} created ${id} after CloudFormation had its answer (${r.answer?.Status} ${r.answer?.PhysicalResourceId})`);
     }
+  }
+  // (2) No e-mail to a partner who had accepted: an Update for an invitation that was ACCEPTED
+  // before it created a new one to the same receiver (the table's ACCEPTED row keeps it).
+  const acceptedAt = new Map<string, number>();
+  for (const c of t.changes) if (c.kind === 'status' && c.to === 'ACCEPTED' && !acceptedAt.has(c.id)) acceptedAt.set(c.id, c.at);
+  for (const inv of ours) {
+    const c = created.get(String(inv.Id));
+    const d = c?.by;
+    if (!c || !d || d.request.type !== 'Update' || d.request.physicalId === undefined) continue;
+    const held = byId.get(d.request.physicalId);
+    const accepted = acceptedAt.get(d.request.physicalId);
+    if (!held || accepted === undefined || accepted > c.at || held.OtherParticipantIdentifier !== inv.OtherParticipantIdentifier) continue;
+    // Window G: accepted while this delivery ran (between its read and its create); the same
+    // request then canceled the new invitation and kept the accepted one.
+    const cancel = canceled.get(String(inv.Id));
+    const windowG = accepted >= d.startedAt && cancel?.by?.request === d.request;
+    if (windowG) exempt('G');
+    else violations.push(`(2) ${name(d)} created ${String(inv.Id)}: an e-mail to the partner who had accepted ${d.request.physicalId}`);
   }
   for (const [rid, ids] of perRequest) {
     if (ids.length > 1) violations.push(`(2) request ${rid} created ${ids.length} invitations: ${ids.join(', ')}`);

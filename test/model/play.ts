@@ -476,6 +476,8 @@ export function faultOf(choice: FaultChoice, operation: Operation): Fault | unde
     case 'empty-before': return { rawStatus: 200, rawBody: '{}', rawHeaders: { 'content-type': 'application/x-amz-json-1.0' } };
     case 'empty-after': return { rewrite: () => ({}) };
     case 'mangled-after': return { rewrite: mangle };
+    case 'spoiled-summaries': return operation === 'ListConnectionInvitations' ? { rewrite: spoilSummaries } : undefined;
+    case 'respelled': return { rewrite: respell };
     case 'denied': return { error: { status: 403, name: 'AccessDeniedException', message: 'Not authorized', reason: 'ACCESS_DENIED' } };
     case 'in-flight-409':
       return create ? { error: { status: 409, name: 'ConflictException', reason: 'CONFLICT_CLIENT_TOKEN', message: 'The client token is in use' } } : undefined;
@@ -484,6 +486,23 @@ export function faultOf(choice: FaultChoice, operation: Operation): Fault | unde
     case 'quota-402':
       return create ? { error: { status: 402, name: 'ServiceQuotaExceededException', reason: 'LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY', message: 'Quota' } } : undefined;
   }
+}
+
+/** A List page whose summaries lack their CreatedAt (the first) or are not objects (the others). */
+function spoilSummaries(output: Record<string, unknown>): unknown {
+  const summaries = output.ConnectionInvitationSummaries;
+  if (!Array.isArray(summaries)) return output;
+  const spoiled = summaries.map((x, i) => (i === 0 ? { ...(x as object), CreatedAt: undefined } : JSON.stringify(x)));
+  return { ...output, ConnectionInvitationSummaries: spoiled };
+}
+
+/** An answer that spells the receiver in upper case: an invitation, or each summary of a List page. */
+function respell(output: Record<string, unknown>): unknown {
+  const upper = (o: Record<string, unknown>) => (typeof o.OtherParticipantIdentifier === 'string'
+    ? { ...o, OtherParticipantIdentifier: o.OtherParticipantIdentifier.toUpperCase() } : o);
+  const summaries = output.ConnectionInvitationSummaries;
+  if (Array.isArray(summaries)) return { ...output, ConnectionInvitationSummaries: summaries.map((x) => upper(x as Record<string, unknown>)) };
+  return upper(output);
 }
 
 /** A processed answer spoiled: an invitation without its status or with another kind of id, summaries that are not a list. */
