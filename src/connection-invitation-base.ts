@@ -5,7 +5,8 @@ import { Catalog } from './catalog';
 import { InvitationStatus } from './enums';
 import { catalogCondition } from './private/catalog-condition';
 import {
-  detailTypeOf, eventRegionProblem, invitationEventPattern, onEventArgumentProblems, STATUS_DETAIL_TYPES, warnIfRegionUnknown,
+  detailTypeOf, detailTypeOptionProblems, eventRegionProblem, invitationEventPattern, onEventArgumentProblems, STATUS_DETAIL_TYPES,
+  warnIfRegionUnknown,
 } from './private/invitation-events';
 import { grantProblems } from './private/runtime-types';
 import { throwProblems } from './private/validate-props';
@@ -91,7 +92,9 @@ export interface IConnectionInvitation extends IResource {
    * of `connectionInvitationStatus`, which CloudFormation does not refresh.
    *
    * @param id the construct id of the rule (a child of this invitation)
-   * @param options the rule's target, name, description and any further pattern to merge
+   * @param options the rule's target, name, description and any further pattern to merge, without
+   * a `detailType` (refused: the detail types of a rule add up, so it would widen the rule; use
+   * `onEvent` with your own `detailType` instead)
    */
   onStatusChange(id: string, options?: events.OnEventOptions): events.Rule;
 
@@ -103,7 +106,9 @@ export interface IConnectionInvitation extends IResource {
    * with the new connection in `detail.connection`.
    *
    * @param id the construct id of the rule (a child of this invitation)
-   * @param options the rule's target, name, description and any further pattern to merge
+   * @param options the rule's target, name, description and any further pattern to merge, without
+   * a `detailType` (refused: the detail types of a rule add up, so it would widen the rule; use
+   * `onEvent` with your own `detailType` instead)
    */
   onAccepted(id: string, options?: events.OnEventOptions): events.Rule;
 }
@@ -194,10 +199,12 @@ export abstract class ConnectionInvitationBase extends Resource implements IConn
    * `detail-type`.
    *
    * @param id the construct id of the rule (a child of this invitation)
-   * @param options the rule's target, name, description and any further pattern to merge
+   * @param options the rule's target, name, description and any further pattern to merge, without
+   * a `detailType` (refused: the detail types of a rule add up, so it would widen the rule; use
+   * `onEvent` with your own `detailType` instead)
    */
   public onStatusChange(id: string, options: events.OnEventOptions = {}): events.Rule {
-    const rule = this.invitationRule('onStatusChange', id, options);
+    const rule = this.invitationRule('onStatusChange', id, options, true);
     rule.addEventPattern({ detailType: STATUS_DETAIL_TYPES.map((s) => s.detailType) });
     return rule;
   }
@@ -209,17 +216,26 @@ export abstract class ConnectionInvitationBase extends Resource implements IConn
    * Accepted` (the status `ACCEPTED`).
    *
    * @param id the construct id of the rule (a child of this invitation)
-   * @param options the rule's target, name, description and any further pattern to merge
+   * @param options the rule's target, name, description and any further pattern to merge, without
+   * a `detailType` (refused: the detail types of a rule add up, so it would widen the rule; use
+   * `onEvent` with your own `detailType` instead)
    */
   public onAccepted(id: string, options: events.OnEventOptions = {}): events.Rule {
-    const rule = this.invitationRule('onAccepted', id, options);
+    const rule = this.invitationRule('onAccepted', id, options, true);
     rule.addEventPattern({ detailType: [detailTypeOf(InvitationStatus.ACCEPTED)] });
     return rule;
   }
 
-  /** The rule `method(id, options)` makes: this invitation's events, with the options' target and pattern. */
-  private invitationRule(method: string, id: string, options: events.OnEventOptions): events.Rule {
-    throwProblems(`Invalid ${method} on ConnectionInvitation ${this.node.path}`, onEventArgumentProblems(id, options));
+  /**
+   * The rule `method(id, options)` makes: this invitation's events, with the options' target and pattern.
+   *
+   * @param ownDetailType whether the method sets the rule's detail types, so that the options may not add any
+   */
+  private invitationRule(method: string, id: string, options: events.OnEventOptions, ownDetailType = false): events.Rule {
+    throwProblems(`Invalid ${method} on ConnectionInvitation ${this.node.path}`, [
+      ...onEventArgumentProblems(id, options),
+      ...(ownDetailType ? detailTypeOptionProblems(method, options) : []),
+    ]);
     const regionProblem = eventRegionProblem(this);
     if (regionProblem) {
       throw new Error(`Invalid ${method}(${JSON.stringify(id)}) on ConnectionInvitation ${this.node.path}: ${regionProblem}`);

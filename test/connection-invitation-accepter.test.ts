@@ -11,8 +11,9 @@ import {
   ConnectionType,
 } from '../src';
 import { SANDBOX_INVITATION } from './support/apps';
-import { ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_RESOURCE_TYPE } from '../src/contract';
-import { CANCEL_POLICY_ID, PROVIDER_ID } from '../src/private/provider';
+import { ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_RESOURCE_TYPE, HANDLER_TIMEOUT_SECONDS } from '../src/contract';
+import { CANCEL_POLICY_ID, HANDLER_TIMEOUT, PROVIDER_ID } from '../src/private/provider';
+import { DEFAULT_WAIT_FOR } from '../src/private/validate-accepter-props';
 
 const INVITATION_ID = 'pacinv-0123456789abc';
 const INVITATION_ARN = `arn:aws:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/${INVITATION_ID}`;
@@ -441,4 +442,9 @@ describe('the provider\'s IAM for accepters', () => {
     expect(statements).toEqual(statementsOf(false));
     expect(statements[1].Condition).toEqual({ StringEqualsIgnoreCase: { 'partnercentral:Catalog': ['Sandbox'] } });
   });
+});
+
+test('the function\'s timeout is the one the handler budgets for, and the default wait fits the longest it honours', () => {
+  expect(HANDLER_TIMEOUT.toSeconds()).toBe(HANDLER_TIMEOUT_SECONDS);
+  expect(DEFAULT_WAIT_FOR.toSeconds()).toBeLessThanOrEqual(ACCEPTER_MAX_WAIT_SECONDS);
 });

@@ -1,6 +1,6 @@
 /**
  * The synth-time warning when an app would send more AWS-catalog invitations than Partner
- * Central's daily quota (50, its quota page), counted across the app's stacks.
+ * Central's daily quota (50 per account, its quota page), counted by account across the app's stacks.
  */
 import { Annotations as CdkAnnotations, App, CfnParameter, Lazy, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
@@ -41,17 +41,36 @@ describe('the daily invitation quota', () => {
     expect(warnings).toHaveLength(1);
     const [path, message] = warnings[0];
     expect(path).toBe('/Second/Invitation50');
-    expect(message).toContain('The app sends 52 connection invitations in the AWS catalog');
+    expect(message).toContain('The app sends 52 connection invitations in the AWS catalog from stacks whose account is not known at synth time');
     expect(message).toContain('LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY');
     expect(message).toContain(`[ack: ${DAILY_QUOTA_WARNING}]`);
   });
 
-  test('counts the invitations of stacks in stages too', () => {
+  test('counts the invitations of stacks in stages of the same account, or of unknown accounts, together', () => {
+    for (const account of ['111111111111', undefined]) {
+      const app = new App();
+      const stacks = ['Beta', 'Prod'].map((name) => new Stack(new Stage(app, name, { env: { account } }), 'Invitations'));
+      stacks.forEach((stack, s) => { for (let i = 0; i < 26; i++) invite(stack, s * 26 + i); });
+      expect(quotaWarnings(stacks[0])).toEqual([]);
+      const warnings = quotaWarnings(stacks[1]);
+      expect(warnings.map(([path]) => path)).toEqual(['/Prod/Invitations/Invitation50']);
+      expect(warnings[0][1]).toContain(account === undefined ? 'from stacks whose account is not known' : `from account ${account},`);
+    }
+  });
+
+  test('counts each account against its own quota: stacks or stages in separate accounts do not add up', () => {
     const app = new App();
-    const stacks = ['Beta', 'Prod'].map((name) => new Stack(new Stage(app, name), 'Invitations'));
-    stacks.forEach((stack, s) => { for (let i = 0; i < 26; i++) invite(stack, s * 26 + i); });
-    expect(quotaWarnings(stacks[0])).toEqual([]);
-    expect(quotaWarnings(stacks[1]).map(([path]) => path)).toEqual(['/Prod/Invitations/Invitation50']);
+    const stacks = [
+      new Stack(app, 'First', { env: { account: '111111111111', region: 'us-east-1' } }),
+      new Stack(app, 'Second', { env: { account: '222222222222', region: 'us-east-1' } }),
+      ...['Beta', 'Prod'].map((name, s) => new Stack(new Stage(app, name, { env: { account: `33333333333${s}` } }), 'Invitations')),
+    ];
+    stacks.forEach((stack, s) => { for (let i = 0; i < 30; i++) invite(stack, s * 30 + i); });
+    for (let i = 120; i < 141; i++) invite(stacks[1], i);
+    for (const stack of [stacks[0], stacks[2], stacks[3]]) expect(quotaWarnings(stack)).toEqual([]);
+    const warnings = quotaWarnings(stacks[1]);
+    expect(warnings.map(([path]) => path)).toEqual(['/Second/Invitation140']);
+    expect(warnings[0][1]).toContain('The app sends 51 connection invitations in the AWS catalog from account 222222222222,');
   });
 
   test('does not warn at exactly 50, nor count the Sandbox catalog or a token catalog', () => {

@@ -318,6 +318,24 @@ describe('Update', () => {
     ]);
   });
 
+  test('rollback of a wording change issued right after it (within the 2 s slack of the cancel): the earlier wording is still sent', async () => {
+    const original = props();
+    const changed = props({ Message: 'A new message.' });
+    const a = await w.create('Invite', original);
+    const b = (await w.send(w.cfn.updateEvent('Invite', a, changed, original))).response.PhysicalResourceId;
+    // Another resource fails at once; CloudFormation rolls back in the same second.
+    const rollback = await w.send(w.cfn.updateEvent('Invite', b, original, changed));
+    const c = rollback.response.PhysicalResourceId;
+    expect(rollback.response.Status).toBe('SUCCESS');
+    expect(new Set([a, b, c]).size).toBe(3);
+    await w.send(w.cfn.deleteEvent('Invite', b, changed));
+    expect(w.emulator.invitations().map((i) => [i.Id, i.Status, i.InvitationMessage])).toEqual([
+      [a, 'CANCELED', original.Message],
+      [b, 'CANCELED', changed.Message],
+      [c, 'PENDING', original.Message],
+    ]);
+  });
+
   describe('after a rollback of a wording change (the live invitation carries a salted token)', () => {
     let original: Record<string, string>;
     let live: string;

@@ -161,6 +161,17 @@ describe('the rule of an invitation made by this app', () => {
     expect(props.EventPattern.detail.catalog).toEqual([{ 'equals-ignore-case': 'Sandbox' }]);
   });
 
+  test.each(['onAccepted', 'onStatusChange'] as const)('%s refuses a detailType in the options, which would widen the rule; onEvent takes one', (method) => {
+    const stack = stackIn('us-east-1');
+    const invitation = new ConnectionInvitation(stack, 'Invitation', SANDBOX_INVITATION);
+    const options = { eventPattern: { detailType: ['Partner Connection Invitation Received'] } };
+    expect(() => invitation[method]('Rule', options)).toThrow(new RegExp(`^Invalid ${method} on ConnectionInvitation Stack/Invitation:[^]*`
+      + `\`options.eventPattern.detailType\` must not be set: ${method} sets the rule's detail types itself[^]*use onEvent`));
+    expect(() => imported(stack)[method]('Rule', options)).toThrow(/`options.eventPattern.detailType` must not be set/);
+    invitation.onEvent('Received', options);
+    expect(onlyRule(stack)[1].EventPattern['detail-type']).toEqual(['Partner Connection Invitation Received']);
+  });
+
   test('several rules on one invitation, each its own child', () => {
     const stack = stackIn('us-east-1');
     const invitation = new ConnectionInvitation(stack, 'Invitation', SANDBOX_INVITATION);

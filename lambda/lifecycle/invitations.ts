@@ -52,12 +52,13 @@ export class AcceptedMeanwhile extends Error {
  *   refused, the replaced invitation is read again: if it was accepted meanwhile (the create went
  *   through because it was no longer pending), the new invitation is canceled and
  *   {@link AcceptedMeanwhile} is thrown; its e-mail was sent (window G in lambda/README.md)
- * @param endedIds invitations known to have ended before this request whatever their `UpdatedAt`
- *   says (a rollback's current invitation that the failed Update canceled): a derived token that
- *   names one of them, no longer pending, moves on to the next salted token
+ * @param knownEnded whether an invitation is known to have ended before this request was issued,
+ *   whatever the slack around its `UpdatedAt` says (it ended before the invitation the request
+ *   names was created; a rollback's original that the failed Update canceled): a derived token
+ *   that names one, no longer pending, moves on to the next salted token
  */
 export async function createInvitation(
-  req: CfnRequestBase, props: InvitationProperties, ctx: LifecycleContext, replace?: Replaced, endedIds: ReadonlySet<string> = new Set(),
+  req: CfnRequestBase, props: InvitationProperties, ctx: LifecycleContext, replace?: Replaced, knownEnded: (inv: Invitation) => boolean = () => false,
 ): Promise<Invitation> {
   let replaced = false;
   const derived = props.clientToken === undefined;
@@ -78,7 +79,7 @@ export async function createInvitation(
   const userToken = props.clientToken;
   let inv = await createOnce(userToken ?? deriveCreateToken(req.StackId, req.LogicalResourceId, props.fields));
   for (let hops = 0; ; hops++) {
-    const ended = endedBefore(inv, ctx.times.issuedAt, ctx.fence) || (typeof inv.Id === 'string' && endedIds.has(inv.Id) && inv.Status !== 'PENDING');
+    const ended = endedBefore(inv, ctx.times.issuedAt, ctx.fence) || (inv.Status !== 'PENDING' && knownEnded(inv));
     const step = afterCreate(inv, userToken, hops, ended);
     if (step.next === 'done') return replace && !replaced ? keepIfAcceptedMeanwhile(req, ctx, replace, inv, props.fields.Catalog) : inv;
     if (step.next === 'fail') throw new LifecycleFailure(step.reason);

@@ -22,7 +22,7 @@ export function isInvitationGone(e: unknown): boolean {
 /** Advice per ServiceQuotaExceededException Reason. */
 export const QUOTA_ADVICE: Readonly<Record<string, string>> = {
   LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY:
-    'The account reached its daily quota of connection invitations (50 a day in the AWS catalog): deploy again after midnight UTC, or spread the invitations over several days.',
+    'The account reached its daily quota of connection invitations (50 a day in the AWS catalog, counted over the last 24 hours): wait up to 24 hours before deploying again, or spread the invitations over several days.',
   LIMIT_EXCEEDED_NUMBER_OF_OPEN_CONNECTION_INVITATION:
     'The account reached its quota of open (pending) connection invitations (1,000 in the AWS catalog): cancel pending invitations you no longer need, or wait until some are answered or expire.',
   LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION:
@@ -32,9 +32,9 @@ export const QUOTA_ADVICE: Readonly<Record<string, string>> = {
   LIMIT_EXCEEDED_NUMBER_OF_DOMAIN:
     'The account reached its quota of e-mail domains in Partner Central: remove domains you no longer use, or ask AWS Partner support to raise the quota.',
   LIMIT_EXCEEDED_NUMBER_OF_PROFILE_UPDATE_PER_DAY:
-    'The account reached its daily quota of partner profile updates: deploy again after midnight UTC.',
+    'The account reached its daily quota of partner profile updates: wait up to 24 hours before deploying again.',
   LIMIT_EXCEEDED_NUMBER_OF_PROFILE_VISIBILITY_UPDATE_PER_DAY:
-    'The account reached its daily quota of partner profile visibility updates: deploy again after midnight UTC.',
+    'The account reached its daily quota of partner profile visibility updates: wait up to 24 hours before deploying again.',
 };
 
 /** Advice for a quota Reason this table does not know (a newer model). */

@@ -90,6 +90,7 @@ async function act(
   catalog: string, current: Invitation | undefined, restore?: Restore,
 ): Promise<Outcome> {
   const phys = req.PhysicalResourceId;
+  const knownEnded = (inv: Invitation) => (restore?.ended.has(String(inv.Id)) ?? false) || endedBeforeHeld(inv, current);
   try {
     const action = decideUpdate(old, props, current);
     switch (action) {
@@ -101,11 +102,13 @@ async function act(
         return failed(phys, `Invitation ${phys} no longer exists in catalog ${catalog}. `
           + 'To send a new one, change a property of the resource (for example the message, or set a clientToken).');
       case 'replace-cancel-first':
-        return succeededNew(await createInvitation(req, props, ctx, { catalog, id: phys }));
+        return succeededNew(await createInvitation(req, props, ctx, { catalog, id: phys }, knownEnded));
       default:
         // create, replace, create-beside-accepted, re-invite: a new invitation. The cleanup
         // Delete of the old id then cancels the old one if it is still pending.
-        return succeededNew(restore ? await createRestoring(req, ctx, props, restore) : await createInvitation(req, props, ctx));
+        return succeededNew(restore
+          ? await createRestoring(req, ctx, props, restore, knownEnded)
+          : await createInvitation(req, props, ctx, undefined, knownEnded));
     }
   } catch (e) {
     // The partner accepted while a wording change was replacing the invitation: keep it, as
@@ -132,15 +135,32 @@ interface Restore {
  * receiver): then, once the List lag has passed (it was created before now), it is swept and the
  * create repeated.
  */
-async function createRestoring(req: CfnUpdateRequest, ctx: LifecycleContext, props: InvitationProperties, restore: Restore): Promise<Invitation> {
+async function createRestoring(
+  req: CfnUpdateRequest, ctx: LifecycleContext, props: InvitationProperties, restore: Restore, knownEnded: (inv: Invitation) => boolean,
+): Promise<Invitation> {
   try {
-    return await createInvitation(req, props, ctx, undefined, restore.ended);
+    return await createInvitation(req, props, ctx, undefined, knownEnded);
   } catch (e) {
     if (!isDuplicateRefusal(e)) throw e;
     await ctx.runtime.sleep(ctx.fence.listLagMs);
     await sweepOnce(req, ctx, restore.unheld.fields, restore.window, new Set([req.PhysicalResourceId]));
-    return createInvitation(req, props, ctx, undefined, restore.ended);
+    return createInvitation(req, props, ctx, undefined, knownEnded);
   }
+}
+
+/**
+ * Whether an invitation ended (canceled or expired) no later than the invitation this request
+ * names was created, by the service's own clock: the request names that one, so CloudFormation
+ * issued it afterwards, and it is not a late delivery of a request for the ended one. That is the
+ * rollback of a same-receiver wording change that succeeded (another resource failed): the
+ * original was canceled just before the new one was created, and the rollback, issued within
+ * the 2 s slack of that cancel, still sends the earlier wording.
+ */
+function endedBeforeHeld(inv: Invitation, current: Invitation | undefined): boolean {
+  if (!current || inv.Id === current.Id || (inv.Status !== 'CANCELED' && inv.Status !== 'EXPIRED')) return false;
+  const ended = timestampMs(inv.UpdatedAt);
+  const created = timestampMs(current.CreatedAt);
+  return ended !== undefined && created !== undefined && ended <= created;
 }
 
 /**

@@ -82,6 +82,20 @@ export function onEventArgumentProblems(id: unknown, options: unknown): string[]
 }
 
 /**
+ * The problem of an `options.eventPattern.detailType` given to a method that sets the rule's
+ * detail types itself (onAccepted, onStatusChange): aws-cdk-lib merges the two lists, and a rule
+ * matches any detail type of its list, so the user's would widen the rule instead of narrowing it.
+ */
+export function detailTypeOptionProblems(method: string, options: unknown): string[] {
+  if (typeof options !== 'object' || options === null) return [];
+  const pattern = (options as events.OnEventOptions).eventPattern;
+  if (pattern === undefined || pattern === null || typeof pattern !== 'object' || pattern.detailType === undefined) return [];
+  return [`\`options.eventPattern.detailType\` must not be set: ${method} sets the rule's detail types itself, and a rule's `
+    + 'detail types add up (it matches any of them), so yours would widen the rule instead of narrowing it; '
+    + 'use onEvent with your own detailType instead'];
+}
+
+/**
  * The problem of a rule about to be made in `scope`'s stack when that stack's region is known
  * and is not us-east-1, or `undefined`.
  */

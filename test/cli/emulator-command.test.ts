@@ -6,17 +6,20 @@ import { EmulatorProcess, startEmulatorProcess } from '../support/emulator-proce
 
 describe('the emulator command', () => {
   test('parses its options: a free port, the AWS catalog quotas and no session token by default', () => {
-    const defaults = { port: 0, quotas: { AWS: AWS_CATALOG_QUOTAS }, requireSessionToken: false, quiet: false, help: false };
+    const defaults = { port: 0, quotas: { AWS: AWS_CATALOG_QUOTAS }, missingReceivers: [], requireSessionToken: false, quiet: false, help: false };
     expect(parseEmulatorArgs([])).toEqual(defaults);
     const args = ['--port', '4599', '--invitations-per-day=2', '--open-invitations', '3', '--require-session-token', '--quiet'];
     expect(parseEmulatorArgs(args)).toEqual({
       port: 4599,
       quotas: { AWS: { invitationsPerDay: 2, openInvitations: 3, activeConnections: 1000 } },
+      missingReceivers: [],
       requireSessionToken: true,
       quiet: true,
       help: false,
     });
     expect(parseEmulatorArgs(['--no-quotas']).quotas).toEqual({});
+    expect(parseEmulatorArgs(['--missing-receiver', '333333333333', '--missing-receiver=pprofile-Gone000000001']).missingReceivers)
+      .toEqual(['333333333333', 'pprofile-Gone000000001']);
     expect(parseEmulatorArgs(['-h']).help).toBe(true);
   });
 
@@ -27,6 +30,7 @@ describe('the emulator command', () => {
     [['--invitations-per-day', 'many'], /--invitations-per-day takes a whole number from 0 to 1000000, got "many"/],
     [['--no-quotas', '--open-invitations', '5'], /--no-quotas and --open-invitations contradict each other/],
     [['cdk.out'], /emulator: Unexpected argument 'cdk.out'/],
+    [['--missing-receiver', 'bob'], /--missing-receiver takes a 12-digit AWS account id or a partner profile id .*, got "bob"/],
   ])('%j is a usage error', async (argv, message) => {
     expect(() => parseEmulatorArgs(argv)).toThrow(message);
     const err: string[] = [];
@@ -82,6 +86,35 @@ describe('the emulator command', () => {
         'emulator: stopped (SIGTERM)',
         '',
       ].join('\n'));
+    });
+
+    test('--missing-receiver makes a create to that receiver ResourceNotFoundException RECEIVER_PROFILE_NOT_FOUND, and only to it', async () => {
+      running = await startEmulatorProcess(['--quiet', '--missing-receiver', 'pprofile-Gone000000001', '--missing-receiver', '333333333333']);
+      expect(running.banner).toContain('# receivers that do not exist (RECEIVER_PROFILE_NOT_FOUND): pprofile-Gone000000001, 333333333333');
+      const client = new PartnerCentralAccountClient({
+        endpoint: running.env.AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT,
+        region: 'us-east-1',
+        credentials: { accessKeyId: running.env.AWS_ACCESS_KEY_ID, secretAccessKey: running.env.AWS_SECRET_ACCESS_KEY },
+        maxAttempts: 1,
+      });
+      const invite = (ReceiverIdentifier: string, ConnectionType: 'OPPORTUNITY_COLLABORATION' | 'SUBSIDIARY') => client.send(new CreateConnectionInvitationCommand({
+        Catalog: 'Sandbox',
+        ClientToken: `missing-${ReceiverIdentifier}`,
+        ConnectionType,
+        Email: 'partner@example.com',
+        Message: 'Shall we co-sell?',
+        Name: 'Sam Partner',
+        ReceiverIdentifier,
+      }));
+      try {
+        await expect(invite('pprofile-Gone000000001', 'OPPORTUNITY_COLLABORATION'))
+          .rejects.toMatchObject({ name: 'ResourceNotFoundException', Reason: 'RECEIVER_PROFILE_NOT_FOUND', $metadata: { httpStatusCode: 404 } });
+        await expect(invite('333333333333', 'SUBSIDIARY')).rejects.toMatchObject({ Reason: 'RECEIVER_PROFILE_NOT_FOUND' });
+        expect(await invite('pprofile-Receiver00001', 'OPPORTUNITY_COLLABORATION')).toMatchObject({ Status: 'PENDING' });
+      } finally {
+        client.destroy();
+      }
+      expect(await running.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     });
 
     test('serves on the --port asked for, refuses an unsigned session token when told to require one, and stops on SIGINT', async () => {

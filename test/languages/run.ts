@@ -110,7 +110,8 @@ function timed<T>(row: Row, step: string, fn: () => T): T {
 
 function main(argv: string[]): number {
   const keep = argv.includes('--keep');
-  const names = argv.filter((a) => a !== '--keep');
+  // `npx projen smoke:languages -- python` hands the `--` on to this script: it is no language.
+  const names = argv.filter((a) => a !== '--keep' && a !== '--');
   const unknown = names.filter((n) => !(n in LANGUAGES));
   if (unknown.length > 0) {
     console.error(`unknown language: ${unknown.join(', ')} (known: ${Object.keys(LANGUAGES).join(', ')})`);

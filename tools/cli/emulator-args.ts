@@ -2,6 +2,7 @@
  * The arguments of `cdk-partnercentral emulator`, parsed (node's `util.parseArgs`, strict).
  */
 import { parseArgs } from 'node:util';
+import { AWS_ACCOUNT_ID_PATTERN, PARTNER_PROFILE_ID_PATTERN } from '../../src/api-constraints';
 import type { CatalogQuotas } from '../emulator/quotas';
 import { AWS_CATALOG_QUOTAS } from '../emulator/quotas';
 
@@ -11,6 +12,11 @@ export interface EmulatorArgs {
   readonly port: number;
   /** The quotas per catalog: the AWS catalog's documented ones, as the flags change them. */
   readonly quotas: Readonly<Record<string, CatalogQuotas>>;
+  /**
+   * `--missing-receiver` (repeatable): receiver identifiers that do not exist, so that creating an
+   * invitation to one is 404 ResourceNotFoundException RECEIVER_PROFILE_NOT_FOUND.
+   */
+  readonly missingReceivers: readonly string[];
   /** `--require-session-token`: refuse requests without a signed `x-amz-security-token`. */
   readonly requireSessionToken: boolean;
   /** `--quiet`: no log line per request on stderr. */
@@ -32,7 +38,7 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
  * @throws Error with a usage message on an unknown option, a missing or bad value, or an argument
  */
 export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     values = parseArgs({
       args: [...argv],
@@ -44,6 +50,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
         'invitations-per-day': { type: 'string' },
         'open-invitations': { type: 'string' },
         'active-connections': { type: 'string' },
+        'missing-receiver': { type: 'string', multiple: true },
         'require-session-token': { type: 'boolean' },
         'quiet': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h' },
@@ -64,10 +71,17 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
     activeConnections: quota('active-connections', AWS_CATALOG_QUOTAS.activeConnections),
   };
   const quotaFlags = ['invitations-per-day', 'open-invitations', 'active-connections'].filter((f) => str(f) !== undefined);
+  const missingReceivers = (values['missing-receiver'] as string[] | undefined) ?? [];
+  for (const r of missingReceivers) {
+    if (!AWS_ACCOUNT_ID_PATTERN.test(r) && !PARTNER_PROFILE_ID_PATTERN.test(r)) {
+      throw new Error(`emulator: --missing-receiver takes a 12-digit AWS account id or a partner profile id (pprofile- and 13 letters or digits), got ${JSON.stringify(r)}`);
+    }
+  }
   if (values['no-quotas'] && quotaFlags.length > 0) throw new Error(`emulator: --no-quotas and --${quotaFlags[0]} contradict each other`);
   return {
     port: str('port') === undefined ? 0 : wholeNumber('port', str('port')!, 0, 65535),
     quotas: values['no-quotas'] ? {} : { AWS: limits },
+    missingReceivers,
     requireSessionToken: values['require-session-token'] === true,
     quiet: values.quiet === true,
     help: values.help === true,

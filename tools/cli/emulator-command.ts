@@ -35,6 +35,9 @@ options:
   --open-invitations <n>        the AWS catalog's open invitation quota (default: ${AWS_CATALOG_QUOTAS.openInvitations})
   --active-connections <n>      the AWS catalog's active connection quota (default: ${AWS_CATALOG_QUOTAS.activeConnections})
   --no-quotas                   enforce no quota in any catalog (the Sandbox catalog has none anyway)
+  --missing-receiver <id>       a receiver (account id or partner profile id) that does not exist: creating
+                                an invitation to it is ResourceNotFoundException RECEIVER_PROFILE_NOT_FOUND
+                                (repeatable)
   --require-session-token       refuse requests without a signed session token (as Lambda's are)
   --quiet                       do not log the requests
   -h, --help                    print this help
@@ -71,6 +74,7 @@ export function emulatorBanner(endpoint: string, args: EmulatorArgs): string {
     `# these credentials act as account ${PRIMARY_ACCOUNT_ID} (partner profile ${PRIMARY_PARTNER_PROFILE_ID}), the sender`,
     `# account ${RECEIVER_ACCOUNT.accountId} (partner profile ${RECEIVER_ACCOUNT.partnerProfileId}) receives, to accept or reject: `
       + `AWS_ACCESS_KEY_ID=${RECEIVER_ACCOUNT.accessKeyId} AWS_SECRET_ACCESS_KEY=${RECEIVER_ACCOUNT.secretAccessKey}`,
+    ...(args.missingReceivers.length > 0 ? [`# receivers that do not exist (RECEIVER_PROFILE_NOT_FOUND): ${args.missingReceivers.join(', ')}`] : []),
     `# quotas: ${quotas}`,
     '',
   ].join('\n');
@@ -94,6 +98,7 @@ export async function runEmulator(argv: readonly string[], io: Io, until: () => 
       port: args.port,
       quotas: args.quotas,
       requireSessionToken: args.requireSessionToken,
+      missingReceivers: args.missingReceivers,
       accounts: [RECEIVER_ACCOUNT],
       log: args.quiet ? undefined : (line) => io.stderr(`${line}\n`),
     });

@@ -6,7 +6,7 @@
  * Part of the emulator, an independent oracle: it shares no code with the handler (lambda/).
  */
 import type { ResolvedAccount } from './accounts';
-import { SERVICE_REGION } from './model';
+import { SERVICE_REGION, sameCatalog } from './model';
 import { ServiceError } from './service-error';
 
 /** One connection type's entry, as stored. */
@@ -56,7 +56,7 @@ export class ConnectionBook {
   public accept(
     catalog: string, sender: ResolvedAccount, receiver: ResolvedAccount, connectionType: string, now: number, id: () => string,
   ): StoredConnection {
-    let c = [...this.byId.values()].find((x) => x.Catalog === catalog && x.accounts.includes(sender) && x.accounts.includes(receiver));
+    let c = [...this.byId.values()].find((x) => sameCatalog(x.Catalog, catalog) && x.accounts.includes(sender) && x.accounts.includes(receiver));
     if (c?.types.get(connectionType)?.Status === 'ACTIVE') {
       throw new ServiceError(409, 'ConflictException', `An active ${connectionType} connection with this participant already exists`, 'DUPLICATE_CONNECTION');
     }
@@ -78,18 +78,18 @@ export class ConnectionBook {
     return c;
   }
 
-  /** The connection with this id in the catalog that the account is part of; 404 CONNECTION_NOT_FOUND otherwise. */
+  /** The connection with this id in the catalog (ignoring case) that the account is part of; 404 CONNECTION_NOT_FOUND otherwise. */
   public find(catalog: string, id: string, viewer: ResolvedAccount): StoredConnection {
     const c = this.byId.get(id);
-    if (!c || c.Catalog !== catalog || !c.accounts.includes(viewer)) {
+    if (!c || !sameCatalog(c.Catalog, catalog) || !c.accounts.includes(viewer)) {
       throw new ServiceError(404, 'ResourceNotFoundException', 'The connection was not found', 'CONNECTION_NOT_FOUND');
     }
     return c;
   }
 
-  /** Every connection the account is part of in a catalog, oldest first. */
+  /** Every connection the account is part of in a catalog (ignoring case), oldest first. */
   public of(catalog: string, viewer: ResolvedAccount): StoredConnection[] {
-    return [...this.byId.values()].filter((c) => c.Catalog === catalog && c.accounts.includes(viewer)).sort((a, b) => a.seq - b.seq);
+    return [...this.byId.values()].filter((c) => sameCatalog(c.Catalog, catalog) && c.accounts.includes(viewer)).sort((a, b) => a.seq - b.seq);
   }
 
   /** Every connection, oldest first. */

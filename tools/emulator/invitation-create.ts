@@ -6,10 +6,11 @@
  */
 import type { ResolvedAccount } from './accounts';
 import { seenToken, tokenKeyOf, TokenEntry } from './client-tokens';
+import type { ConnectionBook } from './connections';
 import { invitationIdOf } from './ids';
-import { expireIfDue, iso, StoredInvitation } from './invitation-record';
-import { INVITATION_LIFETIME_MS, Invitation, InvitationStatusValue, SERVICE_REGION } from './model';
-import { CatalogQuotas, quotaRefusal } from './quotas';
+import { expireIfDue, StoredInvitation } from './invitation-record';
+import { catalogKey, DAILY_WINDOW_MS, INVITATION_LIFETIME_MS, Invitation, InvitationStatusValue, SERVICE_REGION, sameCatalog } from './model';
+import { CatalogQuotas, quotaRefusal, quotasOf } from './quotas';
 import { ServiceError } from './service-error';
 import { checkMember, requestValidation, ValidationErrorDetail } from './validation';
 import { AWS_ACCOUNT_ID_PATTERN } from '../../src/api-constraints';
@@ -18,9 +19,9 @@ import { AWS_ACCOUNT_ID_PATTERN } from '../../src/api-constraints';
 export interface CreateContext {
   /** Let a second PENDING invitation to the same receiver through. */
   readonly allowDuplicates: boolean;
-  /** Creates per catalog per UTC day in every catalog; `undefined` = only what `quotas` says. */
+  /** Creates per catalog in 24 hours in every catalog; `undefined` = only what `quotas` says. */
   readonly dailyLimit?: number;
-  /** The quotas per catalog (by its exact spelling). */
+  /** The quotas per catalog (its name ignoring case). */
   readonly quotas: Readonly<Record<string, CatalogQuotas>>;
   /** Receivers that do not exist. */
   readonly missingReceivers: readonly string[];
@@ -35,8 +36,10 @@ export interface CreateContext {
   readonly byReceiver: Map<string, StoredInvitation[]>;
   /** Create's ClientTokens. */
   readonly tokens: Map<string, TokenEntry>;
-  /** Creates per sender, catalog and UTC day. */
-  readonly dailyCounts: Map<string, number>;
+  /** The times (epoch ms) of the creates of each sender and catalog (ignoring case), oldest first. */
+  readonly dailyCounts: Map<string, number[]>;
+  /** Every connection: what the active-connections quota counts. */
+  readonly connections: ConnectionBook;
   /** The account the request acts as. */
   readonly caller: ResolvedAccount;
   /** The emulator clock, epoch ms. */
@@ -49,17 +52,31 @@ export interface CreateContext {
 
 /** The key of `CreateContext.byReceiver`: what two invitations share when one is a duplicate of the other. */
 function receiverKey(sender: ResolvedAccount, catalog: string, connectionType: string, receiver: string): string {
-  return JSON.stringify([sender.accountId, catalog, connectionType, receiver]);
+  return JSON.stringify([sender.accountId, catalogKey(catalog), connectionType, receiver]);
 }
 
-/** How many invitations a sender has in a catalog in a state (expired ones first expired). */
+/** How many invitations a sender has in a catalog (ignoring case) in a state (expired ones first expired). */
 function count(ctx: CreateContext, catalog: string, status: InvitationStatusValue): number {
   let n = 0;
   for (const s of ctx.byId.values()) {
     expireIfDue(s, ctx.clock());
-    if (s.sender === ctx.caller && s.Catalog === catalog && s.Status === status) n++;
+    if (s.sender === ctx.caller && sameCatalog(s.Catalog, catalog) && s.Status === status) n++;
   }
   return n;
+}
+
+/**
+ * How many active connections the caller has in a catalog (ignoring case): its connections, on
+ * either side, with an ACTIVE connection type, and the ACCEPTED invitations it sent to a receiver
+ * the emulator does not know (whose connection it cannot hold, so nothing can end it).
+ */
+function activeConnections(ctx: CreateContext, catalog: string): number {
+  const held = ctx.connections.of(catalog, ctx.caller).filter((x) => [...x.types.values()].some((e) => e.Status === 'ACTIVE')).length;
+  let outside = 0;
+  for (const s of ctx.byId.values()) {
+    if (s.sender === ctx.caller && s.receiver === undefined && sameCatalog(s.Catalog, catalog) && s.Status === 'ACCEPTED') outside++;
+  }
+  return held + outside;
 }
 
 /** CreateConnectionInvitation: a new PENDING invitation from the caller, or the one its ClientToken made. */
@@ -108,15 +125,16 @@ export function createInvitation(input: Record<string, unknown>, ctx: CreateCont
     }
   }
   const now = ctx.clock();
-  const dayKey = `${caller.accountId}\u0000${c}\u0000${iso(now).slice(0, 10)}`;
-  const today = ctx.dailyCounts.get(dayKey) ?? 0;
-  const refusal = quotaRefusal(ctx.quotas[c] ?? {}, ctx.dailyLimit, {
-    today,
+  // The per-day quota is a rolling 24 hours: the creates of the last 24 hours count.
+  const dayKey = JSON.stringify([caller.accountId, catalogKey(c)]);
+  const created = (ctx.dailyCounts.get(dayKey) ?? []).filter((at) => at > now - DAILY_WINDOW_MS);
+  const refusal = quotaRefusal(quotasOf(ctx.quotas, c), ctx.dailyLimit, {
+    today: created.length,
     open: () => count(ctx, c, 'PENDING'),
-    active: () => count(ctx, c, 'ACCEPTED'),
+    active: () => activeConnections(ctx, c),
   });
   if (refusal) throw refusal;
-  ctx.dailyCounts.set(dayKey, today + 1);
+  ctx.dailyCounts.set(dayKey, [...created, now]);
 
   const seq = ctx.nextSeq();
   const id = invitationIdOf(seq);

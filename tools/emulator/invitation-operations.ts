@@ -10,7 +10,7 @@ import type { ResolvedAccount } from './accounts';
 import { seenToken, tokenKeyOf, TokenEntry } from './client-tokens';
 import { ConnectionBook, renderConnection } from './connections';
 import { expireIfDue, StoredInvitation } from './invitation-record';
-import { CONNECTION_TYPES, INVITATION_STATUSES, Invitation, LIST_DEFAULT_MAX_RESULTS, PARTICIPANT_TYPES } from './model';
+import { CONNECTION_TYPES, INVITATION_STATUSES, Invitation, LIST_DEFAULT_MAX_RESULTS, PARTICIPANT_TYPES, sameCatalog } from './model';
 import { encodePageToken, pageOffset } from './page-token';
 import { ServiceError } from './service-error';
 import {
@@ -36,10 +36,10 @@ export interface InvitationContext {
   nextConnectionId(): string;
 }
 
-/** Finds an invitation by id within a catalog that the caller sent or received; 404 otherwise. */
+/** Finds an invitation by id within a catalog (ignoring case) that the caller sent or received; 404 otherwise. */
 function find(ctx: InvitationContext, catalog: string, id: string): StoredInvitation {
   const s = ctx.byId.get(id);
-  if (!s || s.Catalog !== catalog || (s.sender !== ctx.caller && s.receiver !== ctx.caller)) {
+  if (!s || !sameCatalog(s.Catalog, catalog) || (s.sender !== ctx.caller && s.receiver !== ctx.caller)) {
     throw new ServiceError(404, 'ResourceNotFoundException', 'The connection invitation was not found', 'CONNECTION_INVITATION_NOT_FOUND');
   }
   return s;
@@ -151,7 +151,7 @@ export function cancelInvitation(input: Record<string, unknown>, ctx: Invitation
 }
 
 /**
- * ListConnectionInvitations: the invitations the caller sent or received in a catalog, oldest
+ * ListConnectionInvitations: the invitations the caller sent or received in a catalog (ignoring case), oldest
  * first, filtered, as summaries (without message and inviter), a page at a time.
  */
 export function listInvitations(input: Record<string, unknown>, ctx: InvitationContext): Record<string, unknown> {
@@ -174,7 +174,7 @@ export function listInvitations(input: Record<string, unknown>, ctx: InvitationC
     .filter((s) => s.sender === ctx.caller || s.receiver === ctx.caller)
     .map((s) => ctx.render(s))
     .filter((v) => Date.parse(v.CreatedAt) + ctx.listLagMs <= now
-      && v.Catalog === catalog
+      && sameCatalog(v.Catalog, catalog!)
       && (status === undefined || v.Status === status)
       && (connectionType === undefined || v.ConnectionType === connectionType)
       && (participantType === undefined || v.ParticipantType === participantType)

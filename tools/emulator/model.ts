@@ -92,6 +92,23 @@ export interface Invitation {
 }
 
 /**
+ * Whether two catalog names are the same catalog. Partner Central's catalog names ignore case
+ * (the library's IAM conditions compare them with \`StringEqualsIgnoreCase\`), so the emulator
+ * compares them ignoring case for its quotas and its lookups (Get, List, Cancel, Accept, Reject).
+ */
+export function sameCatalog(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** A catalog's name as a key that every spelling of it shares. */
+export function catalogKey(catalog: string): string {
+  return catalog.toLowerCase();
+}
+
+/** The day window of the per-day quota: a create counts for 24 hours after it (a rolling window). */
+export const DAILY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
  * Every \`Reason\` of ServiceQuotaExceededException (botocore's model, 2025-04-04). The store
  * produces the three a create meets (per day, open invitations, active connections); the others
  * belong to operations the emulator does not serve and come from \`quotaExceededFault\`.

@@ -54,7 +54,7 @@ export interface EmulatorOptions {
    */
   readonly allowDuplicates?: boolean;
   /**
-   * Creates per catalog per UTC day (of the clock) before 402 ServiceQuotaExceededException
+   * Creates per catalog in any 24 hours (a rolling window of the clock) before 402 ServiceQuotaExceededException
    * LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY, in every catalog (overrides the
    * daily member of `quotas`). Idempotent replays do not count.
    *
@@ -62,8 +62,10 @@ export interface EmulatorOptions {
    */
   readonly dailyLimit?: number;
   /**
-   * The quotas a create meets, per catalog (exact spelling): invitations per day, open
-   * (PENDING) invitations, active connections (ACCEPTED invitations), each a 402
+   * The quotas a create meets, per catalog (its name ignoring case): invitations per day (a
+   * rolling 24 hours), open (PENDING) invitations sent, active connections (the account's
+   * connections, on either side, with an ACTIVE connection type, and its ACCEPTED
+   * invitations to receivers the emulator does not know), each a 402
    * ServiceQuotaExceededException with its own Reason. Pass `{}` for none.
    *
    * @default { AWS: AWS_CATALOG_QUOTAS } (the AWS catalog's documented quotas; none in Sandbox)

@@ -4,15 +4,19 @@
  *
  * Part of the emulator, an independent oracle: it shares no code with the handler (lambda/).
  */
+import { catalogKey } from './model';
 import { ServiceError } from './service-error';
 
 /** The quotas of one catalog a create can meet; an absent member is not enforced. */
 export interface CatalogQuotas {
-  /** Creates per UTC day (LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY). */
+  /** Creates in the last 24 hours, a rolling window (LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY). */
   readonly invitationsPerDay?: number;
   /** PENDING invitations sent (LIMIT_EXCEEDED_NUMBER_OF_OPEN_CONNECTION_INVITATION). */
   readonly openInvitations?: number;
-  /** Accepted invitations, each an active connection (LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION). */
+  /**
+   * Connections with an ACTIVE connection type, the account on either side, and ACCEPTED
+   * invitations to receivers the emulator does not know (LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION).
+   */
   readonly activeConnections?: number;
 }
 
@@ -23,13 +27,20 @@ export interface CatalogQuotas {
  */
 export const AWS_CATALOG_QUOTAS: CatalogQuotas = { invitationsPerDay: 50, openInvitations: 1000, activeConnections: 1000 };
 
+/** The quotas of a catalog, its name compared ignoring case (catalog names ignore case); none when it is not named. */
+export function quotasOf(quotas: Readonly<Record<string, CatalogQuotas>>, catalog: string): CatalogQuotas {
+  const key = catalogKey(catalog);
+  const name = Object.keys(quotas).find((k) => catalogKey(k) === key);
+  return name === undefined ? {} : quotas[name];
+}
+
 /** What a create is measured against; the counts that need a scan are computed only when a quota asks. */
 export interface QuotaUsage {
-  /** Creates so far today (UTC) in the catalog. */
+  /** Creates in the catalog in the last 24 hours. */
   readonly today: number;
   /** PENDING invitations sent in the catalog. */
   readonly open: () => number;
-  /** ACCEPTED invitations in the catalog. */
+  /** The account's connections in the catalog with an ACTIVE connection type. */
   readonly active: () => number;
 }
 

@@ -24,9 +24,9 @@ export interface StoreOptions {
   readonly clock: () => number;
   /** Let a second PENDING invitation to the same receiver through. */
   readonly allowDuplicates: boolean;
-  /** Creates per catalog per UTC day in every catalog; `undefined` = only what `quotas` says. */
+  /** Creates per catalog in 24 hours in every catalog; `undefined` = only what `quotas` says. */
   readonly dailyLimit?: number;
-  /** The quotas per catalog (by its exact spelling); a catalog not named has none. */
+  /** The quotas per catalog (its name ignoring case); a catalog not named has none. */
   readonly quotas: Readonly<Record<string, CatalogQuotas>>;
   /** Receivers that do not exist. */
   readonly missingReceivers: readonly string[];
@@ -65,7 +65,7 @@ export class InvitationStore {
   private readonly connections = new ConnectionBook();
   private readonly accounts: readonly ResolvedAccount[];
   private readonly senderIdentity: SenderIdentity;
-  private readonly dailyCounts = new Map<string, number>();
+  private readonly dailyCounts = new Map<string, number[]>();
   private counter = 0;
   private connectionCounter = 0;
   private listLagMs = 0;
