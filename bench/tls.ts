@@ -208,12 +208,32 @@ export async function runTls(pairs: number, coldRuns: number, log: (line: string
     throw e;
   }
   const { key, cert, certFile } = certificate;
-  const emulator = await PartnerCentralEmulator.start();
-  const driver = await CloudFormationDriver.start({ stackName: 'BenchTls' });
-  const api = await TlsFront.start(emulator.endpoint, key, cert);
-  // The ResponseURL host's origin, read off a URL it issues.
-  const driverOrigin = new URL(driver.createEvent('TlsProbe', invitationProperties(0)).ResponseURL).origin;
-  const s3 = await TlsFront.start(driverOrigin, key, cert);
+  // Every server started is stopped, also when a later one fails to start.
+  const servers: Array<{ stop(): Promise<void> }> = [];
+  const stopServers = async (): Promise<void> => {
+    for (const server of servers.reverse()) await server.stop();
+  };
+  const started = <T extends { stop(): Promise<void> }>(server: T): T => {
+    servers.push(server);
+    return server;
+  };
+  let emulator: PartnerCentralEmulator;
+  let driver: CloudFormationDriver;
+  let api: TlsFront;
+  let s3: TlsFront;
+  let driverOrigin: string;
+  try {
+    emulator = started(await PartnerCentralEmulator.start());
+    driver = started(await CloudFormationDriver.start({ stackName: 'BenchTls' }));
+    api = started(await TlsFront.start(emulator.endpoint, key, cert));
+    // The ResponseURL host's origin, read off a URL it issues.
+    driverOrigin = new URL(driver.createEvent('TlsProbe', invitationProperties(0)).ResponseURL).origin;
+    s3 = started(await TlsFront.start(driverOrigin, key, cert));
+  } catch (e) {
+    await stopServers();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const bundles: Record<string, string> = { 'shipped handler': SHIPPED_BUNDLE, 'SDK-client handler': sdkBundle };
   const env: Record<string, string> = {
     NODE_EXTRA_CA_CERTS: certFile,
@@ -356,10 +376,7 @@ export async function runTls(pairs: number, coldRuns: number, log: (line: string
     };
   } finally {
     for (const s of Object.values(subjects)) s.stop();
-    await api.stop();
-    await s3.stop();
-    await driver.stop();
-    await emulator.stop();
+    await stopServers();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
