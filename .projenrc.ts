@@ -487,6 +487,9 @@ project.testTask.spawn(integ);
 project.gitignore.exclude('/assets/', 'cdk.out/', '/test/*.snapshot/asset.*', '/rosetta/*.tabl.json', '.jsii.tabl.json');
 // A BENCH_ONLY subset writes its figures beside the committed full-run bench/results.json.
 project.gitignore.exclude('/bench/results.partial.json');
+// A worktree that links the main checkout's dependencies has node_modules as a symlink, which
+// projen's `node_modules/` (directories only) does not match.
+project.gitignore.exclude('/node_modules');
 project.npmignore?.include('/assets/');
 project.npmignore?.exclude('/lambda/', '/tools/', '/.ci/', '/examples/', '/bench/', '/rosetta/', '/.matrix/', 'tsconfig.json');
 
