@@ -6,6 +6,7 @@
  * import as if it stood in a file of each folder; and that no file escapes them (by an
  * extension eslint does not lint, or by a comment that turns them off).
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadESLint } from 'eslint';
@@ -150,14 +151,14 @@ describe('import boundaries', () => {
 });
 
 /** Every file under `dir` (relative to the root), outside node_modules. */
+/**
+ * The files of `dir` that are the project's own: those git tracks or would track (not ignored),
+ * so build outputs such as examples/cdk.out or lib/ are not taken for sources.
+ */
 function filesUnder(dir: string): string[] {
-  const abs = path.join(ROOT, dir);
-  if (!fs.existsSync(abs)) return [];
-  return fs.readdirSync(abs, { withFileTypes: true }).flatMap((entry) => {
-    const rel = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : filesUnder(rel);
-    return [rel];
-  });
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', dir], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f !== '' && fs.existsSync(path.join(ROOT, f)));
 }
 
 const SOURCE_DIRS = ['src', 'lambda', 'tools', 'bench', 'examples'];
