@@ -10,7 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { ConnectionInvitation, ConnectionInvitationAccepter, InvitationProvider, InvitationProviderProps } from '../src';
 import { logsKey, regulatedProvider, SANDBOX_INVITATION } from './support/apps';
 import { NAG_MAJOR } from './support/matrix';
-import { NagPackName, nagFindings } from './support/nag';
+import { NagPackName, nagFindings, withoutLibraryAcknowledgements } from './support/nag';
 import * as nagSuppressions from '../src/private/nag-suppressions';
 import { NAG_METADATA_KEY } from '../src/private/nag-suppressions';
 import { CANCEL_POLICY_ID, PROVIDER_ID } from '../src/private/provider';
@@ -89,18 +89,7 @@ describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
   });
 
   test('without the library\'s acknowledgements, the cancel policy has IAMNoInlinePolicy too', () => {
-    const spies = [
-      jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => () => undefined),
-      jest.spyOn(nagSuppressions, 'addAccepterNagSuppressions').mockImplementation(() => undefined),
-      jest.spyOn(nagSuppressions, 'addCancelPolicyNagSuppressions').mockImplementation(() => () => undefined),
-    ];
-    let stack: Stack;
-    try {
-      stack = accepterStackOf(regulatedProvider);
-      for (const spy of spies) expect(spy).toHaveBeenCalledTimes(1);
-    } finally {
-      for (const spy of spies) spy.mockRestore();
-    }
+    const stack = withoutLibraryAcknowledgements(() => accepterStackOf(regulatedProvider));
     expect(libraryFindings(stack, pack).sort()).toEqual([
       `${FUNCTION}: ${pack}-LambdaDLQ`,
       `${ROLE}: ${pack}-IAMNoInlinePolicy`,

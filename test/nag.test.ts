@@ -10,7 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Catalog, ConnectionInvitation, ConnectionInvitationAccepter, ConnectionType } from '../src';
 import { NAG_MAJOR } from './support/matrix';
-import { nagFindings, synthWithNag } from './support/nag';
+import { nagFindings, synthWithNag, withoutLibraryAcknowledgements } from './support/nag';
 import { strictProblems } from './support/strict';
 import * as nagSuppressions from '../src/private/nag-suppressions';
 import { NAG_METADATA_KEY } from '../src/private/nag-suppressions';
@@ -234,18 +234,7 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
   });
 
   test('without its suppressions a stack with accepters has exactly the wildcard findings of the role and the cancel policy', () => {
-    const spies = [
-      jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => () => undefined),
-      jest.spyOn(nagSuppressions, 'addAccepterNagSuppressions').mockImplementation(() => undefined),
-      jest.spyOn(nagSuppressions, 'addCancelPolicyNagSuppressions').mockImplementation(() => () => undefined),
-    ];
-    let stack: Stack;
-    try {
-      stack = accepterStack().stack;
-      for (const spy of spies) expect(spy).toHaveBeenCalledTimes(1);
-    } finally {
-      for (const spy of spies) spy.mockRestore();
-    }
+    const stack = withoutLibraryAcknowledgements(() => accepterStack().stack);
     const found = nagFindings(stack);
     const on = (path: string) => found.filter((f) => f.path === path).map((f) => f.rule).sort();
     expect(on(`Invitations/${PROVIDER_ID}/Role/Resource`)).toEqual([

@@ -15,6 +15,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cdkNag from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { NAG_MAJOR } from './matrix';
+import * as nagSuppressions from '../../src/private/nag-suppressions';
 
 /** One finding: the construct path (`node.path`, no leading slash) and the rule with its finding, e.g. `AwsSolutions-IAM5[Resource::*]`. */
 export interface NagFinding {
@@ -127,4 +128,23 @@ export function synthWithNag(app: cdk.App, packs: NagPackName[] = ['AwsSolutions
     }
   }
   return app.synth();
+}
+
+/**
+ * Builds with the library's own nag acknowledgements left out (of the provider, the accepters and
+ * the cancel policy), each of them still reached once, so that what cdk-nag finds without them shows.
+ */
+export function withoutLibraryAcknowledgements<T>(build: () => T): T {
+  const spies = [
+    jest.spyOn(nagSuppressions, 'addProviderNagSuppressions').mockImplementation(() => () => undefined),
+    jest.spyOn(nagSuppressions, 'addAccepterNagSuppressions').mockImplementation(() => undefined),
+    jest.spyOn(nagSuppressions, 'addCancelPolicyNagSuppressions').mockImplementation(() => () => undefined),
+  ];
+  try {
+    const built = build();
+    for (const spy of spies) expect(spy).toHaveBeenCalledTimes(1);
+    return built;
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 }
