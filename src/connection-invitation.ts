@@ -9,7 +9,8 @@ import { ConnectionType } from './enums';
 import { leaveDefaultPoliciesOut, libraryCustomResource } from './private/custom-resource';
 import { countAgainstDailyQuota } from './private/daily-quota';
 import { futurePath } from './private/future-path';
-import { ConnectionInvitationProvider, ProviderRequest } from './private/provider';
+import { ConnectionInvitationProvider } from './private/provider';
+import type { ProviderRequest } from './private/provider-registry';
 import { checkString, describeType } from './private/runtime-types';
 import { DEFAULT_SERVICE_TIMEOUT, LOG_RETENTION_DEPRECATED, removalPolicyProblems, throwIfInvalid, validateProps } from './private/validate-props';
 

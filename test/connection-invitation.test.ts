@@ -10,7 +10,8 @@ import {
   ConnectionType,
 } from '../src';
 import { SANDBOX_INVITATION } from './support/apps';
-import { latestNodeRuntime, PROVIDER_ID } from '../src/private/provider';
+import { latestNodeRuntime } from '../src/private/node-runtime';
+import { PROVIDER_ID } from '../src/private/provider';
 
 const INVITATION_TYPE = 'Custom::PartnerCentralConnectionInvitation';
 const ARN = 'arn:aws:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/pacinv-0123456789abc';

@@ -15,7 +15,7 @@ import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Aspects, CfnMapping, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
-import { latestNodeRuntime } from '../src/private/provider';
+import { latestNodeRuntime } from '../src/private/node-runtime';
 
 const app = new App();
 

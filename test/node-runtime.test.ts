@@ -1,5 +1,5 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { latestNodeRuntime } from '../src/private/provider';
+import { latestNodeRuntime } from '../src/private/node-runtime';
 
 /**
  * Runs `fn` while `lambda.Runtime.ALL` holds only the runtimes `make` returns (runtimes made in
