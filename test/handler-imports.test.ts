@@ -14,7 +14,7 @@ const SRC = path.join(__dirname, '..', 'src');
 const PURE = [
   'api/errors.ts', 'api/known-names.ts', 'budget.ts', 'fold.ts', 'json.ts', 'retry.ts', 'scrub.ts', 'types.ts',
   'lifecycle/client-token.ts', 'lifecycle/decide-create.ts', 'lifecycle/decide-delete.ts', 'lifecycle/decide-sweep.ts',
-  'lifecycle/decide-update.ts', 'lifecycle/failure.ts', 'lifecycle/fence.ts', 'lifecycle/outcome.ts', 'lifecycle/physical-id.ts', 'lifecycle/properties.ts',
+  'lifecycle/decide-update.ts', 'lifecycle/failure.ts', 'lifecycle/fence.ts', 'lifecycle/fenced-call.ts', 'lifecycle/outcome.ts', 'lifecycle/physical-id.ts', 'lifecycle/properties.ts',
   'lifecycle/reasons.ts', 'lifecycle/relationship.ts',
 ];
 
