@@ -6,6 +6,15 @@
  * when values that were tokens have resolved. Not part of the public jsii API.
  */
 
+/**
+ * The only region Partner Central runs in, whatever region the stack is in: every Partner
+ * Central ARN names it and every request is signed for it.
+ */
+export const PARTNER_CENTRAL_REGION = 'us-east-1';
+
+/** The host of the API's endpoint, which the handler calls when no endpoint override is set. */
+export const PARTNER_CENTRAL_HOST = `partnercentral-account.${PARTNER_CENTRAL_REGION}.api.aws`;
+
 /** A rule of one input member of CreateConnectionInvitation. */
 export interface FieldRule {
   /** The API member name (`Email`), used in handler messages. */
