@@ -10,6 +10,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { PARTNER_CENTRAL_REGION } from '../api-constraints';
 import { acknowledge, acknowledgeAsTheyAre, flattenCfnReference, NAG_METADATA_KEY, type NagSuppression } from './nag-acknowledge';
 import {
   CANCEL_ARNS_REASON,
@@ -170,7 +171,7 @@ export function addCancelPolicyNagSuppressions(targets: CancelPolicyNagTargets):
 
 /** The cancel policy's ARN of every catalog, as cdk-nag 2 prints it. */
 function everyCatalogArnRegex(resource: 'connection-invitation' | 'connection'): string {
-  return `/^Resource::arn:${pseudo('Partition')}:partnercentral:us-east-1::catalog/\\*/${resource}/\\*$/`;
+  return `/^Resource::arn:${pseudo('Partition')}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/\\*/${resource}/\\*$/`;
 }
 
 /** cdk-nag 2's suppression of the invitation ARN patterns: the catalog a literal name, or a token as cdk-nag prints it (`<Param>`). */
@@ -184,7 +185,7 @@ function connectionArnsSuppression(): NagSuppression {
 }
 
 function partnerCentralArnRegex(resource: 'connection-invitation' | 'connection'): string {
-  return `/^Resource::arn:${pseudo('Partition')}:partnercentral:us-east-1::catalog/(?:<[^<>]+>|[A-Za-z0-9-]+)/${resource}/\\*$/`;
+  return `/^Resource::arn:${pseudo('Partition')}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/(?:<[^<>]+>|[A-Za-z0-9-]+)/${resource}/\\*$/`;
 }
 
 /** The AwsSolutions-IAM5 finding ids of ARN patterns, as cdk-nag 3 prints them, with a reason. */
