@@ -15,7 +15,6 @@ interface BundledModule {
   readonly createHandler: (deps?: HandlerDeps) => Handler;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const bundled = require(BUNDLE) as BundledModule;
 
 let w: World;
