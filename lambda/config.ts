@@ -3,13 +3,17 @@
  * endpoint of the API and the credentials of the function's role.
  */
 import type { Credentials } from './types';
+import { PARTNER_CENTRAL_HOST } from '../src/api-constraints';
 
 /** The endpoint when no override is set. */
-export const DEFAULT_ENDPOINT = 'https://partnercentral-account.us-east-1.api.aws';
+export const DEFAULT_ENDPOINT = `https://${PARTNER_CENTRAL_HOST}`;
+
+/** The environment variable the endpoint is read from first (the AWS SDK's service-specific override). */
+export const ENDPOINT_VARIABLE = 'AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT';
 
 /** The endpoint, following the AWS SDK convention of service-specific then global overrides. */
-export function endpointOf(env: Record<string, string | undefined>): string {
-  return env.AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT || env.AWS_ENDPOINT_URL || DEFAULT_ENDPOINT;
+export function endpointOf(env: Readonly<Record<string, string | undefined>>): string {
+  return env[ENDPOINT_VARIABLE] || env.AWS_ENDPOINT_URL || DEFAULT_ENDPOINT;
 }
 
 /** The credentials of the function's role, or undefined when the environment has none. */

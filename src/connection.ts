@@ -1,14 +1,11 @@
 import { Fn, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { checkField, CONNECTION_ID_PATTERN, parseConnectionArn } from './api-constraints';
+import { checkField, CONNECTION_ID_ALLOWED, CONNECTION_ID_PATTERN, PARTNER_CENTRAL_REGION, parseConnectionArn } from './api-constraints';
 import { Catalog } from './catalog';
 import { ConnectionBase, IConnection } from './connection-base';
 import { futurePath } from './private/future-path';
 import { checkInstance, checkString } from './private/runtime-types';
 import { throwProblems } from './private/validate-props';
-
-/** The only region Partner Central runs in: its ARNs name it whatever region the stack is in. */
-const PARTNER_CENTRAL_REGION = 'us-east-1';
 
 /** How to make the `catalog` argument, for type errors. */
 const CATALOG_EXPECTED = 'a Catalog (Catalog.AWS, Catalog.SANDBOX or Catalog.of(name))';
@@ -71,7 +68,7 @@ export class Connection {
     if (wrongType) {
       problems.push(wrongType);
     } else if (!Token.isUnresolved(connectionId) && !CONNECTION_ID_PATTERN.test(connectionId)) {
-      problems.push(`\`connectionId\` must be a connection id (pac- and 13 letters and digits), got: ${JSON.stringify(connectionId)}`);
+      problems.push(`\`connectionId\` must be a connection id (${CONNECTION_ID_ALLOWED}), got: ${JSON.stringify(connectionId)}`);
     }
     const chosen = catalog ?? Catalog.AWS;
     if (catalog !== undefined) {

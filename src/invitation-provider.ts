@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
+import { PARTNER_CENTRAL_HOST } from './api-constraints';
 import { ConnectionInvitationProvider } from './private/provider';
 import { throwProblems } from './private/validate-props';
 import { ISOLATED_SUBNETS_WARNING, PROVIDER_UNUSED_WARNING, subnetFindings, validateProviderProps } from './private/validate-provider-props';
@@ -201,7 +202,7 @@ export class InvitationProvider {
       Annotations.of(provider).addWarningV2(ISOLATED_SUBNETS_WARNING, 'The provider\'s function is placed in isolated subnets '
         + `(configured at ${scope.node.path}), which have no route out that the VPC declares, and Partner Central has no `
         + 'interface VPC endpoint: unless a transit gateway or a transparent egress proxy carries HTTPS to '
-        + 'partnercentral-account.us-east-1.api.aws and to Amazon S3, every call times out and each invitation fails only after '
+        + `${PARTNER_CENTRAL_HOST} and to Amazon S3, every call times out and each invitation fails only after `
         + 'its serviceTimeout. Select private subnets with egress (a NAT gateway), or acknowledge this warning when such a '
         + 'route exists.');
     }

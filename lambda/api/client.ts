@@ -9,7 +9,7 @@
  */
 import { ApiError, ConfigError, describeError, parseError, RetriesExhaustedError, type ParsedError, type ServerTextScrub } from './errors';
 import { signerFor, type RequestSigner } from './signer';
-import { CONNECTION_ID_PATTERN, INVITATION_ID_PATTERN, INVITATION_STATUSES } from '../../src/api-constraints';
+import { CONNECTION_ID_PATTERN, INVITATION_ID_PATTERN, INVITATION_STATUSES, PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
 import { httpRequest, toNetworkError, type HttpResult } from '../http';
 import { isRecord, parseJsonObject, str, timestampMs } from '../json';
 import { logApiCall, type LogSink } from '../log';
@@ -17,7 +17,7 @@ import { backoffDelay, classify, deniedDelay, fitWait, hasTimeFor, throttleDelay
 import type { Connection, ConnectionApi, CreateInput, Credentials, Invitation, InvitationApi, ListInput, Runtime } from '../types';
 
 /** The service runs in this region only, whatever region the stack is in. */
-export const SIGNING_REGION = 'us-east-1';
+export const SIGNING_REGION = PARTNER_CENTRAL_REGION;
 /** The SigV4 signing name of the service. */
 export const SIGNING_SERVICE = 'partnercentral-account';
 /** The X-Amz-Target prefix of every operation. */

@@ -61,9 +61,6 @@ export const FIND_ACTIONS = ['partnercentral:ListConnectionInvitations'];
 export const CANCEL_READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
 export const CANCEL_CONNECTION_ACTIONS = ['partnercentral:GetConnection', 'partnercentral:CancelConnection'];
 
-/** The region of every Partner Central ARN, whatever the stack's region. */
-export const PARTNER_CENTRAL_REGION = 'us-east-1';
-
 /** The catalogs Partner Central documents; the manage actions are always allowed in them. */
 export const DOCUMENTED_CATALOGS = ['AWS', 'Sandbox'];
 

@@ -6,6 +6,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { catalogCondition } from './catalog-condition';
+import { PARTNER_CENTRAL_REGION } from '../api-constraints';
 import {
   ACCEPT_ACTIONS,
   CANCEL_CONNECTION_ACTIONS,
@@ -15,7 +16,6 @@ import {
   LIST_ACTIONS,
   MANAGE_ACTIONS,
   NETWORK_INTERFACE_ACTIONS,
-  PARTNER_CENTRAL_REGION,
   READ_CONNECTION_ACTIONS,
   SEND_ACTIONS,
 } from './provider-actions';

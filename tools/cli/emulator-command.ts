@@ -7,6 +7,7 @@
 import { parseCommandArgs } from './command-args';
 import { EmulatorArgs, parseEmulatorArgs } from './emulator-args';
 import type { Io } from './rehearse-command';
+import { PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
 import { PRIMARY_ACCOUNT_ID, PRIMARY_PARTNER_PROFILE_ID } from '../emulator/accounts';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/credentials';
 import { AWS_CATALOG_QUOTAS } from '../emulator/quotas';
@@ -68,8 +69,8 @@ export function emulatorBanner(endpoint: string, args: EmulatorArgs): string {
     `export AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT=${endpoint}`,
     `export AWS_ACCESS_KEY_ID=${DEFAULT_ACCESS_KEY_ID}`,
     `export AWS_SECRET_ACCESS_KEY=${DEFAULT_SECRET_ACCESS_KEY}`,
-    'export AWS_REGION=us-east-1',
-    'export AWS_DEFAULT_REGION=us-east-1',
+    `export AWS_REGION=${PARTNER_CENTRAL_REGION}`,
+    `export AWS_DEFAULT_REGION=${PARTNER_CENTRAL_REGION}`,
     ...(args.requireSessionToken ? ['export AWS_SESSION_TOKEN=emulator-session'] : ['unset AWS_SESSION_TOKEN']),
     `# these credentials act as account ${PRIMARY_ACCOUNT_ID} (partner profile ${PRIMARY_PARTNER_PROFILE_ID}), the sender`,
     `# account ${RECEIVER_ACCOUNT.accountId} (partner profile ${RECEIVER_ACCOUNT.partnerProfileId}) receives, to accept or reject: `

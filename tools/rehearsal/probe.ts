@@ -5,9 +5,9 @@
  */
 import type { Sandbox } from './sandbox';
 import { Stop } from './stop';
+import { PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
 import { CloudFormationDriver } from '../cloudformation/driver';
 import type { CustomResourceHandler } from '../cloudformation/events';
-import { SIGNING_REGION } from '../emulator/protocol';
 
 /** What the probe sends to and watches. */
 export interface ProbeContext {
@@ -29,7 +29,7 @@ export interface ProbeContext {
  * @param ctx the handler, the emulator and the sandbox
  */
 export async function probeEmulator(ctx: ProbeContext): Promise<void> {
-  const driver = await CloudFormationDriver.start({ stackName: 'RehearsalProbe', region: SIGNING_REGION });
+  const driver = await CloudFormationDriver.start({ stackName: 'RehearsalProbe', region: PARTNER_CENTRAL_REGION });
   const before = ctx.requests();
   let answered = true;
   try {

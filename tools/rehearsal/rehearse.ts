@@ -48,6 +48,7 @@ import { enterSandbox, handlerEnvironment, Sandbox } from './sandbox';
 import { newStackRun, Planned, StackRun } from './stack-run';
 import { standInFor } from './stand-in';
 import { guard, Stop } from './stop';
+import { PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
 import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../../src/contract';
 import { countsAgainstDailyQuota } from '../../src/private/daily-quota-catalog';
 import { AssemblyStack, pseudoParameters, readAssembly } from '../cloudformation/assembly';
@@ -56,7 +57,6 @@ import type { ExportEntry, ResourceState, StackEntry } from '../cloudformation/e
 import type { CustomResourceHandler } from '../cloudformation/events';
 import { parameterViolations } from '../cloudformation/parameters';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/credentials';
-import { SIGNING_REGION } from '../emulator/protocol';
 import { AWS_CATALOG_QUOTAS } from '../emulator/quotas';
 import { PartnerCentralEmulator } from '../emulator/server';
 
@@ -167,7 +167,7 @@ class Rehearsal {
           accessKeyId: DEFAULT_ACCESS_KEY_ID,
           secretAccessKey: DEFAULT_SECRET_ACCESS_KEY,
           sessionToken: 'rehearsal-session-token',
-          region: SIGNING_REGION,
+          region: PARTNER_CENTRAL_REGION,
         });
       } catch (e) {
         throw new Stop({ kind: 'refused', message: (e as Error).message });

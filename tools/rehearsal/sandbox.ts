@@ -3,15 +3,17 @@
  * the emulator's credentials (never the user's), and, while the rehearsal runs, every outgoing
  * TCP connection to a host other than this machine is refused before it is made.
  *
- * Node built-ins only.
+ * Node built-ins, and the handler's own endpoint lookup (`lambda/config.ts`), so that the check
+ * tests what the handler will call.
  */
 import * as net from 'node:net';
+import { endpointOf, ENDPOINT_VARIABLE } from '../../lambda/config';
 
-/** The environment variable the handler reads its endpoint from first (the AWS SDK convention). */
-export const ENDPOINT_VARIABLE = 'AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT';
-
-/** The endpoint the handler uses without an override. */
-export const AWS_ENDPOINT = 'https://partnercentral-account.us-east-1.api.aws';
+/**
+ * The endpoint the handler would use with an environment: the handler's own lookup (the
+ * service-specific override, then `AWS_ENDPOINT_URL`, then AWS).
+ */
+export const handlerEndpoint = endpointOf;
 
 /** Whether a host name or address is this machine. */
 export function isLoopbackHost(host: string): boolean {
@@ -27,14 +29,6 @@ export function isLoopbackUrl(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * The endpoint the handler would use with an environment: the service-specific override,
- * then `AWS_ENDPOINT_URL`, then AWS.
- */
-export function handlerEndpoint(env: Readonly<Record<string, string | undefined>>): string {
-  return env[ENDPOINT_VARIABLE] || env.AWS_ENDPOINT_URL || AWS_ENDPOINT;
 }
 
 /** The credentials and endpoint the handler gets during a rehearsal. */

@@ -4,6 +4,7 @@
  * stopped) before an invitation e-mail could go out.
  */
 import { createHash } from 'node:crypto';
+import { PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
 import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_RESOURCE_TYPE, ATTRIBUTE_KEYS } from '../../src/contract';
 import type { ResourceState } from '../cloudformation/evaluation-context';
 
@@ -21,7 +22,7 @@ export function standInAccepterState(logicalId: string, props: Record<string, un
   for (const key of ACCEPTER_ATTRIBUTE_KEYS) attributes[key] = '';
   Object.assign(attributes, {
     ConnectionId: connectionId,
-    ConnectionArn: `arn:aws:partnercentral:us-east-1::catalog/${catalog}/connection/${connectionId}`,
+    ConnectionArn: `arn:aws:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/connection/${connectionId}`,
     OtherParticipantAccountId: typeof props.SenderIdentifier === 'string' && /^\d{12}$/.test(props.SenderIdentifier) ? props.SenderIdentifier : '123456789012',
     InvitationId: invitation.physicalId,
     InvitationArn: invitation.attributes.Arn,
@@ -40,7 +41,7 @@ export function standInState(logicalId: string, props: Record<string, unknown>):
   for (const key of ATTRIBUTE_KEYS) attributes[key] = '';
   Object.assign(attributes, {
     Id: id,
-    Arn: `arn:aws:partnercentral:us-east-1::catalog/${catalog}/connection-invitation/${id}`,
+    Arn: `arn:aws:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/connection-invitation/${id}`,
     Catalog: catalog,
     ConnectionType: typeof props.ConnectionType === 'string' ? props.ConnectionType : '',
     Status: 'PENDING',
