@@ -33,6 +33,18 @@ export interface FieldRule {
 export type InvitationField = 'Catalog' | 'ClientToken' | 'ConnectionType' | 'Email' | 'Message' | 'Name' | 'ReceiverIdentifier';
 
 /**
+ * The input members that hold personal data, in the order the handler reads them: never echoed
+ * by the handler, never logged, scrubbed from the service's text (`lambda/scrub.ts`) and from the
+ * rehearsal's report. The `personal` flag of each field rule below is read from this list.
+ */
+export const PERSONAL_FIELDS: readonly InvitationField[] = ['Email', 'Name', 'Message'];
+
+/** Whether an input member holds personal data. */
+function isPersonal(field: InvitationField): boolean {
+  return PERSONAL_FIELDS.includes(field);
+}
+
+/**
  * The connection types the API knows. The one list in the library: the field rule below and the
  * handler read it, and a test holds the public `ConnectionType` enum (a jsii enum, which must
  * spell its members out) to it.
@@ -65,7 +77,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 64,
     pattern: /^[a-zA-Z0-9-]+$/,
     allowed: 'letters, digits and hyphens',
-    personal: false,
+    personal: isPersonal('Catalog'),
   },
   ClientToken: {
     field: 'ClientToken',
@@ -74,7 +86,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 64,
     pattern: /^[A-Za-z0-9-_]+$/,
     allowed: 'letters, digits, hyphens and underscores',
-    personal: false,
+    personal: isPersonal('ClientToken'),
   },
   ConnectionType: {
     field: 'ConnectionType',
@@ -83,7 +95,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 64,
     pattern: new RegExp(`^(${CONNECTION_TYPES.join('|')})$`),
     allowed: `one of ${CONNECTION_TYPES.join(', ')}`,
-    personal: false,
+    personal: isPersonal('ConnectionType'),
   },
   Email: {
     field: 'Email',
@@ -92,7 +104,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 320,
     pattern: EMAIL_PATTERN,
     allowed: 'a valid e-mail address',
-    personal: true,
+    personal: isPersonal('Email'),
   },
   Message: {
     field: 'Message',
@@ -101,7 +113,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 256,
     pattern: /^[\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\n]+$/,
     allowed: 'printable characters and newlines (no tabs or other control characters)',
-    personal: true,
+    personal: isPersonal('Message'),
   },
   Name: {
     field: 'Name',
@@ -110,7 +122,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 80,
     pattern: /^[\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD]+$/,
     allowed: 'printable characters (no newlines, tabs or other control characters)',
-    personal: true,
+    personal: isPersonal('Name'),
   },
   ReceiverIdentifier: {
     field: 'ReceiverIdentifier',
@@ -119,7 +131,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 100,
     pattern: /^[a-zA-Z0-9-]+$/,
     allowed: 'letters, digits and hyphens',
-    personal: false,
+    personal: isPersonal('ReceiverIdentifier'),
   },
 };
 

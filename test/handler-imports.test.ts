@@ -12,7 +12,7 @@ const SRC = path.join(__dirname, '..', 'src');
 
 /** The modules without I/O: decisions, policies, parsing, formatting. */
 const PURE = [
-  'api/errors.ts', 'api/known-names.ts', 'budget.ts', 'fold.ts', 'json.ts', 'retry.ts', 'scrub.ts', 'types.ts',
+  'api/errors.ts', 'api/known-names.ts', 'budget.ts', 'config.ts', 'fold.ts', 'json.ts', 'retry.ts', 'scrub.ts', 'types.ts',
   'lifecycle/client-token.ts', 'lifecycle/decide-create.ts', 'lifecycle/decide-delete.ts', 'lifecycle/decide-sweep.ts',
   'lifecycle/decide-update.ts', 'lifecycle/failure.ts', 'lifecycle/fence.ts', 'lifecycle/outcome.ts', 'lifecycle/physical-id.ts', 'lifecycle/properties.ts',
   'lifecycle/reasons.ts', 'lifecycle/relationship.ts',
