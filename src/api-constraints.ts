@@ -58,6 +58,8 @@ export const CONNECTION_TYPES = ['OPPORTUNITY_COLLABORATION', 'SUBSIDIARY'] as c
 export const INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
 
 export const INVITATION_ID_PATTERN = /^pacinv-[A-Za-z0-9]{13}$/;
+/** What `INVITATION_ID_PATTERN` allows, in words: the one text of every message that states it. */
+export const INVITATION_ID_ALLOWED = 'pacinv- and 13 letters or digits';
 /**
  * An invitation ARN, as the model's `ConnectionInvitationArn` spells it: the catalog segment is
  * letters only (`AWS`, `Sandbox`), narrower than the Catalog member (which allows digits and
@@ -194,6 +196,8 @@ export function parseInvitationArn(arn: string): { catalog: string; id: string }
 
 /** A connection id, as the model's `ConnectionId` spells it. */
 export const CONNECTION_ID_PATTERN = /^pac-[A-Za-z0-9]{13}$/;
+/** What `CONNECTION_ID_PATTERN` allows, in words: the one text of every message that states it. */
+export const CONNECTION_ID_ALLOWED = 'pac- and 13 letters or digits';
 /**
  * A connection ARN, as the model's `ConnectionArn` spells it: the catalog segment letters only,
  * no account field, at most 200 characters.
@@ -202,6 +206,8 @@ export const CONNECTION_ARN_PATTERN = /^arn:[a-zA-Z0-9-]+:partnercentral:[a-z0-9
 export const CONNECTION_ARN_MAX_LENGTH = 200;
 /** A partner profile id, as the model's `PartnerProfileId` spells it. */
 export const PARTNER_PROFILE_ID_PATTERN = /^pprofile-[A-Za-z0-9]{13}$/;
+/** What `PARTNER_PROFILE_ID_PATTERN` allows, in words: the one text of every message that states it. */
+export const PARTNER_PROFILE_ID_ALLOWED = 'pprofile- and 13 letters or digits';
 /** The longest `Reason` CancelConnection takes (the model allows 0 to 256 characters). */
 export const CANCEL_CONNECTION_REASON_MAX_LENGTH = 256;
 

@@ -1,6 +1,6 @@
 import { Fn, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { checkField, CONNECTION_ID_PATTERN, PARTNER_CENTRAL_REGION, parseConnectionArn } from './api-constraints';
+import { checkField, CONNECTION_ID_ALLOWED, CONNECTION_ID_PATTERN, PARTNER_CENTRAL_REGION, parseConnectionArn } from './api-constraints';
 import { Catalog } from './catalog';
 import { ConnectionBase, IConnection } from './connection-base';
 import { futurePath } from './private/future-path';
@@ -68,7 +68,7 @@ export class Connection {
     if (wrongType) {
       problems.push(wrongType);
     } else if (!Token.isUnresolved(connectionId) && !CONNECTION_ID_PATTERN.test(connectionId)) {
-      problems.push(`\`connectionId\` must be a connection id (pac- and 13 letters and digits), got: ${JSON.stringify(connectionId)}`);
+      problems.push(`\`connectionId\` must be a connection id (${CONNECTION_ID_ALLOWED}), got: ${JSON.stringify(connectionId)}`);
     }
     const chosen = catalog ?? Catalog.AWS;
     if (catalog !== undefined) {

@@ -330,6 +330,20 @@ test('a WaitSeconds above the construct\'s limit (a template edited by hand) fai
   expect(w.emulator.calls).toHaveLength(0);
 });
 
+test('a SenderIdentifier that is neither an account id nor a partner profile id (a token the construct could not check) fails naming the property and the rule, before any call', async () => {
+  const properties = { SenderIdentifier: 'not-a-sender', ConnectionType: 'SUBSIDIARY' };
+  const rule = 'SenderIdentifier must be the sender\'s 12-digit AWS account id or its partner profile id (pprofile- and 13 letters or digits) (got "not-a-sender")';
+  const d = await accepter(create('Accept', properties));
+  expect(d.response).toMatchObject({ Status: 'FAILED', Reason: `Invalid properties: ${rule}` });
+  expect(d.response.PhysicalResourceId).toMatch(/^create-failed-/);
+  // On Update too, keeping the physical id of the invitation accepted before.
+  const id = 'pacinv-0000000000000';
+  const old = { Catalog: 'Sandbox', InvitationIdentifier: id };
+  const u = await accepter(w.cfn.updateEvent('Accept', id, { Catalog: 'Sandbox', ...properties }, old, AS_ACCEPTER));
+  expect(u.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id, Reason: `Invalid properties: ${rule}` });
+  expect(w.emulator.calls).toHaveLength(0);
+});
+
 test('the receiver calls only what the provider grants accepters; a cancelling Delete only what the cancel policy holds', async () => {
   const names = (actions: string[]) => new Set(actions.map((a) => a.replace(/^partnercentral:/, '')));
   const outside = (allowed: Set<string>) => receiverOps().filter((op) => !allowed.has(op));

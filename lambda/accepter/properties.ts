@@ -3,7 +3,9 @@
  * the API's field rules: which invitation to accept (by id or ARN, or by sender and connection
  * type), how long to wait for it, and what a Delete does.
  */
-import { checkField, INVITATION_ID_PATTERN, parseInvitationArn } from '../../src/api-constraints';
+import {
+  checkField, INVITATION_ID_ALLOWED, INVITATION_ID_PATTERN, isSenderIdentifier, PARTNER_PROFILE_ID_ALLOWED, parseInvitationArn,
+} from '../../src/api-constraints';
 import { ACCEPTER_MAX_WAIT_SECONDS } from '../../src/contract';
 
 /** Which invitation an accepter accepts. */
@@ -70,11 +72,13 @@ export function readAccepterProperties(raw: unknown): AccepterRead {
       if (catalog !== undefined && arn.catalog !== catalog) problems.push(`InvitationIdentifier is an invitation ARN of catalog ${describe(arn.catalog)}, not of Catalog ${describe(catalog)}`);
       target = { by: 'id', id: arn.id };
     } else {
-      problems.push(`InvitationIdentifier must be an invitation id (pacinv- and 13 letters or digits) or its ARN (got ${describe(identifier)})`);
+      problems.push(`InvitationIdentifier must be an invitation id (${INVITATION_ID_ALLOWED}) or its ARN (got ${describe(identifier)})`);
     }
   } else if (sender !== undefined) {
-    const rule = checkField('ReceiverIdentifier', sender);
-    if (rule) problems.push(`SenderIdentifier ${rule.rule} (got ${describe(sender)})`);
+    if (!isSenderIdentifier(sender)) {
+      problems.push('SenderIdentifier must be the sender\'s 12-digit AWS account id or its partner profile id '
+        + `(${PARTNER_PROFILE_ID_ALLOWED}) (got ${describe(sender)})`);
+    }
     if (connectionType === undefined) problems.push('ConnectionType is required with SenderIdentifier');
     else target = { by: 'sender', sender, connectionType };
   }

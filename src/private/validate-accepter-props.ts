@@ -8,8 +8,10 @@ import { serviceTimeoutProblems } from './validate-props';
 import {
   CANCEL_CONNECTION_REASON_MAX_LENGTH,
   checkField,
+  INVITATION_ID_ALLOWED,
   INVITATION_ID_PATTERN,
   isSenderIdentifier,
+  PARTNER_PROFILE_ID_ALLOWED,
   parseInvitationArn,
 } from '../api-constraints';
 import { Catalog } from '../catalog';
@@ -81,7 +83,7 @@ export function validateAccepterProps(props: ConnectionInvitationAccepterProps):
     if (wrongType) {
       problems.push(wrongType);
     } else if (known(identifier) && !INVITATION_ID_PATTERN.test(identifier) && parseInvitationArn(identifier) === undefined) {
-      problems.push('`invitationIdentifier` must be an invitation id (pacinv- and 13 letters and digits) or an invitation ARN '
+      problems.push(`\`invitationIdentifier\` must be an invitation id (${INVITATION_ID_ALLOWED}) or an invitation ARN `
         + `such as arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789abc, got: ${JSON.stringify(identifier)}`);
     }
   }
@@ -92,8 +94,8 @@ export function validateAccepterProps(props: ConnectionInvitationAccepterProps):
     if (wrongType) {
       problems.push(wrongType);
     } else if (known(sender) && !isSenderIdentifier(sender)) {
-      problems.push('`sender` must be the sender\'s 12-digit AWS account id or its partner profile id (pprofile- and 13 letters '
-        + `and digits), got: ${JSON.stringify(sender)}`);
+      problems.push(`\`sender\` must be the sender's 12-digit AWS account id or its partner profile id (${PARTNER_PROFILE_ID_ALLOWED}), `
+        + `got: ${JSON.stringify(sender)}`);
     }
     if (props.connectionType === undefined) {
       problems.push('`connectionType` is required with `sender`: a sender may have sent one invitation of each connection type');

@@ -2,7 +2,7 @@
  * The arguments of `cdk-partnercentral emulator`, parsed (node's `util.parseArgs`, strict).
  */
 import { parseArgs } from 'node:util';
-import { AWS_ACCOUNT_ID_PATTERN, PARTNER_PROFILE_ID_PATTERN } from '../../src/api-constraints';
+import { AWS_ACCOUNT_ID_PATTERN, PARTNER_PROFILE_ID_ALLOWED, PARTNER_PROFILE_ID_PATTERN } from '../../src/api-constraints';
 import type { CatalogQuotas } from '../emulator/quotas';
 import { AWS_CATALOG_QUOTAS } from '../emulator/quotas';
 
@@ -74,7 +74,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
   const missingReceivers = (values['missing-receiver'] as string[] | undefined) ?? [];
   for (const r of missingReceivers) {
     if (!AWS_ACCOUNT_ID_PATTERN.test(r) && !PARTNER_PROFILE_ID_PATTERN.test(r)) {
-      throw new Error(`emulator: --missing-receiver takes a 12-digit AWS account id or a partner profile id (pprofile- and 13 letters or digits), got ${JSON.stringify(r)}`);
+      throw new Error(`emulator: --missing-receiver takes a 12-digit AWS account id or a partner profile id (${PARTNER_PROFILE_ID_ALLOWED}), got ${JSON.stringify(r)}`);
     }
   }
   if (values['no-quotas'] && quotaFlags.length > 0) throw new Error(`emulator: --no-quotas and --${quotaFlags[0]} contradict each other`);
