@@ -194,9 +194,9 @@ project.eslint?.addRules({
         message: 'The modules src/ shares with lambda/ are bundled into the handler: they import no other module of src/ (api-constraints, contract only).',
       },
       {
-        target: ['./tools/emulator', './tools/cloudformation/events.ts'],
+        target: ['./tools/emulator', './tools/cloudformation/events.ts', './tools/cloudformation/event-builders.ts'],
         from: './lambda',
-        message: 'The emulator and the CloudFormation event shapes are independent oracles of the handler: they never import lambda/.',
+        message: 'The emulator and the CloudFormation event shapes and builders are independent oracles of the handler: they never import lambda/.',
       },
       {
         target: './src',
