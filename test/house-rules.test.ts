@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadESLint } from 'eslint';
 import * as ts from 'typescript';
-import { lambdaModuleRows, layoutTreeModules } from './support/module-docs';
+import { lambdaModuleRows, layoutTreeModules, modulePathsNamed } from './support/module-docs';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -313,5 +313,14 @@ describe('the layout is documented', () => {
     const modules = dirs.flatMap(filesUnder).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
     expect(modules.length).toBeGreaterThan(10);
     expect(modules.filter((f) => !documented.has(f))).toEqual([]);
+  });
+
+  test.each([
+    ['CONTRIBUTING.md', () => [...modulePathsNamed('CONTRIBUTING.md'), ...layoutTreeModules().filter((f) => /^(src|tools)\//.test(f))]],
+    ['lambda/README.md', () => modulePathsNamed('lambda/README.md')],
+  ])('%s names no module that is not there', (_doc, named) => {
+    const names = named();
+    expect(names.length).toBeGreaterThan(10);
+    expect(names.filter((f) => !fs.existsSync(path.join(ROOT, f)))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { type CurrentAcceptance, decideCandidates, decideInvitation, entryOf, refuseAdoption } from './decide-create';
 import type { AccepterProps } from './properties';
+import { LIST_MAX_RESULTS } from '../../src/api-constraints';
 import { ACCEPTER_WAIT_SHARE } from '../../src/contract';
 import { ApiError } from '../api/errors';
 import { timestampMs } from '../json';
@@ -201,7 +202,7 @@ async function listFromSender(ctx: AccepterContext, catalog: string, sender: str
   let nextToken: string | undefined;
   do {
     const page = await ctx.api.listConnectionInvitations({
-      Catalog: catalog, ParticipantType: 'RECEIVER', ConnectionType: connectionType, OtherParticipantIdentifiers: [sender], MaxResults: 100, NextToken: nextToken,
+      Catalog: catalog, ParticipantType: 'RECEIVER', ConnectionType: connectionType, OtherParticipantIdentifiers: [sender], MaxResults: LIST_MAX_RESULTS, NextToken: nextToken,
     }, ctx.deadline);
     for (const s of page.summaries) {
       if (s.ParticipantType === 'RECEIVER' && s.ConnectionType === connectionType && s.OtherParticipantIdentifier === sender) out.push(s);

@@ -61,3 +61,18 @@ export function layoutTreeModules(text = fs.readFileSync(path.join(ROOT, 'CONTRI
   }
   return names;
 }
+
+/** The top folders a doc's path may start from; any other path of lambda/README.md is under lambda/. */
+const ROOT_FOLDERS = ['src/', 'lambda/', 'tools/', 'test/', 'examples/', 'bench/', 'projenrc/', 'rosetta/', '.ci/', '.matrix/'];
+
+/**
+ * The modules (`*.ts`) a doc names by a path (`src/private/provider.ts`, in lambda/README.md
+ * `lifecycle/fence.ts` too), from the root; patterns such as `test/handler-*.test.ts` or
+ * `test/<folder>/<module>.test.ts` are not names.
+ */
+export function modulePathsNamed(doc: 'CONTRIBUTING.md' | 'lambda/README.md'): string[] {
+  const text = fs.readFileSync(path.join(ROOT, doc), 'utf8');
+  const base = doc === 'lambda/README.md' ? 'lambda/' : '';
+  return [...text.matchAll(/(?<![\w.\-/<>*])((?:\.?[\w-]+\/)+[\w.-]*\.ts)(?![\w\-*<>]|\.\w)/g)]
+    .map((m) => (ROOT_FOLDERS.some((f) => m[1].startsWith(f)) ? m[1] : `${base}${m[1]}`));
+}
