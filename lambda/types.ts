@@ -5,7 +5,7 @@
  * lifecycle works with (the properties, the invitation API), and the clock and credentials the
  * client runs with.
  */
-import type { InvitationField } from '../src/api-constraints';
+import type { INVITATION_STATUSES, InvitationField, PARTICIPANT_TYPES } from '../src/api-constraints';
 import type { InvitationResourceProperties } from '../src/contract';
 import type { FenceTuning, RequestTimes } from './lifecycle/fence';
 
@@ -116,8 +116,17 @@ export interface Credentials {
 /** The six API members of CreateConnectionInvitation that a resource declares (the contract's properties but ClientToken). */
 export type InvitationFields = Omit<InvitationResourceProperties, 'ClientToken'>;
 
-/** An invitation as the API returns it (Create, Get and Cancel share the shape). */
-export type Invitation = Record<string, unknown>;
+/** A state of an invitation (`INVITATION_STATUSES`). */
+export type InvitationStatusName = typeof INVITATION_STATUSES[number];
+
+/** A side of an invitation (`PARTICIPANT_TYPES`). */
+export type ParticipantTypeName = typeof PARTICIPANT_TYPES[number];
+
+/**
+ * An invitation as the API returns it (Create, Get and Cancel share the shape, as do List's
+ * summaries). The client returns only answers whose `Status` is one of `INVITATION_STATUSES`.
+ */
+export type Invitation = Record<string, unknown> & { readonly Status?: InvitationStatusName };
 
 /** The four operations the handler uses. */
 export interface InvitationApi {
@@ -165,9 +174,9 @@ export interface ListInput {
   /** Only invitations with these receivers. */
   readonly OtherParticipantIdentifiers?: string[];
   /** Only invitations this account sent (SENDER) or received (RECEIVER). */
-  readonly ParticipantType?: string;
+  readonly ParticipantType?: ParticipantTypeName;
   /** Only invitations in this state. */
-  readonly Status?: string;
+  readonly Status?: InvitationStatusName;
 }
 
 /** The properties of a resource, validated. */

@@ -57,6 +57,9 @@ export const CONNECTION_TYPES = ['OPPORTUNITY_COLLABORATION', 'SUBSIDIARY'] as c
  */
 export const INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
 
+/** The sides of an invitation, as the API spells them; a test holds the public `ParticipantType` enum to this list. */
+export const PARTICIPANT_TYPES = ['SENDER', 'RECEIVER'] as const;
+
 export const INVITATION_ID_PATTERN = /^pacinv-[A-Za-z0-9]{13}$/;
 /** What `INVITATION_ID_PATTERN` allows, in words: the one text of every message that states it. */
 export const INVITATION_ID_ALLOWED = 'pacinv- and 13 letters or digits';

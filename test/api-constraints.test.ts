@@ -1,6 +1,6 @@
-import { checkField, CONNECTION_TYPES, INVITATION_STATUSES, parseInvitationArn, validateInvitationInput } from '../src/api-constraints';
+import { checkField, CONNECTION_TYPES, INVITATION_STATUSES, PARTICIPANT_TYPES, parseInvitationArn, validateInvitationInput } from '../src/api-constraints';
 import { Catalog } from '../src/catalog';
-import { ConnectionType, InvitationStatus } from '../src/enums';
+import { ConnectionType, InvitationStatus, ParticipantType } from '../src/enums';
 
 test('the public ConnectionType enum spells exactly the API\'s connection types', () => {
   expect(Object.values(ConnectionType).sort()).toEqual([...CONNECTION_TYPES].sort());
@@ -9,6 +9,10 @@ test('the public ConnectionType enum spells exactly the API\'s connection types'
 
 test('the public InvitationStatus enum spells exactly the states the handler reads', () => {
   expect(Object.values(InvitationStatus).sort()).toEqual([...INVITATION_STATUSES].sort());
+});
+
+test('the public ParticipantType enum spells exactly the sides the handler lists and compares', () => {
+  expect(Object.values(ParticipantType).sort()).toEqual([...PARTICIPANT_TYPES].sort());
 });
 
 describe('checkField', () => {

@@ -8,12 +8,13 @@ import { sameTarget } from '../lambda/accepter/decide-update';
 import { readAccepterProperties } from '../lambda/accepter/properties';
 import { budgetOf } from '../lambda/budget';
 import { DEFAULT_FENCE } from '../lambda/lifecycle/fence';
+import type { Invitation } from '../lambda/types';
 import {
   ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_WAIT_SHARE, HANDLER_RESPONSE_BUDGET_MS, HANDLER_SAFETY_MARGIN_MS, HANDLER_TIMEOUT_SECONDS,
 } from '../src/contract';
 
 const ID = 'pacinv-0123456789abc';
-const received = (over: Record<string, unknown> = {}) => ({
+const received = (over: Record<string, unknown> = {}): Invitation => ({
   Id: ID, ParticipantType: 'RECEIVER', ConnectionType: 'SUBSIDIARY', Status: 'PENDING', UpdatedAt: '2026-01-01T00:00:10.000Z', ...over,
 });
 

@@ -11,7 +11,7 @@ import { cancelsOnDelete, planDelete } from '../lambda/lifecycle/decide-delete';
 import { isSweepCandidate, provesOurs } from '../lambda/lifecycle/decide-sweep';
 import { currentCatalog, decideUpdate, oldPropertiesUnheld, propertiesChanged, type UpdateAction } from '../lambda/lifecycle/decide-update';
 import { sameReceiver, sameRelationship } from '../lambda/lifecycle/relationship';
-import type { Invitation, InvitationFields, InvitationProperties, OldProperties } from '../lambda/types';
+import type { Invitation, InvitationFields, InvitationProperties, InvitationStatusName, OldProperties } from '../lambda/types';
 import { CONNECTION_TYPES } from '../src/api-constraints';
 
 const ID = 'pacinv-AAAAAAAAAAAAA';
@@ -46,7 +46,7 @@ function changed(...fields: ChangedField[]): InvitationProperties {
 }
 
 /** The invitation the old properties made, in this state, as the API answers it. */
-function invitation(status: string): Invitation {
+function invitation(status: InvitationStatusName): Invitation {
   return {
     Id: ID,
     Status: status,
@@ -71,7 +71,7 @@ describe('the Update table of lambda/README.md', () => {
   ];
 
   /** The Current column: the states it names (undefined: the invitation is gone). */
-  const CURRENT: Record<string, Array<string | undefined>> = {
+  const CURRENT: Record<string, Array<InvitationStatusName | undefined>> = {
     'gone (404)': [undefined],
     'PENDING': ['PENDING'],
     'ACCEPTED': ['ACCEPTED'],
@@ -108,7 +108,7 @@ describe('the Update table of lambda/README.md', () => {
   });
 
   test.each(TABLE)('%s, change %s: %s', (current, change, result) => {
-    const contrary: Array<{ status?: string; fields: ChangedField[]; action: UpdateAction }> = [];
+    const contrary: Array<{ status?: InvitationStatusName; fields: ChangedField[]; action: UpdateAction }> = [];
     for (const status of CURRENT[current]) {
       for (const fields of CHANGES[change]) {
         const action = decideUpdate(OLD, changed(...fields), status === undefined ? undefined : invitation(status));
@@ -120,7 +120,7 @@ describe('the Update table of lambda/README.md', () => {
 });
 
 describe('the other decisions of an Update', () => {
-  test.each(['PENDING', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'CANCELED'])('unchanged properties, invitation %s: refresh its attributes', (status) => {
+  test.each<InvitationStatusName>(['PENDING', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'CANCELED'])('unchanged properties, invitation %s: refresh its attributes', (status) => {
     expect(decideUpdate(OLD, changed(), invitation(status))).toBe('refresh');
   });
 
@@ -233,7 +233,7 @@ describe('the decisions of a Delete', () => {
     expect(planDelete(phys, catalog)).toEqual(plan);
   });
 
-  test.each<[string, boolean]>([
+  test.each<[InvitationStatusName, boolean]>([
     ['PENDING', true], ['ACCEPTED', false], ['REJECTED', false], ['EXPIRED', false], ['CANCELED', false],
   ])('a Delete cancels a %s invitation: %s', (status, cancel) => {
     expect(cancelsOnDelete(invitation(status))).toBe(cancel);

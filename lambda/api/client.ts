@@ -262,7 +262,7 @@ export class PartnerCentralClient implements InvitationApi, ConnectionApi {
 }
 
 /** An invitation answer (Create, Get, Cancel) names an invitation id and a known status. */
-function isInvitationAnswer(v: Record<string, unknown>): boolean {
+function isInvitationAnswer(v: Record<string, unknown>): v is Invitation {
   return typeof v.Id === 'string' && INVITATION_ID_PATTERN.test(v.Id)
     && typeof v.Status === 'string' && (INVITATION_STATUSES as readonly string[]).includes(v.Status);
 }

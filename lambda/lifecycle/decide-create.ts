@@ -4,10 +4,10 @@
  * and when a refused create may cancel the invitation it replaces.
  */
 import { hasReason } from '../api/errors';
-import type { Invitation } from '../types';
+import type { Invitation, InvitationStatusName } from '../types';
 
 /** Invitation states in which a derived ClientToken is stale: the same input was used before and ended. */
-const STALE_STATES = new Set(['CANCELED', 'EXPIRED']);
+const STALE_STATES: ReadonlySet<InvitationStatusName> = new Set<InvitationStatusName>(['CANCELED', 'EXPIRED']);
 
 /**
  * How many stale invitations a derived token may lead through before the create gives up: each

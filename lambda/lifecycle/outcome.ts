@@ -6,7 +6,7 @@ import { ATTRIBUTE_KEYS } from '../../src/contract';
 import type { Invitation, Outcome } from '../types';
 
 /** The Data of an invitation: every attribute key, as a string ('' when the API omitted it). */
-export function toData(inv: Invitation): Record<string, string> {
+export function toData(inv: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of ATTRIBUTE_KEYS) {
     const v = inv[key];
