@@ -257,8 +257,9 @@ const RUNTIME_LOADS = [
     message: 'lambda/ and src/ never reach a module loader by hand (module, mainModule, globalThis, eval, ...): the boundary rule does not see what it loads.',
   },
   {
-    selector: `MemberExpression[computed=true][property.value=/^(require|constructor|${LOADERS})$/]`,
-    message: 'lambda/ and src/ never reach a module loader by a computed name: the boundary rule does not see what it loads.',
+    // the loader's names as strings: a computed member (module['require']), Reflect.get(process, 'mainModule'), a key in a variable
+    selector: `:matches(Literal[value=/^(require|constructor|${LOADERS})$/], TemplateElement[value.cooked=/^(require|constructor|${LOADERS})$/])`,
+    message: 'lambda/ and src/ never name a module loader in a string (a computed member, Reflect.get): the boundary rule does not see what it loads.',
   },
   {
     selector: 'MemberExpression[computed=true] > TemplateLiteral.property',

@@ -152,6 +152,8 @@ describe('import boundaries', () => {
     ['lambda/log.ts', "export const cdkLib: unknown = new Function('return require')()('aws-cdk-lib');", 'no-restricted-syntax'],
     ['lambda/log.ts', "export const cdkLib: unknown = ({}).constructor.constructor('return require')()('aws-cdk-lib');", 'no-restricted-syntax'],
     ['src/contract.ts', "const load = require;\nexport const cdkLib: unknown = load('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = (Reflect.get(process, 'mainModule') as NodeJS.Module).require('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "const key = 'mainModule';\nexport const main: unknown = (process as never)[key];", 'no-restricted-syntax'],
     ['src/catalog.ts', "export const h: unknown = require.main?.require('../lambda/index');", 'no-restricted-syntax'],
   ])('%s may not: %s (%s)', async (file, code, rule) => {
     expect(await ruleIdsFor(file, code)).toContain(rule);
