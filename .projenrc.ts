@@ -202,6 +202,12 @@ project.eslint?.addRules({
         message: 'The emulator and the CloudFormation event shapes are independent oracles of the handler: they import only the emulator, tools/local-server.ts, the shared modules of src/ and packages (never lambda/, nor the rehearsal).',
       },
       {
+        target: './tools/cloudformation/event-builders.ts',
+        from: '.',
+        except: ['./tools/cloudformation/events.ts', './tools/cloudformation/response-url.ts', ...SHARED_SRC, './node_modules'],
+        message: 'The CloudFormation event builders are CloudFormation\'s side, an independent oracle of the handler: they import only the event shapes (events.ts), the ResponseURL request (response-url.ts), the shared modules of src/ and packages (never lambda/).',
+      },
+      {
         target: './src',
         from: '.',
         except: ['./src', './node_modules'],
