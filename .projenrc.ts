@@ -153,63 +153,80 @@ for (const dir of EXTRA_TS_DIRS) {
 }
 
 // --- The boundaries of the house, checked by eslint (part of the test command) -------------
-// lambda/ (the handler) imports only the pure shared modules of src/, never aws-cdk-lib (nor
-// constructs, cdk-nag) or tools/; src/ never imports lambda/ or tools/; tools/ is imported only by its CLI entry (inside
-// tools/), test/ and bench/; the shared modules stay pure (no aws-cdk-lib, no constructs, no
-// cdk-nag, no other module of src/: what they import is bundled into the handler); the emulator
-// and the CloudFormation event shapes, independent oracles of the handler, never import lambda/.
-// The compiled library (lib/) and the bundles (assets/) are other copies of src/, lambda/ and
-// tools/: the same zones keep them out.
-const SHARED_SRC = ['./api-constraints.ts', './contract.ts'];
+// Each zone is an allowlist: a folder imports only what its zone excepts from the whole project
+// (anything else of the project, a folder added later included, is refused), and packages only
+// through ./node_modules, where the zones of aws-cdk-lib, constructs and cdk-nag apply.
+// lambda/ (the handler) imports only lambda/, the pure shared modules of src/ and packages, never
+// aws-cdk-lib (nor constructs, cdk-nag); the shared modules import only each other and packages
+// (no aws-cdk-lib, constructs, cdk-nag: what they import is bundled into the handler); src/
+// imports only src/ and packages; the emulator and the CloudFormation event shapes, independent
+// oracles of the handler, import only the emulator, tools/local-server.ts, the shared modules and
+// packages (never lambda/, nor the rehearsal, which drives it); tools/ is imported only by
+// tools/ (its CLI entry), test/ and bench/. The compiled library (lib/), the bundles (assets/) and
+// a second install (.matrix/) are outside every allowlist. test/house-rules.test.ts checks that
+// every top-level folder of TypeScript is a target of these zones (or test/, bench/, tools/), so a
+// new folder needs a decision.
+const SHARED_SRC = ['./src/api-constraints.ts', './src/contract.ts'];
 const CDK_PACKAGES = ['./node_modules/aws-cdk-lib', './node_modules/constructs', './node_modules/cdk-nag'];
-const BUILD_OUTPUTS = ['./lib', './assets'];
+/** The folders (and root files) of TypeScript that may not import tools/ (tools/, test/ and bench/ may). */
+const NOT_TOOLS_IMPORTERS = ['./src', './lambda', './examples', './projenrc', './.projenrc.ts'];
 project.eslint?.addRules({
   'import/no-restricted-paths': ['error', {
     zones: [
       {
         target: './lambda',
-        from: './src',
-        except: SHARED_SRC,
-        message: 'lambda/ imports only the pure shared modules of src/ (api-constraints, contract).',
-      },
-      {
-        target: './lambda',
-        from: ['./examples', './bench', './test', './projenrc', ...BUILD_OUTPUTS],
-        message: 'lambda/ is bundled into the handler: it imports only lambda/ and the pure shared modules of src/.',
+        from: '.',
+        except: ['./lambda', ...SHARED_SRC, './node_modules'],
+        message: 'lambda/ is bundled into the handler: it imports only lambda/, the pure shared modules of src/ (api-constraints, contract) and packages.',
       },
       ...CDK_PACKAGES.map((from) => ({
         target: './lambda',
         from,
         message: 'lambda/ is bundled into the handler: it never imports aws-cdk-lib, constructs or cdk-nag.',
       })),
+      {
+        target: SHARED_SRC,
+        from: '.',
+        except: [...SHARED_SRC, './node_modules'],
+        message: 'The modules src/ shares with lambda/ are bundled into the handler: they import only each other (api-constraints, contract) and packages.',
+      },
       ...CDK_PACKAGES.map((from) => ({
-        target: SHARED_SRC.map((f) => `./src/${f.slice(2)}`),
+        target: SHARED_SRC,
         from,
         message: 'The modules src/ shares with lambda/ stay pure: no aws-cdk-lib, no constructs, no cdk-nag.',
       })),
       {
-        target: SHARED_SRC.map((f) => `./src/${f.slice(2)}`),
-        from: './src',
-        except: SHARED_SRC,
-        message: 'The modules src/ shares with lambda/ are bundled into the handler: they import no other module of src/ (api-constraints, contract only).',
-      },
-      {
         target: ['./tools/emulator', './tools/cloudformation/events.ts'],
-        from: './lambda',
-        message: 'The emulator and the CloudFormation event shapes are independent oracles of the handler: they never import lambda/.',
+        from: '.',
+        except: ['./tools/emulator', './tools/local-server.ts', ...SHARED_SRC, './node_modules'],
+        message: 'The emulator and the CloudFormation event shapes are independent oracles of the handler: they import only the emulator, tools/local-server.ts, the shared modules of src/ and packages (never lambda/, nor the rehearsal).',
       },
       {
         target: './src',
-        from: ['./lambda', './examples', './bench', './test', ...BUILD_OUTPUTS],
-        message: 'src/ is the library: it never imports lambda/ (the handler ships as a bundle), examples/, bench/, test/, lib/ or assets/.',
+        from: '.',
+        except: ['./src', './node_modules'],
+        message: 'src/ is the library: it imports only src/ and packages (never lambda/, which ships as a bundle, nor tools/, examples/, bench/, test/, lib/ or assets/).',
       },
       {
-        target: ['./src', './lambda', './examples'],
+        target: NOT_TOOLS_IMPORTERS,
         from: './tools',
         message: 'Only the CLI entry (tools/cli.ts), test/ and bench/ import tools/.',
       },
     ],
   }],
+});
+// No comment turns a rule off: eslint ignores its directive comments (eslint-disable in all its
+// forms, a block comment of rule settings), so an exception is written here, or not at all.
+project.eslint!.config.noInlineConfig = true;
+// The handler bundles its one package (@smithy/signature-v4), a dev dependency; the benchmarks
+// measure the SDK's client, also one.
+project.eslint?.allowDevDeps('lambda/**');
+project.eslint?.allowDevDeps('bench/**');
+// Modules that load a file whose path is known only at run time: the shipped bundle, the
+// matrix's second aws-cdk-lib, the model's generated plays, the rehearsal's handler.
+project.eslint?.addOverride({
+  files: ['bench/shipped-handler.ts', 'test/handler-bundle.test.ts', 'test/model/play.ts', 'test/support/matrix.ts', 'tools/rehearsal/handler.ts'],
+  rules: { '@typescript-eslint/no-require-imports': 'off' },
 });
 // Forms of import that import/no-restricted-paths does not see, refused where its zones apply
 // (a rule of no-restricted-syntax that an override sets replaces the one above it, so each
@@ -222,18 +239,35 @@ const IMPORT_TYPE = {
   selector: 'TSImportType',
   message: 'Use `import type ... from`: the boundary rule (import/no-restricted-paths) does not see `import(\'...\')` types.',
 };
+/** Names through which code reaches a module loader (or runs code that could). */
+const LOADERS = 'module|mainModule|globalThis|global|eval|getBuiltinModule|createRequire|dlopen|_load|binding';
 const RUNTIME_LOADS = [
   {
     selector: 'ImportExpression[source.type!="Literal"]',
     message: 'lambda/ and src/ import only literal paths, which the boundary rule checks.',
   },
   {
-    selector: 'CallExpression[callee.name="require"][arguments.0.type!="Literal"]',
-    message: 'lambda/ and src/ require only literal paths, which the boundary rule checks.',
+    // `require` only as `require('literal')`: as a value (`const load = require`), a member
+    // (`module.require`, `require.main`) or with a computed path, the boundary rule does not see what it loads
+    selector: 'Identifier[name="require"]:not(CallExpression[arguments.0.type="Literal"] > Identifier.callee)',
+    message: 'lambda/ and src/ use require only as require(\'a literal path\'), which the boundary rule checks.',
   },
   {
-    selector: 'MemberExpression[object.name="module"][property.name="require"]',
-    message: 'lambda/ and src/ never call module.require: the boundary rule does not see it.',
+    selector: `Identifier[name=/^(${LOADERS})$/]`,
+    message: 'lambda/ and src/ never reach a module loader by hand (module, mainModule, globalThis, eval, ...): the boundary rule does not see what it loads.',
+  },
+  {
+    selector: `MemberExpression[computed=true][property.value=/^(require|constructor|${LOADERS})$/]`,
+    message: 'lambda/ and src/ never reach a module loader by a computed name: the boundary rule does not see what it loads.',
+  },
+  {
+    selector: 'MemberExpression[computed=true] > TemplateLiteral.property',
+    message: 'lambda/ and src/ never read a member by a template name: the boundary rule does not see what it reaches.',
+  },
+  {
+    // the Function constructor, by name or as any function's .constructor, runs code the boundary rule does not see
+    selector: ':matches(CallExpression, NewExpression)[callee.name="Function"], :matches(CallExpression, NewExpression) > MemberExpression.callee[property.name="constructor"], MemberExpression[property.name="constructor"] > MemberExpression.object[property.name="constructor"]',
+    message: 'lambda/ and src/ never call the Function constructor (by name or through .constructor): it runs code the boundary rule does not see.',
   },
 ];
 project.eslint?.addRules({ 'no-restricted-syntax': ['error', IMPORT_EQUALS] });

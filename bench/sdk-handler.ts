@@ -8,7 +8,6 @@
 import { createHash } from 'crypto';
 import { request } from 'https';
 // The comparison point of the benchmarks, never a dependency of the library: a devDependency on purpose.
-// eslint-disable-next-line import/no-extraneous-dependencies
 import {
   CancelConnectionInvitationCommand,
   ConnectionType,

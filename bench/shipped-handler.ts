@@ -34,7 +34,6 @@ export interface ShippedModule {
 /** Loads the shipped bundle afresh (new keep-alive agents, no signer kept: a cold start) and returns its exports. */
 export function loadShippedModule(): ShippedModule {
   delete require.cache[require.resolve(SHIPPED_BUNDLE)];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(SHIPPED_BUNDLE) as { handler?: unknown; createHandler?: unknown };
   if (typeof mod.handler !== 'function') throw new Error(`${SHIPPED_BUNDLE} does not export a handler function`);
   if (typeof mod.createHandler !== 'function') throw new Error(`${SHIPPED_BUNDLE} does not export createHandler`);

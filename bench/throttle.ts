@@ -9,7 +9,6 @@
  * throttling schedules, each at both load points.
  */
 // The comparison point of the benchmarks, never a dependency of the library: a devDependency on purpose.
-// eslint-disable-next-line import/no-extraneous-dependencies
 import { CreateConnectionInvitationCommand, PartnerCentralAccountClient } from '@aws-sdk/client-partnercentral-account';
 import { invitationProperties } from './apps';
 import { BENCH_CREDENTIALS, loadShippedModule, withHandlerEnvironment } from './shipped-handler';

@@ -16,10 +16,20 @@ export function endpointOf(env: Readonly<Record<string, string | undefined>>): s
   return env[ENDPOINT_VARIABLE] || env.AWS_ENDPOINT_URL || DEFAULT_ENDPOINT;
 }
 
+/**
+ * The environment variables Lambda puts the credentials of the function's role in: the access
+ * key id, the secret and the session token (always temporary, so always one).
+ */
+export const CREDENTIAL_VARIABLES = {
+  accessKeyId: 'AWS_ACCESS_KEY_ID',
+  secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
+  sessionToken: 'AWS_SESSION_TOKEN',
+} as const;
+
 /** The credentials of the function's role, or undefined when the environment has none. */
 export function credentialsOf(env: Record<string, string | undefined>): Credentials | undefined {
-  const accessKeyId = env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  const accessKeyId = env[CREDENTIAL_VARIABLES.accessKeyId];
+  const secretAccessKey = env[CREDENTIAL_VARIABLES.secretAccessKey];
   if (!accessKeyId || !secretAccessKey) return undefined;
-  return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined };
+  return { accessKeyId, secretAccessKey, sessionToken: env[CREDENTIAL_VARIABLES.sessionToken] || undefined };
 }

@@ -32,8 +32,10 @@
  * {@link WHOLE_WORD_BELOW} inside a longer word, other transformations (base64, reversed,
  * transliterated, named HTML entities of letters, Unicode compatibility forms).
  */
+import { CREDENTIAL_VARIABLES } from './config';
 import { foldings, type View } from './fold';
 import { isRecord } from './json';
+import { PERSONAL_FIELDS } from '../src/api-constraints';
 
 /** A value shorter than this (whitespace not counted) is matched only as a whole word. */
 export const WHOLE_WORD_BELOW = 6;
@@ -48,11 +50,9 @@ export const MAX_SCRUBBED_CHARS = 16_000;
 /** A reason longer than this is cut here, after scrubbing, and ends in ` [truncated]`. */
 export const MAX_REASON_CHARS = 8_000;
 
-const PERSONAL_PROPERTIES = ['Email', 'Name', 'Message'] as const;
-
 /** The personal values of an event that the handler's own reasons never carry: Email, Name, Message, old and new. */
 export function personalValues(raw: unknown): string[] {
-  return propertyValues(raw, PERSONAL_PROPERTIES);
+  return propertyValues(raw, PERSONAL_FIELDS);
 }
 
 /**
@@ -60,7 +60,7 @@ export function personalValues(raw: unknown): string[] {
  * values, the receiver (old and new), and the credentials of the environment.
  */
 export function sensitiveValues(raw: unknown, env: Record<string, string | undefined>): string[] {
-  const out = [...propertyValues(raw, [...PERSONAL_PROPERTIES, 'ReceiverIdentifier']), ...credentialValues(env)];
+  const out = [...propertyValues(raw, [...PERSONAL_FIELDS, 'ReceiverIdentifier']), ...credentialValues(env)];
   return [...new Set(out)];
 }
 
@@ -84,7 +84,7 @@ export function nameWords(raw: unknown): string[] {
 
 /** The access key id, secret and session token of the environment. */
 export function credentialValues(env: Record<string, string | undefined>): string[] {
-  return ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
+  return Object.values(CREDENTIAL_VARIABLES)
     .map((k) => env[k])
     .filter((v): v is string => typeof v === 'string' && v.trim().length > 0);
 }

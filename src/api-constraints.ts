@@ -33,6 +33,18 @@ export interface FieldRule {
 export type InvitationField = 'Catalog' | 'ClientToken' | 'ConnectionType' | 'Email' | 'Message' | 'Name' | 'ReceiverIdentifier';
 
 /**
+ * The input members that hold personal data, in the order the handler reads them: never echoed
+ * by the handler, never logged, scrubbed from the service's text (`lambda/scrub.ts`) and from the
+ * rehearsal's report. The `personal` flag of each field rule below is read from this list.
+ */
+export const PERSONAL_FIELDS: readonly InvitationField[] = ['Email', 'Name', 'Message'];
+
+/** Whether an input member holds personal data. */
+function isPersonal(field: InvitationField): boolean {
+  return PERSONAL_FIELDS.includes(field);
+}
+
+/**
  * The connection types the API knows. The one list in the library: the field rule below and the
  * handler read it, and a test holds the public `ConnectionType` enum (a jsii enum, which must
  * spell its members out) to it.
@@ -67,7 +79,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 64,
     pattern: /^[a-zA-Z0-9-]+$/,
     allowed: 'letters, digits and hyphens',
-    personal: false,
+    personal: isPersonal('Catalog'),
   },
   ClientToken: {
     field: 'ClientToken',
@@ -76,7 +88,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 64,
     pattern: /^[A-Za-z0-9-_]+$/,
     allowed: 'letters, digits, hyphens and underscores',
-    personal: false,
+    personal: isPersonal('ClientToken'),
   },
   ConnectionType: {
     field: 'ConnectionType',
@@ -85,7 +97,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 64,
     pattern: new RegExp(`^(${CONNECTION_TYPES.join('|')})$`),
     allowed: `one of ${CONNECTION_TYPES.join(', ')}`,
-    personal: false,
+    personal: isPersonal('ConnectionType'),
   },
   Email: {
     field: 'Email',
@@ -94,7 +106,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 320,
     pattern: EMAIL_PATTERN,
     allowed: 'a valid e-mail address',
-    personal: true,
+    personal: isPersonal('Email'),
   },
   Message: {
     field: 'Message',
@@ -103,7 +115,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 256,
     pattern: /^[\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\n]+$/,
     allowed: 'printable characters and newlines (no tabs or other control characters)',
-    personal: true,
+    personal: isPersonal('Message'),
   },
   Name: {
     field: 'Name',
@@ -112,7 +124,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 80,
     pattern: /^[\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD]+$/,
     allowed: 'printable characters (no newlines, tabs or other control characters)',
-    personal: true,
+    personal: isPersonal('Name'),
   },
   ReceiverIdentifier: {
     field: 'ReceiverIdentifier',
@@ -121,7 +133,7 @@ export const FIELD_RULES: Readonly<Record<InvitationField, FieldRule>> = {
     maxLength: 100,
     pattern: /^[a-zA-Z0-9-]+$/,
     allowed: 'letters, digits and hyphens',
-    personal: false,
+    personal: isPersonal('ReceiverIdentifier'),
   },
 };
 

@@ -41,6 +41,9 @@ export const ATTRIBUTE_KEYS = [
 
 export type AttributeKey = typeof ATTRIBUTE_KEYS[number];
 
+/** The Data keys that hold personal data: the inviter the API answers with. */
+export const PERSONAL_ATTRIBUTE_KEYS: readonly AttributeKey[] = ['InviterEmail', 'InviterName'];
+
 /** Every key always present (empty string when the API did not return it), so `Fn::GetAtt` never fails. */
 export type InvitationData = Record<AttributeKey, string>;
 

@@ -1,21 +1,29 @@
 /**
  * The handler as it ships: the esbuild bundle in `assets/` (built by `npx projen bundle`, which
  * `npx projen test` runs first), driven through create, update and delete with the production
- * entry point, which reads its configuration from process.env.
+ * entry point, which reads its configuration from process.env; loaded alone, as Lambda loads it
+ * (no node_modules beside it); and built from lambda/, the shared modules of src/ and the
+ * signer's packages only (whatever path or trick an import took).
  */
+import { execFileSync, execSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Handler, HandlerDeps } from '../lambda/index';
 import { FAST, handlerEnv, props, SECRETS, World } from './support/handler-harness';
 
-const BUNDLE = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');
+const ROOT = path.join(__dirname, '..');
+const BUNDLE = path.join(ROOT, 'assets', 'connection-invitation-handler', 'index.js');
+/** The shared modules of src/ that the handler bundles. */
+const SHARED = ['src/api-constraints.ts', 'src/contract.ts'];
+/** The one package the handler bundles. */
+const PACKAGE = '@smithy/signature-v4';
 
 interface BundledModule {
   readonly handler: Handler;
   readonly createHandler: (deps?: HandlerDeps) => Handler;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const bundled = require(BUNDLE) as BundledModule;
 
 let w: World;
@@ -85,4 +93,55 @@ test('the bundled factory survives a lost answer and a validation failure', asyn
 
   const bad = await w.cfn.send(handler, w.cfn.createEvent('Bad', props({ Email: 'nope' })), { timeoutMs: 4_000, retries: 0 });
   expect(bad.response.Reason).toBe('Invalid properties: Email must be a valid e-mail address (got a value of 4 characters)');
+});
+
+test('the bundle loads alone, with no package beside it, and exports the entry point', () => {
+  // Lambda's runtime has no node_modules: a module the bundle requires instead of holding fails here
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handler-bundle-'));
+  try {
+    fs.copyFileSync(BUNDLE, path.join(dir, 'index.js'));
+    const env = { PATH: process.env.PATH ?? '' };
+    const out = execFileSync(process.execPath, ['-e', 'process.stdout.write(typeof require(process.argv[1]).handler)', path.join(dir, 'index.js')], { cwd: dir, env, encoding: 'utf8' });
+    expect(out).toBe('function');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The packages `name` depends on, itself included, as npm installed them here. */
+function packageClosure(name: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
+  for (const dep of Object.keys(manifest.dependencies ?? {})) packageClosure(dep, seen);
+  return seen;
+}
+
+test('the bundle is built from lambda/, the shared modules of src/ and the signer\'s packages only', () => {
+  // the bundle task's own esbuild command, with a metafile; esbuild names each input by its real
+  // path, so a symlink under lambda/ shows as the module it points to
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handler-inputs-'));
+  try {
+    const task = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks.bundle;
+    const command: string = task.steps.map((s: { exec?: string }) => s.exec ?? '').find((e: string) => e.startsWith('esbuild lambda/index.ts '));
+    expect(command).toMatch(/--outfile=\S+/);
+    const meta = path.join(dir, 'meta.json');
+    const esbuild = path.join(ROOT, 'node_modules', '.bin', 'esbuild');
+    const args = command.replace(/^esbuild /, '').replace(/--outfile=\S+/, `--outfile=${path.join(dir, 'index.js')}`);
+    execSync(`${esbuild} ${args} --metafile=${meta} --log-level=error`, { cwd: ROOT, stdio: 'pipe' });
+    const inputs = Object.keys(JSON.parse(fs.readFileSync(meta, 'utf8')).inputs)
+      .map((i) => path.relative(ROOT, fs.realpathSync(path.resolve(ROOT, i))).split(path.sep).join('/'));
+    expect(inputs).toContain('lambda/index.ts');
+    const packages = packageClosure(PACKAGE);
+    const packageOf = (f: string) => {
+      const rest = f.slice(f.lastIndexOf('node_modules/') + 'node_modules/'.length).split('/');
+      return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+    };
+    const allowed = (f: string) => f.includes('node_modules/')
+      ? packages.has(packageOf(f))
+      : (f.startsWith('lambda/') || SHARED.includes(f));
+    expect(inputs.filter((f) => !allowed(f))).toEqual([]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -43,6 +43,10 @@ describe('the times of a request', () => {
   ])('an invitation that ended %s ended before the request: %s', (_what, updatedAt, before) => {
     expect(endedBefore({ Status: 'CANCELED', UpdatedAt: updatedAt }, ISSUED, DEFAULT_FENCE)).toBe(before);
   });
+
+  test('a rollback looks 10 minutes back: the fence, three invocations of the function\'s timeout, Lambda\'s two waits', () => {
+    expect(DEFAULT_FENCE.rollbackLookbackMs).toBe(600_000);
+  });
 });
 
 describe('late deliveries over real HTTP', () => {

@@ -4,12 +4,16 @@
  * that rule does not see), so a wrong import fails the test command. This suite shows that the
  * rules really refuse each forbidden direction and allow the permitted ones, by linting one
  * import as if it stood in a file of each folder; and that no file escapes them (by an
- * extension eslint does not lint, or by a comment that turns them off).
+ * extension eslint does not lint, a comment or a second eslint configuration that turns them
+ * off, a symlink that hides another folder's module, or a folder the zones do not know); and
+ * that the oracles reach no module of the handler, not even through another module.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadESLint } from 'eslint';
+import * as ts from 'typescript';
+import { lambdaModuleRows, layoutTreeModules, modulePathsNamed } from './support/module-docs';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -95,6 +99,22 @@ describe('import boundaries', () => {
     // the bundled CLI is another copy of tools/ (the compiled lib/ is checked below: it exists only after a compile)
     ['lambda/index.ts', "export * from '../assets/cli/cdk-partnercentral.js';"],
     ['src/catalog.ts', "export * from '../assets/cli/cdk-partnercentral.js';"],
+    // the zones are allowlists: what they do not name is refused, not allowed
+    ['lambda/index.ts', "import { Stack } from '../.matrix/current/node_modules/aws-cdk-lib';"],
+    ['src/contract.ts', "import { Stack } from '../.matrix/current/node_modules/aws-cdk-lib';"],
+    ['src/catalog.ts', "import { Stack } from '../.matrix/current/node_modules/aws-cdk-lib';"],
+    ['lambda/index.ts', "import '../.projenrc';"],
+    ['lambda/index.ts', "import '../.ci/check-pack.js';"],
+    ['lambda/index.ts', "import '../.matrix/use-current.js';"],
+    ['src/catalog.ts', "import '../.matrix/use-current.js';"],
+    ['src/contract.ts', "import '../.ci/check-pack.js';"],
+    ['src/api-constraints.ts', "import '../lambda/index';"],
+    // the oracles stay away from the rehearsal, which imports the handler's modules
+    ['tools/emulator/hostile.ts', "import { redact } from '../rehearsal/redaction';"],
+    ['tools/cloudformation/events.ts', "export type * from '../rehearsal/result';"],
+    ['tools/cloudformation/events.ts', "export type { CfnRequestBase } from '../../lambda/types';"],
+    // tools/ is imported only by tools/, test/ and bench/
+    ['.projenrc.ts', "import { main } from './tools/cli';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await ruleIdsFor(file, code)).toContain('import/no-restricted-paths');
   });
@@ -118,18 +138,35 @@ describe('import boundaries', () => {
     ['lambda/index.ts', "const name = 'aws-cdk-lib';\nexport const cdk = import(name);", 'no-restricted-syntax'],
     ['lambda/index.ts', 'export const cdk = import(`aws-cdk-${"lib"}`);', 'no-restricted-syntax'],
     ['src/catalog.ts', "const name = '../lambda/index';\nexport const h = require(name);", 'no-restricted-syntax'],
+    // the loader reached another way than a call of require with a literal path
+    ['lambda/log.ts', "const load = require;\nexport const cdkLib: unknown = load('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = process.mainModule?.require('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = require.main?.require('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = eval('require')('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = (globalThis as any).require('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = module['require']('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = process['mainModule']?.require('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = (process as any)[`mainModule`].require('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = (() => 0).constructor('return require')()('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = process.getBuiltinModule('module').createRequire(__filename)('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = new Function('return require')()('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const cdkLib: unknown = ({}).constructor.constructor('return require')()('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['src/contract.ts', "const load = require;\nexport const cdkLib: unknown = load('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['src/catalog.ts', "export const h: unknown = require.main?.require('../lambda/index');", 'no-restricted-syntax'],
   ])('%s may not: %s (%s)', async (file, code, rule) => {
     expect(await ruleIdsFor(file, code)).toContain(rule);
   });
 
-  test('the compiled library (lib/) and the bundles (assets/) are zoned like the sources they come from', () => {
+  test('the compiled library (lib/), the bundles (assets/) and the second install (.matrix/) are outside the allowlists of lambda/ and src/', () => {
     // lib/ exists only after a compile, which the test command runs after jest: the import of
     // it cannot be resolved (so linted) here, so the zones themselves are checked.
-    const froms = (target: string) => zones()
-      .filter((z) => ([] as string[]).concat(z.target).includes(target))
-      .flatMap((z) => ([] as string[]).concat(z.from));
     for (const target of ['./lambda', './src']) {
-      expect(froms(target)).toEqual(expect.arrayContaining(['./lib', './assets']));
+      const allowlist = zones().find((z) => ([] as string[]).concat(z.target).includes(target) && z.from === '.');
+      expect(allowlist?.except).toBeDefined();
+      const allowed = allowlist!.except!.map((e) => path.join(ROOT, e));
+      for (const other of ['lib', 'assets', '.matrix', 'tools', 'test']) {
+        expect(allowed.filter((a) => !path.relative(a, path.join(ROOT, other, 'x.js')).startsWith('..'))).toEqual([]);
+      }
     }
   });
 
@@ -143,6 +180,16 @@ describe('import boundaries', () => {
     ['src/contract.ts', "import { FIELD_RULES } from './api-constraints';"],
     ['src/catalog.ts', "import { InvitationProvider } from './invitation-provider';"],
     ['lambda/index.ts', "export const cdk = import('./json');"],
+    ['lambda/index.ts', "import { request } from 'node:https';"],
+    ['lambda/api/signer.ts', "import { SignatureV4 } from '@smithy/signature-v4';"],
+    ['lambda/index.ts', "export const m = require('./json');"],
+    ['src/catalog.ts', "import { Construct } from 'constructs';"],
+    ['src/contract.ts', "export { FIELD_RULES } from './api-constraints';"],
+    ['tools/emulator/server.ts', "import { FIELD_RULES } from '../../src/api-constraints';"],
+    ['tools/emulator/server.ts', "import { listen } from '../local-server';"],
+    ['tools/emulator/server.ts', "import { Store } from './store';"],
+    ['tools/cli.ts', "import { rehearse } from './rehearsal/rehearse';"],
+    ['src/catalog.ts', 'export const f = (construct: object) => construct.constructor.name;'],
     ['tools/rehearsal/handler.ts', "const file = 'x';\nexport const mod = require(file);"],
     ['test/nag.test.ts', "export type S = import('aws-cdk-lib').Stack;"],
   ])('%s may: %s', async (file, code) => {
@@ -170,35 +217,109 @@ describe('no file escapes the boundary rules', () => {
     expect(scripts.filter((f) => !f.endsWith('.ts') || f.endsWith('.d.ts'))).toEqual([]);
   });
 
-  test('no comment turns a boundary rule off', () => {
-    // a named disable of a boundary rule, or a bare one (which disables every rule)
-    const rule = BOUNDARY_RULES.map((id) => id.replace('/', '\\/')).join('|');
-    const disable = new RegExp(`eslint-disable(?:-next-line|-line)?(?:\\s*(?:\\*\\/|$)|[^\\n]*(?:${rule}))|\\/\\*\\s*eslint\\s+[^\\n]*(?:${rule})`, 'm');
-    const offending = SOURCE_DIRS.flatMap(filesUnder)
-      .filter((f) => f.endsWith('.ts'))
-      .filter((f) => disable.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+  test.each([
+    ['lambda/http.ts', "/* eslint-disable -- the transport's own conventions */\nexport { OPERATIONS } from '../tools/emulator/model';"],
+    ['lambda/index.ts', "// eslint-disable-next-line -- reason\nimport { Stack } from 'aws-cdk-lib';"],
+    ['lambda/index.ts', "import { Stack } from 'aws-cdk-lib'; // eslint-disable-line"],
+    ['lambda/index.ts', "/* eslint import/no-restricted-paths: off */\nimport { Stack } from 'aws-cdk-lib';"],
+    ['lambda/index.ts', "/* eslint-disable import/no-restricted-paths */\nimport { Stack } from 'aws-cdk-lib';"],
+  ])('no comment turns a rule off (%s: %j)', async (file, code) => {
+    // eslint ignores every directive comment (noInlineConfig, set in .projenrc.ts)
+    expect(projectConfig().noInlineConfig).toBe(true);
+    expect(await ruleIdsFor(file, code)).toContain('import/no-restricted-paths');
+  });
+
+  test('the sources carry no eslint directive comment (eslint would ignore it)', () => {
+    const directive = /\/[*/]\s*(?:eslint(?:-disable|-enable)?(?:-next-line|-line)?|global|globals|exported)(?=[\s*]|$)/m;
+    const offending = projectFiles()
+      .filter((f) => f.endsWith('.ts') && f !== 'test/house-rules.test.ts')
+      .filter((f) => directive.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
     expect(offending).toEqual([]);
-    // the pattern itself finds each form
-    for (const comment of [
-      '// eslint-disable-next-line import/no-restricted-paths',
-      '/* eslint-disable no-restricted-syntax */',
-      '// eslint-disable-line no-restricted-imports',
-      '/* eslint-disable */',
-      '// eslint-disable-next-line',
-      '/* eslint import/no-restricted-paths: off */',
-    ]) expect(disable.test(comment)).toBe(true);
-    expect(disable.test('// eslint-disable-next-line @typescript-eslint/no-require-imports')).toBe(false);
+    for (const comment of ['/* eslint-disable -- reason */', '// eslint-disable-next-line -- reason', '// eslint-disable-line', '/* eslint no-console: off */', '/*eslint-enable*/', '/* global require */']) {
+      expect(directive.test(comment)).toBe(true);
+    }
+  });
+
+  test('the root .eslintrc.json is the only eslint configuration (house rules lint without the others)', () => {
+    const files = projectFiles();
+    const configs = files.filter((f) => /^(?:\.eslintrc(?:\..*)?|eslint\.config\..*|\.eslintignore)$/.test(path.basename(f)));
+    expect(configs).toEqual(['.eslintrc.json']);
+    const nested = files
+      .filter((f) => path.basename(f) === 'package.json' && f !== 'package.json')
+      .filter((f) => 'eslintConfig' in JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(nested).toEqual([]);
+    expect('eslintConfig' in JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))).toBe(false);
+  });
+
+  test('no source file is a symlink (it would bring another folder\'s module in under a name of this one)', () => {
+    const tracked = execFileSync('git', ['ls-files', '--stage'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.startsWith('120000 '))
+      .map((l) => l.split('\t')[1]);
+    expect(tracked).toEqual([]);
+    const untracked = [...SOURCE_DIRS, 'test', 'projenrc'].flatMap(filesUnder)
+      .filter((f) => fs.lstatSync(path.join(ROOT, f)).isSymbolicLink());
+    expect(untracked).toEqual([]);
+  });
+
+  test('every top-level folder of TypeScript is known to the zones and linted', () => {
+    // tools/, test/ and bench/ may import tools/; every other folder is a target of the zone that
+    // refuses it, so a new folder cannot import tools/ (or be imported from lambda/) by default
+    const tsFiles = projectFiles().filter((f) => f.endsWith('.ts'));
+    const topLevel = [...new Set(tsFiles.map((f) => (f.includes('/') ? f.split('/')[0] : f)))].sort();
+    const toolsZone = zones().find((z) => z.from === './tools');
+    const known = [...([] as string[]).concat(toolsZone?.target ?? []).map((t) => t.replace(/^\.\//, '')), 'tools', 'test', 'bench'];
+    expect(topLevel.filter((d) => !known.includes(d))).toEqual([]);
+    const eslintTask = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks.eslint;
+    const linted: string[] = eslintTask.steps[0].execArgs;
+    expect(topLevel.filter((d) => !linted.includes(d))).toEqual([]);
   });
 });
 
+/**
+ * Every module a program reaches from `roots`, type-only imports and re-exports included
+ * (TypeScript's own resolution, as the compiler follows them), as real paths relative to the root.
+ */
+function reachedFrom(roots: string[]): string[] {
+  const program = ts.createProgram(roots.map((r) => path.join(ROOT, r)), {
+    noEmit: true, module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, types: [], noLib: true, skipLibCheck: true,
+  });
+  return program.getSourceFiles()
+    .map((sf) => path.relative(ROOT, fs.realpathSync(sf.fileName)).split(path.sep).join('/'))
+    .filter((f) => !f.startsWith('..') && !f.includes('node_modules/'));
+}
+
+describe('the oracles reach no module of the handler', () => {
+  test('the emulator and the CloudFormation event shapes reach, through every import, only the emulator, tools/local-server.ts and the shared modules of src/', () => {
+    const reached = reachedFrom(['tools/emulator/server.ts', 'tools/cloudformation/events.ts']);
+    expect(reached).toEqual(expect.arrayContaining(['tools/emulator/server.ts', 'tools/cloudformation/events.ts', 'src/api-constraints.ts']));
+    const allowed = (f: string) => f.startsWith('tools/emulator/') || ['tools/cloudformation/events.ts', 'tools/local-server.ts', 'src/api-constraints.ts', 'src/contract.ts'].includes(f);
+    expect(reached.filter((f) => !allowed(f))).toEqual([]);
+  });
+});
+
+/** Every file of the project's own (tracked or not ignored). */
+function projectFiles(): string[] {
+  return filesUnder('.');
+}
+
 describe('the layout is documented', () => {
   test.each([
-    ['CONTRIBUTING.md', ['src', 'tools']],
-    ['lambda/README.md', ['lambda']],
-  ])('%s names every module of %j', (doc, dirs) => {
-    const text = fs.readFileSync(path.join(ROOT, doc), 'utf8');
+    ['CONTRIBUTING.md', ['src', 'tools'], () => layoutTreeModules()],
+    ['lambda/README.md', ['lambda'], () => lambdaModuleRows().flatMap((r) => r.modules.map((m) => `lambda/${m}`))],
+  ])('%s names every module of %j by its path', (_doc, dirs, named) => {
+    const documented = new Set(named());
     const modules = dirs.flatMap(filesUnder).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
     expect(modules.length).toBeGreaterThan(10);
-    expect(modules.filter((f) => !text.includes(path.basename(f)))).toEqual([]);
+    expect(modules.filter((f) => !documented.has(f))).toEqual([]);
+  });
+
+  test.each([
+    ['CONTRIBUTING.md', () => [...modulePathsNamed('CONTRIBUTING.md'), ...layoutTreeModules().filter((f) => /^(src|tools)\//.test(f))]],
+    ['lambda/README.md', () => modulePathsNamed('lambda/README.md')],
+  ])('%s names no module that is not there', (_doc, named) => {
+    const names = named();
+    expect(names.length).toBeGreaterThan(10);
+    expect(names.filter((f) => !fs.existsSync(path.join(ROOT, f)))).toEqual([]);
   });
 });

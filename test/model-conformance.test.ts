@@ -70,7 +70,6 @@ function errorOf(f: () => unknown): ServiceError {
 }
 
 if ('missing' in loaded && process.env.CI !== 'true') {
-  // eslint-disable-next-line no-console
   console.warn(`${loaded.missing}: the field rules were NOT checked against the service model; CI=true makes this a failure`);
   test.skip(`${loaded.missing}: the field rules were NOT checked against the service model`, () => undefined);
 } else {

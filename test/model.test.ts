@@ -70,7 +70,6 @@ test(`${runs} histories keep the handler's promises, outside the windows lambda/
       { numRuns: Math.ceil(runs / PARALLEL), seed, endOnFailure: false, verbose: 0 },
     );
   } finally {
-    // eslint-disable-next-line no-console
     console.log([
       `model: seed ${seed}, ${seen.histories} histories, ${seen.requests} requests, ${seen.deliveries} deliveries, ${seen.invitations} invitations`,
       `model: exemptions per window of lambda/README.md: ${Object.entries(exemptions).map(([w, n]) => `${w} ${n}`).join(', ')}`,

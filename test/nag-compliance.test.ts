@@ -11,8 +11,9 @@ import { ConnectionInvitation, ConnectionInvitationAccepter, InvitationProvider,
 import { logsKey, regulatedProvider, SANDBOX_INVITATION } from './support/apps';
 import { NAG_MAJOR } from './support/matrix';
 import { NagPackName, nagFindings, withoutLibraryAcknowledgements } from './support/nag';
+import { NAG_METADATA_KEY } from '../src/private/nag-acknowledge';
+import * as nagReasons from '../src/private/nag-reasons';
 import * as nagSuppressions from '../src/private/nag-suppressions';
-import { NAG_METADATA_KEY } from '../src/private/nag-suppressions';
 import { CANCEL_POLICY_ID, PROVIDER_ID } from '../src/private/provider';
 
 /** aws-cdk-lib's metadata type for acknowledgements (`Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, 2.257 and later). */
@@ -102,13 +103,13 @@ describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
     const policy = stack.node.findChild(PROVIDER_ID).node.findChild(CANCEL_POLICY_ID).node.defaultChild as CfnResource;
     const v2 = (policy.getMetadata(NAG_METADATA_KEY) as { rules_to_suppress: { id: string; reason: string }[] })
       .rules_to_suppress.filter((r) => r.id.startsWith(`${pack}-`));
-    expect(v2).toEqual([{ id: `${pack}-IAMNoInlinePolicy`, reason: nagSuppressions.CANCEL_POLICY_REASON }]);
+    expect(v2).toEqual([{ id: `${pack}-IAMNoInlinePolicy`, reason: nagReasons.CANCEL_POLICY_REASON }]);
     if (NAG_MAJOR === 3) {
       const v3 = Object.entries(Object.assign({}, ...policy.node.metadata
         .filter((m) => m.type === ACKNOWLEDGED_RULES).map((m) => m.data as Record<string, string>)) as Record<string, string>)
         .map(([id, reason]) => [id.replace(/^[A-Za-z]+::/, ''), reason])
         .filter(([id]) => id.startsWith(`${pack}-`));
-      expect(v3).toEqual([[`${pack}-IAMNoInlinePolicy`, nagSuppressions.CANCEL_POLICY_REASON]]);
+      expect(v3).toEqual([[`${pack}-IAMNoInlinePolicy`, nagReasons.CANCEL_POLICY_REASON]]);
     }
   });
 
@@ -118,15 +119,15 @@ describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
     const v2 = (path: string) => ((provider.node.findChild(path).node.defaultChild as CfnResource)
       .getMetadata(NAG_METADATA_KEY) as { rules_to_suppress: { id: string; reason: string }[] })
       .rules_to_suppress.filter((r) => r.id.startsWith(`${pack}-`));
-    expect(v2('Function')).toEqual([{ id: `${pack}-LambdaDLQ`, reason: nagSuppressions.DLQ_REASON }]);
-    expect(v2('Role')).toEqual([{ id: `${pack}-IAMNoInlinePolicy`, reason: nagSuppressions.INLINE_POLICY_REASON }]);
+    expect(v2('Function')).toEqual([{ id: `${pack}-LambdaDLQ`, reason: nagReasons.DLQ_REASON }]);
+    expect(v2('Role')).toEqual([{ id: `${pack}-IAMNoInlinePolicy`, reason: nagReasons.INLINE_POLICY_REASON }]);
     if (NAG_MAJOR === 3) {
       const v3 = (path: string) => Object.entries(Object.assign({}, ...provider.node.findChild(path).node.defaultChild!.node.metadata
         .filter((m) => m.type === ACKNOWLEDGED_RULES).map((m) => m.data as Record<string, string>)) as Record<string, string>)
         .map(([id, reason]) => [id.replace(/^[A-Za-z]+::/, ''), reason])
         .filter(([id]) => id.startsWith(`${pack}-`));
-      expect(v3('Function')).toEqual([[`${pack}-LambdaDLQ`, nagSuppressions.DLQ_REASON]]);
-      expect(v3('Role')).toEqual([[`${pack}-IAMNoInlinePolicy`, nagSuppressions.INLINE_POLICY_REASON]]);
+      expect(v3('Function')).toEqual([[`${pack}-LambdaDLQ`, nagReasons.DLQ_REASON]]);
+      expect(v3('Role')).toEqual([[`${pack}-IAMNoInlinePolicy`, nagReasons.INLINE_POLICY_REASON]]);
     }
   });
 });

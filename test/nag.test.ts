@@ -12,8 +12,9 @@ import { Catalog, ConnectionInvitation, ConnectionInvitationAccepter, Connection
 import { NAG_MAJOR } from './support/matrix';
 import { nagFindings, synthWithNag, withoutLibraryAcknowledgements } from './support/nag';
 import { strictProblems } from './support/strict';
+import { NAG_METADATA_KEY } from '../src/private/nag-acknowledge';
+import * as nagReasons from '../src/private/nag-reasons';
 import * as nagSuppressions from '../src/private/nag-suppressions';
-import { NAG_METADATA_KEY } from '../src/private/nag-suppressions';
 import { CANCEL_POLICY_ID, PROVIDER_ID } from '../src/private/provider';
 
 /** aws-cdk-lib's metadata type for acknowledgements (`Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, 2.257 and later). */
@@ -162,14 +163,14 @@ describe(`cdk-nag ${NAG_MAJOR} AwsSolutions`, () => {
     };
     const arnRegex = (resource: string) => [{ regex: expect.stringMatching(new RegExp(`^/\\^Resource::arn:.*:partnercentral:us-east-1::catalog/.*/${resource}/\\\\\\*\\$/$`)) }];
     expect(rulesOf(`${PROVIDER_ID}Role`)).toEqual([
-      ['AwsSolutions-IAM5', ['Resource::*'], nagSuppressions.PARTNER_CENTRAL_REASON],
-      ['AwsSolutions-IAM5', arnRegex('connection-invitation'), nagSuppressions.INVITATION_ARNS_REASON],
-      ['AwsSolutions-IAM5', arnRegex('connection'), nagSuppressions.CONNECTION_ARNS_REASON],
+      ['AwsSolutions-IAM5', ['Resource::*'], nagReasons.PARTNER_CENTRAL_REASON],
+      ['AwsSolutions-IAM5', arnRegex('connection-invitation'), nagReasons.INVITATION_ARNS_REASON],
+      ['AwsSolutions-IAM5', arnRegex('connection'), nagReasons.CONNECTION_ARNS_REASON],
       ['AwsSolutions-IAM5', [{ regex: expect.stringMatching(/:log-group:/) }], expect.any(String)],
     ]);
     expect(rulesOf(`${PROVIDER_ID}${CANCEL_POLICY_ID}`)).toEqual([
-      ['AwsSolutions-IAM5', arnRegex('connection-invitation'), nagSuppressions.CANCEL_ARNS_REASON],
-      ['AwsSolutions-IAM5', arnRegex('connection'), nagSuppressions.CANCEL_ARNS_REASON],
+      ['AwsSolutions-IAM5', arnRegex('connection-invitation'), nagReasons.CANCEL_ARNS_REASON],
+      ['AwsSolutions-IAM5', arnRegex('connection'), nagReasons.CANCEL_ARNS_REASON],
     ]);
   });
 

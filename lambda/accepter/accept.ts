@@ -12,6 +12,7 @@ import { timestampMs } from '../json';
 import { deriveAcceptToken } from '../lifecycle/client-token';
 import { LifecycleFailure } from '../lifecycle/failure';
 import { createWindowOf } from '../lifecycle/fence';
+import { fencedDeadline } from '../lifecycle/fenced-call';
 import { isInvitationGone } from '../lifecycle/reasons';
 import type { AccepterContext, CfnRequestBase, Connection, Invitation } from '../types';
 
@@ -83,14 +84,9 @@ export async function acceptNamed(
  * delivered late, after the stack has moved past it, accepts nothing.
  */
 async function acceptFenced(req: CfnRequestBase, catalog: string, id: string, ctx: AccepterContext): Promise<Connection> {
-  const now = ctx.runtime.now();
-  if (now >= ctx.times.createFence) {
-    const age = Math.round((now - ctx.times.issuedAt) / 1000);
-    throw new LifecycleFailure(`This request reached the accept ${age} s after CloudFormation issued it, past the ${Math.round(ctx.fence.createWindowMs / 1000)} s `
-      + 'within which an invitation may be accepted, so that a late delivery never accepts one the stack has moved past: nothing was accepted. Deploy again.');
-  }
+  const deadline = fencedDeadline('accept', ctx);
   const token = deriveAcceptToken(req.StackId, req.LogicalResourceId, id);
-  return ctx.api.acceptConnectionInvitation(catalog, id, token, Math.min(ctx.deadline, ctx.times.createFence));
+  return ctx.api.acceptConnectionInvitation(catalog, id, token, deadline);
 }
 
 /**

@@ -9,13 +9,14 @@ import { accepterFailureOf } from './failure';
 import { readAccepterProperties } from './properties';
 import { failed } from '../lifecycle/outcome';
 import { createFailedId } from '../lifecycle/physical-id';
+import { invalidProperties } from '../lifecycle/properties';
 import type { AccepterContext, CfnCreateRequest, Outcome } from '../types';
 
 /** Handles an accepter's Create. */
 export async function onAccepterCreate(req: CfnCreateRequest, ctx: AccepterContext): Promise<Outcome> {
   const phys = createFailedId(req.RequestId);
   const read = readAccepterProperties(req.ResourceProperties);
-  if (!read.ok) return failed(phys, `Invalid properties: ${read.problems.join('; ')}`);
+  if (!read.ok) return failed(phys, invalidProperties(read.problems));
   try {
     const a = await acceptTarget(req, read.props, ctx);
     return accepted(a.invitation, a.connection);

@@ -7,6 +7,7 @@ import {
   checkField, INVITATION_ID_ALLOWED, INVITATION_ID_PATTERN, isSenderIdentifier, PARTNER_PROFILE_ID_ALLOWED, parseInvitationArn,
 } from '../../src/api-constraints';
 import { ACCEPTER_MAX_WAIT_SECONDS } from '../../src/contract';
+import { notAString, quoted } from '../lifecycle/properties';
 
 /** Which invitation an accepter accepts. */
 export type AccepterTarget =
@@ -30,10 +31,6 @@ export interface AccepterProps {
 /** The result of reading accepter properties. */
 export type AccepterRead = { readonly ok: true; readonly props: AccepterProps } | { readonly ok: false; readonly problems: string[] };
 
-function describe(v: string): string {
-  return JSON.stringify(v.length > 64 ? `${v.slice(0, 64)}...` : v);
-}
-
 /** Reads and validates an accepter's properties; problems name the property and the rule. */
 export function readAccepterProperties(raw: unknown): AccepterRead {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: ['ResourceProperties must be an object'] };
@@ -43,7 +40,7 @@ export function readAccepterProperties(raw: unknown): AccepterRead {
     const v = src[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string') {
-      problems.push(`${key} must be a string (got ${Array.isArray(v) ? 'array' : typeof v})`);
+      problems.push(notAString(key, v));
       return undefined;
     }
     return v;
@@ -57,9 +54,9 @@ export function readAccepterProperties(raw: unknown): AccepterRead {
   const cancelReason = str('CancelReason');
 
   if (catalog === undefined) problems.push('Catalog is required');
-  else if (checkField('Catalog', catalog)) problems.push(`Catalog ${checkField('Catalog', catalog)!.rule} (got ${describe(catalog)})`);
+  else if (checkField('Catalog', catalog)) problems.push(`Catalog ${checkField('Catalog', catalog)!.rule} (got ${quoted(catalog)})`);
   if (connectionType !== undefined && checkField('ConnectionType', connectionType)) {
-    problems.push(`ConnectionType ${checkField('ConnectionType', connectionType)!.rule} (got ${describe(connectionType)})`);
+    problems.push(`ConnectionType ${checkField('ConnectionType', connectionType)!.rule} (got ${quoted(connectionType)})`);
   }
   let target: AccepterTarget | undefined;
   if ((identifier === undefined) === (sender === undefined)) {
@@ -69,15 +66,15 @@ export function readAccepterProperties(raw: unknown): AccepterRead {
     if (INVITATION_ID_PATTERN.test(identifier)) {
       target = { by: 'id', id: identifier };
     } else if (arn) {
-      if (catalog !== undefined && arn.catalog !== catalog) problems.push(`InvitationIdentifier is an invitation ARN of catalog ${describe(arn.catalog)}, not of Catalog ${describe(catalog)}`);
+      if (catalog !== undefined && arn.catalog !== catalog) problems.push(`InvitationIdentifier is an invitation ARN of catalog ${quoted(arn.catalog)}, not of Catalog ${quoted(catalog)}`);
       target = { by: 'id', id: arn.id };
     } else {
-      problems.push(`InvitationIdentifier must be an invitation id (${INVITATION_ID_ALLOWED}) or its ARN (got ${describe(identifier)})`);
+      problems.push(`InvitationIdentifier must be an invitation id (${INVITATION_ID_ALLOWED}) or its ARN (got ${quoted(identifier)})`);
     }
   } else if (sender !== undefined) {
     if (!isSenderIdentifier(sender)) {
       problems.push('SenderIdentifier must be the sender\'s 12-digit AWS account id or its partner profile id '
-        + `(${PARTNER_PROFILE_ID_ALLOWED}) (got ${describe(sender)})`);
+        + `(${PARTNER_PROFILE_ID_ALLOWED}) (got ${quoted(sender)})`);
     }
     if (connectionType === undefined) problems.push('ConnectionType is required with SenderIdentifier');
     else target = { by: 'sender', sender, connectionType };
@@ -87,12 +84,12 @@ export function readAccepterProperties(raw: unknown): AccepterRead {
     // The construct refuses a longer waitFor at synth time; a template written by hand or edited may still carry one.
     if (!/^\d{1,4}$/.test(wait) || Number(wait) > ACCEPTER_MAX_WAIT_SECONDS) {
       problems.push(`WaitSeconds must be a whole number of seconds from 0 to ${ACCEPTER_MAX_WAIT_SECONDS}, the longest the handler `
-        + `can wait (half of its time for the API, less the reads before the wait) (got ${describe(wait)})`);
+        + `can wait (half of its time for the API, less the reads before the wait) (got ${quoted(wait)})`);
     } else {
       waitMs = Number(wait) * 1000;
     }
   }
-  if (cancel !== undefined && cancel !== 'true' && cancel !== 'false') problems.push(`CancelOnDelete must be 'true' or 'false' (got ${describe(cancel)})`);
+  if (cancel !== undefined && cancel !== 'true' && cancel !== 'false') problems.push(`CancelOnDelete must be 'true' or 'false' (got ${quoted(cancel)})`);
   const cancels = cancel === 'true';
   if (cancels && cancelReason === undefined) problems.push('CancelReason is required with CancelOnDelete (CancelConnection requires a reason)');
   if (cancelReason !== undefined && cancelReason.length > 256) problems.push(`CancelReason must be at most 256 characters long (got ${cancelReason.length})`);

@@ -9,13 +9,14 @@ import { updateTarget } from './decide-update';
 import { accepterFailureOf } from './failure';
 import { readAccepterProperties } from './properties';
 import { failed } from '../lifecycle/outcome';
+import { invalidProperties } from '../lifecycle/properties';
 import type { AccepterContext, CfnUpdateRequest, Outcome } from '../types';
 
 /** Handles an accepter's Update. */
 export async function onAccepterUpdate(req: CfnUpdateRequest, ctx: AccepterContext): Promise<Outcome> {
   const phys = req.PhysicalResourceId;
   const read = readAccepterProperties(req.ResourceProperties);
-  if (!read.ok) return failed(phys, `Invalid properties: ${read.problems.join('; ')}`);
+  if (!read.ok) return failed(phys, invalidProperties(read.problems));
   const { target, connectionType, reread } = updateTarget(phys, readAccepterProperties(req.OldResourceProperties), read.props);
   try {
     const a = target.by === 'id'

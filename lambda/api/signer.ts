@@ -5,7 +5,6 @@
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 // Bundled into the handler by esbuild at build time: a devDependency of the library on purpose.
-// eslint-disable-next-line import/no-extraneous-dependencies
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Credentials } from '../types';
 

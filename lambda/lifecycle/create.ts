@@ -6,7 +6,7 @@ import { createFailureOf } from './failure';
 import { createInvitation } from './invitations';
 import { failed, succeededNew } from './outcome';
 import { createFailedId } from './physical-id';
-import { readProperties } from './properties';
+import { invalidProperties, readProperties } from './properties';
 import type { CfnCreateRequest, CfnUpdateRequest, LifecycleContext, Outcome } from '../types';
 
 /** Handles Create: validate, create (idempotently), answer with the invitation. */
@@ -26,7 +26,7 @@ export async function createAsOutcome(
 ): Promise<Outcome> {
   const read = readProperties(req.ResourceProperties);
   // Properties that do not validate are refused by every delivery alike: nothing can be sent.
-  if (!read.ok) return failed(failureId, `Invalid properties: ${read.problems.join('; ')}`);
+  if (!read.ok) return failed(failureId, invalidProperties(read.problems));
   try {
     return succeededNew(await createInvitation(req, read.props, ctx));
   } catch (e) {

@@ -9,6 +9,7 @@
  * clock slack and the List lag) has passed, everything any delivery of the request created is
  * visible to the Delete or the rollback that cleans up after it.
  */
+import { HANDLER_TIMEOUT_SECONDS } from '../../src/contract';
 import { timestampMs } from '../json';
 import type { Invitation } from '../types';
 
@@ -32,12 +33,23 @@ export interface FenceTuning {
   readonly rollbackLookbackMs: number;
 }
 
+/** Lambda's waits before its two retries of a failed asynchronous invocation: about 1 and 2 minutes. */
+export const LAMBDA_RETRY_DELAYS_MS = [60_000, 120_000] as const;
+
+const CREATE_WINDOW_MS = 60_000;
+
 /**
  * The production tuning: 60 s to create, 2 s of slack, 5 s of List lag, and a rollback looks
- * 10 minutes back (60 s of fence, three invocations of at most 2 minutes, Lambda's waits of
- * about 1 and 2 minutes between them).
+ * 10 minutes back (60 s of fence, three invocations of at most the function's timeout of
+ * 2 minutes, Lambda's waits of about 1 and 2 minutes between them).
  */
-export const DEFAULT_FENCE: FenceTuning = { createWindowMs: 60_000, orderSlackMs: 2_000, listLagMs: 5_000, rollbackLookbackMs: 600_000 };
+export const DEFAULT_FENCE: FenceTuning = {
+  createWindowMs: CREATE_WINDOW_MS,
+  orderSlackMs: 2_000,
+  listLagMs: 5_000,
+  rollbackLookbackMs: CREATE_WINDOW_MS + (1 + LAMBDA_RETRY_DELAYS_MS.length) * HANDLER_TIMEOUT_SECONDS * 1000
+    + LAMBDA_RETRY_DELAYS_MS.reduce((sum, ms) => sum + ms, 0),
+};
 
 /** The times of one request, in ms since the epoch. */
 export interface RequestTimes {

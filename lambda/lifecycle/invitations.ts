@@ -8,6 +8,7 @@ import { deriveCancelToken, deriveCreateToken } from './client-token';
 import { afterCreate, isDuplicateRefusal } from './decide-create';
 import { LifecycleFailure } from './failure';
 import { endedBefore } from './fence';
+import { fencedDeadline } from './fenced-call';
 import { isInvitationGone } from './reasons';
 import { ApiError, ConfigError, RetriesExhaustedError } from '../api/errors';
 import { inFlightDelay } from '../retry';
@@ -129,15 +130,10 @@ async function createFenced(ctx: LifecycleContext, input: CreateInput, derived: 
 }
 
 async function createOnceFenced(ctx: LifecycleContext, input: CreateInput): Promise<Invitation> {
-  const now = ctx.runtime.now();
-  if (now >= ctx.times.createFence) {
-    const age = Math.round((now - ctx.times.issuedAt) / 1000);
-    throw new LifecycleFailure(`This request reached the handler ${age} s after CloudFormation issued it, past the ${Math.round(ctx.fence.createWindowMs / 1000)} s `
-      + 'within which an invitation may be sent, so that a late delivery never sends one the stack has moved past: nothing was sent. Deploy again.');
-  }
+  const deadline = fencedDeadline('create', ctx);
   ctx.progress.createSent = true;
   try {
-    return await ctx.api.createConnectionInvitation(input, Math.min(ctx.deadline, ctx.times.createFence));
+    return await ctx.api.createConnectionInvitation(input, deadline);
   } catch (e) {
     // Anything but a refusal of every attempt leaves room for an invitation made meanwhile.
     const refused = e instanceof ApiError && !e.mayHaveSucceeded && e.status < 500;

@@ -1,6 +1,7 @@
 /**
  * Reads the resource properties CloudFormation sends: the new ones validated with the
- * construct's own rules, the old ones of an Update only as far as they are strings.
+ * construct's own rules, the old ones of an Update only as far as they are strings. The words of
+ * a problem are the accepter's too (`../accepter/properties.ts`).
  */
 import { INVITATION_FIELD_NAMES } from './client-token';
 import { FIELD_RULES, validateInvitationInput, type InvitationField, type InvitationInput } from '../../src/api-constraints';
@@ -29,7 +30,7 @@ export function readProperties(raw: unknown): ReadResult {
       continue;
     }
     if (typeof v !== 'string') {
-      problems.push(`${field} must be a string (got ${Array.isArray(v) ? 'array' : typeof v})`);
+      problems.push(notAString(field, v));
       continue;
     }
     (values as Record<string, string>)[field] = v;
@@ -46,8 +47,22 @@ export function readProperties(raw: unknown): ReadResult {
 function describeViolation(field: InvitationField, rule: string, value: string): string {
   if (/\(got \d+\)$/.test(rule)) return `${field} ${rule}`;
   if (FIELD_RULES[field].personal) return `${field} ${rule} (got a value of ${value.length} characters)`;
-  const shown = value.length > 64 ? `${value.slice(0, 64)}...` : value;
-  return `${field} ${rule} (got ${JSON.stringify(shown)})`;
+  return `${field} ${rule} (got ${quoted(value)})`;
+}
+
+/** The problem of a property that is not a string. */
+export function notAString(key: string, v: unknown): string {
+  return `${key} must be a string (got ${Array.isArray(v) ? 'array' : typeof v})`;
+}
+
+/** A value that is not personal data as a problem quotes it: in JSON, cut to 64 characters. */
+export function quoted(v: string): string {
+  return JSON.stringify(v.length > 64 ? `${v.slice(0, 64)}...` : v);
+}
+
+/** The FAILED reason of properties that do not validate. */
+export function invalidProperties(problems: readonly string[]): string {
+  return `Invalid properties: ${problems.join('; ')}`;
 }
 
 /** The old properties of an Update: the string values of the seven fields, nothing checked. */

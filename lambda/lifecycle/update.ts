@@ -12,7 +12,7 @@ import { createWindowOf } from './fence';
 import { AcceptedMeanwhile, createInvitation, getOrUndefined } from './invitations';
 import { failed, succeeded, succeededNew } from './outcome';
 import { isInvitationId } from './physical-id';
-import { readOldProperties, readProperties } from './properties';
+import { invalidProperties, readOldProperties, readProperties } from './properties';
 import { sameRelationship } from './relationship';
 import { sweepOnce, sweepWhenSettled } from './sweep';
 import { timestampMs } from '../json';
@@ -23,7 +23,7 @@ export async function onUpdate(req: CfnUpdateRequest, ctx: LifecycleContext): Pr
   const phys = req.PhysicalResourceId;
   if (!isInvitationId(phys)) return updateWithoutInvitation(req, ctx);
   const read = readProperties(req.ResourceProperties);
-  if (!read.ok) return failed(phys, `Invalid properties: ${read.problems.join('; ')}`);
+  if (!read.ok) return failed(phys, invalidProperties(read.problems));
   const props = read.props;
   const old = readOldProperties(req.OldResourceProperties);
   const catalog = currentCatalog(old, props);

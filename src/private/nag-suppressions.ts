@@ -1,35 +1,28 @@
 /**
  * cdk-nag suppressions for the resources of the invitation provider, so that the library needs
  * no dependency on cdk-nag and its users have nothing of the library's to acknowledge, on both
- * majors of cdk-nag:
- *
- * - cdk-nag 2 runs as an aspect and reads the `cdk_nag` CloudFormation metadata of a resource
- *   (what `NagSuppressions.addResourceSuppressions` writes), which may match a finding by regex.
- * - cdk-nag 3 runs as a policy validation plugin (`Validations.of(app).addPlugins(...)`) and
- *   reads the acknowledgements aws-cdk-lib's `Validations.of(scope).acknowledge(...)` records on
- *   the construct tree (aws-cdk-lib 2.257 and later), matching each finding id exactly.
+ * majors of cdk-nag (nag-acknowledge.ts: how each major is told): which findings of which
+ * resource are acknowledged, matched as each major prints them, with their reasons
+ * (nag-reasons.ts).
  *
  * Internal: not exported from index.ts.
  */
-import * as cdk from 'aws-cdk-lib';
-import { Aspects, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { IConstruct } from 'constructs';
 import { PARTNER_CENTRAL_REGION } from '../api-constraints';
-
-/** The metadata key cdk-nag 2 reads suppressions from (`NagSuppressions.addResourceSuppressions` writes it). */
-export const NAG_METADATA_KEY = 'cdk_nag';
-
-/** A finding id cdk-nag 2 compares for equality, or `{ regex: '/.../' }` it tests. */
-export type NagFinding = string | { readonly regex: string };
-
-/** One suppression in cdk-nag 2's metadata shape (snake_case keys, as in the template). */
-export interface NagSuppression {
-  readonly id: string;
-  readonly reason: string;
-  readonly applies_to?: NagFinding[];
-}
+import { acknowledge, acknowledgeAsTheyAre, flattenCfnReference, NAG_METADATA_KEY, type NagSuppression } from './nag-acknowledge';
+import {
+  CANCEL_ARNS_REASON,
+  CANCEL_POLICY_REASON,
+  CONNECTION_ARNS_REASON,
+  DLQ_REASON,
+  INLINE_POLICY_REASON,
+  INVITATION_ARNS_REASON,
+  LOG_STREAMS_REASON,
+  NETWORK_INTERFACE_REASON,
+  PARTNER_CENTRAL_REASON,
+} from './nag-reasons';
 
 /** The provider resources that carry suppressions. */
 export interface ProviderNagTargets {
@@ -70,54 +63,6 @@ const RULE = 'AwsSolutions-IAM5';
 
 /** The compliance packs whose rules the library acknowledges on its own resources (cdk-nag's rule id prefixes). */
 export const COMPLIANCE_PACKS = ['NIST.800.53.R5', 'HIPAA.Security'];
-
-/**
- * Why the function has no dead-letter queue (`LambdaDLQ`): a failed event would be stored whole.
- */
-export const DLQ_REASON = 'A dead-letter queue would store whole CloudFormation events: the presigned ResponseURL '
-  + '(a credential to answer for the stack) and the invitation\'s e-mail address, name and message. The handler answers '
-  + 'every event itself, FAILED with a reason when it cannot succeed, and CloudFormation records the outcome.';
-
-/**
- * Why the role keeps its one inline policy (`IAMNoInlinePolicy`).
- */
-export const INLINE_POLICY_REASON = 'The one inline policy belongs to this role alone and is created and deleted with it, '
-  + 'so the function never runs without its permissions and no other principal can be given them; its size depends '
-  + 'on the catalogs the stack uses, not on the number of invitations (catalog conditions and one invitation ARN '
-  + 'pattern per catalog spelling, not one statement per invitation).';
-
-/** Why Create and List are on `*`. */
-export const PARTNER_CENTRAL_REASON = 'CreateConnectionInvitation and ListConnectionInvitations take no resource type in the '
-  + 'Service Authorization Reference for AWS Partner Central, so their statements name no ARN; they are scoped by the '
-  + 'partnercentral:Catalog condition (sending only in the catalogs the stack uses; listing, to clean up after a create and '
-  + 'to find an invitation an accepter names by its sender, in those and the documented ones).';
-/** Why the invitation ARNs end in `connection-invitation/*`. */
-export const INVITATION_ARNS_REASON = 'GetConnectionInvitation, CancelConnectionInvitation and AcceptConnectionInvitation are '
-  + 'allowed on the invitation ARNs of the catalogs of the stack\'s invitations and accepters and the documented ones only '
-  + '(catalog/<catalog>/connection-invitation/*, with the partnercentral:Catalog condition): Partner Central chooses the '
-  + 'invitation ids when it creates them, and one pattern per catalog keeps the policy the same size whatever the number '
-  + 'of invitations and accepters.';
-/** Why the connection ARNs end in `connection/*`. */
-export const CANCEL_ARNS_REASON = 'The cancel policy allows GetConnectionInvitation on the invitation ARNs and GetConnection and '
-  + 'CancelConnection on the connection ARNs of every catalog (catalog/*/connection-invitation/* and catalog/*/connection/*, '
-  + 'no catalog condition): CloudFormation updates the policy before the Delete of an accepter removed from the stack runs, '
-  + 'so a policy naming the remaining accepters\' catalogs would deny the cancel of the last one of a catalog; Partner Central '
-  + 'chooses the ids, and two patterns keep the policy the same size whatever the number of accepters and catalogs.';
-export const CONNECTION_ARNS_REASON = 'GetConnection (and, in the cancel policy, CancelConnection) are allowed on the connection '
-  + 'ARNs of the catalogs of the stack\'s accepters and the documented ones only (catalog/<catalog>/connection/*, with the '
-  + 'partnercentral:Catalog condition): Partner Central chooses the connection id when an invitation is accepted, and one '
-  + 'pattern per catalog keeps the policy the same size whatever the number of accepters.';
-/**
- * Why the cancel permission is a policy of its own (`IAMNoInlinePolicy` on the cancel policy).
- */
-export const CANCEL_POLICY_REASON = 'The permission to cancel the connections of accepters with cancelOnDelete is a policy '
-  + 'of the handler\'s role alone, apart from the role\'s inline policy so that CloudFormation deletes the last such '
-  + 'accepter (which depends on it) before the permission, when both leave the stack; a managed policy could be attached '
-  + 'to other principals. It is the same size whatever the number of accepters.';
-const NETWORK_INTERFACE_REASON = ' The network interface actions Lambda performs to attach the function to its VPC '
-  + '(those of AWSLambdaVPCAccessExecutionRole) have no resource-level scope for Describe and act on interfaces Lambda names.';
-const LOG_STREAMS_REASON = 'The handler writes to log streams that Lambda names at run time, all inside the '
-  + 'handler\'s own log group.';
 
 /**
  * Adds the provider's cdk-nag suppressions to its role. Returns what acknowledges (cdk-nag 3)
@@ -246,68 +191,6 @@ function partnerCentralArnRegex(resource: 'connection-invitation' | 'connection'
 /** The AwsSolutions-IAM5 finding ids of ARN patterns, as cdk-nag 3 prints them, with a reason. */
 function arnFindings(stack: Stack, patterns: string[], reason: string): { readonly id: string; readonly reason: string }[] {
   return patterns.map((arn) => ({ id: `${RULE}[Resource::${flattenCfnReference(stack.resolve(arn))}]`, reason }));
-}
-
-/**
- * Acknowledges (cdk-nag 3) the findings `findings` gives now, and those it gives and did not
- * before each time the returned function is called (the provider calls it when an invitation or
- * accepter joins the stack, with its catalog) and when the app is synthesized, before cdk-nag 3
- * runs (the log group's logical id after an app renamed it: overrideLogicalId, renameLogicalId).
- */
-function acknowledgeAsTheyAre(resource: CfnResource, findings: () => { readonly id: string; readonly reason: string }[]): () => void {
-  const acknowledged = new Set<string>();
-  const acknowledgeNew = () => {
-    const added = findings().filter((f) => !acknowledged.has(f.id));
-    for (const f of added) acknowledged.add(f.id);
-    if (added.length > 0) acknowledge(resource, added);
-  };
-  acknowledgeNew();
-  Aspects.of(resource).add({
-    visit(node: IConstruct): void {
-      if (node === resource) acknowledgeNew();
-    },
-  });
-  return acknowledgeNew;
-}
-
-/** What `Validations.of(scope)` offers in aws-cdk-lib 2.257 and later. */
-interface ValidationsLike {
-  acknowledge(...rules: { readonly id: string; readonly reason: string }[]): void;
-}
-
-/**
- * Records acknowledgements with aws-cdk-lib's `Validations` API where the installed aws-cdk-lib
- * has it. The library compiles against an older aws-cdk-lib (its floor), which has no
- * `Validations`, so the API is looked up at run time; on those releases cdk-nag 3 cannot run,
- * and there is nothing to record.
- */
-function acknowledge(scope: IConstruct, rules: { readonly id: string; readonly reason: string }[]): void {
-  const validations = (cdk as unknown as { Validations?: { of(scope: IConstruct): ValidationsLike } }).Validations;
-  if (validations === undefined) return;
-  validations.of(scope).acknowledge(...rules);
-}
-
-/**
- * A resolved CloudFormation value as cdk-nag prints it in a finding id (its
- * `flattenCfnReference`, the same in cdk-nag 2 and 3): `Fn::Join` joined, `Ref` and `Fn::GetAtt`
- * as `<LogicalId>` and `<LogicalId.Attribute>`, `${...}` of `Fn::Sub` as `<...>`.
- */
-export function flattenCfnReference(value: unknown): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value.replace(/\${/g, '<').replace(/}/g, '>');
-  const node = value as Record<string, any>;
-  if (node['Fn::Join']) {
-    const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
-    return items.map(flattenCfnReference).join(delimiter);
-  }
-  if (node['Fn::Sub']) return flattenCfnReference(node['Fn::Sub']);
-  if (node['Fn::GetAtt']) {
-    const [resource, attribute] = node['Fn::GetAtt'] as [unknown, unknown];
-    return `<${flattenCfnReference(resource)}.${flattenCfnReference(attribute)}>`;
-  }
-  if (node['Fn::ImportValue']) return flattenCfnReference(node['Fn::ImportValue']);
-  if (node.Ref) return `<${flattenCfnReference(node.Ref)}>`;
-  return JSON.stringify(value);
 }
 
 /** A regex for a pseudo parameter as cdk-nag prints it (`<AWS::Region>`) or its literal value. */

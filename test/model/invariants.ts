@@ -6,6 +6,7 @@
  */
 import { MESSAGES, RECEIVERS } from './history';
 import type { Change, DeliveryRecord, RequestRecord, Trace } from './play';
+import { DEFAULT_FENCE } from '../../lambda/lifecycle/fence';
 
 /** The windows of lambda/README.md. */
 export type Window = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
@@ -14,7 +15,7 @@ export type Window = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
 const CREATE_WINDOW_MS = 60_000;
 const ORDER_SLACK_MS = 2_000;
 const LIST_LAG_MS = 5_000;
-const ROLLBACK_LOOKBACK_MS = 600_000;
+const ROLLBACK_LOOKBACK_MS = DEFAULT_FENCE.rollbackLookbackMs;
 
 /** Histories whose stack stayed failed because another owner's pending invitation holds the receiver. */
 export const stuckByOtherOwner = { count: 0 };

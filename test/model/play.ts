@@ -135,7 +135,6 @@ export class ModelWorld {
       clock: () => (w.play ? w.play.now() : EPOCH),
       putFate: (requestId) => w.play.putFate(requestId),
     });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bundled = require(BUNDLE) as BundledModule;
     w.handler = bundled.createHandler({
       env: () => handlerEnv(w.emulator.endpoint),

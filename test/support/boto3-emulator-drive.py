@@ -2,7 +2,7 @@
 boto3 as a second real client of the emulator: every emulated operation and the errors a client
 meets, over real HTTP with SigV4, through the environment `cdk-partnercentral emulator` prints
 (the sender's client has no endpoint_url) and with endpoint_url and keys passed explicitly (the
-receiver's). Prints one JSON document of what boto3 parsed; test/cli/emulator-boto3.test.ts
+receiver's). Prints one JSON document of what boto3 parsed; test/cli/emulator-command.boto3.test.ts
 checks it. Datetimes are printed in Python's isoformat, so that a timestamp boto3 did not parse
 into a datetime shows.
 """

@@ -31,7 +31,6 @@ export const MATRIX_CELL: MatrixCell = declaredCell();
 export function loadedVersion(name: MatrixPackage): string {
   // A run-time require through the cell's mapping; the template literal keeps TypeScript from
   // typing it from the floor's package.json.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require(`${name}/package.json`) as { version: string }).version;
 }
 

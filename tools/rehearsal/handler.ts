@@ -15,7 +15,6 @@ import type { CustomResourceHandler } from '../cloudformation/events';
 export function loadHandler(file: string, trace: (line: string) => void): CustomResourceHandler {
   let mod: { handler?: unknown };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require(file) as { handler?: unknown };
   } catch (e) {
     throw new Stop({ kind: 'handler', message: `the handler bundle ${file} cannot be loaded: ${(e as Error).message}` });

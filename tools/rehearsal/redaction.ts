@@ -13,12 +13,14 @@
  */
 import type { RehearsalResult } from './result';
 import { createScrubber, Scrubber } from '../../lambda/scrub';
+import { PERSONAL_FIELDS } from '../../src/api-constraints';
+import { PERSONAL_ATTRIBUTE_KEYS } from '../../src/contract';
 
 /** What a personal value is replaced with. */
 export const PERSONAL_DATA = '<personal data>';
 
 /** The members of invitation properties and attributes that hold personal data. */
-const PERSONAL_MEMBERS = ['Email', 'Name', 'Message', 'InviterEmail', 'InviterName'] as const;
+const PERSONAL_MEMBERS: readonly string[] = [...PERSONAL_FIELDS, ...PERSONAL_ATTRIBUTE_KEYS];
 
 /** The personal values a rehearsal has met, and the redaction of texts that may echo them. */
 export class PersonalData {

@@ -46,7 +46,6 @@ const PARSED_TIME = { datetime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\
 
 const boto3 = boto3Version();
 if ('missing' in boto3 && process.env.CI !== 'true') {
-  // eslint-disable-next-line no-console
   console.warn(`${boto3.missing}: the emulator was NOT driven with boto3; CI=true makes this a failure`);
   test.skip(`${boto3.missing}: the emulator was NOT driven with boto3`, () => undefined);
 } else {

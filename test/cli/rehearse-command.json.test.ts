@@ -6,7 +6,7 @@
  * that changes what a machine reads fails here.
  *
  * An intended change of the output: run this suite with `REHEARSE_GOLDEN=update` to rewrite
- * test/cli/rehearse-json.golden.json, and review its diff.
+ * test/cli/rehearse-command.json.golden.json, and review its diff.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,7 +14,7 @@ import { runRehearse } from '../../tools/cli/rehearse-command';
 import type { CfnTemplate } from '../../tools/cloudformation/template';
 import { FN_ARN, HANDLER, invitation, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
 
-const GOLDEN = path.join(__dirname, 'rehearse-json.golden.json');
+const GOLDEN = path.join(__dirname, 'rehearse-command.json.golden.json');
 
 /** Where the assembly's temporary directory stands in the golden file. */
 const ASSEMBLY_PLACEHOLDER = '<assembly>';
