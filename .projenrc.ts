@@ -202,6 +202,12 @@ project.eslint?.addRules({
         message: 'The emulator and the CloudFormation event shapes are independent oracles of the handler: they import only the emulator, tools/local-server.ts, the shared modules of src/ and packages (never lambda/, nor the rehearsal).',
       },
       {
+        target: './tools/cloudformation/event-builders.ts',
+        from: '.',
+        except: ['./tools/cloudformation/events.ts', './tools/cloudformation/response-url.ts', ...SHARED_SRC, './node_modules'],
+        message: 'The CloudFormation event builders are CloudFormation\'s side, an independent oracle of the handler: they import only the event shapes (events.ts), the ResponseURL request (response-url.ts), the shared modules of src/ and packages (never lambda/).',
+      },
+      {
         target: './src',
         from: '.',
         except: ['./src', './node_modules'],
@@ -257,8 +263,9 @@ const RUNTIME_LOADS = [
     message: 'lambda/ and src/ never reach a module loader by hand (module, mainModule, globalThis, eval, ...): the boundary rule does not see what it loads.',
   },
   {
-    selector: `MemberExpression[computed=true][property.value=/^(require|constructor|${LOADERS})$/]`,
-    message: 'lambda/ and src/ never reach a module loader by a computed name: the boundary rule does not see what it loads.',
+    // the loader's names as strings: a computed member (module['require']), Reflect.get(process, 'mainModule'), a key in a variable
+    selector: `:matches(Literal[value=/^(require|constructor|${LOADERS})$/], TemplateElement[value.cooked=/^(require|constructor|${LOADERS})$/])`,
+    message: 'lambda/ and src/ never name a module loader in a string (a computed member, Reflect.get): the boundary rule does not see what it loads.',
   },
   {
     selector: 'MemberExpression[computed=true] > TemplateLiteral.property',

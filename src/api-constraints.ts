@@ -210,6 +210,8 @@ export const PARTNER_PROFILE_ID_PATTERN = /^pprofile-[A-Za-z0-9]{13}$/;
 export const PARTNER_PROFILE_ID_ALLOWED = 'pprofile- and 13 letters or digits';
 /** The longest `Reason` CancelConnection takes (the model allows 0 to 256 characters). */
 export const CANCEL_CONNECTION_REASON_MAX_LENGTH = 256;
+/** The largest page ListConnectionInvitations takes (the model allows `MaxResults` of 1 to 100): the handler asks for it. */
+export const LIST_MAX_RESULTS = 100;
 
 /** Splits a connection ARN into its catalog and id, or returns undefined when it is not one. */
 export function parseConnectionArn(arn: string): { catalog: string; id: string } | undefined {

@@ -6,8 +6,9 @@
  */
 import { type CurrentAcceptance, decideCandidates, decideInvitation, entryOf, refuseAdoption } from './decide-create';
 import type { AccepterProps } from './properties';
+import { LIST_MAX_RESULTS } from '../../src/api-constraints';
 import { ACCEPTER_WAIT_SHARE } from '../../src/contract';
-import { ApiError } from '../api/errors';
+import { hasReason, unlessNotFound } from '../api/errors';
 import { timestampMs } from '../json';
 import { deriveAcceptToken } from '../lifecycle/client-token';
 import { LifecycleFailure } from '../lifecycle/failure';
@@ -65,7 +66,7 @@ export async function acceptNamed(
     try {
       return { connection: await acceptFenced(req, catalog, id, ctx), invitation: await getInvitation(ctx, catalog, id, { ...options, waitMs: 0 }) };
     } catch (e) {
-      if (!(e instanceof ApiError && e.status === 409 && e.reason === 'INCOMPATIBLE_CONNECTION_INVITATION_STATE')) throw e;
+      if (!hasReason(e, 409, 'INCOMPATIBLE_CONNECTION_INVITATION_STATE')) throw e;
       inv = await getInvitation(ctx, catalog, id, { ...options, waitMs: 0 });
       step = decideInvitation(inv, expectedType);
     }
@@ -187,12 +188,7 @@ async function currentAcceptance(
 
 /** A connection, or undefined when it does not exist (404 CONNECTION_NOT_FOUND only). */
 export async function connectionOrUndefined(ctx: AccepterContext, catalog: string, id: string): Promise<Connection | undefined> {
-  try {
-    return await ctx.api.getConnection(catalog, id, ctx.deadline);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404 && e.reason === 'CONNECTION_NOT_FOUND') return undefined;
-    throw e;
-  }
+  return unlessNotFound('CONNECTION_NOT_FOUND', () => ctx.api.getConnection(catalog, id, ctx.deadline));
 }
 
 /** Every invitation of the type this account received from the sender (all pages, at most MAX_LISTED). */
@@ -201,7 +197,7 @@ async function listFromSender(ctx: AccepterContext, catalog: string, sender: str
   let nextToken: string | undefined;
   do {
     const page = await ctx.api.listConnectionInvitations({
-      Catalog: catalog, ParticipantType: 'RECEIVER', ConnectionType: connectionType, OtherParticipantIdentifiers: [sender], MaxResults: 100, NextToken: nextToken,
+      Catalog: catalog, ParticipantType: 'RECEIVER', ConnectionType: connectionType, OtherParticipantIdentifiers: [sender], MaxResults: LIST_MAX_RESULTS, NextToken: nextToken,
     }, ctx.deadline);
     for (const s of page.summaries) {
       if (s.ParticipantType === 'RECEIVER' && s.ConnectionType === connectionType && s.OtherParticipantIdentifier === sender) out.push(s);

@@ -8,7 +8,7 @@ import { connectionOrUndefined } from './accept';
 import { decideCancel, NOT_CANCELED_GONE, planAccepterDelete } from './decide-delete';
 import { accepterFailureOf } from './failure';
 import { readAccepterProperties } from './properties';
-import { ApiError } from '../api/errors';
+import { hasReason } from '../api/errors';
 import { deriveCancelConnectionToken } from '../lifecycle/client-token';
 import { failed } from '../lifecycle/outcome';
 import { isInvitationGone } from '../lifecycle/reasons';
@@ -50,7 +50,7 @@ export async function onAccepterDelete(req: CfnDeleteRequest, ctx: AccepterConte
       await ctx.api.cancelConnection(catalog, step.connectionId, step.connectionType, cancelReason, token, ctx.deadline);
     } catch (e) {
       // Canceled meanwhile (by the other side, or by an earlier delivery whose answer was lost): done.
-      if (!(e instanceof ApiError && e.status === 409 && e.reason === 'INCOMPATIBLE_CONNECTION_STATE')) throw e;
+      if (!hasReason(e, 409, 'INCOMPATIBLE_CONNECTION_STATE')) throw e;
       const again = await connectionOrUndefined(ctx, catalog, step.connectionId);
       if (decideCancel(inv, again, ctx.fence.orderSlackMs).cancel) throw e;
     }

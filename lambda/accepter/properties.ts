@@ -4,7 +4,8 @@
  * type), how long to wait for it, and what a Delete does.
  */
 import {
-  checkField, INVITATION_ID_ALLOWED, INVITATION_ID_PATTERN, isSenderIdentifier, PARTNER_PROFILE_ID_ALLOWED, parseInvitationArn,
+  CANCEL_CONNECTION_REASON_MAX_LENGTH, checkField, INVITATION_ID_ALLOWED, INVITATION_ID_PATTERN, isSenderIdentifier,
+  PARTNER_PROFILE_ID_ALLOWED, parseInvitationArn,
 } from '../../src/api-constraints';
 import { ACCEPTER_MAX_WAIT_SECONDS } from '../../src/contract';
 import { notAString, quoted } from '../lifecycle/properties';
@@ -92,7 +93,9 @@ export function readAccepterProperties(raw: unknown): AccepterRead {
   if (cancel !== undefined && cancel !== 'true' && cancel !== 'false') problems.push(`CancelOnDelete must be 'true' or 'false' (got ${quoted(cancel)})`);
   const cancels = cancel === 'true';
   if (cancels && cancelReason === undefined) problems.push('CancelReason is required with CancelOnDelete (CancelConnection requires a reason)');
-  if (cancelReason !== undefined && cancelReason.length > 256) problems.push(`CancelReason must be at most 256 characters long (got ${cancelReason.length})`);
+  if (cancelReason !== undefined && cancelReason.length > CANCEL_CONNECTION_REASON_MAX_LENGTH) {
+    problems.push(`CancelReason must be at most ${CANCEL_CONNECTION_REASON_MAX_LENGTH} characters long (got ${cancelReason.length})`);
+  }
   if (problems.length > 0 || !target) return { ok: false, problems };
   return {
     ok: true,

@@ -4,8 +4,8 @@
  */
 import type * as http from 'node:http';
 import {
-  KNOWN_DETAIL_CODES, KNOWN_ERROR_NAMES, KNOWN_FIELD_NAMES, KNOWN_REASONS, recognized,
-  UNRECOGNIZED_CODE, UNRECOGNIZED_ERROR, UNRECOGNIZED_FIELD, UNRECOGNIZED_REASON,
+  type ApiReason, KNOWN_DETAIL_CODES, KNOWN_ERROR_NAMES, KNOWN_FIELD_NAMES, type KnownReason, recognized, recognizedReason,
+  UNRECOGNIZED_CODE, UNRECOGNIZED_ERROR, UNRECOGNIZED_FIELD,
 } from './known-names';
 import { isRecord, str } from '../json';
 
@@ -33,7 +33,7 @@ export interface ParsedError {
    */
   readonly name: string;
   /** The `Reason` member, one of `KNOWN_REASONS` or `UNRECOGNIZED_REASON`, when present. */
-  readonly reason?: string;
+  readonly reason?: ApiReason;
   /** The `message` (or `Message`) member, scrubbed. */
   readonly message?: string;
   /** The `ErrorDetails` of a ValidationException, empty otherwise. */
@@ -65,7 +65,7 @@ export function parseError(status: number, headers: http.IncomingHttpHeaders, bo
   const name = candidates.find((n) => KNOWN_ERROR_NAMES.has(n)) ?? (candidates.length > 0 ? UNRECOGNIZED_ERROR : `HTTP ${status}`);
   const rawMessage = str(parsed?.message) ?? str(parsed?.Message);
   const rawReason = str(parsed?.Reason);
-  const reason = rawReason === undefined ? undefined : recognized(rawReason, KNOWN_REASONS, UNRECOGNIZED_REASON);
+  const reason = rawReason === undefined ? undefined : recognizedReason(rawReason);
   const details = parseDetails(parsed?.ErrorDetails, scrub);
   return { status, name, reason, message: rawMessage === undefined ? undefined : scrub(rawMessage), details };
 }
@@ -143,8 +143,23 @@ export class ApiError extends Error {
   }
 
   /** The API's `Reason` member. */
-  public get reason(): string | undefined {
+  public get reason(): ApiReason | undefined {
     return this.error.reason;
+  }
+}
+
+/** Whether an error is the API's answer with this HTTP status and this `Reason`. */
+export function hasReason(e: unknown, status: number, reason: KnownReason): e is ApiError {
+  return e instanceof ApiError && e.status === status && e.reason === reason;
+}
+
+/** What `read` answers, or undefined when it is refused as not found (404) with this `Reason`; any other error is thrown. */
+export async function unlessNotFound<T>(reason: KnownReason, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (hasReason(e, 404, reason)) return undefined;
+    throw e;
   }
 }
 

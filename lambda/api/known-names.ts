@@ -32,7 +32,7 @@ export const KNOWN_ERROR_NAMES: ReadonlySet<string> = new Set([
 export const UNRECOGNIZED_ERROR = 'UnrecognizedError';
 
 /** The `Reason` values of the model's errors (AccessDenied, Conflict, ResourceNotFound, ServiceQuotaExceeded, Validation). */
-export const KNOWN_REASONS: ReadonlySet<string> = new Set([
+export const KNOWN_REASON_VALUES = [
   'ACCESS_DENIED', 'INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE',
   'CONFLICT_CLIENT_TOKEN', 'DUPLICATE_PARTNER', 'INCOMPATIBLE_PROFILE_STATE', 'INCOMPATIBLE_PARTNER_PROFILE_TASK_STATE',
   'DUPLICATE_CONNECTION_INVITATION', 'INCOMPATIBLE_CONNECTION_INVITATION_STATE', 'INCOMPATIBLE_CONNECTION_INVITATION_RECEIVER',
@@ -45,10 +45,24 @@ export const KNOWN_REASONS: ReadonlySet<string> = new Set([
   'LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION', 'LIMIT_EXCEEDED_NUMBER_OF_OPEN_CONNECTION_INVITATION',
   'LIMIT_EXCEEDED_NUMBER_OF_PROFILE_UPDATE_PER_DAY', 'LIMIT_EXCEEDED_NUMBER_OF_PROFILE_VISIBILITY_UPDATE_PER_DAY',
   'REQUEST_VALIDATION_FAILED', 'BUSINESS_VALIDATION_FAILED',
-]);
+] as const;
+
+/** A `Reason` of the model: the only ones the handler's decisions may name. */
+export type KnownReason = typeof KNOWN_REASON_VALUES[number];
+
+/** {@link KNOWN_REASON_VALUES} as a set. */
+export const KNOWN_REASONS: ReadonlySet<string> = new Set(KNOWN_REASON_VALUES);
 
 /** What a `Reason` outside {@link KNOWN_REASONS} (a newer model's, or anything else) is shown as. */
 export const UNRECOGNIZED_REASON = 'UNRECOGNIZED_REASON';
+
+/** The `Reason` of a parsed error answer: a known one, or the token. */
+export type ApiReason = KnownReason | typeof UNRECOGNIZED_REASON;
+
+/** The server's `Reason` when it is in {@link KNOWN_REASONS}, else the token. */
+export function recognizedReason(raw: string): ApiReason {
+  return KNOWN_REASONS.has(raw) ? raw as KnownReason : UNRECOGNIZED_REASON;
+}
 
 /** The `Code` values of FieldValidationError and BusinessValidationError. */
 export const KNOWN_DETAIL_CODES: ReadonlySet<string> = new Set([

@@ -3,7 +3,7 @@
  * chain of stale invitations behind a derived token, and where a late request stops on it),
  * and when a refused create may cancel the invitation it replaces.
  */
-import { ApiError } from '../api/errors';
+import { hasReason } from '../api/errors';
 import type { Invitation } from '../types';
 
 /** Invitation states in which a derived ClientToken is stale: the same input was used before and ended. */
@@ -61,5 +61,5 @@ function fail(reason: string): CreateStep {
  * first, and the create repeated.
  */
 export function isDuplicateRefusal(e: unknown): boolean {
-  return e instanceof ApiError && e.status === 409 && e.reason === 'DUPLICATE_CONNECTION_INVITATION';
+  return hasReason(e, 409, 'DUPLICATE_CONNECTION_INVITATION');
 }

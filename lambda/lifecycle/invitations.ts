@@ -9,8 +9,8 @@ import { afterCreate, isDuplicateRefusal } from './decide-create';
 import { LifecycleFailure } from './failure';
 import { endedBefore } from './fence';
 import { fencedDeadline } from './fenced-call';
-import { isInvitationGone } from './reasons';
-import { ApiError, ConfigError, RetriesExhaustedError } from '../api/errors';
+import { INVITATION_GONE_REASON, isInvitationGone } from './reasons';
+import { ApiError, ConfigError, hasReason, RetriesExhaustedError, unlessNotFound } from '../api/errors';
 import { inFlightDelay } from '../retry';
 import type { CfnRequestBase, CreateInput, Invitation, InvitationProperties, LifecycleContext } from '../types';
 
@@ -119,7 +119,7 @@ async function createFenced(ctx: LifecycleContext, input: CreateInput, derived: 
     try {
       return await createOnceFenced(ctx, input);
     } catch (e) {
-      const inFlight = derived && e instanceof ApiError && e.status === 409 && e.reason === 'CONFLICT_CLIENT_TOKEN';
+      const inFlight = derived && hasReason(e, 409, 'CONFLICT_CLIENT_TOKEN');
       const left = ctx.times.createFence - ctx.runtime.now();
       const delay = inFlight ? inFlightDelay(retry, left) : undefined;
       if (delay === undefined) throw e;
@@ -145,12 +145,7 @@ async function createOnceFenced(ctx: LifecycleContext, input: CreateInput): Prom
 
 /** Reads an invitation; undefined when it does not exist (404 CONNECTION_INVITATION_NOT_FOUND only). */
 export async function getOrUndefined(ctx: LifecycleContext, catalog: string, id: string): Promise<Invitation | undefined> {
-  try {
-    return await ctx.api.getConnectionInvitation(catalog, id, ctx.deadline);
-  } catch (e) {
-    if (isInvitationGone(e)) return undefined;
-    throw e;
-  }
+  return unlessNotFound(INVITATION_GONE_REASON, () => ctx.api.getConnectionInvitation(catalog, id, ctx.deadline));
 }
 
 /**

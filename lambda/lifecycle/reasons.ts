@@ -4,10 +4,11 @@
  * of the service, 2025-04-04; a test holds these tables to the model), and the one not-found
  * Reason that means the invitation is gone.
  */
-import { ApiError } from '../api/errors';
+import { type ApiError, hasReason } from '../api/errors';
+import type { KnownReason } from '../api/known-names';
 
 /** The not-found Reason that means "this invitation does not exist (any more)". */
-export const INVITATION_GONE_REASON = 'CONNECTION_INVITATION_NOT_FOUND';
+export const INVITATION_GONE_REASON = 'CONNECTION_INVITATION_NOT_FOUND' satisfies KnownReason;
 
 /**
  * Whether an error says the invitation itself does not exist: a 404 whose Reason is
@@ -16,7 +17,7 @@ export const INVITATION_GONE_REASON = 'CONNECTION_INVITATION_NOT_FOUND';
  * instead of forgetting an invitation that may still be pending.
  */
 export function isInvitationGone(e: unknown): boolean {
-  return e instanceof ApiError && e.status === 404 && e.reason === INVITATION_GONE_REASON;
+  return hasReason(e, 404, INVITATION_GONE_REASON);
 }
 
 /** Advice per ServiceQuotaExceededException Reason. */

@@ -9,6 +9,7 @@ import { deriveCancelToken } from './client-token';
 import { isSweepCandidate, provesOurs, type Window } from './decide-sweep';
 import { settledAfter } from './fence';
 import { cancelPending, getOrUndefined } from './invitations';
+import { LIST_MAX_RESULTS } from '../../src/api-constraints';
 import type { CfnRequestBase, InvitationFields, LifecycleContext } from '../types';
 
 /** Pages of 100 read at most: far beyond the service's 1,000 open invitations. */
@@ -30,7 +31,7 @@ export async function sweepOnce(
       Catalog: fields.Catalog,
       NextToken: nextToken,
       ConnectionType: fields.ConnectionType,
-      MaxResults: 100,
+      MaxResults: LIST_MAX_RESULTS,
       OtherParticipantIdentifiers: [fields.ReceiverIdentifier],
       ParticipantType: 'SENDER',
       Status: 'PENDING',

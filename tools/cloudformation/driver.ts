@@ -1,30 +1,19 @@
 /**
- * Plays CloudFormation's side of a Lambda-backed custom resource over real HTTP: builds the
- * events CloudFormation sends, invokes a handler the way Lambda's asynchronous invocation does
- * (./async-invocation.ts), and waits for the response PUT at the ResponseURL it issued
- * (./response-host.ts), which checks it as CloudFormation would (./response-check.ts).
+ * Plays CloudFormation's side of a Lambda-backed custom resource over real HTTP: makes the
+ * events CloudFormation sends (./event-builders.ts), invokes a handler the way Lambda's
+ * asynchronous invocation does (./async-invocation.ts), and waits for the response PUT at the
+ * ResponseURL it issued (./response-host.ts), which checks it as CloudFormation would
+ * (./response-check.ts).
  *
- * Runtime code uses node built-ins only, and the contract's constants (src/contract.ts): the
- * driver plays CloudFormation independently of the handler, but the resource type is the
- * contract's, not a behaviour the driver checks.
+ * Runtime code uses node built-ins only: the driver plays CloudFormation independently of the
+ * handler.
  */
 import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
 import { AsyncInvoker } from './async-invocation';
-import type {
-  CfnResponse,
-  CloudFormationCustomResourceCreateEvent,
-  CloudFormationCustomResourceDeleteEvent,
-  CloudFormationCustomResourceEvent,
-  CloudFormationCustomResourceProperties,
-  CloudFormationCustomResourceUpdateEvent,
-  CustomResourceHandler,
-} from './events';
+import { CustomResourceEvents } from './event-builders';
+import type { CfnResponse, CloudFormationCustomResourceEvent, CustomResourceHandler } from './events';
 import { PutFate, PutRecord, ResponseUrlHost } from './response-host';
-import { RESOURCE_TYPE } from '../../src/contract';
-
-/** The resource type events carry unless told otherwise: the invitation's. */
-export const DEFAULT_RESOURCE_TYPE = RESOURCE_TYPE;
 
 /** The account id in the driver's ARNs. */
 export const DRIVER_ACCOUNT_ID = '123456789012';
@@ -60,22 +49,6 @@ export interface CloudFormationDriverOptions {
 }
 
 export type { PutFate };
-
-/** Options of the event builders. */
-export interface EventOptions {
-  /**
-   * The RequestId.
-   *
-   * @default - a fresh UUID
-   */
-  readonly requestId?: string;
-  /**
-   * The ResourceType.
-   *
-   * @default DEFAULT_RESOURCE_TYPE
-   */
-  readonly resourceType?: string;
-}
 
 /** Options of `CloudFormationDriver.send`. */
 export interface SendOptions {
@@ -140,7 +113,7 @@ export interface Delivery {
  * expect(delivery.response.Status).toBe('SUCCESS');
  * await cfn.stop();
  */
-export class CloudFormationDriver {
+export class CloudFormationDriver extends CustomResourceEvents {
   /**
    * Starts the ResponseURL host.
    *
@@ -163,68 +136,20 @@ export class CloudFormationDriver {
   public readonly functionName: string;
 
   private readonly invoker: AsyncInvoker;
-  private readonly clock: () => number;
 
   private constructor(options: CloudFormationDriverOptions, private readonly host: ResponseUrlHost) {
-    this.clock = options.clock ?? Date.now;
-    this.region = options.region ?? 'us-east-1';
-    this.stackName = options.stackName ?? 'DriverStack';
-    this.stackId = `arn:aws:cloudformation:${this.region}:${DRIVER_ACCOUNT_ID}:stack/${this.stackName}/${randomUUID()}`;
-    this.functionName = `${this.stackName}-ConnectionInvitationProvider`;
-    this.serviceToken = `arn:aws:lambda:${this.region}:${DRIVER_ACCOUNT_ID}:function:${this.functionName}`;
+    const region = options.region ?? 'us-east-1';
+    const stackName = options.stackName ?? 'DriverStack';
+    const stackId = `arn:aws:cloudformation:${region}:${DRIVER_ACCOUNT_ID}:stack/${stackName}/${randomUUID()}`;
+    const functionName = `${stackName}-ConnectionInvitationProvider`;
+    const serviceToken = `arn:aws:lambda:${region}:${DRIVER_ACCOUNT_ID}:function:${functionName}`;
+    super({ stackId, region, serviceToken, clock: options.clock ?? Date.now, issueResponseUrl: (request) => host.issue(request) });
+    this.region = region;
+    this.stackName = stackName;
+    this.stackId = stackId;
+    this.functionName = functionName;
+    this.serviceToken = serviceToken;
     this.invoker = new AsyncInvoker(host.timers);
-  }
-
-  /**
-   * A Create event for a logical id with the given properties (the ServiceToken is added).
-   *
-   * @param logicalId the LogicalResourceId
-   * @param properties the resource properties, as strings
-   * @param options RequestId and ResourceType overrides
-   */
-  public createEvent(logicalId: string, properties: Record<string, string>, options: EventOptions = {}): CloudFormationCustomResourceCreateEvent {
-    return { RequestType: 'Create', ...this.common(logicalId, properties, options) };
-  }
-
-  /**
-   * An Update event: new properties, the old ones, and the current physical id.
-   *
-   * @param logicalId the LogicalResourceId
-   * @param physicalId the PhysicalResourceId of the last response
-   * @param properties the new resource properties
-   * @param oldProperties the resource properties before the update
-   * @param options RequestId and ResourceType overrides
-   */
-  public updateEvent(
-    logicalId: string,
-    physicalId: string,
-    properties: Record<string, string>,
-    oldProperties: Record<string, string>,
-    options: EventOptions = {},
-  ): CloudFormationCustomResourceUpdateEvent {
-    return {
-      RequestType: 'Update',
-      ...this.common(logicalId, properties, options),
-      PhysicalResourceId: physicalId,
-      OldResourceProperties: this.withToken(oldProperties),
-    };
-  }
-
-  /**
-   * A Delete event for a physical id.
-   *
-   * @param logicalId the LogicalResourceId
-   * @param physicalId the PhysicalResourceId to delete
-   * @param properties the resource properties
-   * @param options RequestId and ResourceType overrides
-   */
-  public deleteEvent(
-    logicalId: string,
-    physicalId: string,
-    properties: Record<string, string>,
-    options: EventOptions = {},
-  ): CloudFormationCustomResourceDeleteEvent {
-    return { RequestType: 'Delete', ...this.common(logicalId, properties, options), PhysicalResourceId: physicalId };
   }
 
   /**
@@ -323,22 +248,5 @@ export class CloudFormationDriver {
   public async stop(): Promise<void> {
     this.invoker.stop();
     await this.host.stop();
-  }
-
-  private common(logicalId: string, properties: Record<string, string>, options: EventOptions) {
-    const requestId = options.requestId ?? randomUUID();
-    return {
-      ServiceToken: this.serviceToken,
-      ResponseURL: this.host.issue({ region: this.region, stackId: this.stackId, logicalResourceId: logicalId, requestId, now: this.clock() }),
-      StackId: this.stackId,
-      RequestId: requestId,
-      ResourceType: options.resourceType ?? DEFAULT_RESOURCE_TYPE,
-      LogicalResourceId: logicalId,
-      ResourceProperties: this.withToken(properties),
-    };
-  }
-
-  private withToken(properties: Record<string, string>): CloudFormationCustomResourceProperties {
-    return { ServiceToken: this.serviceToken, ...properties };
   }
 }

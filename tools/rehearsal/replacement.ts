@@ -10,12 +10,10 @@ import type { PersonalData } from './redaction';
 import { replacementTarget } from './replacement-target';
 import { updateReplacePolicyKeeps } from './retain';
 import type { Played, StackRun } from './stack-run';
+import { FIELD_RULES } from '../../src/api-constraints';
 
 /** What the rehearsal appends to the replaced invitation's message to show a replacement. */
 export const MESSAGE_CHANGE = ' (rehearsal: message changed)';
-
-/** The longest message the API takes. */
-const MAX_MESSAGE = 256;
 
 /** What showing the replacement needs from the rehearsal. */
 export interface ReplacementContext {
@@ -47,7 +45,7 @@ export async function showReplacement(runs: readonly StackRun[], ctx: Replacemen
   }
   const { run, target } = choice;
   const message = target.props.Message as string;
-  const changed = message.slice(0, MAX_MESSAGE - MESSAGE_CHANGE.length) + MESSAGE_CHANGE;
+  const changed = message.slice(0, FIELD_RULES.Message.maxLength - MESSAGE_CHANGE.length) + MESSAGE_CHANGE;
   ctx.personal.add(changed);
   const replaced: Array<{ p: Played; oldId: string; oldProps: Record<string, unknown> }> = [];
 
