@@ -4,8 +4,9 @@
  * ResponseURL host, as production talks to the service and to S3.
  *
  * At bench time a throwaway self-signed certificate for 127.0.0.1 is made with `openssl` (RSA
- * 2048, as AWS endpoints present); each subject runs in its own `node` process that trusts it
- * through `NODE_EXTRA_CA_CERTS`, as a Lambda sandbox would run it. Measured in the subject's
+ * 2048, as AWS endpoints present; it and the fronts are ./tls-front.ts's); each subject runs in
+ * its own `node` process that trusts it through `NODE_EXTRA_CA_CERTS`, as a Lambda sandbox would
+ * run it. Measured in the subject's
  * process: wall time (hrtime) and CPU (`process.cpuUsage`, user + system) of each invocation.
  *
  * - Warm creates: one process per subject, kept across invocations (a warm function); after one
@@ -15,18 +16,16 @@
  * - Stale connections: the shipped handler's process is stopped (SIGSTOP, as Lambda freezes a
  *   sandbox), the fronts close their idle connections, the process resumes and creates at once.
  */
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
-import * as https from 'https';
-import type { AddressInfo, Socket } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { invitationProperties } from './apps';
 import { bundleSdkHandler } from './cold-load';
 import { BENCH_CREDENTIALS, SHIPPED_BUNDLE } from './shipped-handler';
 import { fmt, Goal, goalTable, median, round, spread, table, title, type Spread } from './stats';
-import { duplicatesIn } from './throttle';
+import { duplicatesIn } from './throttle-paths';
+import { makeCertificate, TlsFront } from './tls-front';
 import { CloudFormationDriver } from '../tools/cloudformation/driver';
 import { PartnerCentralEmulator } from '../tools/emulator/server';
 
@@ -34,55 +33,6 @@ import { PartnerCentralEmulator } from '../tools/emulator/server';
 const MAX_WARM_RATIO = 0.9;
 /** The stale-connection goal: one create request, or one quick retry after a dead connection. */
 const MAX_STALE_ATTEMPTS = 2;
-
-/** A TLS-terminating front of a local HTTP server, with keep-alive on both sides. */
-class TlsFront {
-  public static async start(target: string, key: Buffer, cert: Buffer): Promise<TlsFront> {
-    const front = new TlsFront(new URL(target), key, cert);
-    await new Promise<void>((resolve) => front.server.listen(0, '127.0.0.1', resolve));
-    return front;
-  }
-
-  /** TLS connections accepted. */
-  public connections = 0;
-  private readonly server: https.Server;
-  private readonly sockets = new Set<Socket>();
-  private readonly agent = new http.Agent({ keepAlive: true });
-
-  private constructor(private readonly target: URL, key: Buffer, cert: Buffer) {
-    this.server = https.createServer({ key, cert, keepAliveTimeout: 60_000 }, (req, res) => {
-      const upstream = http.request({
-        hostname: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers: req.headers, agent: this.agent,
-      }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      upstream.on('error', () => { if (!res.headersSent) res.writeHead(502); res.end(); });
-      req.pipe(upstream);
-    });
-    this.server.on('secureConnection', (s: Socket) => {
-      this.connections++;
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-  }
-
-  /** `https://127.0.0.1:<port>`. */
-  public get url(): string {
-    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  /** Closes every idle connection, as a server whose keep-alive timeout passed. */
-  public closeIdle(): void {
-    this.server.closeIdleConnections();
-  }
-
-  public async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    this.agent.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 /** What a subject process reports after an invocation. */
 interface Timing {
@@ -174,18 +124,6 @@ export interface TlsResults {
   readonly duplicates: number;
   readonly invitations: number;
   readonly goals: Goal[];
-}
-
-function makeCertificate(dir: string): { key: Buffer; cert: Buffer; certFile: string } {
-  const keyFile = path.join(dir, 'key.pem');
-  const certFile = path.join(dir, 'cert.pem');
-  const r = spawnSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-  ], { encoding: 'utf8' });
-  if (r.error) throw new Error(`openssl could not be run to make the bench certificate (install openssl): ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`openssl could not make the bench certificate: ${r.stderr}`);
-  return { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile), certFile };
 }
 
 /**

@@ -1,6 +1,10 @@
 /**
  * What CloudFormation rejects in a custom resource's response PUT: the body's shape and echoes,
  * the content type its presigned URL expects, and the 4096-byte limit. Pure.
+ *
+ * CloudFormation's side, an independent oracle on purpose: it shares no code with the handler
+ * (lambda/), so its limit (`MAX_RESPONSE_BYTES`, which lambda/cfn-response.ts also states) checks
+ * the handler's instead of repeating it.
  */
 import type { CfnResponse } from './events';
 import type { IssuedUrl } from './response-url';

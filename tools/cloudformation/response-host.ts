@@ -4,6 +4,10 @@
  * 5xx), records every request with what CloudFormation would reject in it, and lets a caller wait
  * for the response stored for an event.
  *
+ * Amazon S3's side, an independent oracle on purpose: it shares no code with the handler
+ * (lambda/) or the emulator, so S3's answers (the SignatureDoesNotMatch message, which the
+ * emulator's envelope.ts also spells for the API) are its own spelling.
+ *
  * Runtime code uses node built-ins only.
  */
 import { createHash, randomBytes } from 'node:crypto';

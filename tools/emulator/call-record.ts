@@ -1,6 +1,8 @@
 /**
  * What the emulator records of each request, and the one log line it writes of it (method,
  * operation, status, error; never inputs, headers or credentials).
+ *
+ * Part of the emulator, an independent oracle: it shares no code with the handler (lambda/).
  */
 import type * as http from 'node:http';
 import type { FaultKind } from './faults';

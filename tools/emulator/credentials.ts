@@ -1,6 +1,8 @@
 /**
  * The credentials the emulator accepts: its defaults, and the option's shorthand (a secret, or a
  * secret with a pinned session token) read into what the SigV4 verifier looks up.
+ *
+ * Part of the emulator, an independent oracle: it shares no code with the handler (lambda/).
  */
 import type { AcceptedCredential } from './sigv4-verify';
 

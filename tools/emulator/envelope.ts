@@ -5,6 +5,10 @@
  * UnknownOperationException), then SigV4 for `partnercentral-account` in `us-east-1` with `host`
  * and the session token signed (else 403, or 400 IncompleteSignatureException for a malformed
  * header).
+ *
+ * Part of the emulator, an independent oracle on purpose: it shares no code with the handler
+ * (lambda/), so these wire rules and the service's error messages are the emulator's own spelling,
+ * and a handler that breaks one shows against it as it would against AWS.
  */
 import type * as http from 'node:http';
 import type { CallRecord } from './call-record';

@@ -1,6 +1,8 @@
 /**
  * The options of the emulator: credentials, clocks, the API's rules it applies, rate limit, log,
  * and the gate a test's scheduler holds requests at.
+ *
+ * Part of the emulator, an independent oracle: it shares no code with the handler (lambda/).
  */
 import type { EmulatorAccount, SenderIdentity } from './accounts';
 import type { Fault } from './faults';
