@@ -24,7 +24,7 @@ import { invitationProperties } from './apps';
 import { bundleSdkHandler } from './cold-load';
 import { BENCH_CREDENTIALS, SHIPPED_BUNDLE } from './shipped-handler';
 import { fmt, Goal, goalTable, median, round, spread, table, title, type Spread } from './stats';
-import { duplicatesIn } from './throttle';
+import { duplicatesIn } from './throttle-paths';
 import { makeCertificate, TlsFront } from './tls-front';
 import { CloudFormationDriver } from '../tools/cloudformation/driver';
 import { PartnerCentralEmulator } from '../tools/emulator/server';

@@ -1,0 +1,56 @@
+/**
+ * The accepter's decisions of a create (lambda/accepter/decide-create.ts), row by row of
+ * lambda/README.md's accepter section: what an invitation found means, which candidate is used,
+ * when an ACCEPTED one is adopted.
+ */
+import { decideCandidates, decideInvitation, refuseAdoption } from '../../../lambda/accepter/decide-create';
+import { ID, received } from '../../support/accepter-decisions';
+
+test.each([
+  [{ Status: 'PENDING' }, 'accept'],
+  [{ Status: 'ACCEPTED', ConnectionId: 'pac-0123456789abc' }, 'adopt'],
+  [{ Status: 'ACCEPTED' }, 'fail'],
+  [{ Status: 'REJECTED' }, 'fail'],
+  [{ Status: 'CANCELED' }, 'fail'],
+  [{ Status: 'EXPIRED' }, 'fail'],
+  [{ ParticipantType: 'SENDER' }, 'fail'],
+  [{ ConnectionType: 'OPPORTUNITY_COLLABORATION' }, 'fail'],
+])('decideInvitation %j -> %s', (over, next) => {
+  expect(decideInvitation(received(over), 'SUBSIDIARY').next).toBe(next);
+});
+
+test('decideCandidates: one is used, several fail naming the count, none waits then fails; the ACCEPTED one holding the ACTIVE type is adopted', () => {
+  const window = { from: 10_000, to: 72_000 };
+  const search = (over: Partial<Parameters<typeof decideCandidates>[1]> = {}) => ({
+    sender: '111111111111', connectionType: 'SUBSIDIARY', waitedOut: false, waitedMs: 0, waitCut: false, window, ...over,
+  });
+  const none = { pendingIds: [], acceptedCount: 0 };
+  expect(decideCandidates({ ...none, pendingIds: [ID] }, search())).toEqual({ next: 'use', id: ID });
+  expect(decideCandidates({ ...none, pendingIds: [ID, ID] }, search())).toMatchObject({ next: 'fail', reason: expect.stringContaining('2 pending SUBSIDIARY invitations') });
+  expect(decideCandidates(none, search())).toEqual({ next: 'wait' });
+  const out = decideCandidates(none, search({ waitedOut: true, waitedMs: 3000 }));
+  expect(out).toMatchObject({ next: 'fail', reason: expect.stringContaining('waited 3 s') });
+  expect(out).toMatchObject({ reason: expect.stringContaining('raise the wait') });
+  // The budget cut the wait: raising it would not help, and the reason does not say so.
+  const cut = decideCandidates(none, search({ waitedOut: true, waitedMs: 3000, waitCut: true }));
+  expect(cut).toMatchObject({ next: 'fail', reason: expect.stringContaining("all that the function's remaining time allowed") });
+  expect(cut).not.toMatchObject({ reason: expect.stringContaining('raise the wait') });
+  // An acceptance inside this request's window is an earlier delivery's: it wins over a PENDING one.
+  const OLD = 'pacinv-0000000000old';
+  expect(decideCandidates({ pendingIds: [ID], current: { id: OLD, createdAt: 20_000 }, acceptedCount: 1 }, search())).toEqual({ next: 'adopt', id: OLD });
+  // An older acceptance holding the ACTIVE type: the PENDING one is preferred; without one, it is adopted.
+  expect(decideCandidates({ pendingIds: [ID], current: { id: OLD, createdAt: 1_000 }, acceptedCount: 1 }, search())).toEqual({ next: 'use', id: ID });
+  expect(decideCandidates({ pendingIds: [], current: { id: OLD, createdAt: 1_000 }, acceptedCount: 1 }, search())).toEqual({ next: 'adopt', id: OLD });
+  // Accepted before, its type canceled since: never adopted; the reason asks for a new invitation, not for the sender's stack.
+  const ended = decideCandidates({ pendingIds: [], acceptedCount: 1 }, search({ waitedOut: true }));
+  expect(ended).toMatchObject({ next: 'fail', reason: expect.stringContaining('ask the sender for a new invitation') });
+  expect(ended).not.toMatchObject({ reason: expect.stringContaining("deploy the sender's stack first") });
+});
+
+test('refuseAdoption: an ACCEPTED invitation is adopted only while its connection type is ACTIVE', () => {
+  const inv = received({ Status: 'ACCEPTED', ConnectionId: 'pac-0123456789abc' });
+  const conn = (entry: Record<string, unknown> | undefined) => ({ Id: 'pac-0123456789abc', ConnectionTypes: entry ? { SUBSIDIARY: entry } : {} });
+  expect(refuseAdoption(inv, conn({ Status: 'ACTIVE' }))).toBeUndefined();
+  expect(refuseAdoption(inv, conn({ Status: 'CANCELED' }))).toContain('ask the sender for a new invitation');
+  expect(refuseAdoption(inv, conn(undefined))).toContain('is gone now');
+});
