@@ -2,11 +2,9 @@ import { IResource, Resource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Catalog } from './catalog';
 import { catalogCondition } from './private/catalog-condition';
+import { READ_CONNECTION_ACTIONS } from './private/provider-actions';
 import { grantProblems } from './private/runtime-types';
 import { throwProblems } from './private/validate-props';
-
-/** The action that reads one connection. */
-const READ_ACTIONS = ['partnercentral:GetConnection'];
 
 /**
  * A Partner Central connection between two accounts, made by accepting an invitation in this
@@ -86,7 +84,7 @@ export abstract class ConnectionBase extends Resource implements IConnection {
    * @param grantee the principal to grant the permission to
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, ...READ_ACTIONS);
+    return this.grant(grantee, ...READ_CONNECTION_ACTIONS);
   }
 
   /**

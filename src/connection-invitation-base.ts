@@ -8,16 +8,9 @@ import {
   detailTypeOf, detailTypeOptionProblems, eventRegionProblem, invitationEventPattern, onEventArgumentProblems, STATUS_DETAIL_TYPES,
   warnIfRegionUnknown,
 } from './private/invitation-events';
+import { READ_INVITATION_ACTIONS, UNSCOPED_ACTIONS } from './private/provider-actions';
 import { grantProblems } from './private/runtime-types';
 import { throwProblems } from './private/validate-props';
-
-/** The action that reads one invitation. */
-const READ_ACTIONS = ['partnercentral:GetConnectionInvitation'];
-/**
- * The connection invitation actions that take no resource type (Service Authorization
- * Reference): granted on `*`, since a statement naming an invitation ARN never matches them.
- */
-const UNSCOPED_ACTIONS = ['partnercentral:CreateConnectionInvitation', 'partnercentral:ListConnectionInvitations'];
 
 /**
  * A Partner Central connection invitation, made by this app or elsewhere.
@@ -144,7 +137,7 @@ export abstract class ConnectionInvitationBase extends Resource implements IConn
    * @param grantee the principal to grant the permission to
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, ...READ_ACTIONS);
+    return this.grant(grantee, ...READ_INVITATION_ACTIONS);
   }
 
   /**

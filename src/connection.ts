@@ -1,14 +1,12 @@
 import { Fn, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { checkField, CONNECTION_ID_ALLOWED, CONNECTION_ID_PATTERN, PARTNER_CENTRAL_REGION, parseConnectionArn } from './api-constraints';
+import { CONNECTION_ID_ALLOWED, CONNECTION_ID_PATTERN, PARTNER_CENTRAL_REGION, parseConnectionArn } from './api-constraints';
 import { Catalog } from './catalog';
 import { ConnectionBase, IConnection } from './connection-base';
 import { futurePath } from './private/future-path';
-import { checkInstance, checkString } from './private/runtime-types';
+import { checkString } from './private/runtime-types';
+import { catalogProblem } from './private/validate-catalog';
 import { throwProblems } from './private/validate-props';
-
-/** How to make the `catalog` argument, for type errors. */
-const CATALOG_EXPECTED = 'a Catalog (Catalog.AWS, Catalog.SANDBOX or Catalog.of(name))';
 
 /**
  * Uses a Partner Central connection made elsewhere: accepted in the console, by another app,
@@ -71,13 +69,8 @@ export class Connection {
       problems.push(`\`connectionId\` must be a connection id (${CONNECTION_ID_ALLOWED}), got: ${JSON.stringify(connectionId)}`);
     }
     const chosen = catalog ?? Catalog.AWS;
-    if (catalog !== undefined) {
-      const catalogProblem = checkInstance('catalog', CATALOG_EXPECTED, Catalog.isCatalog, catalog)
-        ?? checkString('catalog', catalog.name, 'the name given to Catalog.of()');
-      const violation = catalogProblem === undefined && !Token.isUnresolved(catalog.name) ? checkField('Catalog', catalog.name) : undefined;
-      if (catalogProblem) problems.push(catalogProblem);
-      if (violation) problems.push(`\`catalog\` ${violation.rule}, got: ${JSON.stringify(catalog.name)}`);
-    }
+    const wrongCatalog = catalog === undefined ? undefined : catalogProblem(catalog);
+    if (wrongCatalog) problems.push(wrongCatalog.problem);
     throwProblems(`Invalid Connection import ${futurePath(scope, id)}`, problems);
     const partition = Stack.of(scope).partition;
     const arn = `arn:${partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${chosen.name}/connection/${connectionId}`;

@@ -7,7 +7,7 @@ import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Catalog, ConnectionInvitation, ConnectionInvitationProps } from '../src';
+import { Catalog, Connection, ConnectionInvitation, ConnectionInvitationAccepter, ConnectionInvitationProps } from '../src';
 import { SANDBOX_INVITATION } from './support/apps';
 import { PROVIDER_ID } from '../src/private/provider';
 
@@ -67,6 +67,16 @@ describe('wrong types in the props', () => {
       ].join('\n'));
   });
 
+  test('reports the wrong types before the value rules, a bad catalog name among the latter', () => {
+    expect(() => new ConnectionInvitation(newStack(), 'Invitation', untyped({ catalog: Catalog.of('Prod!'), email: 1, message: '' })))
+      .toThrow([
+        'Invalid ConnectionInvitation Stack/Invitation:',
+        '  `email` must be a string, got: a number',
+        '  `catalog` must be letters, digits and hyphens, got: "Prod!"',
+        '  `message` must be 1 to 256 characters long (got 0), got: ""',
+      ].join('\n'));
+  });
+
   test('refuses props that are not an object', () => {
     expect(() => new ConnectionInvitation(newStack(), 'Invitation', undefined as unknown as ConnectionInvitationProps))
       .toThrow('Invalid ConnectionInvitation Stack/Invitation:\n  `props` must be an object of ConnectionInvitationProps, got: undefined');
@@ -110,6 +120,20 @@ describe('wrong types in imports, grants and methods', () => {
     const invitation = new ConnectionInvitation(newStack(), 'Invitation', PROPS);
     expect(() => invitation.applyRemovalPolicy('keep' as never))
       .toThrow('Invalid ConnectionInvitation Stack/Invitation:\n  `removalPolicy` must be a RemovalPolicy (one of destroy, retain, snapshot, retain-on-update-or-delete), got: "keep"');
+  });
+
+  test.each<[string, unknown, string]>([
+    ['given as a string', 'Sandbox', '`catalog` must be a Catalog (Catalog.AWS, Catalog.SANDBOX or Catalog.of(name)), got: a string'],
+    ['whose name is not a string', Catalog.of(7 as unknown as string), '`catalog` must be a string (the name given to Catalog.of()), got: a number'],
+    ['whose name the API refuses', Catalog.of('Prod!'), '`catalog` must be letters, digits and hyphens, got: "Prod!"'],
+  ])('a catalog %s: the invitation, the accepter and the connection import say the same', (_what, catalog, message) => {
+    const c = catalog as Catalog;
+    expect(() => new ConnectionInvitation(newStack(), 'Invitation', { ...PROPS, catalog: c }))
+      .toThrow(`Invalid ConnectionInvitation Stack/Invitation:\n  ${message}`);
+    expect(() => new ConnectionInvitationAccepter(newStack(), 'Accepter', { invitationIdentifier: 'pacinv-0123456789abc', catalog: c }))
+      .toThrow(`Invalid ConnectionInvitationAccepter Stack/Accepter:\n  ${message}`);
+    expect(() => Connection.fromConnectionId(newStack(), 'Imported', 'pac-0123456789abc', c))
+      .toThrow(`Invalid Connection import Stack/Imported:\n  ${message}`);
   });
 
   test('Catalog.isCatalog', () => {

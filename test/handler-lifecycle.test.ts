@@ -6,6 +6,7 @@ import { ResponseNotDeliveredError } from '../lambda/index';
 import { deriveCancelToken, deriveCreateToken } from '../lambda/lifecycle/client-token';
 import { ATTRIBUTE_KEYS } from '../src/contract';
 import { props, SESSION_TOKEN, World } from './support/handler-harness';
+import { LIST_ACTIONS, MANAGE_ACTIONS, SEND_ACTIONS } from '../src/private/provider-actions';
 
 /** A receiver the emulator answers RECEIVER_PROFILE_NOT_FOUND for. */
 const UNKNOWN_RECEIVER = 'pprofile-nosuchone';
@@ -696,4 +697,48 @@ describe('a Create whose outcome is unknown', () => {
     expect(d.response.PhysicalResourceId).toMatch(/^unconfirmed-\d+-\d+$/);
     expect(d.response.Reason).toMatch(/^CreateConnectionInvitation timed out after \d+ attempts in [\d.]+ s, last error: ThrottlingException: Rate exceeded$/);
   });
+});
+
+test('the handler calls only what the provider grants invitations; a Delete only what stays granted once the stack has none', async () => {
+  const names = (actions: string[]) => new Set(actions.map((a) => a.replace(/^partnercentral:/, '')));
+  // The role always holds the manage and list statements; the send statement only while the stack has invitations,
+  // so a cleanup Delete after the last invitation left the stack has the first two only.
+  const sending = names([...SEND_ACTIONS, ...MANAGE_ACTIONS, ...LIST_ACTIONS]);
+  const deleting = names([...MANAGE_ACTIONS, ...LIST_ACTIONS]);
+  const seen = new Set<string>();
+  const step = async (allowed: Set<string>, run: () => Promise<unknown>) => {
+    w.emulator.calls.length = 0;
+    await run();
+    expect(w.operations().filter((op) => !allowed.has(op))).toEqual([]);
+    for (const op of w.operations()) seen.add(op);
+  };
+
+  const p = props();
+  let id = '';
+  await step(sending, async () => {
+    id = await w.create('Invite', p);
+  });
+  await step(sending, async () => expect((await w.send(w.cfn.updateEvent('Invite', id, p, p))).response.Status).toBe('SUCCESS'));
+  const next = props({ Message: 'Let us co-sell on more opportunities.' });
+  let replacement = '';
+  await step(sending, async () => {
+    const u = await w.send(w.cfn.updateEvent('Invite', id, next, p));
+    expect(u.response.Status).toBe('SUCCESS');
+    replacement = u.response.PhysicalResourceId;
+  });
+  await step(deleting, async () => expect((await w.send(w.cfn.deleteEvent('Invite', id, p))).response.Status).toBe('SUCCESS'));
+  await step(deleting, async () => expect((await w.send(w.cfn.deleteEvent('Invite', replacement, next))).response.Status).toBe('SUCCESS'));
+  // A Create whose outcome is unknown, and the marker Delete that finds and cancels what it sent.
+  w.emulator.inject({ operation: 'CreateConnectionInvitation', reset: true, after: true, times: Infinity });
+  let marker = '';
+  await step(sending, async () => {
+    const d = await w.send(w.cfn.createEvent('Other', props({}, 'pprofile-0123456789abd')), { timeoutMs: 2_500 });
+    expect(d.response.Status).toBe('FAILED');
+    marker = d.response.PhysicalResourceId;
+  });
+  w.emulator.clearFaults();
+  await step(deleting, async () => expect((await w.send(w.cfn.deleteEvent('Other', marker, props({}, 'pprofile-0123456789abd')))).response.Status).toBe('SUCCESS'));
+  expect(w.statuses()).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
+  // Every action granted is one the handler calls.
+  expect([...seen].sort()).toEqual([...sending].sort());
 });

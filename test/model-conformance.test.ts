@@ -6,8 +6,10 @@
  * where it fails. Facts of the Smithy model that botocore's JSON does not carry are written here
  * with their source.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { anchored, BotocoreModel, loadBotocoreModel, memberShape, shape } from './support/botocore-model';
-import { KNOWN_REASONS } from '../lambda/api/known-names';
+import { KNOWN_FIELD_NAMES, KNOWN_REASONS } from '../lambda/api/known-names';
 import { NOT_FOUND_ADVICE, QUOTA_ADVICE } from '../lambda/lifecycle/reasons';
 import { FIELD_RULES, CONNECTION_TYPES, INVITATION_ARN_MAX_LENGTH, INVITATION_ID_PATTERN, INVITATION_STATUSES, InvitationField, parseInvitationArn } from '../src/api-constraints';
 import { accountBook } from '../tools/emulator/accounts';
@@ -119,6 +121,16 @@ if ('missing' in loaded && process.env.CI !== 'true') {
     }
     expect([...INVITATION_STATUSES]).toEqual(shape(m, 'InvitationStatus').enum);
     expect([...PARTICIPANT_TYPES]).toEqual(shape(m, 'ParticipantType').enum);
+  });
+
+  test('the field names an error detail may show are the input members of the operations the handler calls', () => {
+    const m = model();
+    // The client's calls, read from its source: a call the list misses would leave its inputs out.
+    const client = fs.readFileSync(path.join(__dirname, '..', 'lambda', 'api', 'client.ts'), 'utf8');
+    const operations = [...new Set([...client.matchAll(/this\.call\('(\w+)'/g)].map((match) => match[1]))].sort();
+    expect(operations).toHaveLength(7);
+    const inputs = new Set(operations.flatMap((op) => Object.keys(shape(m, m.operations[op].input.shape).members!)));
+    expect([...KNOWN_FIELD_NAMES].sort()).toEqual([...inputs].sort());
   });
 
   test('the Reason sets the handler advises on and the emulator produces are the model\'s', () => {

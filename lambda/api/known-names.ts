@@ -76,10 +76,13 @@ export const KNOWN_DETAIL_CODES: ReadonlySet<string> = new Set([
 /** What a detail `Code` outside {@link KNOWN_DETAIL_CODES} is shown as. */
 export const UNRECOGNIZED_CODE = 'UNRECOGNIZED_CODE';
 
-/** The input members of the four operations the handler calls: the only field names a detail may name. */
+/**
+ * The input members of the operations the handler calls (the sender's four, the receiver's
+ * Accept, GetConnection and CancelConnection): the only field names a detail may name.
+ */
 export const KNOWN_FIELD_NAMES: ReadonlySet<string> = new Set([
   'Catalog', 'ClientToken', 'ConnectionType', 'Email', 'Identifier', 'MaxResults', 'Message', 'Name', 'NextToken',
-  'OtherParticipantIdentifiers', 'ParticipantType', 'ReceiverIdentifier', 'Status',
+  'OtherParticipantIdentifiers', 'ParticipantType', 'Reason', 'ReceiverIdentifier', 'Status',
 ]);
 
 /** What a detail `Name` outside {@link KNOWN_FIELD_NAMES} is shown as. */

@@ -108,9 +108,9 @@ export function roleStatements(stack: Stack, inputs: RolePolicyInputs): iam.Poli
       resources: [inputs.logGroupArn, inputs.logStreamsArn],
     }),
   ];
-  // Create and List take no resource type: `*`, scoped by the catalog condition. Get, Cancel
-  // and Accept take the ConnectionInvitation resource type, GetConnection the Connection one:
-  // the ARNs of the catalogs, with the condition kept (Service Authorization Reference).
+  // The sending, listing and finding statements are of `UNSCOPED_ACTIONS`: `*`, scoped by the
+  // catalog condition. Get, Cancel and Accept take the ConnectionInvitation resource type,
+  // GetConnection the Connection one: the ARNs of the catalogs, with the condition kept.
   if (inputs.invitationCatalogs.length > 0) {
     statements.push(new iam.PolicyStatement({
       sid: 'SendConnectionInvitations',

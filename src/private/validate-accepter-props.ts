@@ -4,10 +4,10 @@
  */
 import { Duration, Token } from 'aws-cdk-lib';
 import { checkEnum, checkInstance, checkString, describeType, isDuration } from './runtime-types';
+import { catalogProblem } from './validate-catalog';
 import { serviceTimeoutProblems } from './validate-props';
 import {
   CANCEL_CONNECTION_REASON_MAX_LENGTH,
-  checkField,
   INVITATION_ID_ALLOWED,
   INVITATION_ID_PATTERN,
   isSenderIdentifier,
@@ -21,9 +21,6 @@ import { ConnectionType } from '../enums';
 
 /** How long an accepter waits for an invitation named by its sender when `waitFor` is not set: the longest the handler can wait. */
 export const DEFAULT_WAIT_FOR = Duration.seconds(ACCEPTER_MAX_WAIT_SECONDS);
-
-/** How to make the `catalog` prop, for type errors. */
-const CATALOG_EXPECTED = 'a Catalog (Catalog.AWS, Catalog.SANDBOX or Catalog.of(name))';
 
 /** The three ways of naming the invitation, as the props spell them. */
 const WAYS = ['invitation', 'invitationIdentifier', 'sender'] as const;
@@ -109,13 +106,9 @@ export function validateAccepterProps(props: ConnectionInvitationAccepterProps):
   }
 
   if (props.catalog !== undefined) {
-    const wrongType = checkInstance('catalog', CATALOG_EXPECTED, Catalog.isCatalog, props.catalog)
-      ?? checkString('catalog', props.catalog.name, 'the name given to Catalog.of()');
-    if (wrongType) {
-      problems.push(wrongType);
-    } else if (known(props.catalog.name)) {
-      const violation = checkField('Catalog', props.catalog.name);
-      if (violation) problems.push(`\`catalog\` ${violation.rule}, got: ${JSON.stringify(props.catalog.name)}`);
+    const wrongCatalog = catalogProblem(props.catalog);
+    if (wrongCatalog) problems.push(wrongCatalog.problem);
+    if (wrongCatalog?.kind !== 'type' && known(props.catalog.name)) {
       const named = problems.length === 0 ? invitationCatalog(props) : undefined;
       if (named !== undefined && known(named.name) && named.name !== props.catalog.name) {
         problems.push(`\`catalog\` (${props.catalog.name}) differs from the catalog of the invitation (${named.name}): `

@@ -6,9 +6,9 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { HANDLER_TIMEOUT } from './provider';
 import { checkEnum, checkInstance, checkString, describeType, isDuration } from './runtime-types';
+import { catalogProblem } from './validate-catalog';
 import { logRetentionProblems } from './validate-provider-props';
 import { validateInvitationInput, InvitationInput } from '../api-constraints';
-import { Catalog } from '../catalog';
 import type { ConnectionInvitationProps } from '../connection-invitation';
 import { ConnectionType } from '../enums';
 
@@ -25,9 +25,6 @@ const MAX_SERVICE_TIMEOUT_SECONDS = 3600;
 /** Why a connection invitation cannot be snapshotted. */
 const SNAPSHOT_ERROR = '`removalPolicy` must be DESTROY (cancel a pending invitation), RETAIN or '
   + 'RETAIN_ON_UPDATE_OR_DELETE (leave it), as a connection invitation has no snapshot, got: SNAPSHOT';
-
-/** How to make the `catalog` prop, for type errors. */
-const CATALOG_EXPECTED = 'a Catalog (Catalog.AWS, Catalog.SANDBOX or Catalog.of(name))';
 
 /**
  * The problems of a ConnectionInvitation's props: first each prop's type (for callers that TypeScript does not check: JavaScript and
@@ -49,12 +46,10 @@ export function validateProps(props: ConnectionInvitationProps): string[] {
     return known(value);
   };
 
-  const catalogProblem = props.catalog === undefined ? undefined
-    : checkInstance('catalog', CATALOG_EXPECTED, Catalog.isCatalog, props.catalog)
-      ?? checkString('catalog', props.catalog.name, 'the name given to Catalog.of()');
-  const catalog = typed(catalogProblem, (props.catalog ?? Catalog.AWS).name);
+  // The catalog's type problem comes first, its rule problem first among the API's rules.
+  const wrongCatalog = props.catalog === undefined ? undefined : catalogProblem(props.catalog);
+  if (wrongCatalog?.kind === 'type') problems.push(wrongCatalog.problem);
   const input: InvitationInput = {
-    Catalog: catalog,
     ClientToken: typed(props.clientToken === undefined ? undefined : checkString('clientToken', props.clientToken), props.clientToken),
     ConnectionType: typed(checkConnectionType(props.connectionType), props.connectionType),
     Email: typed(checkString('email', props.email), props.email),
@@ -62,6 +57,7 @@ export function validateProps(props: ConnectionInvitationProps): string[] {
     Name: typed(checkString('name', props.name), props.name),
     ReceiverIdentifier: typed(checkString('receiverIdentifier', props.receiverIdentifier), props.receiverIdentifier),
   };
+  if (wrongCatalog?.kind === 'rule') problems.push(wrongCatalog.problem);
   problems.push(...validateInvitationInput(input)
     .map((v) => `\`${v.prop}\` ${v.rule}, got: ${JSON.stringify(input[v.field])}`));
 

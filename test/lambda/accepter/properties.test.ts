@@ -6,6 +6,7 @@ import { sameTarget } from '../../../lambda/accepter/decide-update';
 import { readAccepterProperties } from '../../../lambda/accepter/properties';
 import { budgetOf } from '../../../lambda/budget';
 import { DEFAULT_FENCE } from '../../../lambda/lifecycle/fence';
+import { isSenderIdentifier } from '../../../src/api-constraints';
 import {
   ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_WAIT_SHARE, HANDLER_RESPONSE_BUDGET_MS, HANDLER_SAFETY_MARGIN_MS, HANDLER_TIMEOUT_SECONDS,
 } from '../../../src/contract';
@@ -35,3 +36,10 @@ test('the longest wait is one the handler can honour: within its share of the re
   expect(ACCEPTER_MAX_WAIT_SECONDS * 1000).toBeLessThanOrEqual(cap);
   expect(ACCEPTER_MAX_WAIT_SECONDS * 1000).toBeLessThan(DEFAULT_FENCE.createWindowMs);
 });
+
+test.each(['111111111111', 'pprofile-0123456789abc', 'not-a-sender', '11111111111', 'pprofile-short', 'pac-0123456789abc'])(
+  'SenderIdentifier %j: the handler takes exactly the senders the construct takes (isSenderIdentifier)', (sender) => {
+    const read = readAccepterProperties({ Catalog: 'AWS', SenderIdentifier: sender, ConnectionType: 'SUBSIDIARY' });
+    expect(read.ok).toBe(isSenderIdentifier(sender));
+    if (!read.ok) expect(read.problems).toEqual([`SenderIdentifier must be the sender's 12-digit AWS account id or its partner profile id (pprofile- and 13 letters or digits) (got ${JSON.stringify(sender)})`]);
+  });
