@@ -166,6 +166,16 @@ export function checkField(field: InvitationField, value: string): Violation | u
   return undefined;
 }
 
+/** Whether invitations of a connection type go to a 12-digit AWS account id (SUBSIDIARY). */
+export function receiverIsAccount(connectionType: unknown): boolean {
+  return connectionType === 'SUBSIDIARY';
+}
+
+/** Whether invitations of a connection type go to a partner profile id (OPPORTUNITY_COLLABORATION). */
+export function receiverIsPartnerProfile(connectionType: unknown): boolean {
+  return connectionType === 'OPPORTUNITY_COLLABORATION';
+}
+
 /** Input of CreateConnectionInvitation as far as it can be known; `undefined` means unknown (a token). */
 export type InvitationInput = Partial<Record<InvitationField, string>>;
 
@@ -181,7 +191,7 @@ export function validateInvitationInput(input: InvitationInput): Violation[] {
     const v = checkField(field, value);
     if (v) out.push(v);
   }
-  if (input.ConnectionType === 'SUBSIDIARY' && input.ReceiverIdentifier !== undefined
+  if (receiverIsAccount(input.ConnectionType) && input.ReceiverIdentifier !== undefined
     && !AWS_ACCOUNT_ID_PATTERN.test(input.ReceiverIdentifier)
     && !out.some((v) => v.field === 'ReceiverIdentifier')) {
     const r = FIELD_RULES.ReceiverIdentifier;

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { MAX_ANSWER_BYTES } from '../lambda/api/client';
+import { MAX_ANSWER_BYTES } from '../lambda/api/call';
 import { MAX_PUT_ANSWER_BYTES, putResponse } from '../lambda/cfn-response';
 import { writeFlood } from '../tools/emulator/faults';
 import { LocalServer } from '../tools/local-server';

@@ -2,7 +2,7 @@
  * The retry policy (lambda/retry.ts) without a server: classification, the backoff schedule,
  * the deadline check and the wait of a create still in flight, each a pure function, and the schedules they make together for the
  * API client and the response PUT. The API client plays the schedule against the emulator in
- * test/lambda/api/client.test.ts.
+ * test/lambda/api/call.test.ts.
  */
 import type { ParsedError } from '../../lambda/api/errors';
 import { DEFAULT_RESPONSE_TUNING } from '../../lambda/cfn-response';

@@ -10,7 +10,7 @@
  * is given this partner profile id.
  */
 import { createHash } from 'node:crypto';
-import { AWS_ACCOUNT_ID_PATTERN, PARTNER_PROFILE_ID_PATTERN } from '../../src/api-constraints';
+import { AWS_ACCOUNT_ID_PATTERN, PARTNER_PROFILE_ID_PATTERN, receiverIsAccount, receiverIsPartnerProfile } from '../../src/api-constraints';
 import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../../src/contract';
 import { EmulatorAccount, PRIMARY_ACCOUNT_ID, PRIMARY_PARTNER_PROFILE_ID } from '../emulator/accounts';
 
@@ -64,10 +64,10 @@ export function rehearsalAccounts(stackAccounts: readonly string[], planned: rea
 
   // An accepter in account B naming sender A for OPPORTUNITY_COLLABORATION is the receiver of
   // A's invitation of that type: B takes that invitation's partner profile id.
-  for (const accepter of planned.filter((r) => r.type === ACCEPTER_RESOURCE_TYPE && r.props.ConnectionType === 'OPPORTUNITY_COLLABORATION')) {
+  for (const accepter of planned.filter((r) => r.type === ACCEPTER_RESOURCE_TYPE && receiverIsPartnerProfile(r.props.ConnectionType))) {
     if (profiles.has(accepter.account)) continue;
     const sent = planned.find((r) => r.type === RESOURCE_TYPE && r.account === accepter.props.SenderIdentifier
-      && r.account !== accepter.account && r.props.ConnectionType === 'OPPORTUNITY_COLLABORATION'
+      && r.account !== accepter.account && receiverIsPartnerProfile(r.props.ConnectionType)
       && typeof r.props.ReceiverIdentifier === 'string' && PARTNER_PROFILE_ID_PATTERN.test(r.props.ReceiverIdentifier)
       && !usedProfiles.has(r.props.ReceiverIdentifier));
     if (!sent) continue;
@@ -104,10 +104,10 @@ export function rehearsalAccounts(stackAccounts: readonly string[], planned: rea
   for (const r of planned.filter((p) => p.type === RESOURCE_TYPE)) {
     const receiver = r.props.ReceiverIdentifier;
     if (typeof receiver !== 'string') continue;
-    if (r.props.ConnectionType === 'SUBSIDIARY' && AWS_ACCOUNT_ID_PATTERN.test(receiver) && !known.has(receiver)) {
+    if (receiverIsAccount(r.props.ConnectionType) && AWS_ACCOUNT_ID_PATTERN.test(receiver) && !known.has(receiver)) {
       known.add(receiver);
       add(receiver, profileFor(receiver));
-    } else if (r.props.ConnectionType === 'OPPORTUNITY_COLLABORATION' && PARTNER_PROFILE_ID_PATTERN.test(receiver) && !usedProfiles.has(receiver)) {
+    } else if (receiverIsPartnerProfile(r.props.ConnectionType) && PARTNER_PROFILE_ID_PATTERN.test(receiver) && !usedProfiles.has(receiver)) {
       let accountId = madeUpAccount(receiver, 0);
       for (let n = 1; known.has(accountId); n++) accountId = madeUpAccount(receiver, n);
       known.add(accountId);

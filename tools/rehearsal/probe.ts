@@ -6,6 +6,8 @@
 import type { Sandbox } from './sandbox';
 import { Stop } from './stop';
 import { PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
+import { Catalog } from '../../src/catalog';
+import { ConnectionType } from '../../src/enums';
 import { CloudFormationDriver } from '../cloudformation/driver';
 import type { CustomResourceHandler } from '../cloudformation/events';
 
@@ -34,8 +36,8 @@ export async function probeEmulator(ctx: ProbeContext): Promise<void> {
   let answered = true;
   try {
     await driver.send(ctx.handler, driver.deleteEvent('EndpointProbe', 'pacinv-0000000000000', {
-      Catalog: 'Sandbox',
-      ConnectionType: 'OPPORTUNITY_COLLABORATION',
+      Catalog: Catalog.SANDBOX.name,
+      ConnectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
       ReceiverIdentifier: 'pprofile-rehearsalprobe',
       Email: 'rehearsal@example.com',
       Name: 'Rehearsal',

@@ -10,6 +10,7 @@
 import { resourceLabel } from './names';
 import type { AnswerRow, ReceiverAnswer } from './result';
 import type { StackRun } from './stack-run';
+import { receiverIsAccount } from '../../src/api-constraints';
 import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../../src/contract';
 import type { Invitation } from '../emulator/model';
 import type { PartnerCentralEmulator } from '../emulator/server';
@@ -22,7 +23,7 @@ export type ReceiverEmulator = Pick<PartnerCentralEmulator, 'accounts' | 'as' | 
 
 /** The account id of an invitation's receiver, when the emulator knows it. */
 function receiverAccountOf(emulator: ReceiverEmulator, inv: Invitation): string | undefined {
-  const byAccount = inv.ConnectionType === 'SUBSIDIARY';
+  const byAccount = receiverIsAccount(inv.ConnectionType);
   return emulator.accounts.find((a) => (byAccount ? a.accountId : a.partnerProfileId) === inv.OtherParticipantIdentifier)?.accountId;
 }
 

@@ -4,8 +4,10 @@
  * stopped) before an invitation e-mail could go out.
  */
 import { createHash } from 'node:crypto';
-import { PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
+import { AWS_ACCOUNT_ID_PATTERN, PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
+import { Catalog } from '../../src/catalog';
 import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_RESOURCE_TYPE, ATTRIBUTE_KEYS } from '../../src/contract';
+import { REHEARSAL_ACCOUNT } from '../cloudformation/assembly';
 import type { ResourceState } from '../cloudformation/evaluation-context';
 
 /** The stand-in state of a planned resource of either type the rehearsal plays. */
@@ -23,7 +25,7 @@ export function standInAccepterState(logicalId: string, props: Record<string, un
   Object.assign(attributes, {
     ConnectionId: connectionId,
     ConnectionArn: `arn:aws:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/connection/${connectionId}`,
-    OtherParticipantAccountId: typeof props.SenderIdentifier === 'string' && /^\d{12}$/.test(props.SenderIdentifier) ? props.SenderIdentifier : '123456789012',
+    OtherParticipantAccountId: typeof props.SenderIdentifier === 'string' && AWS_ACCOUNT_ID_PATTERN.test(props.SenderIdentifier) ? props.SenderIdentifier : REHEARSAL_ACCOUNT,
     InvitationId: invitation.physicalId,
     InvitationArn: invitation.attributes.Arn,
     Catalog: catalog,
@@ -36,7 +38,7 @@ export function standInAccepterState(logicalId: string, props: Record<string, un
 /** Attributes shaped like the handler's, for planning before anything is created. */
 export function standInState(logicalId: string, props: Record<string, unknown>): ResourceState {
   const id = `pacinv-${createHash('sha256').update(logicalId).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 13).padEnd(13, '0')}`;
-  const catalog = typeof props.Catalog === 'string' ? props.Catalog : 'AWS';
+  const catalog = typeof props.Catalog === 'string' ? props.Catalog : Catalog.AWS.name;
   const attributes: Record<string, string> = {};
   for (const key of ATTRIBUTE_KEYS) attributes[key] = '';
   Object.assign(attributes, {

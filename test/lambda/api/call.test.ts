@@ -1,9 +1,10 @@
 /**
- * The API client's attempts (lambda/api/client.ts) against the emulator with an injected clock:
+ * The API client's attempts (lambda/api/call.ts) against the emulator with an injected clock:
  * the retry schedule of lambda/retry.ts as the client plays it, the deadline's cut, the error
  * that ends it; and which failed attempt is the deadline's tail.
  */
-import { isDeadlineTail, PartnerCentralClient } from '../../../lambda/api/client';
+import { isDeadlineTail } from '../../../lambda/api/call';
+import { PartnerCentralClient } from '../../../lambda/api/client';
 import { ApiError, RetriesExhaustedError } from '../../../lambda/api/errors';
 import { DEFAULT_RETRY } from '../../../lambda/retry';
 import type { Runtime } from '../../../lambda/types';
