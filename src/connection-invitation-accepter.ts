@@ -247,11 +247,12 @@ export class ConnectionInvitationAccepter extends ConnectionBase {
     const waitFor = props.waitFor ?? (props.sender !== undefined ? DEFAULT_WAIT_FOR : undefined);
     const properties: AccepterResourceProperties = {
       Catalog: catalog.name,
-      ...(identifier !== undefined ? { InvitationIdentifier: identifier } : {}),
-      ...(props.sender !== undefined ? { SenderIdentifier: props.sender } : {}),
-      ...(waitFor !== undefined ? { WaitSeconds: Tokenization.stringifyNumber(waitFor.toSeconds()) } : {}),
-      ...(props.connectionType !== undefined ? { ConnectionType: props.connectionType } : {}),
-      ...(props.cancelOnDelete !== undefined ? { CancelOnDelete: 'true', CancelReason: props.cancelOnDelete.reason } : {}),
+      ...(identifier !== undefined ? { InvitationIdentifier: identifier } satisfies Partial<AccepterResourceProperties> : {}),
+      ...(props.sender !== undefined ? { SenderIdentifier: props.sender } satisfies Partial<AccepterResourceProperties> : {}),
+      ...(waitFor !== undefined
+        ? { WaitSeconds: Tokenization.stringifyNumber(waitFor.toSeconds()) } satisfies Partial<AccepterResourceProperties> : {}),
+      ...(props.connectionType !== undefined ? { ConnectionType: props.connectionType } satisfies Partial<AccepterResourceProperties> : {}),
+      ...(props.cancelOnDelete !== undefined ? { CancelOnDelete: 'true', CancelReason: props.cancelOnDelete.reason } satisfies Partial<AccepterResourceProperties> : {}),
     };
 
     this.resource = libraryCustomResource(this, {

@@ -3,7 +3,7 @@
  * string) from the accepted invitation and its connection. Never the inviter's e-mail or name,
  * which the connection carries: only the named keys are copied.
  */
-import { ACCEPTER_ATTRIBUTE_KEYS, type AccepterData } from '../../src/contract';
+import { ACCEPTER_ATTRIBUTE_KEYS, type AccepterAttributeKey, type AccepterData } from '../../src/contract';
 import type { Connection, Invitation, Outcome } from '../types';
 
 /** The Data of an accepted invitation and its connection. */
@@ -12,7 +12,7 @@ export function accepterData(inv: Invitation, connection: Connection): AccepterD
   const types = connection.ConnectionTypes;
   const entry = typeof types === 'object' && types !== null ? (types as Record<string, unknown>)[type] : undefined;
   const status = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).Status : undefined;
-  const values: Record<string, unknown> = {
+  const values: Record<AccepterAttributeKey, unknown> = {
     ConnectionId: connection.Id,
     ConnectionArn: connection.Arn,
     OtherParticipantAccountId: connection.OtherParticipantAccountId,
@@ -22,9 +22,9 @@ export function accepterData(inv: Invitation, connection: Connection): AccepterD
     ConnectionType: type,
     ConnectionTypeStatus: status,
   };
-  const out = {} as Record<string, string>;
+  const out = {} as AccepterData;
   for (const key of ACCEPTER_ATTRIBUTE_KEYS) out[key] = typeof values[key] === 'string' ? values[key] as string : '';
-  return out as AccepterData;
+  return out;
 }
 
 /** SUCCESS under the accepted invitation's id, with the accepter's Data. */

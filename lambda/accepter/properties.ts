@@ -7,7 +7,7 @@ import {
   CANCEL_CONNECTION_REASON_MAX_LENGTH, checkField, INVITATION_ID_ALLOWED, INVITATION_ID_PATTERN, isSenderIdentifier,
   PARTNER_PROFILE_ID_ALLOWED, parseInvitationArn,
 } from '../../src/api-constraints';
-import { ACCEPTER_MAX_WAIT_SECONDS } from '../../src/contract';
+import { ACCEPTER_MAX_WAIT_SECONDS, type AccepterResourceProperties } from '../../src/contract';
 import { notAString, quoted } from '../lifecycle/properties';
 
 /** Which invitation an accepter accepts. */
@@ -37,7 +37,7 @@ export function readAccepterProperties(raw: unknown): AccepterRead {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: ['ResourceProperties must be an object'] };
   const src = raw as Record<string, unknown>;
   const problems: string[] = [];
-  const str = (key: string): string | undefined => {
+  const str = (key: keyof AccepterResourceProperties): string | undefined => {
     const v = src[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string') {

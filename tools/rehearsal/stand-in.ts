@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { AWS_ACCOUNT_ID_PATTERN, PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
 import { Catalog } from '../../src/catalog';
-import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_RESOURCE_TYPE, ATTRIBUTE_KEYS } from '../../src/contract';
+import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_RESOURCE_TYPE, ATTRIBUTE_KEYS, type AccepterData, type AccepterResourceProperties, type InvitationData } from '../../src/contract';
 import { REHEARSAL_ACCOUNT } from '../cloudformation/assembly';
 import type { ResourceState } from '../cloudformation/evaluation-context';
 
@@ -16,13 +16,11 @@ export function standInFor(type: string, logicalId: string, props: Record<string
 }
 
 /** Attributes shaped like the accepter's, for planning before anything is created. */
-export function standInAccepterState(logicalId: string, props: Record<string, unknown>): ResourceState {
+export function standInAccepterState(logicalId: string, props: Readonly<Partial<Record<keyof AccepterResourceProperties, unknown>>>): ResourceState {
   const invitation = standInState(`accepted:${logicalId}`, props);
   const catalog = invitation.attributes.Catalog;
   const connectionId = `pac-${invitation.physicalId.slice('pacinv-'.length)}`;
-  const attributes: Record<string, string> = {};
-  for (const key of ACCEPTER_ATTRIBUTE_KEYS) attributes[key] = '';
-  Object.assign(attributes, {
+  const values: AccepterData = {
     ConnectionId: connectionId,
     ConnectionArn: `arn:aws:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/connection/${connectionId}`,
     OtherParticipantAccountId: typeof props.SenderIdentifier === 'string' && AWS_ACCOUNT_ID_PATTERN.test(props.SenderIdentifier) ? props.SenderIdentifier : REHEARSAL_ACCOUNT,
@@ -31,17 +29,16 @@ export function standInAccepterState(logicalId: string, props: Record<string, un
     Catalog: catalog,
     ConnectionType: typeof props.ConnectionType === 'string' ? props.ConnectionType : '',
     ConnectionTypeStatus: 'ACTIVE',
-  });
-  return { physicalId: invitation.physicalId, attributes };
+  };
+  return { physicalId: invitation.physicalId, attributes: inKeyOrder(ACCEPTER_ATTRIBUTE_KEYS, values) };
 }
 
 /** Attributes shaped like the handler's, for planning before anything is created. */
 export function standInState(logicalId: string, props: Record<string, unknown>): ResourceState {
   const id = `pacinv-${createHash('sha256').update(logicalId).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 13).padEnd(13, '0')}`;
   const catalog = typeof props.Catalog === 'string' ? props.Catalog : Catalog.AWS.name;
-  const attributes: Record<string, string> = {};
-  for (const key of ATTRIBUTE_KEYS) attributes[key] = '';
-  Object.assign(attributes, {
+  const values: InvitationData = {
+    ConnectionId: '',
     Id: id,
     Arn: `arn:aws:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/connection-invitation/${id}`,
     Catalog: catalog,
@@ -54,6 +51,11 @@ export function standInState(logicalId: string, props: Record<string, unknown>):
     ParticipantType: 'SENDER',
     InviterEmail: 'inviter@example.com',
     InviterName: 'Inviter',
-  });
-  return { physicalId: id, attributes };
+  };
+  return { physicalId: id, attributes: inKeyOrder(ATTRIBUTE_KEYS, values) };
+}
+
+/** `values` in the contract's key order, as the handler's Data is. */
+function inKeyOrder<K extends string>(keys: readonly K[], values: Record<K, string>): Record<string, string> {
+  return Object.fromEntries(keys.map((key) => [key, values[key]]));
 }
