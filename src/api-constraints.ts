@@ -241,3 +241,6 @@ export function parseConnectionArn(arn: string): { catalog: string; id: string }
 export function isSenderIdentifier(value: string): boolean {
   return AWS_ACCOUNT_ID_PATTERN.test(value) || PARTNER_PROFILE_ID_PATTERN.test(value);
 }
+
+/** The rule {@link isSenderIdentifier} checks, as the construct's and the handler's problems state it. */
+export const SENDER_IDENTIFIER_RULE = `must be the sender's 12-digit AWS account id or its partner profile id (${PARTNER_PROFILE_ID_ALLOWED})`;

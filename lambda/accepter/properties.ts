@@ -5,7 +5,7 @@
  */
 import {
   CANCEL_CONNECTION_REASON_MAX_LENGTH, checkField, INVITATION_ID_ALLOWED, INVITATION_ID_PATTERN, isSenderIdentifier,
-  PARTNER_PROFILE_ID_ALLOWED, parseInvitationArn,
+  parseInvitationArn, SENDER_IDENTIFIER_RULE,
 } from '../../src/api-constraints';
 import { ACCEPTER_MAX_WAIT_SECONDS, type AccepterResourceProperties } from '../../src/contract';
 import { notAString, quoted } from '../lifecycle/properties';
@@ -74,8 +74,7 @@ export function readAccepterProperties(raw: unknown): AccepterRead {
     }
   } else if (sender !== undefined) {
     if (!isSenderIdentifier(sender)) {
-      problems.push('SenderIdentifier must be the sender\'s 12-digit AWS account id or its partner profile id '
-        + `(${PARTNER_PROFILE_ID_ALLOWED}) (got ${quoted(sender)})`);
+      problems.push(`SenderIdentifier ${SENDER_IDENTIFIER_RULE} (got ${quoted(sender)})`);
     }
     if (connectionType === undefined) problems.push('ConnectionType is required with SenderIdentifier');
     else target = { by: 'sender', sender, connectionType };

@@ -11,7 +11,7 @@ import {
   INVITATION_ID_ALLOWED,
   INVITATION_ID_PATTERN,
   isSenderIdentifier,
-  PARTNER_PROFILE_ID_ALLOWED,
+  SENDER_IDENTIFIER_RULE,
   parseInvitationArn,
 } from '../api-constraints';
 import { Catalog } from '../catalog';
@@ -91,8 +91,7 @@ export function validateAccepterProps(props: ConnectionInvitationAccepterProps):
     if (wrongType) {
       problems.push(wrongType);
     } else if (known(sender) && !isSenderIdentifier(sender)) {
-      problems.push(`\`sender\` must be the sender's 12-digit AWS account id or its partner profile id (${PARTNER_PROFILE_ID_ALLOWED}), `
-        + `got: ${JSON.stringify(sender)}`);
+      problems.push(`\`sender\` ${SENDER_IDENTIFIER_RULE}, got: ${JSON.stringify(sender)}`);
     }
     if (props.connectionType === undefined) {
       problems.push('`connectionType` is required with `sender`: a sender may have sent one invitation of each connection type');
