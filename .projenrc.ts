@@ -411,7 +411,7 @@ project.addTask('model', {
 // run, one project per cell. test/matrix.test.ts checks that each cell loads what it declares, and
 // test/matrix-suites.test.ts that CDK_SUITES names every suite that loads aws-cdk-lib.
 const CDK_SUITES = [
-  'cfn-lint', 'connection-invitation', 'connection-invitation-accepter', 'construct-boundary', 'daily-quota', 'examples', 'invitation-events', 'invitation-provider', 'matrix', 'nag', 'nag-compliance', 'node-runtime', 'provider-policy', 'provider-registry',
+  'cfn-lint', 'connection-invitation', 'connection-invitation-accepter', 'construct-boundary', 'daily-quota', 'examples', 'invitation-events', 'invitation-provider', 'matrix', 'nag', 'nag-acknowledge', 'nag-compliance', 'node-runtime', 'provider-policy', 'provider-registry',
   'new-app', 'synth-hygiene',
 ];
 // A dot folder on purpose: jsii-docgen documents against every `.jsii` a glob finds under the
