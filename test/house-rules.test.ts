@@ -116,6 +116,12 @@ describe('import boundaries', () => {
     ['tools/cloudformation/events.ts', "export type { CfnRequestBase } from '../../lambda/types';"],
     // tools/ is imported only by tools/, test/ and bench/
     ['.projenrc.ts', "import { main } from './tools/cli';"],
+    // lambda/ and src/ name their packages: any other package (whose files may import tools/) is refused
+    ['lambda/index.ts', "import * as fc from 'fast-check';"],
+    ['lambda/api/signer.ts', "import { Sha256 } from '@aws-crypto/sha256-js';"],
+    ['src/catalog.ts', "import * as fc from 'fast-check';"],
+    ['src/catalog.ts', "import { NagSuppressions } from 'cdk-nag';"],
+    ['src/contract.ts', "import { SignatureV4 } from '@smithy/signature-v4';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await ruleIdsFor(file, code)).toContain('import/no-restricted-paths');
   });
@@ -170,6 +176,23 @@ describe('import boundaries', () => {
       for (const other of ['lib', 'assets', '.matrix', 'tools', 'test']) {
         expect(allowed.filter((a) => !path.relative(a, path.join(ROOT, other, 'x.js')).startsWith('..'))).toEqual([]);
       }
+    }
+  });
+
+  test.each(['lambda', 'src'])('a package in a node_modules folder inside %s/, whose file imports tools/, is refused', async (dir) => {
+    // such a folder is ignored by git (so no test of tracked files sees it) and its files are not
+    // linted; the resolver finds it before the root node_modules
+    const name = `house-rules-probe-${process.pid}`;
+    const pkg = path.join(ROOT, dir, 'node_modules', name);
+    const created = !fs.existsSync(path.join(ROOT, dir, 'node_modules'));
+    fs.mkdirSync(pkg, { recursive: true });
+    try {
+      fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name, main: 'index.js' }));
+      fs.writeFileSync(path.join(pkg, 'index.js'), "module.exports = require('../../../tools/cli');\n");
+      const importer = dir === 'lambda' ? 'lambda/index.ts' : 'src/catalog.ts';
+      expect(await ruleIdsFor(importer, `import * as p from '${name}';\nexport const x = p;`)).toContain('import/no-restricted-paths');
+    } finally {
+      fs.rmSync(created ? path.join(ROOT, dir, 'node_modules') : pkg, { recursive: true, force: true });
     }
   });
 
