@@ -248,6 +248,12 @@ const IMPORT_TYPE = {
 };
 /** Names through which code reaches a module loader (or runs code that could). */
 const LOADERS = 'module|mainModule|globalThis|global|eval|getBuiltinModule|createRequire|dlopen|_load|binding';
+/** Identifiers that are names of members, keys or types' qualified parts, not references to a variable. */
+const NOT_A_REFERENCE = [
+  'MemberExpression[computed=false] > Identifier.property',
+  ':matches(Property, PropertyDefinition, MethodDefinition, TSPropertySignature, TSMethodSignature)[computed=false] > Identifier.key',
+  'TSQualifiedName > Identifier.right',
+].join(', ');
 const RUNTIME_LOADS = [
   {
     selector: 'ImportExpression[source.type!="Literal"]',
@@ -273,27 +279,57 @@ const RUNTIME_LOADS = [
     message: 'lambda/ and src/ never read a member by a template name: the boundary rule does not see what it reaches.',
   },
   {
-    // the Function constructor, by name or as any function's .constructor, runs code the boundary rule does not see
-    selector: ':matches(CallExpression, NewExpression)[callee.name="Function"], :matches(CallExpression, NewExpression) > MemberExpression.callee[property.name="constructor"], MemberExpression[property.name="constructor"] > MemberExpression.object[property.name="constructor"]',
-    message: 'lambda/ and src/ never call the Function constructor (by name or through .constructor): it runs code the boundary rule does not see.',
+    // the Function constructor by its global name, in any position (called, constructed, passed to Reflect.construct, stored)
+    selector: `Identifier[name="Function"]:not(${NOT_A_REFERENCE})`,
+    message: 'lambda/ and src/ never name the Function constructor: it runs code the boundary rule does not see.',
+  },
+  {
+    // any function's .constructor is the Function constructor (or AsyncFunction, GeneratorFunction):
+    // no member read, destructuring key or property key named constructor (class constructors are method definitions)
+    selector: 'Property[key.name="constructor"]',
+    message: 'lambda/ and src/ never name a key constructor (a destructuring or a property key): any function\'s constructor is the Function constructor, which runs code the boundary rule does not see.',
   },
 ];
+/**
+ * The member read .constructor, refused in lambda/ and src/ (and its string, by the selector of
+ * the loader's names above); `allowName` lets it be read only for its .name.
+ */
+function constructorRead(allowName: boolean) {
+  return {
+    selector: allowName
+      ? 'MemberExpression[property.name="constructor"]:not(MemberExpression[computed=false][property.name="name"] > MemberExpression.object)'
+      : 'MemberExpression[property.name="constructor"]',
+    message: `lambda/ and src/ never read .constructor${allowName ? ' other than for its .name' : ''}: any function's constructor is the Function constructor, which runs code the boundary rule does not see.`,
+  };
+}
 project.eslint?.addRules({ 'no-restricted-syntax': ['error', IMPORT_EQUALS] });
 project.eslint?.addOverride({
   files: ['lambda/**/*.ts', 'src/**/*.ts', 'tools/**/*.ts', 'examples/**/*.ts'],
   rules: { 'no-restricted-syntax': ['error', IMPORT_EQUALS, IMPORT_TYPE] },
 });
-project.eslint?.addOverride({
-  files: ['lambda/**/*.ts', 'src/**/*.ts'],
-  rules: {
-    'no-restricted-syntax': ['error', IMPORT_EQUALS, IMPORT_TYPE, ...RUNTIME_LOADS],
+/** The rules of lambda/ and src/; `constructorName` lets .constructor be read for its .name. */
+function runtimeBoundaryRules(constructorName: boolean) {
+  return {
+    'no-restricted-syntax': ['error', IMPORT_EQUALS, IMPORT_TYPE, ...RUNTIME_LOADS, constructorRead(constructorName)],
     'no-restricted-imports': ['error', {
       paths: ['module', 'node:module'].map((name) => ({
         name,
         message: 'lambda/ and src/ never load modules by hand (createRequire): the boundary rule does not see what it loads.',
       })),
     }],
-  },
+  };
+}
+project.eslint?.addOverride({
+  files: ['lambda/**/*.ts', 'src/**/*.ts'],
+  rules: runtimeBoundaryRules(false),
+});
+// The one exception: these modules name a value's class by `.constructor.name` (a string, which
+// loads nothing): runtime-types.ts in the type problems it reports ("an instance of Stack"),
+// provider.ts to know the provider of another copy of the library. Every other form of
+// .constructor stays refused in them too.
+project.eslint?.addOverride({
+  files: ['src/private/runtime-types.ts', 'src/private/provider.ts'],
+  rules: runtimeBoundaryRules(true),
 });
 
 // --- The handler bundle: built before compile and before tests, shipped in the package -----

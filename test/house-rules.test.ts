@@ -162,6 +162,23 @@ describe('import boundaries', () => {
     ['lambda/log.ts', "export const cdkLib: unknown = (Reflect.get(process, 'mainModule') as NodeJS.Module).require('aws-cdk-lib');", 'no-restricted-syntax'],
     ['lambda/log.ts', "const key = 'mainModule';\nexport const main: unknown = (process as never)[key];", 'no-restricted-syntax'],
     ['src/catalog.ts', "export const h: unknown = require.main?.require('../lambda/index');", 'no-restricted-syntax'],
+    // the Function constructor held in a variable or passed on, and any function's .constructor
+    ['lambda/log.ts', "const { constructor: F } = (() => 0) as unknown as { constructor: (s: string) => () => unknown };\nexport const cdkLib: unknown = F('return process.mainModule.require(\"aws-cdk-lib\")')();", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const f: unknown = Reflect.construct(Function, ['return 1']);", 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const F = Function;', 'no-restricted-syntax'],
+    ['src/catalog.ts', 'export const run = (make: (f: unknown) => unknown) => make(Function);', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'const AsyncFunction = (async () => {}).constructor;\nexport const f: unknown = AsyncFunction;', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const AsyncFunction: unknown = Object.getPrototypeOf(async () => {}).constructor;', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const c: unknown = (() => 0)?.constructor;', 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const c: unknown = (() => 0)['constructor'];", 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const c = (f: { constructor: unknown }) => { const { constructor } = f; return constructor; };', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const o = { constructor: Object };', 'no-restricted-syntax'],
+    ['src/contract.ts', 'export const f = (construct: object) => construct.constructor.name;', 'no-restricted-syntax'],
+    ['src/catalog.ts', 'export const f = (construct: object) => construct.constructor.name;', 'no-restricted-syntax'],
+    // the exception of .constructor.name (see .projenrc.ts) lets no other form of .constructor through
+    ['src/private/provider.ts', "export const f = (construct: object) => (construct.constructor as (s: string) => unknown)('return 1');", 'no-restricted-syntax'],
+    ['src/private/runtime-types.ts', 'export const F = (value: object) => value.constructor;', 'no-restricted-syntax'],
+    ['src/private/runtime-types.ts', 'export const F = (value: object) => value.constructor.name.constructor;', 'no-restricted-syntax'],
   ])('%s may not: %s (%s)', async (file, code, rule) => {
     expect(await ruleIdsFor(file, code)).toContain(rule);
   });
@@ -215,7 +232,15 @@ describe('import boundaries', () => {
     ['tools/emulator/server.ts', "import { listen } from '../local-server';"],
     ['tools/emulator/server.ts', "import { Store } from './store';"],
     ['tools/cli.ts', "import { rehearse } from './rehearsal/rehearse';"],
-    ['src/catalog.ts', 'export const f = (construct: object) => construct.constructor.name;'],
+    ['src/private/provider.ts', 'export const f = (construct: object) => construct.constructor.name;'],
+    ['src/private/runtime-types.ts', 'export const f = (value: object) => value.constructor?.name;'],
+    ['lambda/api/errors.ts', 'export class E extends Error {\n  constructor(message: string) { super(message); }\n}\nexport const isE = (e: unknown) => e instanceof E;'],
+    ['lambda/config.ts', 'export const read = (env: Record<string, string | undefined>, name: string) => env[name];'],
+    ['lambda/types.ts', 'export interface Shape { readonly constructor: string; readonly Function: string; readonly process: string }\nexport const f = (s: Shape) => [s.Function, s.process];'],
+    ['src/private/provider.ts', "import * as lambda from 'aws-cdk-lib/aws-lambda';\nexport const isFunction = (x: unknown): x is lambda.Function => x instanceof lambda.Function;"],
+    ['src/catalog.ts', "import * as path from 'path';\nexport const p = path.join;"],
+    ['lambda/http.ts', "import { request } from 'node:https';\nexport const r = request;"],
+    ['src/catalog.ts', '// a comment that names process, Function and constructor\nexport const x = 1;'],
     ['tools/rehearsal/handler.ts', "const file = 'x';\nexport const mod = require(file);"],
     ['test/nag.test.ts', "export type S = import('aws-cdk-lib').Stack;"],
   ])('%s may: %s', async (file, code) => {
