@@ -279,6 +279,12 @@ const RUNTIME_LOADS = [
     message: 'lambda/ and src/ never read a member by a template name: the boundary rule does not see what it reaches.',
   },
   {
+    // `process` only as `process.<name>` (process.env): a computed member (process[k]), a copy
+    // (const p = process) or an argument (Reflect.get(process, k)) reaches any member, mainModule too
+    selector: `Identifier[name="process"]:not(MemberExpression[computed=false] > Identifier.object, ${NOT_A_REFERENCE})`,
+    message: 'lambda/ and src/ use process only as process.<name> (process.env): through a computed member, a copy or an argument, the boundary rule does not see what it reaches (mainModule).',
+  },
+  {
     // the Function constructor by its global name, in any position (called, constructed, passed to Reflect.construct, stored)
     selector: `Identifier[name="Function"]:not(${NOT_A_REFERENCE})`,
     message: 'lambda/ and src/ never name the Function constructor: it runs code the boundary rule does not see.',

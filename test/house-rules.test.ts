@@ -179,6 +179,11 @@ describe('import boundaries', () => {
     ['src/private/provider.ts', "export const f = (construct: object) => (construct.constructor as (s: string) => unknown)('return 1');", 'no-restricted-syntax'],
     ['src/private/runtime-types.ts', 'export const F = (value: object) => value.constructor;', 'no-restricted-syntax'],
     ['src/private/runtime-types.ts', 'export const F = (value: object) => value.constructor.name.constructor;', 'no-restricted-syntax'],
+    // process only as process.<name>
+    ['lambda/log.ts', "export const main: unknown = (process as never)['main' + 'Module'];", 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const member = (k: string): unknown => (process as unknown as Record<string, unknown>)[k];', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'const p = process;\nexport const env = p.env;', 'no-restricted-syntax'],
+    ['src/catalog.ts', 'export const member = (k: string): unknown => Reflect.get(process, k);', 'no-restricted-syntax'],
   ])('%s may not: %s (%s)', async (file, code, rule) => {
     expect(await ruleIdsFor(file, code)).toContain(rule);
   });
@@ -235,6 +240,7 @@ describe('import boundaries', () => {
     ['src/private/provider.ts', 'export const f = (construct: object) => construct.constructor.name;'],
     ['src/private/runtime-types.ts', 'export const f = (value: object) => value.constructor?.name;'],
     ['lambda/api/errors.ts', 'export class E extends Error {\n  constructor(message: string) { super(message); }\n}\nexport const isE = (e: unknown) => e instanceof E;'],
+    ['lambda/config.ts', 'export const region = process.env.AWS_REGION;\nexport const read = (name: string) => process.env[name];'],
     ['lambda/config.ts', 'export const read = (env: Record<string, string | undefined>, name: string) => env[name];'],
     ['lambda/types.ts', 'export interface Shape { readonly constructor: string; readonly Function: string; readonly process: string }\nexport const f = (s: Shape) => [s.Function, s.process];'],
     ['src/private/provider.ts', "import * as lambda from 'aws-cdk-lib/aws-lambda';\nexport const isFunction = (x: unknown): x is lambda.Function => x instanceof lambda.Function;"],
