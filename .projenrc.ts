@@ -323,6 +323,8 @@ function runtimeBoundaryRules(constructorName: boolean) {
         message: 'lambda/ and src/ never load modules by hand (createRequire): the boundary rule does not see what it loads.',
       })),
     }],
+    // a reference directive brings in files and types that no import, so no zone, names
+    '@typescript-eslint/triple-slash-reference': ['error', { path: 'never', types: 'never', lib: 'never' }],
   };
 }
 project.eslint?.addOverride({

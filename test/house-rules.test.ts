@@ -18,7 +18,7 @@ import { lambdaModuleRows, layoutTreeModules, modulePathsNamed } from './support
 const ROOT = path.join(__dirname, '..');
 
 /** The rules that keep the boundaries. */
-const BOUNDARY_RULES = ['import/no-restricted-paths', 'no-restricted-syntax', 'no-restricted-imports'];
+const BOUNDARY_RULES = ['import/no-restricted-paths', 'no-restricted-syntax', 'no-restricted-imports', '@typescript-eslint/triple-slash-reference'];
 
 type Rules = Record<string, unknown>;
 interface EslintConfig {
@@ -184,6 +184,10 @@ describe('import boundaries', () => {
     ['lambda/log.ts', 'export const member = (k: string): unknown => (process as unknown as Record<string, unknown>)[k];', 'no-restricted-syntax'],
     ['lambda/log.ts', 'const p = process;\nexport const env = p.env;', 'no-restricted-syntax'],
     ['src/catalog.ts', 'export const member = (k: string): unknown => Reflect.get(process, k);', 'no-restricted-syntax'],
+    // reference directives, which bring in files and types that no import names
+    ['lambda/log.ts', '/// <reference path="../tools/cli.ts" />\nexport const x = 1;', '@typescript-eslint/triple-slash-reference'],
+    ['lambda/log.ts', '/// <reference types="aws-cdk-lib" />\nexport const x = 1;', '@typescript-eslint/triple-slash-reference'],
+    ['src/catalog.ts', '/// <reference lib="dom" />\nexport const x = 1;', '@typescript-eslint/triple-slash-reference'],
   ])('%s may not: %s (%s)', async (file, code, rule) => {
     expect(await ruleIdsFor(file, code)).toContain(rule);
   });
