@@ -6,13 +6,14 @@
 import * as path from 'path';
 import { invitationProperties } from './apps';
 import type { RetryTuning } from '../lambda/retry';
+import { HANDLER_ASSET_NAME } from '../src/contract';
 import { CloudFormationDriver } from '../tools/cloudformation/driver';
 import type { CustomResourceHandler } from '../tools/cloudformation/events';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../tools/emulator/credentials';
 import { PartnerCentralEmulator } from '../tools/emulator/server';
 
 /** The shipped bundle, as `npx projen bundle` writes it. */
-export const SHIPPED_BUNDLE = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');
+export const SHIPPED_BUNDLE = path.join(__dirname, '..', 'assets', HANDLER_ASSET_NAME, 'index.js');
 
 /** The session token the benchmarks hand the handler and the SDK client (any value verifies). */
 export const BENCH_SESSION_TOKEN = 'bench-session-token';

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { HANDLER_ASSET_NAME } from '../../src/contract';
 import type { CfnResource, CfnTemplate, CfnValue } from '../../tools/cloudformation/template';
 import { DEFAULT_INVITER } from '../../tools/emulator/model';
 import type { EventRecord, RehearsalResult } from '../../tools/rehearsal/result';
@@ -35,7 +36,7 @@ export function writeAssembly(dir: string, stacks: StackSpec[], extraArtifacts: 
 }
 
 /** The real handler bundle (`npx projen bundle`; the test task bundles before jest). */
-export const HANDLER = path.join(__dirname, '..', '..', 'assets', 'connection-invitation-handler', 'index.js');
+export const HANDLER = path.join(__dirname, '..', '..', 'assets', HANDLER_ASSET_NAME, 'index.js');
 
 /** The provider function's ARN, as an invitation's ServiceToken reads it. */
 export const FN_ARN: CfnValue = { 'Fn::GetAtt': ['Fn', 'Arn'] };
