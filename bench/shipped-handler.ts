@@ -49,6 +49,21 @@ export function loadShippedHandler(): CustomResourceHandler {
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 /**
+ * The Lambda environment of a handler the benchmarks run: its endpoint override, the credentials
+ * the emulator accepts, and the function's own region (`AWS_REGION`, which Lambda sets: the
+ * stack's region, any one; the handler calls Partner Central in its one region whatever it is).
+ */
+export function handlerEnvironment(endpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT: endpoint,
+    AWS_ACCESS_KEY_ID: BENCH_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: BENCH_CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: BENCH_CREDENTIALS.sessionToken,
+    AWS_REGION: 'us-east-1',
+  };
+}
+
+/**
  * Runs `fn` with the Lambda environment pointing at `emulator` and console output captured;
  * restores both afterwards. Resolves with `fn`'s result and the number of lines captured.
  */
@@ -56,13 +71,7 @@ export async function withHandlerEnvironment<T>(
   emulator: PartnerCentralEmulator,
   fn: () => Promise<T>,
 ): Promise<{ result: T; logLines: number }> {
-  const env: Record<string, string> = {
-    AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT: emulator.endpoint,
-    AWS_ACCESS_KEY_ID: BENCH_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: BENCH_CREDENTIALS.secretAccessKey,
-    AWS_SESSION_TOKEN: BENCH_CREDENTIALS.sessionToken,
-    AWS_REGION: 'us-east-1',
-  };
+  const env = handlerEnvironment(emulator.endpoint);
   const savedEnv: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) {
     savedEnv[k] = process.env[k];
