@@ -341,6 +341,9 @@ project.eslint?.addOverride({
 });
 
 // --- The handler bundle: built before compile and before tests, shipped in the package -----
+// The folder is HANDLER_ASSET_NAME of src/contract.ts, where the provider and the CLI look for the
+// bundle; this file imports nothing of src/, so it keeps this copy, and test/handler-bundle.test.ts
+// fails when the bundle task writes anywhere else.
 const HANDLER_OUT = 'assets/connection-invitation-handler/index.js';
 const CLI_OUT = 'assets/cli/cdk-partnercentral.js';
 const bundle = project.addTask('bundle', {
