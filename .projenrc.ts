@@ -170,7 +170,10 @@ for (const dir of EXTRA_TS_DIRS) {
 // test/house-rules.test.ts checks that every top-level folder of TypeScript is a target of these
 // zones (or test/, bench/, tools/), so a new folder needs a decision.
 const SHARED_SRC = ['./src/api-constraints.ts', './src/contract.ts'];
-/** The packages lambda/ imports: the signer, the one package the handler bundles (test/handler-bundle.test.ts). */
+/**
+ * The packages lambda/ imports: the signer, the one package the handler bundles. test/handler-imports.test.ts
+ * (lambda/'s imports) and test/handler-bundle.test.ts (the bundle's inputs) read them from the zone in .eslintrc.json.
+ */
 const LAMBDA_PACKAGES = ['./node_modules/@smithy/signature-v4'];
 /** The packages src/ imports: the library's peer dependencies. */
 const SRC_PACKAGES = ['./node_modules/aws-cdk-lib', './node_modules/constructs'];

@@ -11,14 +11,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Handler, HandlerDeps } from '../lambda/index';
 import { HANDLER_ASSET_NAME } from '../src/contract';
+import { packagesAllowedTo } from './support/eslint-config';
 import { FAST, handlerEnv, props, SECRETS, World } from './support/handler-harness';
 
 const ROOT = path.join(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'assets', HANDLER_ASSET_NAME, 'index.js');
 /** The shared modules of src/ that the handler bundles. */
 const SHARED = ['src/api-constraints.ts', 'src/contract.ts'];
-/** The one package the handler bundles. */
-const PACKAGE = '@smithy/signature-v4';
+/** The packages the handler bundles: those lambda/ may import (its allowlist in .eslintrc.json, LAMBDA_PACKAGES of .projenrc.ts). */
+const PACKAGES = packagesAllowedTo('./lambda');
 
 interface BundledModule {
   readonly handler: Handler;
@@ -143,7 +144,7 @@ test('the bundle is built from lambda/, the shared modules of src/ and the signe
     const inputs = Object.keys(JSON.parse(fs.readFileSync(meta, 'utf8')).inputs)
       .map((i) => path.relative(ROOT, fs.realpathSync(path.resolve(ROOT, i))).split(path.sep).join('/'));
     expect(inputs).toContain('lambda/index.ts');
-    const packages = packageClosure(PACKAGE);
+    const packages = new Set(PACKAGES.flatMap((p) => [...packageClosure(p)]));
     const packageOf = (f: string) => {
       const rest = f.slice(f.lastIndexOf('node_modules/') + 'node_modules/'.length).split('/');
       return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];

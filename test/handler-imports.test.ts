@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { packagesAllowedTo } from './support/eslint-config';
 import { pureLambdaModules } from './support/module-docs';
 
 const LAMBDA = path.join(__dirname, '..', 'lambda');
@@ -19,8 +20,11 @@ const PURE = pureLambdaModules();
 
 /** The shared modules of src/ (pure, like lambda/'s own pure modules). */
 const SHARED = [path.join(SRC, 'api-constraints.ts'), path.join(SRC, 'contract.ts')];
-/** The one package the handler bundles. */
-const PACKAGES = ['@smithy/signature-v4'];
+/**
+ * The packages lambda/ may import (the signer, the one package the handler bundles): those its
+ * import/no-restricted-paths allowlist names (LAMBDA_PACKAGES of .projenrc.ts, in .eslintrc.json).
+ */
+const PACKAGES = packagesAllowedTo('./lambda');
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

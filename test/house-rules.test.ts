@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadESLint } from 'eslint';
 import * as ts from 'typescript';
+import { allowlistOf, projectConfig, type Rules, zones } from './support/eslint-config';
 import { lambdaModuleRows, layoutTreeModules, modulePathsNamed } from './support/module-docs';
 
 const ROOT = path.join(__dirname, '..');
@@ -20,26 +21,9 @@ const ROOT = path.join(__dirname, '..');
 /** The rules that keep the boundaries. */
 const BOUNDARY_RULES = ['import/no-restricted-paths', 'no-restricted-syntax', 'no-restricted-imports', '@typescript-eslint/triple-slash-reference'];
 
-type Rules = Record<string, unknown>;
-interface EslintConfig {
-  readonly rules: Rules;
-  readonly overrides: ReadonlyArray<{ readonly files: string[]; readonly rules?: Rules }>;
-  readonly [key: string]: unknown;
-}
-
-/** The project's eslint configuration, generated from .projenrc.ts. */
-function projectConfig(): EslintConfig {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, '.eslintrc.json'), 'utf8').replace(/^\/\/.*$/gm, ''));
-}
-
 /** Only the boundary rules of `rules`. */
 function boundaryRules(rules: Rules = {}): Rules {
   return Object.fromEntries(Object.entries(rules).filter(([id]) => BOUNDARY_RULES.includes(id)));
-}
-
-/** The zones of import/no-restricted-paths. */
-function zones(): Array<{ target: string | string[]; from: string | string[]; except?: string[] }> {
-  return (projectConfig().rules['import/no-restricted-paths'] as [string, { zones: never[] }])[1].zones;
 }
 
 /**
@@ -196,7 +180,7 @@ describe('import boundaries', () => {
     // lib/ exists only after a compile, which the test command runs after jest: the import of
     // it cannot be resolved (so linted) here, so the zones themselves are checked.
     for (const target of ['./lambda', './src']) {
-      const allowlist = zones().find((z) => ([] as string[]).concat(z.target).includes(target) && z.from === '.');
+      const allowlist = allowlistOf(target);
       expect(allowlist?.except).toBeDefined();
       const allowed = allowlist!.except!.map((e) => path.join(ROOT, e));
       for (const other of ['lib', 'assets', '.matrix', 'tools', 'test']) {
