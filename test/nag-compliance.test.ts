@@ -2,9 +2,11 @@
  * cdk-nag's NIST 800-53 R5 and HIPAA Security packs, with the installed cdk-nag major, on the
  * provider: a configured stack (InvitationProvider.configure) leaves nothing on the library's
  * resources, the library's own acknowledgements are exactly the two rules the README lists,
- * and a stack without a configuration shows exactly what the configuration fixes. AwsSolutions
- * stays clean with the configuration too.
+ * with the reasons it quotes, and a stack without a configuration shows exactly what the
+ * configuration fixes. AwsSolutions stays clean with the configuration too.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ConnectionInvitation, ConnectionInvitationAccepter, InvitationProvider, InvitationProviderProps } from '../src';
@@ -48,6 +50,14 @@ const FUNCTION = `${PROVIDER_ID}/Function/Resource`;
 const ROLE = `${PROVIDER_ID}/Role/Resource`;
 const LOG_GROUP = `${PROVIDER_ID}/LogGroup/Resource`;
 const CANCEL_POLICY = `${PROVIDER_ID}/${CANCEL_POLICY_ID}/Resource`;
+
+/** The README's compliance pack table: its row for `rule` on `on` (the "Rule (both packs)" and "On" cells). */
+function readmeRow(rule: string, on: string): string {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const rows = readme.split('\n').filter((l) => l.startsWith(`| \`${rule}\` | ${on} | `));
+  expect(rows).toHaveLength(1);
+  return rows[0];
+}
 
 describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
   test('finds nothing on the library\'s resources of a configured stack', () => {
@@ -98,7 +108,8 @@ describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
     ].sort());
   });
 
-  test('the library acknowledges IAMNoInlinePolicy on the cancel policy, with its reason', () => {
+  test('the library acknowledges IAMNoInlinePolicy on the cancel policy, with the README\'s reason', () => {
+    expect(readmeRow('IAMNoInlinePolicy', 'cancel policy (with an accepter that has `cancelOnDelete`)')).toContain(`with the reason "${nagReasons.CANCEL_POLICY_REASON}"`);
     const stack = accepterStackOf(regulatedProvider);
     const policy = stack.node.findChild(PROVIDER_ID).node.findChild(CANCEL_POLICY_ID).node.defaultChild as CfnResource;
     const v2 = (policy.getMetadata(NAG_METADATA_KEY) as { rules_to_suppress: { id: string; reason: string }[] })
@@ -114,6 +125,8 @@ describe.each(PACKS)(`cdk-nag ${NAG_MAJOR} %s`, (pack) => {
   });
 
   test('the library acknowledges LambdaDLQ on its function and IAMNoInlinePolicy on its role, with the README\'s reasons', () => {
+    expect(readmeRow('LambdaDLQ', 'function')).toContain(`with the reason "${nagReasons.DLQ_REASON}"`);
+    expect(readmeRow('IAMNoInlinePolicy', 'role')).toContain(`with the reason "${nagReasons.INLINE_POLICY_REASON}"`);
     const stack = stackOf(regulatedProvider);
     const provider = stack.node.findChild(PROVIDER_ID);
     const v2 = (path: string) => ((provider.node.findChild(path).node.defaultChild as CfnResource)
