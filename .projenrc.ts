@@ -348,6 +348,9 @@ project.eslint?.addOverride({
 // bundle; this file imports nothing of src/, so it keeps this copy, and test/handler-bundle.test.ts
 // fails when the bundle task writes anywhere else.
 const HANDLER_OUT = 'assets/connection-invitation-handler/index.js';
+// The CLI's file is CLI_BUNDLE_PATH of tools/cli-bundle.ts, where the tests and benchmarks run it;
+// this file imports nothing of tools/, so it keeps this copy, and test/cli-bundle.test.ts fails when
+// the bundle task, the bin or .ci/check-pack.js name another file.
 const CLI_OUT = 'assets/cli/cdk-partnercentral.js';
 const bundle = project.addTask('bundle', {
   description: 'Bundle the custom resource handler and the rehearsal CLI with esbuild',

@@ -18,9 +18,10 @@ import * as path from 'path';
 import { appLabel, invitationCount, RehearseApp, synthesizeApp } from './rehearse-app';
 import { SHIPPED_BUNDLE } from './shipped-handler';
 import { fmt, Goal, goalTable, msSince, round, Spread, spread, table, title } from './stats';
+import { CLI_BUNDLE_PATH } from '../tools/cli-bundle';
 
 /** The CLI bundle, as `npx projen bundle` writes it. */
-export const CLI_BUNDLE = path.join(__dirname, '..', 'assets', 'cli', 'cdk-partnercentral.js');
+export const CLI_BUNDLE = path.join(__dirname, '..', CLI_BUNDLE_PATH);
 
 /** The apps, smallest first: the first is the fixed cost, the last two give the slopes. */
 export const REHEARSE_APPS: readonly RehearseApp[] = [

@@ -2,13 +2,14 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CLI_BUNDLE_PATH } from '../tools/cli-bundle';
 
 /**
  * The shipped CLI, as `npx projen bundle` builds it (the test task bundles before jest): run as
  * a child process so a break in the bin, its bundling or the default handler path shows here.
  */
 const ROOT = path.join(__dirname, '..');
-const CLI = path.join(ROOT, 'assets', 'cli', 'cdk-partnercentral.js');
+const CLI = path.join(ROOT, CLI_BUNDLE_PATH);
 const INVITATION = 'Custom::PartnerCentralConnectionInvitation';
 
 interface Run {

@@ -26,10 +26,11 @@ import { java } from './java';
 import { CommandFailed, Language, ROOT, run, RunContext, Versions } from './language';
 import { assetDifferences, expectedManifest, manifestDifferences, PackageJson, readBuiltPackage, SHIPPED_ASSETS } from './manifest';
 import { python } from './python';
+import { CLI_BUNDLE_PATH } from '../../tools/cli-bundle';
 
 const LANGUAGES: Record<string, Language> = { python, java, go };
 const CDK = path.join(ROOT, 'node_modules', '.bin', 'cdk');
-const CLI = path.join(ROOT, 'assets', 'cli', 'cdk-partnercentral.js');
+const CLI = path.join(ROOT, CLI_BUNDLE_PATH);
 const TS_NODE = path.join(ROOT, 'node_modules', '.bin', 'ts-node');
 const INVALID = { PARTNERCENTRAL_SMOKE_INVALID: '1' };
 

@@ -4,9 +4,10 @@
  */
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { CLI_BUNDLE_PATH } from '../../tools/cli-bundle';
 
 /** The bundled CLI. */
-export const CLI = path.join(__dirname, '..', '..', 'assets', 'cli', 'cdk-partnercentral.js');
+export const CLI = path.join(__dirname, '..', '..', CLI_BUNDLE_PATH);
 
 /** A running `cdk-partnercentral emulator`. */
 export interface EmulatorProcess {
