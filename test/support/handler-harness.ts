@@ -1,9 +1,14 @@
 /**
  * A world for handler tests: the PartnerCentral emulator, the CloudFormation driver, and a
  * handler built with `createHandler` pointed at the emulator, with short timeouts and backoff
- * so that fault and deadline tests take a second rather than minutes.
+ * so that fault and deadline tests take a second rather than minutes; or, in virtual time, a
+ * clock that only the tests and the handlers' waits move, so that no outcome depends on the
+ * machine's speed.
  */
+import { DEFAULT_RESPONSE_TUNING } from '../../lambda/cfn-response';
 import { createHandler, type Handler, type HandlerDeps } from '../../lambda/index';
+import { DEFAULT_RETRY } from '../../lambda/retry';
+import type { Runtime } from '../../lambda/types';
 import { CloudFormationDriver, type Delivery, type SendOptions } from '../../tools/cloudformation/driver';
 import type { CloudFormationCustomResourceEvent } from '../../tools/cloudformation/events';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../../tools/emulator/credentials';
@@ -57,19 +62,85 @@ export function handlerEnv(endpoint: string): Record<string, string> {
   };
 }
 
-/** One clock for CloudFormation, the handler and the emulator: real time plus an offset tests move. */
+/** How a world's time passes. */
+export interface WorldOptions {
+  /** Options of the emulator (its clock is the world's). */
+  readonly emulator?: EmulatorOptions;
+  /** The handler's dependencies, over the world's (`FAST`, the emulator's endpoint, the clock). */
+  readonly deps?: HandlerDeps;
+  /**
+   * Virtual time: the shared clock stands still but for `elapse` and the handlers' waits, which
+   * step it instead of sleeping (a poll of 5 s costs no wall time), and the driver measures the
+   * function's remaining time and timeout on it. Every decision made on the clock (the budget,
+   * the create fence, a wait's end) is then the same on any machine, however slow. The clock
+   * starts on a whole second, as the ResponseURL's signing time does, so that a request's fence
+   * is always 1.5 s after its issue. Per-request timeouts stay real timers, so a virtual world
+   * keeps the production ones (`DEFAULT_RETRY`, `DEFAULT_RESPONSE_TUNING`): a slow machine
+   * must not reach them. Worlds whose tests are about a real timeout keep real time.
+   *
+   * @default false - real time plus what `elapse` added; waits sleep
+   */
+  readonly virtualTime?: boolean;
+}
+
+/**
+ * One clock for CloudFormation, the handler and the emulator: real time plus an offset tests
+ * move, or (virtual time) a start plus that offset, moved by the handlers' waits as well.
+ */
 class TestClock {
   public offsetMs = 0;
-  public readonly now = (): number => Date.now() + this.offsetMs;
+  /** The waits handlers made on the clock (virtual time only), ms, in order. */
+  public readonly waits: number[] = [];
+  private readonly during: Array<() => unknown> = [];
+
+  /** @param startedAt the start of virtual time (epoch ms), or undefined for real time */
+  constructor(private readonly startedAt: number | undefined) {}
+
+  public readonly now = (): number => (this.startedAt ?? Date.now()) + this.offsetMs;
+
+  /** A handler's wait in virtual time: steps the clock, runs the action queued for it, yields once. */
+  public readonly sleep = async (ms: number): Promise<void> => {
+    this.waits.push(ms);
+    this.offsetMs += Math.max(0, ms);
+    const action = this.during.shift();
+    if (action) await action();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+
+  /** Queues an action for the next wait. */
+  public duringNextWait(action: () => unknown): void {
+    this.during.push(action);
+  }
+
+  /** The runtime of a handler of the world: the clock, and in virtual time its waits. */
+  public runtime(): Partial<Runtime> {
+    return this.startedAt === undefined ? { now: this.now } : { now: this.now, sleep: this.sleep };
+  }
+
+  /** Whether time is virtual. */
+  public get virtual(): boolean {
+    return this.startedAt !== undefined;
+  }
+}
+
+/** The world's handler tuning: `FAST`, with the production per-request timeouts in virtual time. */
+function tuningOf(clock: TestClock, deps: HandlerDeps): Pick<HandlerDeps, 'retry' | 'response'> {
+  const virtual = clock.virtual;
+  return {
+    retry: { ...FAST.retry, ...(virtual ? { requestTimeoutMs: DEFAULT_RETRY.requestTimeoutMs } : {}), ...deps.retry },
+    response: { ...FAST.response, ...(virtual ? { attemptTimeoutMs: DEFAULT_RESPONSE_TUNING.attemptTimeoutMs } : {}), ...deps.response },
+  };
 }
 
 /** Emulator, driver, handler and the captured log lines. */
 export class World {
   /** Starts a world; stop it with `stop()`. */
-  public static async start(options: { emulator?: EmulatorOptions; deps?: HandlerDeps } = {}): Promise<World> {
-    const clock = new TestClock();
+  public static async start(options: WorldOptions = {}): Promise<World> {
+    const clock = new TestClock(options.virtualTime ? Math.floor(Date.now() / 1000) * 1000 : undefined);
     const emulator = await PartnerCentralEmulator.start({ clock: clock.now, ...options.emulator });
-    const cfn = await CloudFormationDriver.start({ stackName: 'HandlerTest', region: 'eu-central-1', clock: clock.now });
+    const cfn = await CloudFormationDriver.start({
+      stackName: 'HandlerTest', region: 'eu-central-1', clock: clock.now, ...(clock.virtual ? { functionClock: clock.now } : {}),
+    });
     return new World(emulator, cfn, clock, options.deps ?? {});
   }
 
@@ -86,10 +157,30 @@ export class World {
       env: () => handlerEnv(emulator.endpoint),
       log: (line) => this.logs.push(line),
       ...deps,
-      runtime: { now: clock.now, ...deps.runtime },
-      retry: { ...FAST.retry, ...deps.retry },
-      response: { ...FAST.response, ...deps.response },
+      runtime: { ...clock.runtime(), ...deps.runtime },
+      ...tuningOf(clock, deps),
     });
+  }
+
+  /** The shared clock's time (epoch ms). */
+  public now(): number {
+    return this.clock.now();
+  }
+
+  /** The waits the handlers made on the clock (virtual time only), ms, in order. */
+  public get waits(): readonly number[] {
+    return this.clock.waits;
+  }
+
+  /**
+   * Runs `action` during the next wait a handler makes in virtual time, after the clock has
+   * stepped and before the wait ends: what the test does then happens while the handler waits.
+   *
+   * @param action what happens meanwhile (awaited before the wait ends)
+   */
+  public duringNextWait(action: () => unknown): void {
+    if (!this.clock.virtual) throw new Error('duringNextWait needs a world with virtualTime');
+    this.clock.duringNextWait(action);
   }
 
   /**
@@ -122,7 +213,8 @@ export class World {
         AWS_SESSION_TOKEN: c.sessionToken,
       }),
       log: (line) => this.logs.push(line),
-      runtime: { now: this.clock.now },
+      runtime: this.clock.runtime(),
+      ...tuningOf(this.clock, {}),
     });
   }
 
