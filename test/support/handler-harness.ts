@@ -5,9 +5,7 @@
  * clock that only the tests and the handlers' waits move, so that no outcome depends on the
  * machine's speed.
  */
-import { DEFAULT_RESPONSE_TUNING } from '../../lambda/cfn-response';
 import { createHandler, type Handler, type HandlerDeps } from '../../lambda/index';
-import { DEFAULT_RETRY } from '../../lambda/retry';
 import type { Runtime } from '../../lambda/types';
 import { CloudFormationDriver, type Delivery, type SendOptions } from '../../tools/cloudformation/driver';
 import type { CloudFormationCustomResourceEvent } from '../../tools/cloudformation/events';
@@ -70,13 +68,13 @@ export interface WorldOptions {
   readonly deps?: HandlerDeps;
   /**
    * Virtual time: the shared clock stands still but for `elapse` and the handlers' waits, which
-   * step it instead of sleeping (a poll of 5 s costs no wall time), and the driver measures the
-   * function's remaining time and timeout on it. Every decision made on the clock (the budget,
-   * the create fence, a wait's end) is then the same on any machine, however slow. The clock
-   * starts on a whole second, as the ResponseURL's signing time does, so that a request's fence
-   * is always 1.5 s after its issue. Per-request timeouts stay real timers, so a virtual world
-   * keeps the production ones (`DEFAULT_RETRY`, `DEFAULT_RESPONSE_TUNING`): a slow machine
-   * must not reach them. Worlds whose tests are about a real timeout keep real time.
+   * step it instead of sleeping (a poll of 5 s costs no wall time); the handlers' request
+   * timeouts run on it, and the driver measures the function's remaining time and timeout on it.
+   * Every decision made on the clock (the budget, the create fence, a wait's end, an attempt's
+   * timeout) is then the same on any machine, however slow: an HTTP exchange takes no time on
+   * the clock. The clock starts on a whole second, as the ResponseURL's signing time does, so
+   * that a request's fence is always 1.5 s after its issue. Worlds whose tests are about a real
+   * timeout (a server that never answers) keep real time.
    *
    * @default false - real time plus what `elapse` added; waits sleep
    */
@@ -85,26 +83,46 @@ export interface WorldOptions {
 
 /**
  * One clock for CloudFormation, the handler and the emulator: real time plus an offset tests
- * move, or (virtual time) a start plus that offset, moved by the handlers' waits as well.
+ * move, or (virtual time) a start plus that offset, moved by the handlers' waits as well, with
+ * the handlers' timers on it.
  */
 class TestClock {
-  public offsetMs = 0;
   /** The waits handlers made on the clock (virtual time only), ms, in order. */
   public readonly waits: number[] = [];
+  private offsetMs = 0;
   private readonly during: Array<() => unknown> = [];
+  private readonly timers = new Set<{ readonly at: number; readonly expire: () => void }>();
 
   /** @param startedAt the start of virtual time (epoch ms), or undefined for real time */
   constructor(private readonly startedAt: number | undefined) {}
 
   public readonly now = (): number => (this.startedAt ?? Date.now()) + this.offsetMs;
 
+  /** Moves the clock forward; in virtual time, fires the timers that are due. */
+  public step(ms: number): void {
+    this.offsetMs += ms;
+    const now = this.now();
+    for (const t of [...this.timers]) {
+      if (t.at > now) continue;
+      this.timers.delete(t);
+      t.expire();
+    }
+  }
+
   /** A handler's wait in virtual time: steps the clock, runs the action queued for it, yields once. */
   public readonly sleep = async (ms: number): Promise<void> => {
     this.waits.push(ms);
-    this.offsetMs += Math.max(0, ms);
+    this.step(Math.max(0, ms));
     const action = this.during.shift();
     if (action) await action();
     await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+
+  /** A handler's timer in virtual time: expires once the clock has been stepped `ms` further. */
+  public readonly timer = (ms: number, expire: () => void): (() => void) => {
+    const t = { at: this.now() + ms, expire };
+    this.timers.add(t);
+    return () => this.timers.delete(t);
   };
 
   /** Queues an action for the next wait. */
@@ -112,24 +130,15 @@ class TestClock {
     this.during.push(action);
   }
 
-  /** The runtime of a handler of the world: the clock, and in virtual time its waits. */
+  /** The runtime of a handler of the world: the clock, and in virtual time its waits and timers. */
   public runtime(): Partial<Runtime> {
-    return this.startedAt === undefined ? { now: this.now } : { now: this.now, sleep: this.sleep };
+    return this.virtual ? { now: this.now, sleep: this.sleep, timer: this.timer } : { now: this.now };
   }
 
   /** Whether time is virtual. */
   public get virtual(): boolean {
     return this.startedAt !== undefined;
   }
-}
-
-/** The world's handler tuning: `FAST`, with the production per-request timeouts in virtual time. */
-function tuningOf(clock: TestClock, deps: HandlerDeps): Pick<HandlerDeps, 'retry' | 'response'> {
-  const virtual = clock.virtual;
-  return {
-    retry: { ...FAST.retry, ...(virtual ? { requestTimeoutMs: DEFAULT_RETRY.requestTimeoutMs } : {}), ...deps.retry },
-    response: { ...FAST.response, ...(virtual ? { attemptTimeoutMs: DEFAULT_RESPONSE_TUNING.attemptTimeoutMs } : {}), ...deps.response },
-  };
 }
 
 /** Emulator, driver, handler and the captured log lines. */
@@ -158,7 +167,8 @@ export class World {
       log: (line) => this.logs.push(line),
       ...deps,
       runtime: { ...clock.runtime(), ...deps.runtime },
-      ...tuningOf(clock, deps),
+      retry: { ...FAST.retry, ...deps.retry },
+      response: { ...FAST.response, ...deps.response },
     });
   }
 
@@ -188,7 +198,7 @@ export class World {
    * much time passed: what happened before is then clearly earlier than the next request.
    */
   public elapse(ms: number): void {
-    this.clock.offsetMs += ms;
+    this.clock.step(ms);
   }
 
   /** Sends an event through the driver (default: 4 s function timeout, no Lambda retries). */
@@ -214,7 +224,6 @@ export class World {
       }),
       log: (line) => this.logs.push(line),
       runtime: this.clock.runtime(),
-      ...tuningOf(this.clock, {}),
     });
   }
 
