@@ -60,6 +60,12 @@ export function handlerEnv(endpoint: string): Record<string, string> {
   };
 }
 
+/** Waits (polling the emulator, not the wall clock) until a condition holds. */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 2));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
 /** How a world's time passes. */
 export interface WorldOptions {
   /** Options of the emulator (its clock is the world's). */
