@@ -154,20 +154,26 @@ for (const dir of EXTRA_TS_DIRS) {
 
 // --- The boundaries of the house, checked by eslint (part of the test command) -------------
 // Each zone is an allowlist: a folder imports only what its zone excepts from the whole project
-// (anything else of the project, a folder added later included, is refused), and packages only
-// through ./node_modules, where the zones of aws-cdk-lib, constructs and cdk-nag apply.
-// lambda/ (the handler) imports only lambda/, the pure shared modules of src/ and packages, never
-// aws-cdk-lib (nor constructs, cdk-nag); the shared modules import only each other and packages
-// (no aws-cdk-lib, constructs, cdk-nag: what they import is bundled into the handler); src/
-// imports only src/ and packages; the emulator and the CloudFormation event shapes, independent
-// oracles of the handler, import only the emulator, tools/local-server.ts, the shared modules and
-// packages (never lambda/, nor the rehearsal, which drives it); tools/ is imported only by
-// tools/ (its CLI entry), test/ and bench/. The compiled library (lib/), the bundles (assets/) and
-// a second install (.matrix/) are outside every allowlist. test/house-rules.test.ts checks that
-// every top-level folder of TypeScript is a target of these zones (or test/, bench/, tools/), so a
-// new folder needs a decision.
+// (anything else of the project, a folder added later included, is refused). lambda/ and src/
+// name their packages one by one (a package is a folder of ./node_modules like any other, and its
+// files may import what they like, tools/ included); the oracles take any package.
+// lambda/ (the handler) imports only lambda/, the pure shared modules of src/ and the signer's
+// package, never aws-cdk-lib (nor constructs, cdk-nag, nor any package it does not bundle); the
+// shared modules import only each other (what they import is bundled into the handler); src/
+// imports only src/, aws-cdk-lib and constructs (its peer dependencies); a node_modules folder
+// inside lambda/ or src/ (ignored by git, so a local one) is refused by both; the emulator and
+// the CloudFormation event shapes, independent oracles of the handler, import only the emulator,
+// tools/local-server.ts, the shared modules and packages (never lambda/, nor the rehearsal, which
+// drives it); tools/ is imported only by tools/ (its CLI entry), test/ and bench/. Node.js's own
+// modules resolve to no file, so no zone sees them. The compiled library (lib/), the bundles
+// (assets/) and a second install (.matrix/) are outside every allowlist.
+// test/house-rules.test.ts checks that every top-level folder of TypeScript is a target of these
+// zones (or test/, bench/, tools/), so a new folder needs a decision.
 const SHARED_SRC = ['./src/api-constraints.ts', './src/contract.ts'];
-const CDK_PACKAGES = ['./node_modules/aws-cdk-lib', './node_modules/constructs', './node_modules/cdk-nag'];
+/** The packages lambda/ imports: the signer, the one package the handler bundles (test/handler-bundle.test.ts). */
+const LAMBDA_PACKAGES = ['./node_modules/@smithy/signature-v4'];
+/** The packages src/ imports: the library's peer dependencies. */
+const SRC_PACKAGES = ['./node_modules/aws-cdk-lib', './node_modules/constructs'];
 /** The folders (and root files) of TypeScript that may not import tools/ (tools/, test/ and bench/ may). */
 const NOT_TOOLS_IMPORTERS = ['./src', './lambda', './examples', './projenrc', './.projenrc.ts'];
 project.eslint?.addRules({
@@ -176,25 +182,20 @@ project.eslint?.addRules({
       {
         target: './lambda',
         from: '.',
-        except: ['./lambda', ...SHARED_SRC, './node_modules'],
-        message: 'lambda/ is bundled into the handler: it imports only lambda/, the pure shared modules of src/ (api-constraints, contract) and packages.',
+        except: ['./lambda', ...SHARED_SRC, ...LAMBDA_PACKAGES],
+        message: 'lambda/ is bundled into the handler: it imports only lambda/, the pure shared modules of src/ (api-constraints, contract), Node.js and the signer (@smithy/signature-v4), never aws-cdk-lib, constructs, cdk-nag or another package.',
       },
-      ...CDK_PACKAGES.map((from) => ({
-        target: './lambda',
-        from,
-        message: 'lambda/ is bundled into the handler: it never imports aws-cdk-lib, constructs or cdk-nag.',
-      })),
       {
         target: SHARED_SRC,
         from: '.',
-        except: [...SHARED_SRC, './node_modules'],
-        message: 'The modules src/ shares with lambda/ are bundled into the handler: they import only each other (api-constraints, contract) and packages.',
+        except: SHARED_SRC,
+        message: 'The modules src/ shares with lambda/ are bundled into the handler: they import only each other (api-constraints, contract) and Node.js, no package.',
       },
-      ...CDK_PACKAGES.map((from) => ({
-        target: SHARED_SRC,
-        from,
-        message: 'The modules src/ shares with lambda/ stay pure: no aws-cdk-lib, no constructs, no cdk-nag.',
-      })),
+      {
+        target: ['./lambda', './src'],
+        from: ['./lambda/node_modules', './src/node_modules'],
+        message: 'lambda/ and src/ import no package from a node_modules folder of their own: it is no dependency of the project, and what its files import no zone sees.',
+      },
       {
         target: ['./tools/emulator', './tools/cloudformation/events.ts'],
         from: '.',
@@ -210,8 +211,8 @@ project.eslint?.addRules({
       {
         target: './src',
         from: '.',
-        except: ['./src', './node_modules'],
-        message: 'src/ is the library: it imports only src/ and packages (never lambda/, which ships as a bundle, nor tools/, examples/, bench/, test/, lib/ or assets/).',
+        except: ['./src', ...SRC_PACKAGES],
+        message: 'src/ is the library: it imports only src/, Node.js and its peer dependencies aws-cdk-lib and constructs (never lambda/, which ships as a bundle, nor tools/, examples/, bench/, test/, lib/, assets/ or another package).',
       },
       {
         target: NOT_TOOLS_IMPORTERS,
@@ -247,6 +248,12 @@ const IMPORT_TYPE = {
 };
 /** Names through which code reaches a module loader (or runs code that could). */
 const LOADERS = 'module|mainModule|globalThis|global|eval|getBuiltinModule|createRequire|dlopen|_load|binding';
+/** Identifiers that are names of members, keys or types' qualified parts, not references to a variable. */
+const NOT_A_REFERENCE = [
+  'MemberExpression[computed=false] > Identifier.property',
+  ':matches(Property, PropertyDefinition, MethodDefinition, TSPropertySignature, TSMethodSignature)[computed=false] > Identifier.key',
+  'TSQualifiedName > Identifier.right',
+].join(', ');
 const RUNTIME_LOADS = [
   {
     selector: 'ImportExpression[source.type!="Literal"]',
@@ -272,30 +279,71 @@ const RUNTIME_LOADS = [
     message: 'lambda/ and src/ never read a member by a template name: the boundary rule does not see what it reaches.',
   },
   {
-    // the Function constructor, by name or as any function's .constructor, runs code the boundary rule does not see
-    selector: ':matches(CallExpression, NewExpression)[callee.name="Function"], :matches(CallExpression, NewExpression) > MemberExpression.callee[property.name="constructor"], MemberExpression[property.name="constructor"] > MemberExpression.object[property.name="constructor"]',
-    message: 'lambda/ and src/ never call the Function constructor (by name or through .constructor): it runs code the boundary rule does not see.',
+    // `process` only as `process.<name>` (process.env): a computed member (process[k]), a copy
+    // (const p = process) or an argument (Reflect.get(process, k)) reaches any member, mainModule too
+    selector: `Identifier[name="process"]:not(MemberExpression[computed=false] > Identifier.object, ${NOT_A_REFERENCE})`,
+    message: 'lambda/ and src/ use process only as process.<name> (process.env): through a computed member, a copy or an argument, the boundary rule does not see what it reaches (mainModule).',
+  },
+  {
+    // the Function constructor by its global name, in any position (called, constructed, passed to Reflect.construct, stored)
+    selector: `Identifier[name="Function"]:not(${NOT_A_REFERENCE})`,
+    message: 'lambda/ and src/ never name the Function constructor: it runs code the boundary rule does not see.',
+  },
+  {
+    // any function's .constructor is the Function constructor (or AsyncFunction, GeneratorFunction):
+    // no member read, destructuring key or property key named constructor (class constructors are method definitions)
+    selector: 'Property[key.name="constructor"]',
+    message: 'lambda/ and src/ never name a key constructor (a destructuring or a property key): any function\'s constructor is the Function constructor, which runs code the boundary rule does not see.',
   },
 ];
+/**
+ * The member read .constructor, refused in lambda/ and src/ (and its string, by the selector of
+ * the loader's names above); `allowName` lets it be read only for its .name.
+ */
+function constructorRead(allowName: boolean) {
+  return {
+    selector: allowName
+      ? 'MemberExpression[property.name="constructor"]:not(MemberExpression[computed=false][property.name="name"] > MemberExpression.object)'
+      : 'MemberExpression[property.name="constructor"]',
+    message: `lambda/ and src/ never read .constructor${allowName ? ' other than for its .name' : ''}: any function's constructor is the Function constructor, which runs code the boundary rule does not see.`,
+  };
+}
 project.eslint?.addRules({ 'no-restricted-syntax': ['error', IMPORT_EQUALS] });
 project.eslint?.addOverride({
   files: ['lambda/**/*.ts', 'src/**/*.ts', 'tools/**/*.ts', 'examples/**/*.ts'],
   rules: { 'no-restricted-syntax': ['error', IMPORT_EQUALS, IMPORT_TYPE] },
 });
-project.eslint?.addOverride({
-  files: ['lambda/**/*.ts', 'src/**/*.ts'],
-  rules: {
-    'no-restricted-syntax': ['error', IMPORT_EQUALS, IMPORT_TYPE, ...RUNTIME_LOADS],
+/** The rules of lambda/ and src/; `constructorName` lets .constructor be read for its .name. */
+function runtimeBoundaryRules(constructorName: boolean) {
+  return {
+    'no-restricted-syntax': ['error', IMPORT_EQUALS, IMPORT_TYPE, ...RUNTIME_LOADS, constructorRead(constructorName)],
     'no-restricted-imports': ['error', {
       paths: ['module', 'node:module'].map((name) => ({
         name,
         message: 'lambda/ and src/ never load modules by hand (createRequire): the boundary rule does not see what it loads.',
       })),
     }],
-  },
+    // a reference directive brings in files and types that no import, so no zone, names
+    '@typescript-eslint/triple-slash-reference': ['error', { path: 'never', types: 'never', lib: 'never' }],
+  };
+}
+project.eslint?.addOverride({
+  files: ['lambda/**/*.ts', 'src/**/*.ts'],
+  rules: runtimeBoundaryRules(false),
+});
+// The one exception: these modules name a value's class by `.constructor.name` (a string, which
+// loads nothing): runtime-types.ts in the type problems it reports ("an instance of Stack"),
+// provider.ts to know the provider of another copy of the library. Every other form of
+// .constructor stays refused in them too.
+project.eslint?.addOverride({
+  files: ['src/private/runtime-types.ts', 'src/private/provider.ts'],
+  rules: runtimeBoundaryRules(true),
 });
 
 // --- The handler bundle: built before compile and before tests, shipped in the package -----
+// The folder is HANDLER_ASSET_NAME of src/contract.ts, where the provider and the CLI look for the
+// bundle; this file imports nothing of src/, so it keeps this copy, and test/handler-bundle.test.ts
+// fails when the bundle task writes anywhere else.
 const HANDLER_OUT = 'assets/connection-invitation-handler/index.js';
 const CLI_OUT = 'assets/cli/cdk-partnercentral.js';
 const bundle = project.addTask('bundle', {
@@ -411,7 +459,7 @@ project.addTask('model', {
 // run, one project per cell. test/matrix.test.ts checks that each cell loads what it declares, and
 // test/matrix-suites.test.ts that CDK_SUITES names every suite that loads aws-cdk-lib.
 const CDK_SUITES = [
-  'cfn-lint', 'connection-invitation', 'connection-invitation-accepter', 'construct-boundary', 'daily-quota', 'examples', 'invitation-events', 'invitation-provider', 'matrix', 'nag', 'nag-compliance', 'node-runtime', 'provider-policy', 'provider-registry',
+  'cfn-lint', 'connection-invitation', 'connection-invitation-accepter', 'construct-boundary', 'daily-quota', 'examples', 'invitation-events', 'invitation-provider', 'matrix', 'nag', 'nag-acknowledge', 'nag-compliance', 'node-runtime', 'provider-policy', 'provider-registry',
   'new-app', 'synth-hygiene',
 ];
 // A dot folder on purpose: jsii-docgen documents against every `.jsii` a glob finds under the

@@ -8,6 +8,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
+import { PARTNER_CENTRAL_REGION } from '../src/api-constraints';
 
 /** The variants the synth benchmark compares. */
 export type Variant = 'ours' | 'awsCustomResource';
@@ -77,7 +78,7 @@ export function addAwsCustomResourceInvitations(stack: Stack, n: number): void {
         service: 'PartnerCentralAccount',
         action: 'CreateConnectionInvitation',
         parameters: invitationProperties(i),
-        region: 'us-east-1',
+        region: PARTNER_CENTRAL_REGION,
         physicalResourceId: PhysicalResourceId.fromResponse('Id'),
       },
       policy: AwsCustomResourcePolicy.fromStatements([

@@ -13,9 +13,7 @@ import { addOurInvitations } from './apps';
 import { fmt, table, title } from './stats';
 import { Template, templateStats } from './template-stats';
 import { InvitationProvider } from '../src';
-
-/** The provider's construct id, as the template's logical ids start with it. */
-const PROVIDER_PREFIX = 'PartnerCentralConnectionInvitationProvider';
+import { PROVIDER_ID } from '../src/private/provider';
 
 /** The configurations measured. */
 export type ProviderVariant = 'defaults' | 'configured';
@@ -56,13 +54,14 @@ function configure(stack: Stack): void {
   });
 }
 
+/** The provider's resources are those whose logical ids start with its construct id (`PROVIDER_ID`). */
 function measure(variant: ProviderVariant, n: number): ProviderCell {
   const app = new App({ analyticsReporting: false });
   const stack = new Stack(app, 'Bench');
   if (variant === 'configured') configure(stack);
   addOurInvitations(stack, n);
   const template = app.synth().getStackByName(stack.stackName).template as Template;
-  const own = Object.entries(template.Resources ?? {}).filter(([id]) => id.startsWith(PROVIDER_PREFIX)).map(([, r]) => r);
+  const own = Object.entries(template.Resources ?? {}).filter(([id]) => id.startsWith(PROVIDER_ID)).map(([, r]) => r);
   const stats = templateStats(template);
   return {
     variant,

@@ -172,6 +172,18 @@ async function main(): Promise<void> {
       out(`failed: ${reason}`);
     }
   };
+  // A benchmark that runs the shipped handler is skipped, with the reason recorded in `skipped`
+  // and printed under its heading, when the handler is not usable.
+  const attemptWithHandler = async (key: Benchmark, heading: string, body: () => Promise<void> | void): Promise<void> =>
+    attempt(key, heading, async () => {
+      if (handlerProblem) {
+        skipped[key] = handlerProblem;
+        out(title(heading));
+        out(`skipped: ${handlerProblem}`);
+      } else {
+        await body();
+      }
+    });
 
   await attempt('synth', '1. Synth at scale', () => {
     log('1. synth at scale');
@@ -199,17 +211,11 @@ async function main(): Promise<void> {
     out(reportThrottle(r));
   });
 
-  await attempt('lifecycle', '4. API calls per lifecycle event', async () => {
-    if (handlerProblem) {
-      skipped.lifecycle = handlerProblem;
-      out(title('4. API calls per lifecycle event'));
-      out(`skipped: ${handlerProblem}`);
-    } else {
-      log('4. lifecycle calls');
-      const r = await runLifecycle(log);
-      results.lifecycle = r;
-      out(reportLifecycle(r));
-    }
+  await attemptWithHandler('lifecycle', '4. API calls per lifecycle event', async () => {
+    log('4. lifecycle calls');
+    const r = await runLifecycle(log);
+    results.lifecycle = r;
+    out(reportLifecycle(r));
   });
 
   await attempt('provider', '5. Provider configuration', () => {
@@ -219,32 +225,20 @@ async function main(): Promise<void> {
     out(reportProviderConfig(r));
   });
 
-  await attempt('tls', '6. Creates over TLS', async () => {
-    if (handlerProblem) {
-      skipped.tls = handlerProblem;
-      out(title('6. Creates over TLS'));
-      out(`skipped: ${handlerProblem}`);
-    } else {
-      log('6. creates over TLS');
-      const r = await runTls(tlsPairs, tlsColdRuns, log);
-      results.tls = r;
-      allGoals.push(...r.goals.map((goal) => ({ benchmark: 'tls', goal })));
-      out(reportTls(r));
-    }
+  await attemptWithHandler('tls', '6. Creates over TLS', async () => {
+    log('6. creates over TLS');
+    const r = await runTls(tlsPairs, tlsColdRuns, log);
+    results.tls = r;
+    allGoals.push(...r.goals.map((goal) => ({ benchmark: 'tls', goal })));
+    out(reportTls(r));
   });
 
-  await attempt('rehearse', '7. Rehearsal at scale', () => {
-    if (handlerProblem) {
-      skipped.rehearse = handlerProblem;
-      out(title('7. Rehearsal at scale'));
-      out(`skipped: ${handlerProblem}`);
-    } else {
-      log('7. rehearsal at scale');
-      const r = runRehearse(rehearseRuns, log, rehearseCli);
-      results.rehearse = { ...r, cli: repoRelative(r.cli) };
-      allGoals.push(...r.goals.map((goal) => ({ benchmark: 'rehearse', goal })));
-      out(reportRehearse(r));
-    }
+  await attemptWithHandler('rehearse', '7. Rehearsal at scale', () => {
+    log('7. rehearsal at scale');
+    const r = runRehearse(rehearseRuns, log, rehearseCli);
+    results.rehearse = { ...r, cli: repoRelative(r.cli) };
+    allGoals.push(...r.goals.map((goal) => ({ benchmark: 'rehearse', goal })));
+    out(reportRehearse(r));
   });
 
   const seconds = (Date.now() - started) / 1000;

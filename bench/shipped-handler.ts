@@ -6,13 +6,14 @@
 import * as path from 'path';
 import { invitationProperties } from './apps';
 import type { RetryTuning } from '../lambda/retry';
+import { HANDLER_ASSET_NAME } from '../src/contract';
 import { CloudFormationDriver } from '../tools/cloudformation/driver';
 import type { CustomResourceHandler } from '../tools/cloudformation/events';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../tools/emulator/credentials';
 import { PartnerCentralEmulator } from '../tools/emulator/server';
 
 /** The shipped bundle, as `npx projen bundle` writes it. */
-export const SHIPPED_BUNDLE = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');
+export const SHIPPED_BUNDLE = path.join(__dirname, '..', 'assets', HANDLER_ASSET_NAME, 'index.js');
 
 /** The session token the benchmarks hand the handler and the SDK client (any value verifies). */
 export const BENCH_SESSION_TOKEN = 'bench-session-token';
@@ -48,6 +49,21 @@ export function loadShippedHandler(): CustomResourceHandler {
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 /**
+ * The Lambda environment of a handler the benchmarks run: its endpoint override, the credentials
+ * the emulator accepts, and the function's own region (`AWS_REGION`, which Lambda sets: the
+ * stack's region, any one; the handler calls Partner Central in its one region whatever it is).
+ */
+export function handlerEnvironment(endpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT: endpoint,
+    AWS_ACCESS_KEY_ID: BENCH_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: BENCH_CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: BENCH_CREDENTIALS.sessionToken,
+    AWS_REGION: 'us-east-1',
+  };
+}
+
+/**
  * Runs `fn` with the Lambda environment pointing at `emulator` and console output captured;
  * restores both afterwards. Resolves with `fn`'s result and the number of lines captured.
  */
@@ -55,13 +71,7 @@ export async function withHandlerEnvironment<T>(
   emulator: PartnerCentralEmulator,
   fn: () => Promise<T>,
 ): Promise<{ result: T; logLines: number }> {
-  const env: Record<string, string> = {
-    AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT: emulator.endpoint,
-    AWS_ACCESS_KEY_ID: BENCH_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: BENCH_CREDENTIALS.secretAccessKey,
-    AWS_SESSION_TOKEN: BENCH_CREDENTIALS.sessionToken,
-    AWS_REGION: 'us-east-1',
-  };
+  const env = handlerEnvironment(emulator.endpoint);
   const savedEnv: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) {
     savedEnv[k] = process.env[k];

@@ -3,9 +3,10 @@
  * resources, its Lambda functions, and the inline IAM policy bytes of the role(s) behind the
  * invitations.
  */
+import { RESOURCE_TYPE } from '../src/contract';
 
-/** The invitation resource types of the two variants. */
-export const INVITATION_TYPES = ['Custom::PartnerCentralConnectionInvitation', 'Custom::AWS'];
+/** The invitation resource types of the two variants: this library's and `AwsCustomResource`'s. */
+export const INVITATION_TYPES = [RESOURCE_TYPE, 'Custom::AWS'];
 
 /** IAM's limit on the aggregate size of a role's inline policies (whitespace not counted). */
 export const ROLE_INLINE_POLICY_LIMIT = 10_240;
@@ -34,7 +35,7 @@ export interface TemplateStats {
   readonly resources: number;
   /** Resources by type. */
   readonly resourcesByType: Record<string, number>;
-  /** The invitation resources (`Custom::PartnerCentralConnectionInvitation` or `Custom::AWS`). */
+  /** The invitation resources (of a type of `INVITATION_TYPES`). */
   readonly invitations: number;
   /** `AWS::Lambda::Function` resources. */
   readonly lambdaFunctions: number;

@@ -10,6 +10,8 @@ import { invitationProperties } from './apps';
 import { BENCH_CREDENTIALS, loadShippedModule, withHandlerEnvironment } from './shipped-handler';
 import { msSince, round } from './stats';
 import type { RetryTuning } from '../lambda/retry';
+import { PARTNER_CENTRAL_REGION } from '../src/api-constraints';
+import { HANDLER_TIMEOUT_SECONDS } from '../src/contract';
 import { CloudFormationDriver } from '../tools/cloudformation/driver';
 import type { RateLimit } from '../tools/emulator/rate-limit';
 import { PartnerCentralEmulator } from '../tools/emulator/server';
@@ -41,8 +43,8 @@ export interface ThrottlePolicy {
 export function idealSeconds(p: LoadPoint): number {
   return (p.creates - p.rateLimit.burst) / p.rateLimit.ratePerSecond;
 }
-/** The function timeout the driver enforces, as Lambda would. */
-export const LAMBDA_TIMEOUT_MS = 120_000;
+/** The function timeout the driver enforces, as Lambda would: the provider function's (`HANDLER_TIMEOUT_SECONDS`). */
+export const LAMBDA_TIMEOUT_MS = HANDLER_TIMEOUT_SECONDS * 1000;
 /** The ideal makespan at the main point. */
 export const IDEAL_SECONDS = idealSeconds(MAIN_POINT);
 
@@ -156,7 +158,7 @@ function pathResult(path: string, point: LoadPoint, successes: number, failureCa
 /** The SDK path: the main point's creates at once through the AWS SDK client with its default retries. */
 export async function sdkPath(): Promise<ThrottlePath> {
   const emulator = await PartnerCentralEmulator.start({ rateLimit: RATE_LIMIT });
-  const client = new PartnerCentralAccountClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: BENCH_CREDENTIALS });
+  const client = new PartnerCentralAccountClient({ endpoint: emulator.endpoint, region: PARTNER_CENTRAL_REGION, credentials: BENCH_CREDENTIALS });
   try {
     const start = process.hrtime.bigint();
     let lastMs = 0;

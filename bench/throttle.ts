@@ -1,9 +1,9 @@
 /**
  * Benchmark 3, throttled deployment: 200 creates at once against the emulator limited to
  * 10 requests/s with a burst of 5, first through the shipped handler (real CloudFormation
- * events and ResponseURL through the driver, a Lambda-like 120 s timeout and Lambda's two
- * retries; medians of BENCH_THROTTLE_RUNS runs), then through the AWS SDK client with its
- * default retries. A second load point near the edge of the create fence (60 creates at
+ * events and ResponseURL through the driver, the provider function's timeout as Lambda's and
+ * Lambda's two retries; medians of BENCH_THROTTLE_RUNS runs), then through the AWS SDK client
+ * with its default retries. A second load point near the edge of the create fence (60 creates at
  * 1 request/s, an ideal of 55 s against the fence's 60 s) runs the shipped policy beside the
  * previous one. BENCH_THROTTLE_TABLE=1 adds the table the policy was chosen from: several
  * throttling schedules, each at both load points. The load points and the paths are
@@ -24,22 +24,36 @@ import {
   type ThrottlePath,
   type ThrottlePolicy,
 } from './throttle-paths';
+import { DEFAULT_RETRY, type ThrottleBackoff } from '../lambda/retry';
 import type { RateLimit } from '../tools/emulator/rate-limit';
 
-/** The shipped schedule (lambda/retry.ts DEFAULT_RETRY). */
-export const SHIPPED_POLICY: ThrottlePolicy = { name: 'shipped: decorrelated 1 s / 5 s' };
+/** A wait as the labels write it: in seconds from 1 s, else in milliseconds. */
+function waitLabel(ms: number): string {
+  return ms >= 1_000 ? `${ms / 1_000} s` : `${ms} ms`;
+}
+
+/** A throttling schedule's label, made from its tuning: `decorrelated 1 s / 5 s` (jitter, base / cap). */
+export function scheduleLabel(tuning: ThrottleBackoff): string {
+  const jitter = tuning.throttleJitter === 'full' ? 'full jitter' : tuning.throttleJitter;
+  return `${jitter} ${waitLabel(tuning.throttleBaseDelayMs)} / ${waitLabel(tuning.throttleMaxDelayMs)}`;
+}
+
+/** A schedule measured with the handler tuned to `retry`, named by its label (after `prefix`). */
+function tunedPolicy(retry: ThrottleBackoff, prefix = ''): ThrottlePolicy {
+  return { name: `${prefix}${scheduleLabel(retry)}`, retry };
+}
+
+/** The shipped schedule (lambda/retry.ts DEFAULT_RETRY): the handler as it ships, untuned. */
+export const SHIPPED_POLICY: ThrottlePolicy = { name: `shipped: ${scheduleLabel(DEFAULT_RETRY)}` };
 /** The schedule before: throttling backed off as server errors, full jitter from 100 ms capped at 2 s. */
-export const PREVIOUS_POLICY: ThrottlePolicy = {
-  name: 'before: full jitter 100 ms / 2 s',
-  retry: { throttleJitter: 'full', throttleBaseDelayMs: 100, throttleMaxDelayMs: 2_000 },
-};
+export const PREVIOUS_POLICY: ThrottlePolicy = tunedPolicy({ throttleJitter: 'full', throttleBaseDelayMs: 100, throttleMaxDelayMs: 2_000 }, 'before: ');
 /** The candidates of the table (BENCH_THROTTLE_TABLE=1). */
 export const CANDIDATE_POLICIES: readonly ThrottlePolicy[] = [
   PREVIOUS_POLICY,
-  { name: 'full jitter 1 s / 5 s', retry: { throttleJitter: 'full', throttleBaseDelayMs: 1_000, throttleMaxDelayMs: 5_000 } },
-  { name: 'decorrelated 500 ms / 5 s', retry: { throttleJitter: 'decorrelated', throttleBaseDelayMs: 500, throttleMaxDelayMs: 5_000 } },
-  { name: 'decorrelated 1 s / 5 s', retry: { throttleJitter: 'decorrelated', throttleBaseDelayMs: 1_000, throttleMaxDelayMs: 5_000 } },
-  { name: 'decorrelated 2 s / 10 s', retry: { throttleJitter: 'decorrelated', throttleBaseDelayMs: 2_000, throttleMaxDelayMs: 10_000 } },
+  tunedPolicy({ throttleJitter: 'full', throttleBaseDelayMs: 1_000, throttleMaxDelayMs: 5_000 }),
+  tunedPolicy({ throttleJitter: 'decorrelated', throttleBaseDelayMs: 500, throttleMaxDelayMs: 5_000 }),
+  tunedPolicy({ throttleJitter: 'decorrelated', throttleBaseDelayMs: 1_000, throttleMaxDelayMs: 5_000 }),
+  tunedPolicy({ throttleJitter: 'decorrelated', throttleBaseDelayMs: 2_000, throttleMaxDelayMs: 10_000 }),
 ];
 
 /** The makespan goal, as a multiple of the ideal. */

@@ -22,7 +22,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { invitationProperties } from './apps';
 import { bundleSdkHandler } from './cold-load';
-import { BENCH_CREDENTIALS, SHIPPED_BUNDLE } from './shipped-handler';
+import { handlerEnvironment, SHIPPED_BUNDLE } from './shipped-handler';
 import { fmt, Goal, goalTable, median, round, spread, table, title, type Spread } from './stats';
 import { duplicatesIn } from './throttle-paths';
 import { makeCertificate, TlsFront } from './tls-front';
@@ -173,14 +173,7 @@ export async function runTls(pairs: number, coldRuns: number, log: (line: string
     throw e;
   }
   const bundles: Record<string, string> = { 'shipped handler': SHIPPED_BUNDLE, 'SDK-client handler': sdkBundle };
-  const env: Record<string, string> = {
-    NODE_EXTRA_CA_CERTS: certFile,
-    AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT: api.url,
-    AWS_ACCESS_KEY_ID: BENCH_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: BENCH_CREDENTIALS.secretAccessKey,
-    AWS_SESSION_TOKEN: BENCH_CREDENTIALS.sessionToken,
-    AWS_REGION: 'us-east-1',
-  };
+  const env: Record<string, string> = { NODE_EXTRA_CA_CERTS: certFile, ...handlerEnvironment(api.url) };
   let n = 0;
   const nextEvent = () => {
     const i = n++;

@@ -60,7 +60,7 @@ export interface ConnectionInvitationAccepterProps {
 
   /**
    * The sender of the invitation to accept, as the receiver sees it: its 12-digit AWS account id
-   * or its partner profile id (`pprofile-` and 13 letters and digits).
+   * or its partner profile id (`pprofile-` and 13 letters or digits).
    *
    * The handler looks for the one PENDING invitation of `connectionType` from this sender in
    * `catalog` among the invitations the account received (ListConnectionInvitations as

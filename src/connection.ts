@@ -57,7 +57,7 @@ export class Connection {
    *
    * @param scope the parent construct
    * @param id the construct id
-   * @param connectionId the connection id, such as `pac-0123456789abc` (`pac-` and 13 letters and digits when it is not a token)
+   * @param connectionId the connection id, such as `pac-0123456789abc` (`pac-` and 13 letters or digits when it is not a token)
    * @param catalog the catalog of the connection; `Catalog.AWS` when omitted
    */
   public static fromConnectionId(scope: Construct, id: string, connectionId: string, catalog?: Catalog): IConnection {

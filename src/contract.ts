@@ -98,6 +98,14 @@ export type AccepterData = Record<AccepterAttributeKey, string>;
  */
 export type AccepterPhysicalId = string;
 
+/**
+ * The folder of `assets/` that holds the bundled handler (`index.js`): the provider packages it as
+ * the function's code and the CLI's rehearsal runs it. The build writes it there (`HANDLER_OUT` of
+ * `.projenrc.ts`, which keeps its own copy of this name: `test/handler-bundle.test.ts` fails when
+ * the two differ).
+ */
+export const HANDLER_ASSET_NAME = 'connection-invitation-handler';
+
 /** The provider function's timeout, in seconds (its Lambda `timeout`). */
 export const HANDLER_TIMEOUT_SECONDS = 120;
 

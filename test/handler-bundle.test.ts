@@ -10,10 +10,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Handler, HandlerDeps } from '../lambda/index';
+import { HANDLER_ASSET_NAME } from '../src/contract';
 import { FAST, handlerEnv, props, SECRETS, World } from './support/handler-harness';
 
 const ROOT = path.join(__dirname, '..');
-const BUNDLE = path.join(ROOT, 'assets', 'connection-invitation-handler', 'index.js');
+const BUNDLE = path.join(ROOT, 'assets', HANDLER_ASSET_NAME, 'index.js');
 /** The shared modules of src/ that the handler bundles. */
 const SHARED = ['src/api-constraints.ts', 'src/contract.ts'];
 /** The one package the handler bundles. */
@@ -117,13 +118,23 @@ function packageClosure(name: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
+/** The bundle task's esbuild command of the handler, as .projen/tasks.json (made from .projenrc.ts) has it. */
+function handlerBundleCommand(): string {
+  const task = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks.bundle;
+  return task.steps.map((s: { exec?: string }) => s.exec ?? '').find((e: string) => e.startsWith('esbuild lambda/index.ts '));
+}
+
+test('the bundle task writes the handler into the folder the provider and the CLI load it from', () => {
+  // HANDLER_OUT of .projenrc.ts is the kept copy of HANDLER_ASSET_NAME (.projenrc.ts imports nothing of src/)
+  expect(handlerBundleCommand()).toMatch(new RegExp(` --outfile=assets/${HANDLER_ASSET_NAME}/index\\.js(?: |$)`));
+});
+
 test('the bundle is built from lambda/, the shared modules of src/ and the signer\'s packages only', () => {
   // the bundle task's own esbuild command, with a metafile; esbuild names each input by its real
   // path, so a symlink under lambda/ shows as the module it points to
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handler-inputs-'));
   try {
-    const task = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks.bundle;
-    const command: string = task.steps.map((s: { exec?: string }) => s.exec ?? '').find((e: string) => e.startsWith('esbuild lambda/index.ts '));
+    const command = handlerBundleCommand();
     expect(command).toMatch(/--outfile=\S+/);
     const meta = path.join(dir, 'meta.json');
     const esbuild = path.join(ROOT, 'node_modules', '.bin', 'esbuild');

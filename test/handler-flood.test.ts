@@ -7,12 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { MAX_ANSWER_BYTES } from '../lambda/api/call';
 import { MAX_PUT_ANSWER_BYTES, putResponse } from '../lambda/cfn-response';
+import { HANDLER_ASSET_NAME } from '../src/contract';
 import { writeFlood } from '../tools/emulator/faults';
 import { LocalServer } from '../tools/local-server';
 import { handlerEnv, props, World } from './support/handler-harness';
 
 const MB = 1024 * 1024;
-const BUNDLE = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');
+const BUNDLE = path.join(__dirname, '..', 'assets', HANDLER_ASSET_NAME, 'index.js');
 /** The function's memory (src/private/provider.ts). */
 const FUNCTION_MEMORY_KIB = 256 * 1024;
 

@@ -2,7 +2,6 @@
  * The handler's side of the protocols: the response PUT and its size guard, the deadline,
  * malformed events, configuration, logs, and the bytes it puts on the wire.
  */
-import { DEFAULT_ENDPOINT, endpointOf } from '../lambda/config';
 import { createHandler } from '../lambda/index';
 import { FAST, handlerEnv, props, SECRETS, World } from './support/handler-harness';
 import { serializeWithSdk } from './support/sdk-wire';
@@ -153,13 +152,6 @@ describe('malformed events', () => {
 });
 
 describe('configuration, read on every invocation', () => {
-  test('the endpoint: AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT, then AWS_ENDPOINT_URL, then the public one', () => {
-    expect(endpointOf({ AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT: 'http://a', AWS_ENDPOINT_URL: 'http://b' })).toBe('http://a');
-    expect(endpointOf({ AWS_ENDPOINT_URL: 'http://b' })).toBe('http://b');
-    expect(endpointOf({ AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT: '', AWS_ENDPOINT_URL: '' })).toBe(DEFAULT_ENDPOINT);
-    expect(DEFAULT_ENDPOINT).toBe('https://partnercentral-account.us-east-1.api.aws');
-  });
-
   test('AWS_ENDPOINT_URL reaches the emulator; the service-specific variable wins over it', async () => {
     let env: Record<string, string> = { ...handlerEnv(''), AWS_ENDPOINT_URL: w.emulator.endpoint };
     delete env.AWS_ENDPOINT_URL_PARTNERCENTRAL_ACCOUNT;

@@ -18,7 +18,7 @@ import { lambdaModuleRows, layoutTreeModules, modulePathsNamed } from './support
 const ROOT = path.join(__dirname, '..');
 
 /** The rules that keep the boundaries. */
-const BOUNDARY_RULES = ['import/no-restricted-paths', 'no-restricted-syntax', 'no-restricted-imports'];
+const BOUNDARY_RULES = ['import/no-restricted-paths', 'no-restricted-syntax', 'no-restricted-imports', '@typescript-eslint/triple-slash-reference'];
 
 type Rules = Record<string, unknown>;
 interface EslintConfig {
@@ -116,6 +116,12 @@ describe('import boundaries', () => {
     ['tools/cloudformation/events.ts', "export type { CfnRequestBase } from '../../lambda/types';"],
     // tools/ is imported only by tools/, test/ and bench/
     ['.projenrc.ts', "import { main } from './tools/cli';"],
+    // lambda/ and src/ name their packages: any other package (whose files may import tools/) is refused
+    ['lambda/index.ts', "import * as fc from 'fast-check';"],
+    ['lambda/api/signer.ts', "import { Sha256 } from '@aws-crypto/sha256-js';"],
+    ['src/catalog.ts', "import * as fc from 'fast-check';"],
+    ['src/catalog.ts', "import { NagSuppressions } from 'cdk-nag';"],
+    ['src/contract.ts', "import { SignatureV4 } from '@smithy/signature-v4';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await ruleIdsFor(file, code)).toContain('import/no-restricted-paths');
   });
@@ -156,6 +162,32 @@ describe('import boundaries', () => {
     ['lambda/log.ts', "export const cdkLib: unknown = (Reflect.get(process, 'mainModule') as NodeJS.Module).require('aws-cdk-lib');", 'no-restricted-syntax'],
     ['lambda/log.ts', "const key = 'mainModule';\nexport const main: unknown = (process as never)[key];", 'no-restricted-syntax'],
     ['src/catalog.ts', "export const h: unknown = require.main?.require('../lambda/index');", 'no-restricted-syntax'],
+    // the Function constructor held in a variable or passed on, and any function's .constructor
+    ['lambda/log.ts', "const { constructor: F } = (() => 0) as unknown as { constructor: (s: string) => () => unknown };\nexport const cdkLib: unknown = F('return process.mainModule.require(\"aws-cdk-lib\")')();", 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const f: unknown = Reflect.construct(Function, ['return 1']);", 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const F = Function;', 'no-restricted-syntax'],
+    ['src/catalog.ts', 'export const run = (make: (f: unknown) => unknown) => make(Function);', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'const AsyncFunction = (async () => {}).constructor;\nexport const f: unknown = AsyncFunction;', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const AsyncFunction: unknown = Object.getPrototypeOf(async () => {}).constructor;', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const c: unknown = (() => 0)?.constructor;', 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const c: unknown = (() => 0)['constructor'];", 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const c = (f: { constructor: unknown }) => { const { constructor } = f; return constructor; };', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const o = { constructor: Object };', 'no-restricted-syntax'],
+    ['src/contract.ts', 'export const f = (construct: object) => construct.constructor.name;', 'no-restricted-syntax'],
+    ['src/catalog.ts', 'export const f = (construct: object) => construct.constructor.name;', 'no-restricted-syntax'],
+    // the exception of .constructor.name (see .projenrc.ts) lets no other form of .constructor through
+    ['src/private/provider.ts', "export const f = (construct: object) => (construct.constructor as (s: string) => unknown)('return 1');", 'no-restricted-syntax'],
+    ['src/private/runtime-types.ts', 'export const F = (value: object) => value.constructor;', 'no-restricted-syntax'],
+    ['src/private/runtime-types.ts', 'export const F = (value: object) => value.constructor.name.constructor;', 'no-restricted-syntax'],
+    // process only as process.<name>
+    ['lambda/log.ts', "export const main: unknown = (process as never)['main' + 'Module'];", 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const member = (k: string): unknown => (process as unknown as Record<string, unknown>)[k];', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'const p = process;\nexport const env = p.env;', 'no-restricted-syntax'],
+    ['src/catalog.ts', 'export const member = (k: string): unknown => Reflect.get(process, k);', 'no-restricted-syntax'],
+    // reference directives, which bring in files and types that no import names
+    ['lambda/log.ts', '/// <reference path="../tools/cli.ts" />\nexport const x = 1;', '@typescript-eslint/triple-slash-reference'],
+    ['lambda/log.ts', '/// <reference types="aws-cdk-lib" />\nexport const x = 1;', '@typescript-eslint/triple-slash-reference'],
+    ['src/catalog.ts', '/// <reference lib="dom" />\nexport const x = 1;', '@typescript-eslint/triple-slash-reference'],
   ])('%s may not: %s (%s)', async (file, code, rule) => {
     expect(await ruleIdsFor(file, code)).toContain(rule);
   });
@@ -170,6 +202,23 @@ describe('import boundaries', () => {
       for (const other of ['lib', 'assets', '.matrix', 'tools', 'test']) {
         expect(allowed.filter((a) => !path.relative(a, path.join(ROOT, other, 'x.js')).startsWith('..'))).toEqual([]);
       }
+    }
+  });
+
+  test.each(['lambda', 'src'])('a package in a node_modules folder inside %s/, whose file imports tools/, is refused', async (dir) => {
+    // such a folder is ignored by git (so no test of tracked files sees it) and its files are not
+    // linted; the resolver finds it before the root node_modules
+    const name = `house-rules-probe-${process.pid}`;
+    const pkg = path.join(ROOT, dir, 'node_modules', name);
+    const created = !fs.existsSync(path.join(ROOT, dir, 'node_modules'));
+    fs.mkdirSync(pkg, { recursive: true });
+    try {
+      fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name, main: 'index.js' }));
+      fs.writeFileSync(path.join(pkg, 'index.js'), "module.exports = require('../../../tools/cli');\n");
+      const importer = dir === 'lambda' ? 'lambda/index.ts' : 'src/catalog.ts';
+      expect(await ruleIdsFor(importer, `import * as p from '${name}';\nexport const x = p;`)).toContain('import/no-restricted-paths');
+    } finally {
+      fs.rmSync(created ? path.join(ROOT, dir, 'node_modules') : pkg, { recursive: true, force: true });
     }
   });
 
@@ -192,7 +241,16 @@ describe('import boundaries', () => {
     ['tools/emulator/server.ts', "import { listen } from '../local-server';"],
     ['tools/emulator/server.ts', "import { Store } from './store';"],
     ['tools/cli.ts', "import { rehearse } from './rehearsal/rehearse';"],
-    ['src/catalog.ts', 'export const f = (construct: object) => construct.constructor.name;'],
+    ['src/private/provider.ts', 'export const f = (construct: object) => construct.constructor.name;'],
+    ['src/private/runtime-types.ts', 'export const f = (value: object) => value.constructor?.name;'],
+    ['lambda/api/errors.ts', 'export class E extends Error {\n  constructor(message: string) { super(message); }\n}\nexport const isE = (e: unknown) => e instanceof E;'],
+    ['lambda/config.ts', 'export const region = process.env.AWS_REGION;\nexport const read = (name: string) => process.env[name];'],
+    ['lambda/config.ts', 'export const read = (env: Record<string, string | undefined>, name: string) => env[name];'],
+    ['lambda/types.ts', 'export interface Shape { readonly constructor: string; readonly Function: string; readonly process: string }\nexport const f = (s: Shape) => [s.Function, s.process];'],
+    ['src/private/provider.ts', "import * as lambda from 'aws-cdk-lib/aws-lambda';\nexport const isFunction = (x: unknown): x is lambda.Function => x instanceof lambda.Function;"],
+    ['src/catalog.ts', "import * as path from 'path';\nexport const p = path.join;"],
+    ['lambda/http.ts', "import { request } from 'node:https';\nexport const r = request;"],
+    ['src/catalog.ts', '// a comment that names process, Function and constructor\nexport const x = 1;'],
     ['tools/rehearsal/handler.ts', "const file = 'x';\nexport const mod = require(file);"],
     ['test/nag.test.ts', "export type S = import('aws-cdk-lib').Stack;"],
   ])('%s may: %s', async (file, code) => {

@@ -13,11 +13,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { ConnectionInvitation, ConnectionInvitationAccepter, ConnectionInvitationProps, ConnectionType, InvitationProvider, InvitationProviderProps } from '../src';
 import { logsKey, regulatedProvider, SANDBOX_INVITATION } from './support/apps';
 import { strictProblems } from './support/strict';
+import { HANDLER_ASSET_NAME } from '../src/contract';
 import { CONCURRENCY_WARNING, PROVIDER_ID } from '../src/private/provider';
 import { NETWORK_INTERFACE_ACTIONS } from '../src/private/provider-actions';
 import { rehearse } from '../tools/rehearsal/rehearse';
 
-const HANDLER = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');
+const HANDLER = path.join(__dirname, '..', 'assets', HANDLER_ASSET_NAME, 'index.js');
 
 function invite(scope: Stack, id: string, overrides: Partial<ConnectionInvitationProps> = {}): ConnectionInvitation {
   return new ConnectionInvitation(scope, id, { ...SANDBOX_INVITATION, receiverIdentifier: `pprofile-${id}`, ...overrides });

@@ -12,12 +12,13 @@ import * as path from 'node:path';
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
+import { HANDLER_ASSET_NAME } from '../src/contract';
 import { CDK_LIB_VERSION, NAG_MAJOR } from './support/matrix';
 import { synthWithNag } from './support/nag';
 import { strictProblems } from './support/strict';
 import { rehearse } from '../tools/rehearsal/rehearse';
 
-const HANDLER = path.join(__dirname, '..', 'assets', 'connection-invitation-handler', 'index.js');
+const HANDLER = path.join(__dirname, '..', 'assets', HANDLER_ASSET_NAME, 'index.js');
 const WEAK_REFERENCES = cxapi.CURRENTLY_RECOMMENDED_FLAGS['@aws-cdk/core:defaultCrossStackReferences'] === 'weak';
 
 function newApp(outdir: string): App {

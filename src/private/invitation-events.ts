@@ -47,7 +47,7 @@ export function detailTypeOf(status: InvitationStatus): string {
 
 /** What identifies one invitation in its events. */
 export interface InvitationEventTarget {
-  /** The invitation id, `pacinv-` and 13 letters and digits (may be a token). */
+  /** The invitation id, `pacinv-` and 13 letters or digits (may be a token). */
   readonly invitationId: string;
   /** The catalog name the invitation lives in (may be a token). */
   readonly catalog: string;

@@ -17,7 +17,7 @@ import {
 } from './provider-registry';
 import { FUNCTION_NAME_MAX_LENGTH } from './validate-provider-props';
 
-import { HANDLER_TIMEOUT_SECONDS } from '../contract';
+import { HANDLER_ASSET_NAME, HANDLER_TIMEOUT_SECONDS } from '../contract';
 import type { IInvitationProvider, InvitationProviderProps } from '../invitation-provider';
 
 /**
@@ -27,7 +27,7 @@ import type { IInvitationProvider, InvitationProviderProps } from '../invitation
 export const PROVIDER_ID = 'PartnerCentralConnectionInvitationProvider';
 
 /** The directory of the bundled handler; `../..` works both from `src/private/` (tests) and `lib/private/` (package). */
-export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'connection-invitation-handler');
+export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', HANDLER_ASSET_NAME);
 
 /** How long the handler may run. It answers CloudFormation before this deadline. */
 export const HANDLER_TIMEOUT = Duration.seconds(HANDLER_TIMEOUT_SECONDS);

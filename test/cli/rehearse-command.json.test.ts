@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runRehearse } from '../../tools/cli/rehearse-command';
 import type { CfnTemplate } from '../../tools/cloudformation/template';
-import { FN_ARN, HANDLER, invitation, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
+import { FN_ARN, HANDLER, inTempDir, invitation, PROVIDER, writeAssembly } from '../support/rehearsal';
 
 const GOLDEN = path.join(__dirname, 'rehearse-command.json.golden.json');
 
@@ -57,8 +57,7 @@ const READERS: CfnTemplate = {
 describe('rehearse --json', () => {
   test('prints the golden document', async () => {
     expect(fs.existsSync(HANDLER)).toBe(true);
-    const dir = tempDir();
-    try {
+    await inTempDir(async (dir) => {
       writeAssembly(dir, [['Readers', READERS, ['Partners']], ['Partners', PARTNERS]]);
       const out: string[] = [];
       const err: string[] = [];
@@ -68,8 +67,6 @@ describe('rehearse --json', () => {
       const text = out.join('').split(dir).join(ASSEMBLY_PLACEHOLDER);
       if (process.env.REHEARSE_GOLDEN === 'update') fs.writeFileSync(GOLDEN, text);
       expect(text).toBe(fs.readFileSync(GOLDEN, 'utf8'));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import { parseRehearseArgs } from '../../tools/cli/rehearse-args';
 import { REHEARSE_USAGE, runRehearse } from '../../tools/cli/rehearse-command';
 import type { RehearsalResult } from '../../tools/rehearsal/result';
-import { HANDLER, invitation, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
+import { HANDLER, inTempDir, invitation, PROVIDER, writeAssembly } from '../support/rehearsal';
 
 describe('the rehearse command', () => {
   test('parses its options', () => {
@@ -45,16 +44,13 @@ describe('the rehearse command', () => {
     expect(await runRehearse(['--help'], { stdout: (t) => out.push(t), stderr: () => undefined })).toBe(0);
     expect(out.join('')).toBe(`${REHEARSE_USAGE}\n`);
 
-    const dir = tempDir();
-    try {
+    await inTempDir(async (dir) => {
       writeAssembly(dir, [['Solo', { Resources: { ...PROVIDER, Invite: invitation({}) } }]]);
       const json: string[] = [];
       expect(await runRehearse([dir, '--handler', HANDLER, '--json', '--no-update'], { stdout: (t) => json.push(t), stderr: () => undefined })).toBe(0);
       const parsed = JSON.parse(json.join('')) as RehearsalResult;
       expect(parsed).toMatchObject({ ok: true, stacks: [{ displayName: 'Solo', invitations: [{ logicalId: 'Invite', status: 'PENDING' }] }] });
       expect(parsed.events.map((e) => [e.phase, e.requestType])).toEqual([['deploy', 'Create'], ['destroy', 'Delete']]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readTarGz, readZip } from './archive';
+import { HANDLER_ASSET_NAME } from '../../src/contract';
 
 /** The fields of a package's manifest that must agree with package.json, by name. */
 export type Manifest = Record<string, string>;
@@ -225,7 +226,7 @@ export function readBuiltPackage(language: PackagedLanguage, dist: string, pkg: 
 }
 
 /** The files of assets/ that every package must ship as they are: the handler bundle and the CLI. */
-export const SHIPPED_ASSETS = ['assets/connection-invitation-handler/index.js', 'assets/cli/cdk-partnercentral.js'];
+export const SHIPPED_ASSETS = [`assets/${HANDLER_ASSET_NAME}/index.js`, 'assets/cli/cdk-partnercentral.js'];
 
 /** What is wrong with the assets/ files of an embedded npm tarball, compared with those of `root` (empty: nothing). */
 export function assetDifferences(tarball: Map<string, Buffer>, root: string): string[] {

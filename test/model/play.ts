@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { MESSAGES, RECEIVERS, FATAL_FAULTS, type FaultChoice, type History, type Props, type StackOp } from './history';
 import { Scheduler, type Task } from './scheduler';
 import type { Handler, HandlerDeps } from '../../lambda/index';
+import { HANDLER_ASSET_NAME } from '../../src/contract';
 import { CloudFormationDriver, type PutFate } from '../../tools/cloudformation/driver';
 import type { CfnResponse, CloudFormationCustomResourceEvent } from '../../tools/cloudformation/events';
 import type { Fault } from '../../tools/emulator/faults';
@@ -18,7 +19,7 @@ import { PartnerCentralEmulator } from '../../tools/emulator/server';
 import { handlerEnv } from '../support/handler-harness';
 import { rawCall } from '../support/signed-http';
 
-const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'connection-invitation-handler', 'index.js');
+const BUNDLE = path.join(__dirname, '..', '..', 'assets', HANDLER_ASSET_NAME, 'index.js');
 
 /** The function's timeout (the provider's), ms. */
 export const FUNCTION_TIMEOUT_MS = 120_000;

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { runRehearse } from '../../tools/cli/rehearse-command';
 import { formatText } from '../../tools/cli/report';
 import type { AssemblyStack } from '../../tools/cloudformation/assembly';
@@ -11,11 +10,10 @@ import { rehearse } from '../../tools/rehearsal/rehearse';
 import type { RehearsalFailure, RehearsalResult } from '../../tools/rehearsal/result';
 import { newStackRun } from '../../tools/rehearsal/stack-run';
 import type { StackRun } from '../../tools/rehearsal/stack-run';
-import { expectNothingPersonal, FN_ARN, HANDLER, invitation, phase, PROVIDER, StackSpec, tempDir, writeAssembly } from '../support/rehearsal';
+import { expectNothingPersonal, FN_ARN, HANDLER, inTempDir, invitation, phase, PROVIDER, StackSpec, tempDirFor, writeAssembly } from '../support/rehearsal';
 
 test('exports are per account and region, and a duplicate export name in one is refused', async () => {
-  const dir = tempDir();
-  try {
+  await inTempDir(async (dir) => {
     const exporter = (value: string): CfnTemplate => ({ Outputs: { Out: { Value: value, Export: { Name: 'Shared' } } } });
     const env = (region: string) => ({ environment: `aws://111122223333/${region}` });
     writeAssembly(dir, [
@@ -31,9 +29,7 @@ test('exports are per account and region, and a duplicate export name in one is 
     expect((await rehearse({ assemblyDir: dir, handlerPath: HANDLER })).error).toEqual({
       kind: 'invalid', stack: 'Eu2', message: 'Eu2: export Shared is already exported by Eu, which CloudFormation would reject',
     });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 /**
@@ -71,12 +67,11 @@ function weakConsumer(read: CfnValue = stackOutput('PublishOutputRefInvite10A26B
 }
 
 describe('rehearsal of weak cross-stack references (Fn::GetStackOutput) with the real handler', () => {
-  let dir: string;
+  const dir = tempDirFor('all');
   let result: RehearsalResult;
 
   beforeAll(async () => {
-    dir = tempDir();
-    writeAssembly(dir, [
+    writeAssembly(dir(), [
       ['Consumer', weakConsumer(undefined, {
         // the stack name computed by an intrinsic
         ProducerArn: { Value: stackOutput('PublishOutputFnGetAttInviteArnDBB25FB5', { 'Fn::Sub': 'partner-producer-${Stage}' }) },
@@ -84,9 +79,8 @@ describe('rehearsal of weak cross-stack references (Fn::GetStackOutput) with the
       }), ['Producer']],
       ['Producer', WEAK_PRODUCER, [], WEAK_PRODUCER_ARTIFACT],
     ]);
-    result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER });
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('resolves a property and an output from the producer\'s outputs as deployed before the consumer', () => {
     expect(result.error).toBeUndefined();
@@ -117,11 +111,7 @@ describe('rehearsal of weak cross-stack references (Fn::GetStackOutput) with the
 });
 
 describe('weak reference failures', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = tempDir();
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirFor('each');
 
   test.each<[string, () => StackSpec[], Omit<RehearsalFailure, 'stack' | 'resource'>]>([
     ['a stack the assembly does not have (named by its display name)', () => [
@@ -151,21 +141,21 @@ describe('weak reference failures', () => {
         + 'when this stack is deployed (make this stack depend on it: consumer.addDependency(producer))',
     }],
   ])('%s stops before any event, naming the consumer, the stack and the output, in text and JSON alike', async (_name, stacks, failure) => {
-    writeAssembly(dir, stacks());
-    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    writeAssembly(dir(), stacks());
+    const result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER });
     expect(result).toMatchObject({ ok: false, events: [], stacks: [] });
     expect(result.error).toEqual({ ...failure, stack: 'Consumer', resource: 'Follower' });
 
     const err: string[] = [];
-    expect(await runRehearse([dir, '--handler', HANDLER], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
+    expect(await runRehearse([dir(), '--handler', HANDLER], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
     expect(err.join('')).toBe(`Rehearsal failed: ${failure.message}\n`);
     const json: string[] = [];
-    expect(await runRehearse([dir, '--handler', HANDLER, '--json'], { stdout: (t) => json.push(t), stderr: () => undefined })).toBe(1);
+    expect(await runRehearse([dir(), '--handler', HANDLER, '--json'], { stdout: (t) => json.push(t), stderr: () => undefined })).toBe(1);
     expect((JSON.parse(json.join('')) as RehearsalResult).error).toEqual(result.error);
   });
 
   test('an output that reads a value the rehearsal cannot read is a warning naming the stack and the output, in text and JSON alike', async () => {
-    writeAssembly(dir, [
+    writeAssembly(dir(), [
       ['Producer', WEAK_PRODUCER, [], WEAK_PRODUCER_ARTIFACT],
       ['Consumer', weakConsumer(undefined, {
         FnArn: { Value: stackOutput('PublishOutputFnGetAttFnArnB10A4CA7') },
@@ -181,9 +171,9 @@ describe('weak reference failures', () => {
         + '(the assembly has no stack platform-network in account 123456789012 and region us-east-1, and the rehearsal cannot read a stack outside it)',
     ];
     const out: string[] = [];
-    expect(await runRehearse([dir, '--handler', HANDLER, '--no-update'], { stdout: (t) => out.push(t), stderr: () => undefined })).toBe(0);
+    expect(await runRehearse([dir(), '--handler', HANDLER, '--no-update'], { stdout: (t) => out.push(t), stderr: () => undefined })).toBe(0);
     const json: string[] = [];
-    expect(await runRehearse([dir, '--handler', HANDLER, '--no-update', '--json'], { stdout: (t) => json.push(t), stderr: () => undefined })).toBe(0);
+    expect(await runRehearse([dir(), '--handler', HANDLER, '--no-update', '--json'], { stdout: (t) => json.push(t), stderr: () => undefined })).toBe(0);
     const result = JSON.parse(json.join('')) as RehearsalResult;
     expect(result.ok).toBe(true);
     expect(result.warnings).toEqual(warnings);

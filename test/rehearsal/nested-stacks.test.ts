@@ -4,11 +4,10 @@ import { runRehearse } from '../../tools/cli/rehearse-command';
 import { formatText } from '../../tools/cli/report';
 import type { CfnTemplate } from '../../tools/cloudformation/template';
 import { rehearse } from '../../tools/rehearsal/rehearse';
-import { accepter, HANDLER, invitation, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
+import { accepter, HANDLER, inTempDir, invitation, PROVIDER, writeAssembly } from '../support/rehearsal';
 
 test('notes a transform, and refuses to pass over invitations in nested stacks, which it does not play', async () => {
-  const dir = tempDir();
-  try {
+  await inTempDir(async (dir) => {
     const nestedStack = (file: string, extra: Record<string, unknown> = {}) => ({
       Type: 'AWS::CloudFormation::Stack',
       Metadata: { 'aws:asset:path': file, ...extra },
@@ -65,7 +64,5 @@ test('notes a transform, and refuses to pass over invitations in nested stacks, 
       message: 'Parent: the nested stack Middle/Inner holds 1 accepter, which the rehearsal cannot play; '
         + 'rehearse them by declaring the accepters in a top-level stack (a Stack rather than a NestedStack)',
     });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

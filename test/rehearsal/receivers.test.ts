@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
 import { runRehearse } from '../../tools/cli/rehearse-command';
 import type { RehearsalResult } from '../../tools/rehearsal/result';
-import { expectNothingPersonal, HANDLER, inAccount, invitation, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
+import { expectNothingPersonal, HANDLER, inAccount, inTempDir, invitation, PROVIDER, writeAssembly } from '../support/rehearsal';
 
 /** One stack whose two invitations go to receivers outside the app: a partner profile and an account. */
 const SENDER = {
@@ -14,8 +13,7 @@ const SENDER = {
 
 /** Runs `rehearse --receiver <answer>` twice, as text and as --json. */
 async function run(answer: string): Promise<{ code: number; text: string; result: RehearsalResult }> {
-  const dir = tempDir();
-  try {
+  return inTempDir(async (dir) => {
     writeAssembly(dir, [['Sender', SENDER, [], inAccount('444455556666')]]);
     const out: string[] = [];
     const json: string[] = [];
@@ -24,9 +22,7 @@ async function run(answer: string): Promise<{ code: number; text: string; result
     expect(err.join('')).toBe('');
     expect(await runRehearse([dir, '--handler', HANDLER, '--receiver', answer, '--json'], { stdout: (t) => json.push(t), stderr: () => undefined })).toBe(code);
     return { code, text: out.join(''), result: JSON.parse(json.join('')) as RehearsalResult };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 describe('rehearse --receiver: what receivers outside the app answer, and how the sender\'s stack reacts', () => {

@@ -3,11 +3,10 @@
  * the app sends there and the quota (Partner Central's quota page: 50 a day), and the rehearsal's
  * emulator enforces it, so an app beyond it fails as its deployment on one day would.
  */
-import * as fs from 'node:fs';
 import { dailyQuotaLine, formatFailure, formatText } from '../../tools/cli/report';
 import type { CfnResource } from '../../tools/cloudformation/template';
 import { rehearse } from '../../tools/rehearsal/rehearse';
-import { HANDLER, inAccount, invitation, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
+import { HANDLER, inAccount, invitation, PROVIDER, tempDirFor, writeAssembly } from '../support/rehearsal';
 
 /** An invitation in the AWS catalog to the i-th made-up receiver. */
 function awsInvitation(i: number): CfnResource {
@@ -15,18 +14,14 @@ function awsInvitation(i: number): CfnResource {
 }
 
 describe('the daily invitation quota in the rehearsal', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = tempDir();
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirFor('each');
 
   test('counts the AWS-catalog invitations of every stack (any spelling), not the Sandbox ones, and says so under the title', async () => {
-    writeAssembly(dir, [
+    writeAssembly(dir(), [
       ['First', { Resources: { ...PROVIDER, One: awsInvitation(1), Sand: invitation({}) } }],
       ['Second', { Resources: { ...PROVIDER, Two: invitation({ Catalog: 'aws', ReceiverIdentifier: 'pprofile-Quota00000002' }) } }, ['First']],
     ]);
-    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, update: false });
+    const result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER, update: false });
     expect(result.ok).toBe(true);
     expect(result.dailyQuota).toEqual({ catalog: 'AWS', invitations: 2, mostInOneAccount: 2, perDay: 50 });
     const lines = formatText(result).split('\n');
@@ -37,8 +32,8 @@ describe('the daily invitation quota in the rehearsal', () => {
   test('an app of 51 AWS-catalog invitations is told up front, and its rehearsal fails on the 51st as one day\'s deployment would', async () => {
     const resources: Record<string, CfnResource> = { ...PROVIDER };
     for (let i = 1; i <= 51; i++) resources[`Invite${String(i).padStart(2, '0')}`] = awsInvitation(i);
-    writeAssembly(dir, [['Many', { Resources: resources }]]);
-    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, update: false });
+    writeAssembly(dir(), [['Many', { Resources: resources }]]);
+    const result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER, update: false });
     expect(result.dailyQuota).toEqual({ catalog: 'AWS', invitations: 51, mostInOneAccount: 51, perDay: 50 });
     expect(result.ok).toBe(false);
     const text = formatText(result);
@@ -52,11 +47,11 @@ describe('the daily invitation quota in the rehearsal', () => {
   });
 
   test('counts per account, as the quota is: stacks in two accounts each send their own', async () => {
-    writeAssembly(dir, [
+    writeAssembly(dir(), [
       ['Here', { Resources: { ...PROVIDER, One: awsInvitation(1), Two: awsInvitation(2) } }, [], inAccount('444455556666')],
       ['There', { Resources: { ...PROVIDER, Three: awsInvitation(3) } }, [], inAccount('111122223333')],
     ]);
-    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, update: false });
+    const result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER, update: false });
     expect(result.ok).toBe(true);
     expect(result.dailyQuota).toEqual({ catalog: 'AWS', invitations: 3, mostInOneAccount: 2, perDay: 50 });
   });
@@ -72,8 +67,8 @@ describe('the daily invitation quota in the rehearsal', () => {
   });
 
   test('an app whose properties do not resolve offline has no count', async () => {
-    writeAssembly(dir, [['Unresolved', { Resources: { ...PROVIDER, Bad: invitation({ Catalog: { 'Fn::GetAtt': ['Nowhere', 'Catalog'] } }) } }]]);
-    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    writeAssembly(dir(), [['Unresolved', { Resources: { ...PROVIDER, Bad: invitation({ Catalog: { 'Fn::GetAtt': ['Nowhere', 'Catalog'] } }) } }]]);
+    const result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER });
     expect(result.ok).toBe(false);
     expect(result.dailyQuota).toBeUndefined();
     expect(formatText(result)).not.toContain('Daily quota');

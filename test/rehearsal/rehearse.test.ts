@@ -9,7 +9,7 @@ import type { CfnTemplate } from '../../tools/cloudformation/template';
 import { rehearse } from '../../tools/rehearsal/rehearse';
 import { MESSAGE_CHANGE } from '../../tools/rehearsal/replacement';
 import type { RehearsalResult } from '../../tools/rehearsal/result';
-import { expectNothingPersonal, FN_ARN, HANDLER, invitation, phase, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
+import { expectNothingPersonal, FN_ARN, HANDLER, invitation, phase, PROVIDER, tempDirFor, writeAssembly } from '../support/rehearsal';
 
 /** Producer: invitations with parameters, conditions, references, a retained one; Consumer imports from it. */
 const PRODUCER: CfnTemplate = {
@@ -70,19 +70,18 @@ const CONSUMER: CfnTemplate = {
 };
 
 describe('rehearsal of a two-stack assembly with the real handler', () => {
-  let dir: string;
+  const dir = tempDirFor('all');
   let result: RehearsalResult;
   const connect = net.Socket.prototype.connect;
 
   beforeAll(async () => {
     expect(fs.existsSync(HANDLER)).toBe(true);
-    dir = tempDir();
     // Consumer comes first in the manifest: only the dependency puts it second.
-    writeAssembly(dir, [['Consumer', CONSUMER, ['Producer']], ['Producer', PRODUCER]]);
+    writeAssembly(dir(), [['Consumer', CONSUMER, ['Producer']], ['Producer', PRODUCER]]);
     process.env.AWS_ACCESS_KEY_ID = 'AKIAUSERSOWNKEY';
     process.env.AWS_ENDPOINT_URL = 'https://example.invalid';
     try {
-      result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+      result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER });
     } finally {
       expect(process.env.AWS_ACCESS_KEY_ID).toBe('AKIAUSERSOWNKEY');
       expect(process.env.AWS_ENDPOINT_URL).toBe('https://example.invalid');
@@ -91,7 +90,6 @@ describe('rehearsal of a two-stack assembly with the real handler', () => {
       delete process.env.AWS_ENDPOINT_URL;
     }
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('passes, and leaves the environment and the network as they were', () => {
     expect(result.error).toBeUndefined();
@@ -179,15 +177,11 @@ describe('rehearsal of a two-stack assembly with the real handler', () => {
 });
 
 describe('rehearsal failures', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = tempDir();
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirFor('each');
 
   test('a FAILED response stops with the reason, names stack and resource, and rolls the stack back', async () => {
     // The e-mail is a parameter default, so synth cannot check it: the handler rejects it.
-    writeAssembly(dir, [
+    writeAssembly(dir(), [
       ['Bad', {
         Parameters: { ContactEmail: { Type: 'String', Default: 'not-an-e-mail' } },
         Resources: {
@@ -198,7 +192,7 @@ describe('rehearsal failures', () => {
       }],
       ['Later', { Resources: { ...PROVIDER, Never: invitation({ ReceiverIdentifier: 'pprofile-never000000000' }) } }, ['Bad']],
     ]);
-    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    const result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER });
     expect(result.ok).toBe(false);
     expect(result.error).toMatchObject({ kind: 'failed', stack: 'Bad', resource: 'Invite' });
     expect(result.error!.message).toMatch(/^Bad\/Invite: Create FAILED: .*Email must be a valid e-mail address/);
@@ -214,7 +208,7 @@ describe('rehearsal failures', () => {
 
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runRehearse([dir, '--handler', HANDLER], { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+    const code = await runRehearse([dir(), '--handler', HANDLER], { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
     expect(code).toBe(1);
     expect(err.join('')).toMatch(/^\nRehearsal failed: Bad\/Invite: Create FAILED: .*Email must be a valid e-mail address \(got a value of 13 characters\)\n$/);
     expect(out.join('')).toContain('Rollback (CloudFormation deletes what the failed stack created)');
@@ -226,7 +220,7 @@ describe('rehearsal failures', () => {
   test('the rollback of a failed create keeps what DeletionPolicy Retain keeps, and deletes RetainExceptOnCreate', async () => {
     // CloudFormation's DeletionPolicy: Retain keeps a resource on every deletion, the rollback of
     // its create included; RetainExceptOnCreate deletes it on the rollback of the operation that created it.
-    writeAssembly(dir, [
+    writeAssembly(dir(), [
       ['Bad', {
         Parameters: { ContactEmail: { Type: 'String', Default: 'not-an-e-mail' } },
         Resources: {
@@ -237,7 +231,7 @@ describe('rehearsal failures', () => {
         },
       }],
     ]);
-    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    const result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER });
     expect(result.ok).toBe(false);
     expect(phase(result, 'deploy')).toEqual([['Create', 'Bad/Kept', 'SUCCESS'], ['Create', 'Bad/Fresh', 'SUCCESS'], ['Create', 'Bad/Invite', 'FAILED']]);
     const [kept, fresh, failedOne] = result.events.map((e) => e.responsePhysicalId);
@@ -251,7 +245,7 @@ describe('rehearsal failures', () => {
   });
 
   test('a value that needs AWS stops before any event, even in earlier stacks', async () => {
-    writeAssembly(dir, [
+    writeAssembly(dir(), [
       ['First', { Resources: { ...PROVIDER, Fine: invitation({}) } }],
       ['Second', {
         Resources: {
@@ -262,7 +256,7 @@ describe('rehearsal failures', () => {
         },
       }, ['First']],
     ]);
-    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    const result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER });
     expect(result).toMatchObject({ ok: false, events: [], stacks: [] });
     expect(result.error).toEqual({
       kind: 'unresolvable',
@@ -272,45 +266,45 @@ describe('rehearsal failures', () => {
         + '(OtherThing is an AWS::SSM::Parameter, which the rehearsal does not create)',
     });
     const err: string[] = [];
-    expect(await runRehearse([dir, '--handler', HANDLER], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
+    expect(await runRehearse([dir(), '--handler', HANDLER], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
     expect(err.join('')).toContain('Rehearsal failed: Second/Team/Invite (Invite): property Email uses Fn::GetAtt OtherThing.Value');
   });
 
   test('a parameter without a default can be given with --parameter', async () => {
-    writeAssembly(dir, [['Params', {
+    writeAssembly(dir(), [['Params', {
       Parameters: { Receiver: { Type: 'String' } },
       Resources: { ...PROVIDER, Invite: invitation({ ReceiverIdentifier: { Ref: 'Receiver' } }) },
       Outputs: { Other: { Value: { 'Fn::GetAtt': ['Invite', 'OtherParticipantIdentifier'] } } },
     }]]);
-    const missing = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    const missing = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER });
     expect(missing.error?.message).toBe('Params/Invite: property ReceiverIdentifier uses Ref Receiver, which the rehearsal cannot resolve offline '
       + '(parameter Receiver has no default; give it a value with --parameter)');
-    const given = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, parameters: [parseParameter('Params:Receiver=pprofile-given000000000')], update: false });
+    const given = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER, parameters: [parseParameter('Params:Receiver=pprofile-given000000000')], update: false });
     expect(given.ok).toBe(true);
     expect(given.stacks[0].outputs).toEqual([{ name: 'Other', value: 'pprofile-given000000000' }]);
     expect(given.events.map((e) => e.phase)).toEqual(['deploy', 'destroy']);
-    const unknown = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, parameters: [parseParameter('Nope:Receiver=x')] });
+    const unknown = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER, parameters: [parseParameter('Nope:Receiver=x')] });
     expect(unknown.error).toEqual({ kind: 'assembly', message: '--parameter Nope:Receiver: the assembly has no stack Nope' });
     // CloudFormation rejects a parameter the template does not declare: so does the rehearsal, with or without a stack
-    const typo = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, parameters: [parseParameter('Params:Reciever=pprofile-given000000000')] });
+    const typo = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER, parameters: [parseParameter('Params:Reciever=pprofile-given000000000')] });
     expect(typo).toMatchObject({ ok: false, events: [] });
     expect(typo.error).toEqual({
       kind: 'invalid',
       stack: 'Params',
       message: '--parameter Params:Reciever: stack Params declares no parameter Reciever, and CloudFormation rejects a parameter its template does not declare',
     });
-    const nowhere = await rehearse({ assemblyDir: dir, handlerPath: HANDLER, parameters: [parseParameter('Reciever=x')] });
+    const nowhere = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER, parameters: [parseParameter('Reciever=x')] });
     expect(nowhere.error).toEqual({
       kind: 'invalid',
       message: '--parameter Reciever: no stack declares a parameter Reciever, and CloudFormation rejects a parameter its template does not declare',
     });
     const err: string[] = [];
-    expect(await runRehearse([dir, '--handler', HANDLER, '--parameter', 'Params:Reciever=x'], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
+    expect(await runRehearse([dir(), '--handler', HANDLER, '--parameter', 'Params:Reciever=x'], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
     expect(err.join('')).toContain('Rehearsal failed: --parameter Params:Reciever: stack Params declares no parameter Reciever');
   });
 
   test('a parameter value CloudFormation would refuse stops before any event, naming stack, parameter and rule', async () => {
-    writeAssembly(dir, [
+    writeAssembly(dir(), [
       ['Fine', { Resources: { ...PROVIDER, Invite: invitation({}) } }],
       ['Strict', {
         Parameters: {
@@ -321,25 +315,25 @@ describe('rehearsal failures', () => {
     ]);
     const message = 'Strict: parameter ContactEmail: the default value does not match AllowedPattern "[^@]+@example\\\\.org": '
       + 'an example.org address; CloudFormation would refuse the stack';
-    const result = await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
+    const result = await rehearse({ assemblyDir: dir(), handlerPath: HANDLER });
     expect(result).toMatchObject({ ok: false, events: [], stacks: [] });
     expect(result.error).toEqual({ kind: 'invalid', stack: 'Strict', message });
     expectNothingPersonal(JSON.stringify(result));
 
     // a given value is checked too, and one that fits lets the rehearsal pass
-    const options = { assemblyDir: dir, handlerPath: HANDLER, update: false, destroy: false };
+    const options = { assemblyDir: dir(), handlerPath: HANDLER, update: false, destroy: false };
     const given = (value: string) => rehearse({ ...options, parameters: [parseParameter(`Strict:ContactEmail=${value}`)] });
     expect((await given('partner@example.org.evil')).error).toMatchObject({ kind: 'invalid', message: message.replace('default', 'given') });
     expect((await given('partner@example.org')).error).toBeUndefined();
 
     const err: string[] = [];
-    expect(await runRehearse([dir, '--handler', HANDLER], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
+    expect(await runRehearse([dir(), '--handler', HANDLER], { stdout: () => undefined, stderr: (t) => err.push(t) })).toBe(1);
     expect(err.join('')).toBe(`Rehearsal failed: ${message}\n`);
   });
 
   test('refuses to run a handler that does not call the local emulator, without reaching AWS', async () => {
     // A handler that ignores the endpoint override and answers SUCCESS whatever happens.
-    const fake = path.join(dir, 'fake-handler.js');
+    const fake = path.join(dir(), 'fake-handler.js');
     fs.writeFileSync(fake, `
       const https = require('node:https');
       const http = require('node:http');
@@ -355,8 +349,8 @@ describe('rehearsal failures', () => {
         req.end('{}');
       });
     `);
-    writeAssembly(dir, [['Stack', { Resources: { ...PROVIDER, Invite: invitation({}) } }]]);
-    const result = await rehearse({ assemblyDir: dir, handlerPath: fake });
+    writeAssembly(dir(), [['Stack', { Resources: { ...PROVIDER, Invite: invitation({}) } }]]);
+    const result = await rehearse({ assemblyDir: dir(), handlerPath: fake });
     expect(result.events).toEqual([]);
     expect(result.error).toEqual({
       kind: 'refused',
@@ -372,8 +366,8 @@ describe('rehearsal failures', () => {
       fs.writeFileSync(path.join(d, 'nohandler.js'), 'exports.other = 1;');
     }, 'a', 'nohandler.js', /does not export a handler function/, 'handler'],
   ])('%s is a clear error', async (_name, setup, sub, handler, message, kind) => {
-    setup(dir);
-    const result = await rehearse({ assemblyDir: path.join(dir, sub), handlerPath: handler ? path.join(dir, handler) : HANDLER });
+    setup(dir());
+    const result = await rehearse({ assemblyDir: path.join(dir(), sub), handlerPath: handler ? path.join(dir(), handler) : HANDLER });
     expect(result.ok).toBe(false);
     expect(result.error?.kind).toBe(kind);
     expect(result.error?.message).toMatch(message);

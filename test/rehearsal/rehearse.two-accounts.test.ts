@@ -3,9 +3,8 @@ import { INVITATION_ID_PATTERN } from '../../src/api-constraints';
 import { formatFailure, formatText } from '../../tools/cli/report';
 import { REHEARSAL_ACCOUNT } from '../../tools/cloudformation/assembly';
 import type { CfnTemplate } from '../../tools/cloudformation/template';
-import { rehearse } from '../../tools/rehearsal/rehearse';
 import type { RehearsalResult } from '../../tools/rehearsal/result';
-import { accepter, expectNothingPersonal, HANDLER, inAccount, invitation, phase, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
+import { accepter, expectNothingPersonal, HANDLER, inAccount, invitation, phase, PROVIDER, rehearseStacks } from '../support/rehearsal';
 
 const PRIMARY = '444455556666';
 const SELLER = '111122223333';
@@ -35,16 +34,6 @@ const RECEIVER: CfnTemplate = {
     Status: { Value: { 'Fn::GetAtt': ['AcceptSubsidiary', 'ConnectionTypeStatus'] } },
   },
 };
-
-async function rehearseStacks(stacks: Parameters<typeof writeAssembly>[1], options: { update?: boolean } = {}): Promise<RehearsalResult> {
-  const dir = tempDir();
-  try {
-    writeAssembly(dir, stacks);
-    return await rehearse({ assemblyDir: dir, handlerPath: HANDLER, ...options });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('rehearsal of an app in two accounts', () => {
   let result: RehearsalResult;

@@ -1,20 +1,7 @@
-import * as fs from 'node:fs';
 import { formatText } from '../../tools/cli/report';
 import type { CfnTemplate } from '../../tools/cloudformation/template';
-import { rehearse } from '../../tools/rehearsal/rehearse';
 import { NO_REPLACEMENT_NOTE } from '../../tools/rehearsal/replacement-target';
-import { HANDLER, invitation, phase, PROVIDER, tempDir, writeAssembly } from '../support/rehearsal';
-import type { StackSpec } from '../support/rehearsal';
-
-async function rehearsed(stacks: StackSpec[]) {
-  const dir = tempDir();
-  try {
-    writeAssembly(dir, stacks);
-    return await rehearse({ assemblyDir: dir, handlerPath: HANDLER });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { invitation, phase, PROVIDER, rehearseStacks } from '../support/rehearsal';
 
 /** A stack that imports an export of Producer in an output. */
 const importer = (exportName: string, resources: CfnTemplate['Resources'] = {}): CfnTemplate => ({
@@ -39,7 +26,7 @@ describe('the invitation the rehearsal replaces', () => {
     };
     // Aardvark qualifies and sorts first, but its stack is deployed after Producer's.
     const consumer = importer('Producer-AlphaId', { Aardvark: invitation({ ReceiverIdentifier: 'pprofile-aardvark000000' }) });
-    const result = await rehearsed([['Consumer', consumer, ['Producer']], ['Producer', producer]]);
+    const result = await rehearseStacks([['Consumer', consumer, ['Producer']], ['Producer', producer]]);
     expect(result.error).toBeUndefined();
     expect(phase(result, 'update')).toEqual([['Update', 'Producer/Delta', 'SUCCESS'], ['Update', 'Producer/Echo', 'SUCCESS']]);
     expect(result.events.filter((e) => e.phase === 'update').map((e) => e.note)).toEqual([
@@ -68,7 +55,7 @@ describe('the invitation the rehearsal replaces', () => {
       },
       Outputs: { ParamName: { Value: { Ref: 'DeltaParam' }, Export: { Name: 'Producer-ParamName' } } },
     };
-    const result = await rehearsed([['Producer', producer], ['Consumer', reader('Producer-ParamName'), ['Producer']]]);
+    const result = await rehearseStacks([['Producer', producer], ['Consumer', reader('Producer-ParamName'), ['Producer']]]);
     expect(result.error).toBeUndefined();
     expect(phase(result, 'update')).toEqual([['Update', 'Producer/Foxtrot', 'SUCCESS']]);
     expect(result.updateNotes).toEqual([]);
@@ -85,7 +72,7 @@ describe('the invitation the rehearsal replaces', () => {
       Outputs: { EchoArn: { Value: { 'Fn::GetAtt': ['Echo', 'Arn'] }, Export: { Name: 'Producer-EchoArn' } } },
     };
     const consumer = importer('Producer-EchoArn', { Kilo: invitation({ ReceiverIdentifier: 'pprofile-kilo0000000000', ClientToken: 'pinned-token' }) });
-    const result = await rehearsed([['Producer', producer], ['Consumer', consumer, ['Producer']]]);
+    const result = await rehearseStacks([['Producer', producer], ['Consumer', consumer, ['Producer']]]);
     expect(result.error).toBeUndefined();
     expect(phase(result, 'update')).toEqual([]);
     expect(phase(result, 'cleanup')).toEqual([]);

@@ -1,13 +1,16 @@
 /**
- * Fixtures of the rehearsal tests: cloud assemblies written to a temporary directory, an
- * invitation resource with valid properties, the real handler bundle, and the check that no
- * personal value reaches a result.
+ * Fixtures of the rehearsal tests: cloud assemblies written to a temporary directory (made and
+ * removed by `inTempDir` or `tempDirFor`), an invitation resource with valid properties, the
+ * real handler bundle, and the check that no personal value reaches a result.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { HANDLER_ASSET_NAME } from '../../src/contract';
 import type { CfnResource, CfnTemplate, CfnValue } from '../../tools/cloudformation/template';
 import { DEFAULT_INVITER } from '../../tools/emulator/model';
+import type { RehearsalOptions } from '../../tools/rehearsal/options';
+import { rehearse } from '../../tools/rehearsal/rehearse';
 import type { EventRecord, RehearsalResult } from '../../tools/rehearsal/result';
 
 /** The connection invitation's resource type. */
@@ -35,7 +38,7 @@ export function writeAssembly(dir: string, stacks: StackSpec[], extraArtifacts: 
 }
 
 /** The real handler bundle (`npx projen bundle`; the test task bundles before jest). */
-export const HANDLER = path.join(__dirname, '..', '..', 'assets', 'connection-invitation-handler', 'index.js');
+export const HANDLER = path.join(__dirname, '..', '..', 'assets', HANDLER_ASSET_NAME, 'index.js');
 
 /** The provider function's ARN, as an invitation's ServiceToken reads it. */
 export const FN_ARN: CfnValue = { 'Fn::GetAtt': ['Fn', 'Arn'] };
@@ -90,8 +93,56 @@ export const PERSONAL = ['alliances@example.com', 'Pat Example', 'partner@exampl
   'is ours', DEFAULT_INVITER.email, DEFAULT_INVITER.name];
 
 /** A fresh temporary directory (the caller removes it). */
-export function tempDir(): string {
+function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'rehearse-'));
+}
+
+function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs `fn` in a fresh temporary directory, removed when `fn` has settled. */
+export async function inTempDir<T>(fn: (dir: string) => Promise<T> | T): Promise<T> {
+  const dir = tempDir();
+  try {
+    return await fn(dir);
+  } finally {
+    removeDir(dir);
+  }
+}
+
+/** Rehearses `stacks` with the real handler, written as a cloud assembly to a temporary directory. */
+export async function rehearseStacks(stacks: StackSpec[], options: Omit<RehearsalOptions, 'assemblyDir' | 'handlerPath'> = {}): Promise<RehearsalResult> {
+  return inTempDir(async (dir) => {
+    writeAssembly(dir, stacks);
+    return rehearse({ assemblyDir: dir, handlerPath: HANDLER, ...options });
+  });
+}
+
+/**
+ * A fresh temporary directory for the tests of the enclosing `describe` block, removed after
+ * them: one per test (`each`: beforeEach and afterEach) or one for the whole block (`all`:
+ * beforeAll and afterAll). Called before the block's own hooks, it is made before they run.
+ * Returns the function that gives the directory.
+ */
+export function tempDirFor(scope: 'each' | 'all'): () => string {
+  let dir: string | undefined;
+  const make = (): void => { dir = tempDir(); };
+  const remove = (): void => {
+    if (dir !== undefined) removeDir(dir);
+    dir = undefined;
+  };
+  if (scope === 'each') {
+    beforeEach(make);
+    afterEach(remove);
+  } else {
+    beforeAll(make);
+    afterAll(remove);
+  }
+  return () => {
+    if (dir === undefined) throw new Error(`the temporary directory exists only while the block's tests run (tempDirFor('${scope}'))`);
+    return dir;
+  };
 }
 
 /** The events of one phase as `[requestType, stack/logicalId, status]`. */

@@ -63,7 +63,7 @@ export const THROTTLING_QUOTA_CODE = 'L-REQUESTS-PER-SECOND';
 export interface Invitation {
   /** The catalog it lives in (`AWS`, `Sandbox`). */
   Catalog: string;
-  /** `pacinv-` + 13 alphanumerics. */
+  /** `pacinv-` and 13 letters or digits. */
   Id: string;
   /** `arn:aws:partnercentral:us-east-1::catalog/<Catalog>/connection-invitation/<Id>`. */
   Arn: string;

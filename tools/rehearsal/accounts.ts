@@ -35,7 +35,7 @@ function digest(label: string): Buffer {
   return createHash('sha256').update(label).digest();
 }
 
-/** A partner profile id made up for an account: reproducible, `pprofile-` and 13 alphanumerics. */
+/** A partner profile id made up for an account: reproducible, `pprofile-` and 13 letters or digits. */
 function madeUpProfile(accountId: string, n: number): string {
   const d = digest(`profile:${accountId}:${n}`);
   let out = 'pprofile-';

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { ReceiverAnswer } from './result';
+import { HANDLER_ASSET_NAME } from '../../src/contract';
 
 /** How long the handler may take per event unless told otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -75,9 +76,7 @@ export interface RehearsalOptions {
   readonly trace?: (line: string) => void;
 }
 
-/**
- * The handler bundle shipped next to the CLI bundle: `assets/cli/../connection-invitation-handler/index.js`.
- */
+/** The handler bundle shipped next to the CLI bundle: `index.js` in the `HANDLER_ASSET_NAME` folder beside `assets/cli/`. */
 export function defaultHandlerPath(): string {
-  return path.join(__dirname, '..', 'connection-invitation-handler', 'index.js');
+  return path.join(__dirname, '..', HANDLER_ASSET_NAME, 'index.js');
 }
