@@ -84,6 +84,8 @@ export function httpRequest(url: URL, method: string, headers: Record<string, st
     const mod = isHttps ? https : http;
     let settled = false;
     let answered = false;
+    // Set once the timer is armed below; a timer that expires at once finds nothing to cancel.
+    let cancelTimer: () => void = () => undefined;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -119,7 +121,7 @@ export function httpRequest(url: URL, method: string, headers: Record<string, st
       res.on('error', (e) => finish(() => reject(toNetworkError(e))));
       res.on('aborted', () => finish(() => reject(new NetworkError('ECONNRESET', 'response aborted'))));
     });
-    const cancelTimer = (limits.timer ?? realTimer)(Math.max(1, limits.timeoutMs), () => {
+    cancelTimer = (limits.timer ?? realTimer)(Math.max(1, limits.timeoutMs), () => {
       finish(() => reject(new NetworkError('TimeoutError', `no complete answer within ${limits.timeoutMs} ms`)));
       req.destroy();
     });
