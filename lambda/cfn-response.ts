@@ -154,7 +154,7 @@ export async function putResponse(
       const res = await httpRequest(responseUrl, 'PUT', {
         'content-type': '',
         'content-length': String(Buffer.byteLength(body)),
-      }, body, { timeoutMs, maxBodyBytes: MAX_PUT_ANSWER_BYTES });
+      }, body, { timeoutMs, maxBodyBytes: MAX_PUT_ANSWER_BYTES, timer: runtime.timer });
       if (res.status >= 200 && res.status < 300) {
         // The status says the URL stored the body; what follows it does not change that.
         return { delivered: true, attempts: attempt, status: res.status, retryable: false };

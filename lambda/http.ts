@@ -58,6 +58,18 @@ export interface HttpLimits {
   readonly timeoutMs: number;
   /** The largest response body read, in bytes; a longer one makes the answer `oversized`. */
   readonly maxBodyBytes: number;
+  /**
+   * The timer the timeout runs on: calls `expire` after `ms` unless cancelled (see `Runtime.timer`).
+   *
+   * @default - setTimeout
+   */
+  readonly timer?: (ms: number, expire: () => void) => () => void;
+}
+
+/** The real timer. */
+function realTimer(ms: number, expire: () => void): () => void {
+  const t = setTimeout(expire, ms);
+  return () => clearTimeout(t);
 }
 
 /**
@@ -72,10 +84,12 @@ export function httpRequest(url: URL, method: string, headers: Record<string, st
     const mod = isHttps ? https : http;
     let settled = false;
     let answered = false;
+    // Set once the timer is armed below; a timer that expires at once finds nothing to cancel.
+    let cancelTimer: () => void = () => undefined;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       fn();
     };
     const req = mod.request({
@@ -107,10 +121,10 @@ export function httpRequest(url: URL, method: string, headers: Record<string, st
       res.on('error', (e) => finish(() => reject(toNetworkError(e))));
       res.on('aborted', () => finish(() => reject(new NetworkError('ECONNRESET', 'response aborted'))));
     });
-    const timer = setTimeout(() => {
+    cancelTimer = (limits.timer ?? realTimer)(Math.max(1, limits.timeoutMs), () => {
       finish(() => reject(new NetworkError('TimeoutError', `no complete answer within ${limits.timeoutMs} ms`)));
       req.destroy();
-    }, Math.max(1, limits.timeoutMs));
+    });
     req.on('error', (e) => finish(() => {
       const ne = toNetworkError(e);
       reject(req.reusedSocket && !answered && isClosedConnection(ne) ? new NetworkError(ne.code, ne.message, true) : ne);

@@ -95,6 +95,13 @@ export interface Outcome {
 
 /** Time, waiting and randomness, injectable so tests control backoff without real minutes. */
 export interface Runtime {
+  /**
+   * Calls `expire` after `ms` milliseconds unless the returned cancel is called first: the
+   * timer behind each HTTP exchange's hard timeout, on the same time as `now` and `sleep`.
+   *
+   * @default - setTimeout
+   */
+  readonly timer?: (ms: number, expire: () => void) => () => void;
   /** Milliseconds since the epoch. */
   now(): number;
   /** Resolves after `ms` milliseconds. */

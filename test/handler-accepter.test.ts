@@ -24,7 +24,8 @@ let receiver: Handler;
 const bodies: string[] = [];
 
 beforeAll(async () => {
-  w = await World.start({ emulator: { accounts: [RECEIVER], allowDuplicates: true } });
+  // Virtual time: the accepter's waits step the shared clock, so no outcome depends on the machine's speed.
+  w = await World.start({ emulator: { accounts: [RECEIVER], allowDuplicates: true }, virtualTime: true });
   receiver = w.handlerAs(RECEIVER.accountId);
 });
 afterAll(async () => w.stop());
@@ -100,10 +101,12 @@ test('by ARN: the id is read from it; a ConnectionType that does not match the i
 test('by sender: the invitation that appears during the wait is accepted; a redelivery finds it ACCEPTED by this resource', async () => {
   const properties = { SenderIdentifier: PRIMARY_ACCOUNT_ID, ConnectionType: 'SUBSIDIARY', WaitSeconds: '2' };
   const event = create('Accept', properties);
-  const pending = accepter(event);
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const id = await invite('Invite', 'SUBSIDIARY');
-  const d = await pending;
+  // The sender sends its invitation while the accepter waits after its first look.
+  let id = '';
+  w.duringNextWait(async () => {
+    id = await invite('Invite', 'SUBSIDIARY');
+  });
+  const d = await accepter(event);
   expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { ConnectionTypeStatus: 'ACTIVE', ConnectionType: 'SUBSIDIARY' } });
   expect(receiverOps().filter((o) => o === 'ListConnectionInvitations').length).toBeGreaterThan(1);
   const again = await accepter(event);

@@ -3,7 +3,7 @@
  * request type makes (the read of an Update or Delete as well as its decisive call), with the
  * final status, the reason and the invitations that exist.
  */
-import { props, World } from './support/handler-harness';
+import { props, until, World } from './support/handler-harness';
 import { NOT_FOUND_ADVICE, QUOTA_ADVICE, UNKNOWN_NOT_FOUND_ADVICE } from '../lambda/lifecycle/reasons';
 import type { Fault, FaultError } from '../tools/emulator/faults';
 import { NOT_FOUND_REASONS, Operation, QUOTA_REASONS } from '../tools/emulator/model';
@@ -276,12 +276,6 @@ describe.each(TARGETS)('%s with a fault on %s', (scenario, op) => {
     await runWithFault(scenario, fault(op), 'success');
   });
 });
-
-/** Waits (polling the emulator, not the wall clock) until a condition holds. */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 2));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('a 409 on a cancel', () => {
   const callLog = () => w.emulator.calls.map((c) => `${c.operation} ${c.status}${c.errorReason ? ` ${c.errorReason}` : ''}`);

@@ -10,7 +10,8 @@ import { parseUnconfirmedMarker } from '../lambda/lifecycle/physical-id';
 describe('late deliveries over real HTTP', () => {
   let w: World;
   beforeEach(async () => {
-    w = await World.start();
+    // Virtual time: the fence is 1.5 s after each request's issue however long the machine takes.
+    w = await World.start({ virtualTime: true });
   });
   afterEach(async () => {
     await w.stop();
@@ -36,15 +37,23 @@ describe('late deliveries over real HTTP', () => {
   });
 
   test('an Update delivered again after a later update and its cleanup sends nothing', async () => {
+    // CloudFormation's steps follow one another (the clock moves only when a test moves it):
+    // 10 ms apart, all four well inside the 1.5 s fence of the update delivered again.
+    const STEP_MS = 10;
     const p1 = props();
     const p2 = props({}, 'pprofile-second0000000');
     const p3 = props({}, 'pprofile-third00000000');
     const a = await w.create('Invite', p1);
+    w.elapse(STEP_MS);
     const u1 = w.cfn.updateEvent('Invite', a, p2, p1);
     const b = (await w.send(u1)).response.PhysicalResourceId;
+    w.elapse(STEP_MS);
     await w.send(w.cfn.deleteEvent('Invite', a, p1));
+    w.elapse(STEP_MS);
     const c = (await w.send(w.cfn.updateEvent('Invite', b, p3, p2))).response.PhysicalResourceId;
+    w.elapse(STEP_MS);
     await w.send(w.cfn.deleteEvent('Invite', b, p2));
+    w.elapse(STEP_MS);
     expect(w.statuses()).toEqual(['CANCELED', 'CANCELED', 'PENDING']);
 
     await w.send(u1);
@@ -124,25 +133,13 @@ describe('late deliveries over real HTTP', () => {
 });
 
 describe('the last wait before the fence, over real HTTP', () => {
-  /** The handler's clock: moves only in its waits, so that the schedule is exact. */
-  let now: number;
-  let sleeps: number[];
+  /** The world's clock moves only in the handler's waits (virtual time), so that the schedule is exact. */
   let w: World;
   beforeEach(async () => {
-    now = Date.now();
-    sleeps = [];
     w = await World.start({
-      deps: {
-        runtime: {
-          now: () => now,
-          sleep: async (ms) => {
-            sleeps.push(ms);
-            now += ms;
-          },
-          // The top draw: every throttling wait is the longest of its range.
-          random: () => 0.999999,
-        },
-      },
+      virtualTime: true,
+      // The top draw: every throttling wait is the longest of its range.
+      deps: { runtime: { random: () => 0.999999 } },
     });
   });
   afterEach(async () => {
@@ -152,8 +149,9 @@ describe('the last wait before the fence, over real HTTP', () => {
   test('a create throttled until the fence waits out a last wait cut to fit, and its last attempt starts before the fence', async () => {
     w.emulator.inject({ operation: 'CreateConnectionInvitation', error: { status: 429, name: 'ThrottlingException' }, times: Infinity });
     const create = w.cfn.createEvent('Invite', props());
-    const started = now;
+    const started = w.now();
     const d = await w.send(create);
+    const sleeps = w.waits;
 
     expect(d.response.Status).toBe('FAILED');
     expect(d.response.PhysicalResourceId).toMatch(/^unconfirmed-\d+-\d+$/);

@@ -5,7 +5,7 @@
 import { ResponseNotDeliveredError } from '../lambda/index';
 import { deriveCancelToken, deriveCreateToken } from '../lambda/lifecycle/client-token';
 import { ATTRIBUTE_KEYS } from '../src/contract';
-import { props, SESSION_TOKEN, World } from './support/handler-harness';
+import { props, SESSION_TOKEN, until, World } from './support/handler-harness';
 import { LIST_ACTIONS, MANAGE_ACTIONS, SEND_ACTIONS } from '../src/private/provider-actions';
 
 /** A receiver the emulator answers RECEIVER_PROFILE_NOT_FOUND for. */
@@ -13,7 +13,8 @@ const UNKNOWN_RECEIVER = 'pprofile-nosuchone';
 
 let w: World;
 beforeEach(async () => {
-  w = await World.start({ emulator: { missingReceivers: [UNKNOWN_RECEIVER] } });
+  // Virtual time: budgets, fences and backoff decide on the world's clock, whatever the machine's speed.
+  w = await World.start({ emulator: { missingReceivers: [UNKNOWN_RECEIVER] }, virtualTime: true });
 });
 afterEach(async () => {
   await w.stop();
@@ -429,7 +430,8 @@ describe('Update', () => {
     w.emulator.calls.length = 0;
     w.emulator.inject({ operation: 'CreateConnectionInvitation', delayMs: 300 });
     const upd = w.send(w.cfn.updateEvent('Invite', a, p1, p0));
-    await new Promise((r) => setTimeout(r, 100));
+    // While the create is held: the emulator has received it (its hold is a longer timer than the polls).
+    await until(() => w.emulator.countCalls('CreateConnectionInvitation') === 1, 'the held create');
     w.emulator.setStatus(a, 'ACCEPTED');
     const d = await upd;
     expect(d.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: a, Data: expect.objectContaining({ Id: a, Status: 'ACCEPTED' }) });
@@ -587,9 +589,9 @@ describe('a Create whose outcome is unknown', () => {
     // Every attempt is processed but its answer is lost.
     w.emulator.inject({ operation: 'CreateConnectionInvitation', reset: true, after: true, times: Infinity });
     const p = props();
-    const before = Math.floor(Date.now() / 1000);
+    const before = Math.floor(w.now() / 1000);
     const d = await w.send(w.cfn.createEvent('Invite', p), { timeoutMs: 2_500 });
-    const after = Math.ceil(Date.now() / 1000);
+    const after = Math.ceil(w.now() / 1000);
     expect(d.response.Status).toBe('FAILED');
     const marker = d.response.PhysicalResourceId;
     const m = /^unconfirmed-(\d+)-(\d+)$/.exec(marker);

@@ -147,7 +147,7 @@ async function attemptOnce(
   let res: HttpResult;
   try {
     const headers = await signer.sign(url, 'POST', requestHeaders(url, operation, body), body);
-    res = await httpRequest(url, 'POST', headers, body, { timeoutMs, maxBodyBytes: MAX_ANSWER_BYTES });
+    res = await httpRequest(url, 'POST', headers, body, { timeoutMs, maxBodyBytes: MAX_ANSWER_BYTES, timer: runtime.timer });
   } catch (e) {
     const ne = toNetworkError(e);
     logApiCall(log, { operation, status: 0, errorName: ne.code, attempt, latencyMs: runtime.now() - started });

@@ -1,9 +1,12 @@
 /**
  * A world for handler tests: the PartnerCentral emulator, the CloudFormation driver, and a
  * handler built with `createHandler` pointed at the emulator, with short timeouts and backoff
- * so that fault and deadline tests take a second rather than minutes.
+ * so that fault and deadline tests take a second rather than minutes; or, in virtual time, a
+ * clock that only the tests and the handlers' waits move, so that no outcome depends on the
+ * machine's speed.
  */
 import { createHandler, type Handler, type HandlerDeps } from '../../lambda/index';
+import type { Runtime } from '../../lambda/types';
 import { CloudFormationDriver, type Delivery, type SendOptions } from '../../tools/cloudformation/driver';
 import type { CloudFormationCustomResourceEvent } from '../../tools/cloudformation/events';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../../tools/emulator/credentials';
@@ -57,19 +60,102 @@ export function handlerEnv(endpoint: string): Record<string, string> {
   };
 }
 
-/** One clock for CloudFormation, the handler and the emulator: real time plus an offset tests move. */
+/** Waits (polling the emulator, not the wall clock) until a condition holds. */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 2));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+/** How a world's time passes. */
+export interface WorldOptions {
+  /** Options of the emulator (its clock is the world's). */
+  readonly emulator?: EmulatorOptions;
+  /** The handler's dependencies, over the world's (`FAST`, the emulator's endpoint, the clock). */
+  readonly deps?: HandlerDeps;
+  /**
+   * Virtual time: the shared clock stands still but for `elapse` and the handlers' waits, which
+   * step it instead of sleeping (a poll of 5 s costs no wall time); the handlers' request
+   * timeouts run on it, and the driver measures the function's remaining time and timeout on it.
+   * Every decision made on the clock (the budget, the create fence, a wait's end, an attempt's
+   * timeout) is then the same on any machine, however slow: an HTTP exchange takes no time on
+   * the clock. The clock starts on a whole second, as the ResponseURL's signing time does, so
+   * that a request's fence is always 1.5 s after its issue. Worlds whose tests are about a real
+   * timeout (a server that never answers) keep real time.
+   *
+   * @default false - real time plus what `elapse` added; waits sleep
+   */
+  readonly virtualTime?: boolean;
+}
+
+/**
+ * One clock for CloudFormation, the handler and the emulator: real time plus an offset tests
+ * move, or (virtual time) a start plus that offset, moved by the handlers' waits as well, with
+ * the handlers' timers on it.
+ */
 class TestClock {
-  public offsetMs = 0;
-  public readonly now = (): number => Date.now() + this.offsetMs;
+  /** The waits handlers made on the clock (virtual time only), ms, in order. */
+  public readonly waits: number[] = [];
+  private offsetMs = 0;
+  private readonly during: Array<() => unknown> = [];
+  private readonly timers = new Set<{ readonly at: number; readonly expire: () => void }>();
+
+  /** @param startedAt the start of virtual time (epoch ms), or undefined for real time */
+  constructor(private readonly startedAt: number | undefined) {}
+
+  public readonly now = (): number => (this.startedAt ?? Date.now()) + this.offsetMs;
+
+  /** Moves the clock forward; in virtual time, fires the timers that are due. */
+  public step(ms: number): void {
+    this.offsetMs += ms;
+    const now = this.now();
+    for (const t of [...this.timers]) {
+      if (t.at > now) continue;
+      this.timers.delete(t);
+      t.expire();
+    }
+  }
+
+  /** A handler's wait in virtual time: steps the clock, runs the action queued for it, yields once. */
+  public readonly sleep = async (ms: number): Promise<void> => {
+    this.waits.push(ms);
+    this.step(Math.max(0, ms));
+    const action = this.during.shift();
+    if (action) await action();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+
+  /** A handler's timer in virtual time: expires once the clock has been stepped `ms` further. */
+  public readonly timer = (ms: number, expire: () => void): (() => void) => {
+    const t = { at: this.now() + ms, expire };
+    this.timers.add(t);
+    return () => this.timers.delete(t);
+  };
+
+  /** Queues an action for the next wait. */
+  public duringNextWait(action: () => unknown): void {
+    this.during.push(action);
+  }
+
+  /** The runtime of a handler of the world: the clock, and in virtual time its waits and timers. */
+  public runtime(): Partial<Runtime> {
+    return this.virtual ? { now: this.now, sleep: this.sleep, timer: this.timer } : { now: this.now };
+  }
+
+  /** Whether time is virtual. */
+  public get virtual(): boolean {
+    return this.startedAt !== undefined;
+  }
 }
 
 /** Emulator, driver, handler and the captured log lines. */
 export class World {
   /** Starts a world; stop it with `stop()`. */
-  public static async start(options: { emulator?: EmulatorOptions; deps?: HandlerDeps } = {}): Promise<World> {
-    const clock = new TestClock();
+  public static async start(options: WorldOptions = {}): Promise<World> {
+    const clock = new TestClock(options.virtualTime ? Math.floor(Date.now() / 1000) * 1000 : undefined);
     const emulator = await PartnerCentralEmulator.start({ clock: clock.now, ...options.emulator });
-    const cfn = await CloudFormationDriver.start({ stackName: 'HandlerTest', region: 'eu-central-1', clock: clock.now });
+    const cfn = await CloudFormationDriver.start({
+      stackName: 'HandlerTest', region: 'eu-central-1', clock: clock.now, ...(clock.virtual ? { functionClock: clock.now } : {}),
+    });
     return new World(emulator, cfn, clock, options.deps ?? {});
   }
 
@@ -86,10 +172,31 @@ export class World {
       env: () => handlerEnv(emulator.endpoint),
       log: (line) => this.logs.push(line),
       ...deps,
-      runtime: { now: clock.now, ...deps.runtime },
+      runtime: { ...clock.runtime(), ...deps.runtime },
       retry: { ...FAST.retry, ...deps.retry },
       response: { ...FAST.response, ...deps.response },
     });
+  }
+
+  /** The shared clock's time (epoch ms). */
+  public now(): number {
+    return this.clock.now();
+  }
+
+  /** The waits the handlers made on the clock (virtual time only), ms, in order. */
+  public get waits(): readonly number[] {
+    return this.clock.waits;
+  }
+
+  /**
+   * Runs `action` during the next wait a handler makes in virtual time, after the clock has
+   * stepped and before the wait ends: what the test does then happens while the handler waits.
+   *
+   * @param action what happens meanwhile (awaited before the wait ends)
+   */
+  public duringNextWait(action: () => unknown): void {
+    if (!this.clock.virtual) throw new Error('duringNextWait needs a world with virtualTime');
+    this.clock.duringNextWait(action);
   }
 
   /**
@@ -97,7 +204,7 @@ export class World {
    * much time passed: what happened before is then clearly earlier than the next request.
    */
   public elapse(ms: number): void {
-    this.clock.offsetMs += ms;
+    this.clock.step(ms);
   }
 
   /** Sends an event through the driver (default: 4 s function timeout, no Lambda retries). */
@@ -122,7 +229,7 @@ export class World {
         AWS_SESSION_TOKEN: c.sessionToken,
       }),
       log: (line) => this.logs.push(line),
-      runtime: { now: this.clock.now },
+      runtime: this.clock.runtime(),
     });
   }
 

@@ -21,6 +21,16 @@ export interface InvocationPlan {
   readonly duplicates: number;
   /** Milliseconds to wait before each retry (0: none). */
   readonly retryDelayMs: number;
+  /**
+   * The function's clock (epoch ms): `getRemainingTimeInMillis()` and the timeout are measured
+   * on it. A test that moves time by itself (a handler whose waits step a shared clock instead
+   * of sleeping) passes that clock, so that the remaining time the handler reads and the moment
+   * the invocation times out follow the time the handler sees, not how fast the machine is: the
+   * timeout is still kept by real timers, re-armed while this clock says time remains.
+   *
+   * @default Date.now
+   */
+  readonly clock?: () => number;
 }
 
 /** What the invocations of one event came to. */
@@ -29,7 +39,7 @@ export interface InvocationOutcome {
   readonly invocations: number;
   /** What each failed invocation threw (or a timeout error), in order. */
   readonly handlerErrors: readonly unknown[];
-  /** The deadline (epoch ms) of the last invocation. */
+  /** The deadline of the last invocation on the real clock (epoch ms): the wait for its response PUT ends then. */
   readonly lastDeadline: number;
 }
 
@@ -53,6 +63,7 @@ export class AsyncInvoker {
    */
   public async invoke(handler: CustomResourceHandler, event: CloudFormationCustomResourceEvent, plan: InvocationPlan): Promise<InvocationOutcome> {
     const { timeoutMs } = plan;
+    const clock = plan.clock ?? Date.now;
     const awsRequestId = randomUUID();
     const handlerErrors: unknown[] = [];
     let invocations = 0;
@@ -60,18 +71,24 @@ export class AsyncInvoker {
 
     const invokeOnce = async (): Promise<boolean> => {
       invocations++;
-      const deadline = Date.now() + timeoutMs;
-      lastDeadline = deadline;
+      lastDeadline = Date.now() + timeoutMs;
+      const deadline = clock() + timeoutMs;
       const context: LambdaContextLike = {
         awsRequestId,
         functionName: plan.functionName,
-        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+        getRemainingTimeInMillis: () => Math.max(0, deadline - clock()),
       };
       let timer: NodeJS.Timeout | undefined;
       let expire: (() => void) | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => {
         expire = () => resolve('timeout');
-        timer = this.timers.setTimer(expire, timeoutMs);
+        const end = expire;
+        const check = () => {
+          const left = deadline - clock();
+          if (left > 0 && plan.clock !== undefined && !this.stopped) timer = this.timers.setTimer(check, left);
+          else end();
+        };
+        timer = this.timers.setTimer(check, timeoutMs);
         this.pendingTimeouts.add(expire);
       });
       try {

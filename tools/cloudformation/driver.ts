@@ -40,6 +40,15 @@ export interface CloudFormationDriverOptions {
    */
   readonly clock?: () => number;
   /**
+   * The function's clock: `context.getRemainingTimeInMillis()` and the function timeout are
+   * measured on it (see `InvocationPlan.clock`). A test whose handler waits by stepping a shared
+   * clock passes that clock here, so that the handler's budget and Lambda's timeout follow the
+   * time the handler sees rather than the machine's speed.
+   *
+   * @default Date.now
+   */
+  readonly functionClock?: () => number;
+  /**
    * What the ResponseURL does with each PUT: store it, fail it (503), or store it and lose the
    * acknowledgement (the connection is reset).
    *
@@ -136,6 +145,7 @@ export class CloudFormationDriver extends CustomResourceEvents {
   public readonly functionName: string;
 
   private readonly invoker: AsyncInvoker;
+  private readonly functionClock: (() => number) | undefined;
 
   private constructor(options: CloudFormationDriverOptions, private readonly host: ResponseUrlHost) {
     const region = options.region ?? 'us-east-1';
@@ -150,6 +160,7 @@ export class CloudFormationDriver extends CustomResourceEvents {
     this.functionName = functionName;
     this.serviceToken = serviceToken;
     this.invoker = new AsyncInvoker(host.timers);
+    this.functionClock = options.functionClock;
   }
 
   /**
@@ -174,6 +185,7 @@ export class CloudFormationDriver extends CustomResourceEvents {
       retries: options.retries ?? 2,
       duplicates: options.duplicates ?? 0,
       retryDelayMs: options.retryDelayMs ?? 0,
+      ...(this.functionClock ? { clock: this.functionClock } : {}),
     });
 
     const stored = await this.host.waitForStored(event.RequestId, lastDeadline);
