@@ -4,10 +4,10 @@
  * adopt it when it is already accepted and its connection type ACTIVE, and read its connection. Thin: what they decide comes from `decide-create.ts`; what
  * goes wrong is thrown for `../lifecycle/failure.ts` to describe.
  */
-import { type CurrentAcceptance, decideCandidates, decideInvitation, entryOf, refuseAdoption } from './decide-create';
+import { acceptanceOf, type CurrentAcceptance, decideCandidates, decideInvitation, lastAccepted, refuseAdoption } from './decide-create';
 import type { AccepterProps } from './properties';
+import { pollIntervalMs, waitEnd } from './wait';
 import { LIST_MAX_RESULTS } from '../../src/api-constraints';
-import { ACCEPTER_WAIT_SHARE } from '../../src/contract';
 import { hasReason, unlessNotFound } from '../api/errors';
 import { timestampMs } from '../json';
 import { deriveAcceptToken } from '../lifecycle/client-token';
@@ -19,12 +19,6 @@ import type { AccepterContext, CfnRequestBase, Connection, Invitation } from '..
 
 /** The most invitations from one sender the accepter reads (pages of 100). */
 export const MAX_LISTED = 1000;
-
-/** How often the accepter looks for a sender's invitation while it waits: a tenth of the wait, 100 ms to 2 s. */
-export function pollIntervalMs(waitMs: number): number {
-  return Math.min(2_000, Math.max(100, Math.floor(waitMs / 10)));
-}
-
 
 /** The accepted invitation and its connection. */
 export interface Acceptance {
@@ -92,11 +86,11 @@ async function acceptFenced(req: CfnRequestBase, catalog: string, id: string, ct
 
 /**
  * Reads an invitation as this account; while it is not found, looks again until the wait is
- * over (bounded by {@link waitEnd}), for an invitation the sender just sent that is not visible yet.
+ * over (bounded by `waitEnd` of `wait.ts`), for an invitation the sender just sent that is not visible yet.
  */
 async function getInvitation(ctx: AccepterContext, catalog: string, id: string, options: AcceptOptions): Promise<Invitation> {
   const started = ctx.runtime.now();
-  const until = waitEnd(ctx, started, options.waitMs).until;
+  const until = waitEnd(started, options.waitMs, ctx.deadline, ctx.times.createFence).until;
   for (;;) {
     try {
       return await ctx.api.getConnectionInvitation(catalog, id, ctx.deadline);
@@ -120,18 +114,8 @@ async function getInvitation(ctx: AccepterContext, catalog: string, id: string, 
 }
 
 /**
- * Until when a wait that started at `started` may last: `waitMs`, but at most half of the
- * remaining budget (the rest is for reading and accepting) and never past the create fence.
- */
-function waitEnd(ctx: AccepterContext, started: number, waitMs: number): { readonly until: number; readonly cut: boolean } {
-  const asked = started + waitMs;
-  const until = Math.min(asked, started + Math.max(0, (ctx.deadline - started) * ACCEPTER_WAIT_SHARE), Math.max(started, ctx.times.createFence));
-  return { until, cut: until < asked };
-}
-
-/**
  * The id of the invitation of the connection type this account received from the sender: see
- * `decideCandidates`, looking again until the wait (bounded by {@link waitEnd}) is over. Which
+ * `decideCandidates`, looking again until the wait (bounded by `waitEnd` of `wait.ts`) is over. Which
  * ACCEPTED one holds the ACTIVE connection type is read from the connection (one GetConnection
  * for the one accepted last), never by probing accepts on invitations others accepted.
  */
@@ -139,7 +123,7 @@ async function findFromSender(props: AccepterProps, ctx: AccepterContext): Promi
   if (props.target.by !== 'sender') throw new Error('findFromSender needs a sender');
   const { sender, connectionType } = props.target;
   const started = ctx.runtime.now();
-  const wait = waitEnd(ctx, started, props.waitMs);
+  const wait = waitEnd(started, props.waitMs, ctx.deadline, ctx.times.createFence);
   const window = createWindowOf(ctx.times, ctx.fence);
   const known = new Map<string, CurrentAcceptance | undefined>();
   for (;;) {
@@ -158,29 +142,21 @@ async function findFromSender(props: AccepterProps, ctx: AccepterContext): Promi
 }
 
 /**
- * The ACCEPTED invitation that holds the ACTIVE entry of the connection type: only the one
- * accepted last can (a later acceptance of the type makes a new entry), and only when its
- * connection's entry was created within the clock slack of its acceptance.
+ * The ACCEPTED invitation that holds the ACTIVE entry of the connection type (`lastAccepted` and
+ * `acceptanceOf` of `decide-create.ts`): the one accepted last, read in full when its summary
+ * names no connection, and its connection read once per invitation.
  */
 async function currentAcceptance(
   ctx: AccepterContext, catalog: string, type: string, accepted: readonly Invitation[], known: Map<string, CurrentAcceptance | undefined>,
 ): Promise<CurrentAcceptance | undefined> {
-  let last: Invitation | undefined;
-  for (const inv of accepted) {
-    if (last === undefined || (timestampMs(inv.UpdatedAt) ?? -Infinity) > (timestampMs(last.UpdatedAt) ?? -Infinity)) last = inv;
-  }
+  const last = lastAccepted(accepted);
   if (last === undefined) return undefined;
   const id = String(last.Id);
   if (known.has(id)) return known.get(id);
   const inv = typeof last.ConnectionId === 'string' ? last : await ctx.api.getConnectionInvitation(catalog, id, ctx.deadline);
-  const acceptedAt = timestampMs(inv.UpdatedAt);
   let out: CurrentAcceptance | undefined;
-  if (typeof inv.ConnectionId === 'string' && acceptedAt !== undefined) {
-    const connection = await connectionOrUndefined(ctx, catalog, inv.ConnectionId);
-    const entry = connection ? entryOf(connection, type) : undefined;
-    const createdAt = timestampMs(entry?.CreatedAt);
-    const slack = ctx.fence.orderSlackMs;
-    if (entry?.Status === 'ACTIVE' && createdAt !== undefined && Math.abs(createdAt - acceptedAt) <= slack) out = { id, createdAt };
+  if (typeof inv.ConnectionId === 'string' && timestampMs(inv.UpdatedAt) !== undefined) {
+    out = acceptanceOf(inv, await connectionOrUndefined(ctx, catalog, inv.ConnectionId), type, ctx.fence.orderSlackMs);
   }
   known.set(id, out);
   return out;

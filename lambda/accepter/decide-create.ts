@@ -2,8 +2,9 @@
  * The decisions of an accepter's Create, pure: what to do with the invitation it is told to
  * accept (accept it, adopt its connection, or fail saying what to do), and which of the
  * invitations received from a sender is the one (exactly one PENDING, never a pick among several,
- * or the ACCEPTED one that holds the ACTIVE connection type).
+ * or the ACCEPTED one that holds the ACTIVE connection type, and which ACCEPTED one can hold it).
  */
+import { timestampMs } from '../json';
 import type { Connection, Invitation } from '../types';
 
 /** What to do with the named invitation, as this account reads it. */
@@ -97,6 +98,34 @@ export function entryOf(connection: Connection, type: string): Record<string, un
   const types = connection.ConnectionTypes;
   const entry = typeof types === 'object' && types !== null ? (types as Record<string, unknown>)[type] : undefined;
   return typeof entry === 'object' && entry !== null ? entry as Record<string, unknown> : undefined;
+}
+
+/**
+ * Of the ACCEPTED invitations received, the one accepted last (the latest UpdatedAt; one without
+ * a readable UpdatedAt only when no other has one): the only one whose acceptance can hold the
+ * connection type's entry, since a later acceptance of the type makes a new entry.
+ */
+export function lastAccepted(accepted: readonly Invitation[]): Invitation | undefined {
+  let last: Invitation | undefined;
+  for (const inv of accepted) {
+    if (last === undefined || (timestampMs(inv.UpdatedAt) ?? -Infinity) > (timestampMs(last.UpdatedAt) ?? -Infinity)) last = inv;
+  }
+  return last;
+}
+
+/**
+ * Whether the accepted invitation holds its connection's entry of the type: the entry is ACTIVE
+ * and was created within `slackMs` of the invitation's acceptance (its UpdatedAt), so that
+ * acceptance made it.
+ *
+ * @param connection the invitation's connection, undefined when it does not exist
+ */
+export function acceptanceOf(inv: Invitation, connection: Connection | undefined, type: string, slackMs: number): CurrentAcceptance | undefined {
+  const acceptedAt = timestampMs(inv.UpdatedAt);
+  const entry = connection ? entryOf(connection, type) : undefined;
+  const createdAt = timestampMs(entry?.CreatedAt);
+  if (acceptedAt === undefined || entry?.Status !== 'ACTIVE' || createdAt === undefined || Math.abs(createdAt - acceptedAt) > slackMs) return undefined;
+  return { id: String(inv.Id), createdAt };
 }
 
 /** What to do after listing the invitations received from a sender. */

@@ -3,7 +3,7 @@
  * lambda/README.md's accepter section: what an invitation found means, which candidate is used,
  * when an ACCEPTED one is adopted.
  */
-import { decideCandidates, decideInvitation, refuseAdoption } from '../../../lambda/accepter/decide-create';
+import { acceptanceOf, decideCandidates, decideInvitation, lastAccepted, refuseAdoption } from '../../../lambda/accepter/decide-create';
 import { ID, received } from '../../support/accepter-decisions';
 
 test.each([
@@ -53,4 +53,33 @@ test('refuseAdoption: an ACCEPTED invitation is adopted only while its connectio
   expect(refuseAdoption(inv, conn({ Status: 'ACTIVE' }))).toBeUndefined();
   expect(refuseAdoption(inv, conn({ Status: 'CANCELED' }))).toContain('ask the sender for a new invitation');
   expect(refuseAdoption(inv, conn(undefined))).toContain('is gone now');
+});
+
+test('lastAccepted: the one accepted last holds the entry, whatever order the listing gives; one without a readable UpdatedAt only when none has one', () => {
+  const early = received({ Id: 'pacinv-000000000early', Status: 'ACCEPTED', UpdatedAt: '2026-01-01T00:00:10.000Z' });
+  const late = received({ Id: 'pacinv-0000000000late', Status: 'ACCEPTED', UpdatedAt: '2026-01-01T00:05:00.000Z' });
+  const unread = received({ Id: 'pacinv-00000000unread', Status: 'ACCEPTED', UpdatedAt: undefined });
+  expect(lastAccepted([])).toBeUndefined();
+  expect(lastAccepted([early, late])?.Id).toBe(late.Id);
+  expect(lastAccepted([late, early])?.Id).toBe(late.Id);
+  expect(lastAccepted([unread, early, late])?.Id).toBe(late.Id);
+  expect(lastAccepted([late, unread])?.Id).toBe(late.Id);
+  expect(lastAccepted([unread])?.Id).toBe(unread.Id);
+});
+
+test('acceptanceOf: the entry is this acceptance\'s while ACTIVE and created within the clock slack of it, on either side', () => {
+  const accepted = received({ Status: 'ACCEPTED', ConnectionId: 'pac-0123456789abc', UpdatedAt: '2026-01-01T00:00:10.000Z' });
+  const at = Date.parse('2026-01-01T00:00:10.000Z');
+  const connection = (entry: Record<string, unknown>) => ({ Id: 'pac-0123456789abc', ConnectionTypes: { SUBSIDIARY: entry } });
+  const active = (createdAt: number) => connection({ Status: 'ACTIVE', CreatedAt: new Date(createdAt).toISOString() });
+  expect(acceptanceOf(accepted, active(at + 1_500), 'SUBSIDIARY', 2_000)).toEqual({ id: ID, createdAt: at + 1_500 });
+  expect(acceptanceOf(accepted, active(at - 2_000), 'SUBSIDIARY', 2_000)).toEqual({ id: ID, createdAt: at - 2_000 });
+  // A later acceptance's entry, or one older than this acceptance: not this one's.
+  expect(acceptanceOf(accepted, active(at + 2_001), 'SUBSIDIARY', 2_000)).toBeUndefined();
+  expect(acceptanceOf(accepted, active(at - 2_001), 'SUBSIDIARY', 2_000)).toBeUndefined();
+  expect(acceptanceOf(accepted, connection({ Status: 'CANCELED', CreatedAt: new Date(at).toISOString() }), 'SUBSIDIARY', 2_000)).toBeUndefined();
+  expect(acceptanceOf(accepted, connection({ Status: 'ACTIVE' }), 'SUBSIDIARY', 2_000)).toBeUndefined();
+  expect(acceptanceOf(accepted, active(at), 'OPPORTUNITY_COLLABORATION', 2_000)).toBeUndefined();
+  expect(acceptanceOf(accepted, undefined, 'SUBSIDIARY', 2_000)).toBeUndefined();
+  expect(acceptanceOf({ ...accepted, UpdatedAt: undefined }, active(at), 'SUBSIDIARY', 2_000)).toBeUndefined();
 });
