@@ -5,6 +5,7 @@
  * test/house-rules.test.ts).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { packagesAllowedTo } from './support/eslint-config';
 import { pureLambdaModules } from './support/module-docs';
@@ -34,14 +35,17 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The specifiers a module imports, with whether the import is of types only. */
+/**
+ * The specifiers a module imports, with whether the import is of types only: static imports and
+ * re-exports, require('...') and import('...') of a literal path (eslint refuses any other path).
+ */
 function importsOf(file: string): Array<{ spec: string; typeOnly: boolean }> {
   const text = fs.readFileSync(file, 'utf8');
   const out: Array<{ spec: string; typeOnly: boolean }> = [];
   for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^'";]*?from\s+)?'([^']+)';/gm)) {
     out.push({ spec: m[2], typeOnly: m[1] !== undefined });
   }
-  for (const m of text.matchAll(/\brequire\(\s*'([^']+)'\s*\)/g)) out.push({ spec: m[1], typeOnly: false });
+  for (const m of text.matchAll(/\b(?:require|import)\(\s*'([^']+)'\s*\)/g)) out.push({ spec: m[1], typeOnly: false });
   return out;
 }
 
@@ -50,6 +54,31 @@ function resolve(file: string, spec: string): string {
 }
 
 const FILES = sources(LAMBDA);
+
+test('importsOf reads every form of import a module can hold: static, re-export, require() and import()', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handler-imports-'));
+  try {
+    const file = path.join(dir, 'probe.ts');
+    fs.writeFileSync(file, [
+      "import { a } from './static';",
+      "import type { T } from './types';",
+      "export { b } from './reexport';",
+      "export const c = require('./required');",
+      "export const d = import('../http');",
+      "export const e = async () => import( './lazy' );",
+    ].join('\n'));
+    expect(importsOf(file)).toEqual([
+      { spec: './static', typeOnly: false },
+      { spec: './types', typeOnly: true },
+      { spec: './reexport', typeOnly: false },
+      { spec: './required', typeOnly: false },
+      { spec: '../http', typeOnly: false },
+      { spec: './lazy', typeOnly: false },
+    ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('the pure modules lambda/README.md marks exist', () => {
   const names = FILES.map((f) => path.relative(LAMBDA, f).split(path.sep).join('/'));
