@@ -183,6 +183,11 @@ export class World {
     return this.clock.now();
   }
 
+  /** The runtime a handler built by a test needs to live on the world's clock (its waits and timers in virtual time). */
+  public get runtime(): Partial<Runtime> {
+    return this.clock.runtime();
+  }
+
   /** The waits the handlers made on the clock (virtual time only), ms, in order. */
   public get waits(): readonly number[] {
     return this.clock.waits;
