@@ -92,7 +92,7 @@ export interface WorldOptions {
  * move, or (virtual time) a start plus that offset, moved by the handlers' waits as well, with
  * the handlers' timers on it.
  */
-class TestClock {
+export class TestClock {
   /** The waits handlers made on the clock (virtual time only), ms, in order. */
   public readonly waits: number[] = [];
   private offsetMs = 0;
@@ -104,21 +104,28 @@ class TestClock {
 
   public readonly now = (): number => (this.startedAt ?? Date.now()) + this.offsetMs;
 
-  /** Moves the clock forward; in virtual time, fires the timers that are due. */
+  /** Moves the clock forward; in virtual time, fires the timers that are due, earliest first. */
   public step(ms: number): void {
     this.offsetMs += ms;
     const now = this.now();
-    for (const t of [...this.timers]) {
-      if (t.at > now) continue;
-      this.timers.delete(t);
+    const due = [...this.timers].filter((t) => t.at <= now).sort((a, b) => a.at - b.at);
+    for (const t of due) {
+      if (!this.timers.delete(t)) continue;
       t.expire();
     }
   }
 
-  /** A handler's wait in virtual time: steps the clock, runs the action queued for it, yields once. */
+  /**
+   * A handler's wait in virtual time: a wait started at t ends at t + ms and moves the clock to
+   * the later of that and the clock's time then (waits that overlap take the time of the longest,
+   * not their sum); the timers due by then fire, the action queued for the wait runs, and the
+   * wait yields once.
+   */
   public readonly sleep = async (ms: number): Promise<void> => {
     this.waits.push(ms);
-    this.step(Math.max(0, ms));
+    const wakeAt = this.now() + Math.max(0, ms);
+    await Promise.resolve();
+    this.step(Math.max(0, wakeAt - this.now()));
     const action = this.during.shift();
     if (action) await action();
     await new Promise<void>((resolve) => setImmediate(resolve));
