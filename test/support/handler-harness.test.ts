@@ -1,8 +1,9 @@
 /**
  * The virtual clock of test/support/handler-harness.ts: waits that overlap take the time of the
- * longest, not their sum, and the timers due when the clock moves fire earliest first.
+ * longest, not their sum, and the timers due when the clock moves fire earliest first; and where
+ * virtual time stops (the emulator's delays and Lambda's retry delay run on real timers).
  */
-import { TestClock } from './handler-harness';
+import { props, TestClock, World } from './handler-harness';
 
 const START = 1_000_000;
 
@@ -60,4 +61,32 @@ test('a wait fires the timers due by its end, and a cancelled timer never fires'
   cancel();
   await clock.sleep(2_000);
   expect(fired).toEqual(['2000']);
+});
+
+describe('where virtual time stops: delays that run on real timers take no time on the clock', () => {
+  let w: World;
+  afterEach(async () => {
+    await w.stop();
+  });
+
+  test('an emulator delay of 1 s against a 400 ms request timeout times no request out in virtual time', async () => {
+    w = await World.start({ virtualTime: true });
+    const id = await w.create('Invite', props());
+    w.emulator.inject({ operation: 'GetConnectionInvitation', delayMs: 1_000 });
+    const d = await w.send(w.cfn.deleteEvent('Invite', id, props()));
+    expect(d.response.Status).toBe('SUCCESS');
+    expect(w.logs.filter((l) => l.includes('TimeoutError'))).toEqual([]);
+  });
+
+  test('Lambda\'s retry delay passes no time on the function clock in virtual time', async () => {
+    w = await World.start({ virtualTime: true });
+    const seen: number[] = [];
+    const event = w.cfn.createEvent('Invite', props());
+    await expect(w.cfn.send(async () => {
+      seen.push(w.now());
+      throw new Error('invocation fails');
+    }, event, { timeoutMs: 1_000, retries: 1, retryDelayMs: 300 })).rejects.toThrow(/No response was stored/);
+    expect(seen).toHaveLength(2);
+    expect(seen[1] - seen[0]).toBe(0);
+  });
 });

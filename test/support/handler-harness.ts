@@ -80,7 +80,11 @@ export interface WorldOptions {
    * timeout) is then the same on any machine, however slow: an HTTP exchange takes no time on
    * the clock. The clock starts on a whole second, as the ResponseURL's signing time does, so
    * that a request's fence is always 1.5 s after its issue. Worlds whose tests are about a real
-   * timeout (a server that never answers) keep real time.
+   * timeout (a server that never answers) keep real time. Where the guarantee stops: the
+   * emulator's injected delays (a fault's `delayMs`) and the driver's retry delay (`retryDelayMs`)
+   * run on real timers and take no time on the clock, so in virtual time a delay fault never
+   * times out a request and Lambda's retry follows its failed invocation at the same clock time;
+   * a test about either keeps real time.
    *
    * @default false - real time plus what `elapse` added; waits sleep
    */
