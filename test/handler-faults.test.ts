@@ -3,7 +3,7 @@
  * request type makes (the read of an Update or Delete as well as its decisive call), with the
  * final status, the reason and the invitations that exist.
  */
-import { props, until, World } from './support/handler-harness';
+import { FAST, props, until, World } from './support/handler-harness';
 import { NOT_FOUND_ADVICE, QUOTA_ADVICE, UNKNOWN_NOT_FOUND_ADVICE } from '../lambda/lifecycle/reasons';
 import type { Fault, FaultError } from '../tools/emulator/faults';
 import { NOT_FOUND_REASONS, Operation, QUOTA_REASONS } from '../tools/emulator/model';
@@ -161,22 +161,45 @@ function expectedReason(c: ApiErrorCase, scenario: Scenario, op: Operation, id: 
   return `${op} failed: ${c.described}${c.hint ? `. ${c.hint(op)}` : ''}`;
 }
 
-const NETWORK_FAULTS: Array<[string, (op: Operation) => Fault]> = [
-  ['non-JSON 502 from a gateway', (operation) => ({ operation, rawStatus: 502, rawBody: '<html><body>502 Bad Gateway</body></html>' })],
-  ['a reset before processing', (operation) => ({ operation, reset: true })],
-  ['a reset after processing (the answer is lost)', (operation) => ({ operation, reset: true, after: true })],
-  ['a hang (the attempt times out)', (operation) => ({ operation, hang: true })],
-  ['a delay shorter than the request timeout', (operation) => ({ operation, delayMs: 150 })],
-  ['two resets in a row', (operation) => ({ operation, reset: true, times: 2 })],
+/** Network faults; `realTime` for those whose subject is a wait on the real clock (a hang, a delay). */
+const NETWORK_FAULTS: Array<[string, (op: Operation) => Fault, boolean]> = [
+  ['non-JSON 502 from a gateway', (operation) => ({ operation, rawStatus: 502, rawBody: '<html><body>502 Bad Gateway</body></html>' }), false],
+  ['a reset before processing', (operation) => ({ operation, reset: true }), false],
+  ['a reset after processing (the answer is lost)', (operation) => ({ operation, reset: true, after: true }), false],
+  ['a hang (the attempt times out)', (operation) => ({ operation, hang: true }), true],
+  ['a delay shorter than the request timeout', (operation) => ({ operation, delayMs: 150 }), true],
+  ['two resets in a row', (operation) => ({ operation, reset: true, times: 2 }), false],
 ];
 
+/**
+ * Real time for a hang or a delay: the request timeout (1.5 s) is far above any exchange on
+ * 127.0.0.1 however busy the machine, while a hang never answers; the create window and the
+ * function timeout leave room for the timed-out attempt and the one after it.
+ */
+const REAL_TIME = {
+  deps: { retry: { requestTimeoutMs: 1_500 }, fence: { ...FAST.fence, createWindowMs: 10_000 } },
+  timeoutMs: 15_000,
+};
+
 let w: World;
+/** The function timeout of the events a test sends. */
+let timeoutMs = 4_000;
 beforeEach(async () => {
-  w = await World.start();
+  // Virtual time: request timeouts and backoff run on the world's clock, so no outcome depends
+  // on the machine's speed.
+  w = await World.start({ virtualTime: true });
+  timeoutMs = 4_000;
 });
 afterEach(async () => {
   await w.stop();
 });
+
+/** Replaces the test's world with one in real time (see `REAL_TIME`). */
+async function useRealTime(): Promise<void> {
+  await w.stop();
+  w = await World.start({ deps: REAL_TIME.deps });
+  timeoutMs = REAL_TIME.timeoutMs;
+}
 
 /** `[receiver, status]` of every invitation, oldest first. */
 function invitationStates(): Array<[unknown, string]> {
@@ -196,7 +219,7 @@ async function runWithFault(scenario: Scenario, fault: Fault, expected: Expect, 
     : scenario === 'Update' ? w.cfn.updateEvent('Invite', oldId, NEW, OLD)
       : scenario === 'Update (unchanged)' ? w.cfn.updateEvent('Invite', oldId, OLD, OLD)
         : w.cfn.deleteEvent('Invite', oldId, OLD);
-  const d = await w.send(event);
+  const d = await w.send(event, { timeoutMs });
   expect(d.violations).toEqual([]);
   const failedAsGone = expected === 'gone' && scenario === 'Update (unchanged)';
   const isFailure = expected === 'fail' || failedAsGone;
@@ -272,7 +295,8 @@ describe.each(TARGETS)('%s with a fault on %s', (scenario, op) => {
     }
   });
 
-  test.each(NETWORK_FAULTS)('meeting %s: SUCCESS, and the work happens once', async (_title, fault) => {
+  test.each(NETWORK_FAULTS)('meeting %s: SUCCESS, and the work happens once', async (_title, fault, realTime) => {
+    if (realTime) await useRealTime();
     await runWithFault(scenario, fault(op), 'success');
   });
 });
@@ -281,11 +305,12 @@ describe('a 409 on a cancel', () => {
   const callLog = () => w.emulator.calls.map((c) => `${c.operation} ${c.status}${c.errorReason ? ` ${c.errorReason}` : ''}`);
 
   test('Delete: the invitation was accepted meanwhile (INCOMPATIBLE_CONNECTION_INVITATION_STATE): SUCCESS, the connection left alone', async () => {
+    await useRealTime();
     const id = await w.create('Invite', OLD);
     w.emulator.calls.length = 0;
     // The cancel is held while the receiver accepts; the emulator then refuses it because of the state.
     w.emulator.inject({ operation: CANCEL, delayMs: 250 });
-    const delivery = w.send(w.cfn.deleteEvent('Invite', id, OLD));
+    const delivery = w.send(w.cfn.deleteEvent('Invite', id, OLD), { timeoutMs });
     await until(() => w.emulator.calls.some((c) => c.operation === CANCEL && c.fault === 'delay'), 'the held cancel');
     w.emulator.setStatus(id, 'ACCEPTED');
     const d = await delivery;
@@ -350,7 +375,7 @@ describe('a 409 on a cancel', () => {
 
   test('Delete after an unconfirmed create: a match still PENDING after the conflict: FAILED, so the delete can be retried', async () => {
     const id = await w.create('Invite', OLD);
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(w.now() / 1000);
     const marker = `unconfirmed-${now - 1}-${now + 1}`;
     w.emulator.calls.length = 0;
     w.emulator.inject({ operation: CANCEL, error: { status: 409, name: 'ConflictException', reason: 'CONFLICT_CLIENT_TOKEN', message: 'Token reused' } });

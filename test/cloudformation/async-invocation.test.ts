@@ -80,3 +80,43 @@ test('stop ends a pending timeout on the function clock at once', async () => {
   expect(out.invocations).toBe(1);
   expect(out.handlerErrors.map((e) => (e as Error).message)).toEqual(['Task timed out after 40 ms']);
 });
+
+test('on the function clock, an invocation that returns after its clock passed the deadline timed out, though it returned', async () => {
+  const clock = stoppedClock();
+  const out = await new AsyncInvoker(timers).invoke(async () => { clock.move(100); }, EVENT, { ...PLAN, clock: clock.now });
+  expect(out.handlerErrors.map((e) => (e as Error).message)).toEqual(['Task timed out after 40 ms']);
+});
+
+test('on the function clock, an invocation that throws after its clock passed the deadline timed out', async () => {
+  const clock = stoppedClock();
+  const out = await new AsyncInvoker(timers).invoke(async () => {
+    clock.move(40);
+    throw new Error('late failure');
+  }, EVENT, { ...PLAN, clock: clock.now });
+  expect(out.handlerErrors.map((e) => (e as Error).message)).toEqual(['Task timed out after 40 ms']);
+});
+
+test('on the function clock, an invocation that ends with time left on it succeeds', async () => {
+  const clock = stoppedClock();
+  const out = await new AsyncInvoker(timers).invoke(async () => { clock.move(39); }, EVENT, { ...PLAN, clock: clock.now });
+  expect(out).toMatchObject({ invocations: 1, handlerErrors: [] });
+});
+
+test('without a function clock, a handler that returns before the real timeout succeeds, whatever it did to other clocks', async () => {
+  const clock = stoppedClock();
+  const out = await new AsyncInvoker(timers).invoke(async () => { clock.move(100); }, EVENT, PLAN);
+  expect(out).toMatchObject({ invocations: 1, handlerErrors: [] });
+});
+
+test('on a function clock that stands still, a hung invocation is timed out by the real-time backstop, naming it', async () => {
+  const clock = stoppedClock();
+  let release: () => void = () => undefined;
+  const started = Date.now();
+  const out = await new AsyncInvoker(timers).invoke(
+    () => new Promise<void>((resolve) => { release = resolve; }), EVENT, { ...PLAN, clock: clock.now, backstopMs: 120 });
+  release();
+  expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+  expect(out.handlerErrors.map((e) => (e as Error).message)).toEqual([
+    'Task timed out after 40 ms: the real-time backstop of 120 ms passed while the function clock said time remained',
+  ]);
+});

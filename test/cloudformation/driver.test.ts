@@ -74,6 +74,9 @@ describe('events', () => {
 
 describe('send', () => {
   test('a handler that answers once is invoked once and its response is delivered', async () => {
+    // The function's clock stands still, so the remaining time is the whole timeout on any machine.
+    await cfn.stop();
+    cfn = await CloudFormationDriver.start({ stackName: 'DriverTest', region: 'eu-west-1', functionClock: () => 1_700_000_000_000 });
     const contexts: LambdaContextLike[] = [];
     const remaining: number[] = [];
     const event = cfn.createEvent('Invite', { Catalog: 'Sandbox' });
@@ -91,7 +94,7 @@ describe('send', () => {
     expect(delivery.headers['content-type']).toBe('');
     expect(delivery.bytes).toBe(Buffer.byteLength(delivery.body));
     expect(contexts[0].functionName).toBe('DriverTest-ConnectionInvitationProvider');
-    expect(remaining[0]).toBeGreaterThan(4_000);
+    expect(remaining[0]).toBeGreaterThanOrEqual(5_000);
     expect(remaining[0]).toBeLessThanOrEqual(5_000);
   });
 

@@ -80,7 +80,11 @@ export interface WorldOptions {
    * timeout) is then the same on any machine, however slow: an HTTP exchange takes no time on
    * the clock. The clock starts on a whole second, as the ResponseURL's signing time does, so
    * that a request's fence is always 1.5 s after its issue. Worlds whose tests are about a real
-   * timeout (a server that never answers) keep real time.
+   * timeout (a server that never answers) keep real time. Where the guarantee stops: the
+   * emulator's injected delays (a fault's `delayMs`) and the driver's retry delay (`retryDelayMs`)
+   * run on real timers and take no time on the clock, so in virtual time a delay fault never
+   * times out a request and Lambda's retry follows its failed invocation at the same clock time;
+   * a test about either keeps real time.
    *
    * @default false - real time plus what `elapse` added; waits sleep
    */
@@ -92,7 +96,7 @@ export interface WorldOptions {
  * move, or (virtual time) a start plus that offset, moved by the handlers' waits as well, with
  * the handlers' timers on it.
  */
-class TestClock {
+export class TestClock {
   /** The waits handlers made on the clock (virtual time only), ms, in order. */
   public readonly waits: number[] = [];
   private offsetMs = 0;
@@ -104,21 +108,28 @@ class TestClock {
 
   public readonly now = (): number => (this.startedAt ?? Date.now()) + this.offsetMs;
 
-  /** Moves the clock forward; in virtual time, fires the timers that are due. */
+  /** Moves the clock forward; in virtual time, fires the timers that are due, earliest first. */
   public step(ms: number): void {
     this.offsetMs += ms;
     const now = this.now();
-    for (const t of [...this.timers]) {
-      if (t.at > now) continue;
-      this.timers.delete(t);
+    const due = [...this.timers].filter((t) => t.at <= now).sort((a, b) => a.at - b.at);
+    for (const t of due) {
+      if (!this.timers.delete(t)) continue;
       t.expire();
     }
   }
 
-  /** A handler's wait in virtual time: steps the clock, runs the action queued for it, yields once. */
+  /**
+   * A handler's wait in virtual time: a wait started at t ends at t + ms and moves the clock to
+   * the later of that and the clock's time then (waits that overlap take the time of the longest,
+   * not their sum); the timers due by then fire, the action queued for the wait runs, and the
+   * wait yields once.
+   */
   public readonly sleep = async (ms: number): Promise<void> => {
     this.waits.push(ms);
-    this.step(Math.max(0, ms));
+    const wakeAt = this.now() + Math.max(0, ms);
+    await Promise.resolve();
+    this.step(Math.max(0, wakeAt - this.now()));
     const action = this.during.shift();
     if (action) await action();
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -181,6 +192,11 @@ export class World {
   /** The shared clock's time (epoch ms). */
   public now(): number {
     return this.clock.now();
+  }
+
+  /** The runtime a handler built by a test needs to live on the world's clock (its waits and timers in virtual time). */
+  public get runtime(): Partial<Runtime> {
+    return this.clock.runtime();
   }
 
   /** The waits the handlers made on the clock (virtual time only), ms, in order. */

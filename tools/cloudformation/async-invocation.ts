@@ -26,11 +26,21 @@ export interface InvocationPlan {
    * on it. A test that moves time by itself (a handler whose waits step a shared clock instead
    * of sleeping) passes that clock, so that the remaining time the handler reads and the moment
    * the invocation times out follow the time the handler sees, not how fast the machine is: the
-   * timeout is still kept by real timers, re-armed while this clock says time remains.
+   * timeout is still kept by real timers, re-armed while this clock says time remains. An
+   * invocation that settles (returns or throws) once this clock has reached its deadline timed
+   * out, as Lambda would have stopped it there; its PUTs, if any, are recorded all the same.
    *
    * @default Date.now
    */
   readonly clock?: () => number;
+  /**
+   * With a function `clock` only: the real time after which an invocation is timed out whatever
+   * that clock says, so that an exchange that hangs on a clock nothing moves fails the invocation
+   * instead of hanging the test. Generous, so that a loaded machine never trips it.
+   *
+   * @default Math.max(timeoutMs, 30_000)
+   */
+  readonly backstopMs?: number;
 }
 
 /** What the invocations of one event came to. */
@@ -64,6 +74,7 @@ export class AsyncInvoker {
   public async invoke(handler: CustomResourceHandler, event: CloudFormationCustomResourceEvent, plan: InvocationPlan): Promise<InvocationOutcome> {
     const { timeoutMs } = plan;
     const clock = plan.clock ?? Date.now;
+    const backstopMs = plan.backstopMs ?? Math.max(timeoutMs, 30_000);
     const awsRequestId = randomUUID();
     const handlerErrors: unknown[] = [];
     let invocations = 0;
@@ -78,31 +89,40 @@ export class AsyncInvoker {
         functionName: plan.functionName,
         getRemainingTimeInMillis: () => Math.max(0, deadline - clock()),
       };
+      const startedAt = Date.now();
       let timer: NodeJS.Timeout | undefined;
       let expire: (() => void) | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
+      const timedOut = new Promise<'timeout' | 'backstop'>((resolve) => {
         expire = () => resolve('timeout');
         const end = expire;
         const check = () => {
           const left = deadline - clock();
-          if (left > 0 && plan.clock !== undefined && !this.stopped) timer = this.timers.setTimer(check, left);
-          else end();
+          const realLeft = backstopMs - (Date.now() - startedAt);
+          if (left <= 0 || plan.clock === undefined || this.stopped) end();
+          else if (realLeft <= 0) resolve('backstop');
+          else timer = this.timers.setTimer(check, Math.min(left, realLeft));
         };
-        timer = this.timers.setTimer(check, timeoutMs);
+        timer = this.timers.setTimer(check, plan.clock === undefined ? timeoutMs : Math.min(timeoutMs, backstopMs));
         this.pendingTimeouts.add(expire);
       });
+      const pastDeadline = () => plan.clock !== undefined && clock() >= deadline;
       try {
         const outcome = await Promise.race([
           Promise.resolve().then(() => handler(event, context)).then(() => 'ok' as const),
           timedOut,
         ]);
-        if (outcome === 'timeout') {
+        if (outcome === 'backstop') {
+          handlerErrors.push(new Error(
+            `Task timed out after ${timeoutMs} ms: the real-time backstop of ${backstopMs} ms passed while the function clock said time remained`));
+          return false;
+        }
+        if (outcome === 'timeout' || pastDeadline()) {
           handlerErrors.push(new Error(`Task timed out after ${timeoutMs} ms`));
           return false;
         }
         return true;
       } catch (err) {
-        handlerErrors.push(err);
+        handlerErrors.push(pastDeadline() ? new Error(`Task timed out after ${timeoutMs} ms`) : err);
         return false;
       } finally {
         this.timers.clearTimer(timer);
