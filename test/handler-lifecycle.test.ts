@@ -679,14 +679,14 @@ describe('a Create whose outcome is unknown', () => {
   test('the marker Delete leaves pending invitations created outside its window alone', async () => {
     const p = props();
     const id = await w.create('Invite', p);
-    const longAgo = Math.floor(Date.now() / 1000) - 3600;
+    const longAgo = Math.floor(w.now() / 1000) - 3600;
     const d = await w.send(w.cfn.deleteEvent('Invite', `unconfirmed-${longAgo}-${longAgo + 60}`, p));
     expect(d.response.Status).toBe('SUCCESS');
     expect(w.invitation(id).Status).toBe('PENDING');
   });
 
   test('a marker Delete with invalid properties succeeds without calls (nothing could have been sent)', async () => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(w.now() / 1000);
     const d = await w.send(w.cfn.deleteEvent('Invite', `unconfirmed-${now}-${now}`, props({ Email: 'broken' })));
     expect(d.response.Status).toBe('SUCCESS');
     expect(w.emulator.calls).toHaveLength(0);

@@ -109,14 +109,23 @@ test('without a function clock, a handler that returns before the real timeout s
 });
 
 test('on a function clock that stands still, a hung invocation is timed out by the real-time backstop, naming it', async () => {
-  const clock = stoppedClock();
-  let release: () => void = () => undefined;
-  const started = Date.now();
-  const out = await new AsyncInvoker(timers).invoke(
-    () => new Promise<void>((resolve) => { release = resolve; }), EVENT, { ...PLAN, clock: clock.now, backstopMs: 120 });
-  release();
-  expect(Date.now() - started).toBeGreaterThanOrEqual(110);
-  expect(out.handlerErrors.map((e) => (e as Error).message)).toEqual([
-    'Task timed out after 40 ms: the real-time backstop of 120 ms passed while the function clock said time remained',
-  ]);
+  jest.useFakeTimers();
+  try {
+    const clock = stoppedClock();
+    let release: () => void = () => undefined;
+    let settled = false;
+    const outcome = new AsyncInvoker(timers).invoke(
+      () => new Promise<void>((resolve) => { release = resolve; }), EVENT, { ...PLAN, clock: clock.now, backstopMs: 120 });
+    void outcome.then(() => { settled = true; });
+    await jest.advanceTimersByTimeAsync(119); // fake real time: not yet the backstop
+    expect(settled).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    const out = await outcome;
+    release();
+    expect(out.handlerErrors.map((e) => (e as Error).message)).toEqual([
+      'Task timed out after 40 ms: the real-time backstop of 120 ms passed while the function clock said time remained',
+    ]);
+  } finally {
+    jest.useRealTimers();
+  }
 });

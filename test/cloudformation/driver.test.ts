@@ -125,10 +125,14 @@ describe('send', () => {
 
   test('a handler that never answers makes the send reject after the timeout', async () => {
     const event = cfn.createEvent('Invite', {});
-    const started = Date.now();
-    await expect(cfn.send(() => new Promise(() => undefined), event, { timeoutMs: 300, retries: 0 }))
+    let context: LambdaContextLike | undefined;
+    await expect(cfn.send((_e, c) => {
+      context = c;
+      return new Promise(() => undefined);
+    }, event, { timeoutMs: 300, retries: 0 }))
       .rejects.toThrow(/No response was stored for RequestId .* within 300 ms of the last of 1 invocation\(s\) \(0 PUT attempt\(s\).*Task timed out after 300 ms/);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    // the function clock (here the real one) reached the deadline before the send gave up
+    expect(context?.getRemainingTimeInMillis()).toBe(0);
   });
 
   test('a timed-out invocation is retried like any failure', async () => {
@@ -180,6 +184,52 @@ describe('send', () => {
     expect(delivery.invocations).toBe(2);
     expect(delivery.putAttempts).toBe(2);
     expect(delivery.response.PhysicalResourceId).toBe('id-1');
+  });
+
+  describe('on a function clock, a PUT made at or after the deadline is no answer (Lambda stops the function there)', () => {
+    let now = 1_700_000_000_000;
+    beforeEach(async () => {
+      await cfn.stop();
+      now = 1_700_000_000_000;
+      cfn = await CloudFormationDriver.start({ stackName: 'DriverTest', region: 'eu-west-1', functionClock: () => now });
+    });
+
+    test.each([
+      ['at the deadline', 5_000],
+      ['after it', 9_000],
+    ])('a PUT %s is recorded with its function time, the invocation timed out, and the send rejects', async (_when, ms) => {
+      const event = cfn.createEvent('Invite', {});
+      await expect(cfn.send(async (e) => {
+        now += ms;
+        await put(e.ResponseURL, JSON.stringify(success(e)));
+      }, event, { timeoutMs: 5_000, retries: 0 })).rejects.toThrow(
+        /\(1 PUT attempt\(s\) reached the ResponseURL, 1 stored one\(s\) made after the deadline on the function clock; last handler error: Task timed out after 5000 ms\)/);
+      expect(cfn.puts(event.RequestId)).toEqual([expect.objectContaining({ status: 200, functionTime: now })]);
+      expect(cfn.responseFor(event.RequestId)).toBeDefined();
+    });
+
+    test('a PUT a millisecond before the deadline is the answer', async () => {
+      const event = cfn.createEvent('Invite', {});
+      const delivery = await cfn.send(async (e) => {
+        now += 4_999;
+        await put(e.ResponseURL, JSON.stringify(success(e)));
+      }, event, { timeoutMs: 5_000, retries: 0 });
+      expect(delivery.response.Status).toBe('SUCCESS');
+      expect(delivery.handlerErrors).toEqual([]);
+    });
+
+    test('a late PUT of a timed-out invocation is no answer, the retry\'s PUT in its own time is', async () => {
+      let calls = 0;
+      const event = cfn.createEvent('Invite', {});
+      const delivery = await cfn.send(async (e) => {
+        calls++;
+        if (calls === 1) now += 6_000;
+        await put(e.ResponseURL, JSON.stringify(success(e, { PhysicalResourceId: `id-${calls}` })));
+      }, event, { timeoutMs: 5_000, retries: 1 });
+      expect(delivery.invocations).toBe(2);
+      expect(delivery.putAttempts).toBe(2);
+      expect(delivery.response.PhysicalResourceId).toBe('id-2');
+    });
   });
 });
 

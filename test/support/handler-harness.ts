@@ -5,6 +5,8 @@
  * clock that only the tests and the handlers' waits move, so that no outcome depends on the
  * machine's speed.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHandler, type Handler, type HandlerDeps } from '../../lambda/index';
 import type { Runtime } from '../../lambda/types';
 import { CloudFormationDriver, type Delivery, type SendOptions } from '../../tools/cloudformation/driver';
@@ -66,6 +68,21 @@ export async function until(condition: () => boolean, what: string): Promise<voi
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }
 
+/**
+ * The real-time backstop of a virtual-time world's invocations (see `InvocationPlan.backstopMs`):
+ * a third of jest's test timeout (`testTimeout`, set in .projenrc.ts and read from the
+ * package.json it generates), so that an exchange that hangs on a clock nothing moves fails the
+ * test with the backstop's message well before jest's own timeout.
+ */
+export const VIRTUAL_BACKSTOP_MS = Math.floor(jestTestTimeoutMs() / 3);
+
+function jestTestTimeoutMs(): number {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { jest?: { testTimeout?: unknown } };
+  const timeout = pkg.jest?.testTimeout;
+  if (typeof timeout !== 'number') throw new Error('package.json has no jest.testTimeout');
+  return timeout;
+}
+
 /** How a world's time passes. */
 export interface WorldOptions {
   /** Options of the emulator (its clock is the world's). */
@@ -76,6 +93,11 @@ export interface WorldOptions {
    * Virtual time: the shared clock stands still but for `elapse` and the handlers' waits, which
    * step it instead of sleeping (a poll of 5 s costs no wall time); the handlers' request
    * timeouts run on it, and the driver measures the function's remaining time and timeout on it.
+   * Waits and timers are an event queue (see `TestClock`): each wait ends at exactly its due
+   * time, whatever waits overlap it, and they are released in due-time order. A response PUT
+   * made at or after its invocation's deadline on the clock is not the answer (Lambda would have
+   * stopped the function), and an exchange that hangs on a clock nothing moves fails the
+   * invocation after `VIRTUAL_BACKSTOP_MS` of real time, before jest's timeout.
    * Every decision made on the clock (the budget, the create fence, a wait's end, an attempt's
    * timeout) is then the same on any machine, however slow: an HTTP exchange takes no time on
    * the clock. The clock starts on a whole second, as the ResponseURL's signing time does, so
@@ -91,60 +113,105 @@ export interface WorldOptions {
   readonly virtualTime?: boolean;
 }
 
+/** A wait's wake or a timer, due at `at` on the virtual clock; `seq` is its arming order. */
+interface QueueEntry {
+  readonly kind: 'wake' | 'timer';
+  readonly at: number;
+  readonly seq: number;
+  readonly release: () => void;
+}
+
 /**
  * One clock for CloudFormation, the handler and the emulator: real time plus an offset tests
  * move, or (virtual time) a start plus that offset, moved by the handlers' waits as well, with
  * the handlers' timers on it.
+ *
+ * In virtual time the clock is a discrete-event queue: each wait and each timer is an entry due
+ * at its time, and entries are released in due-time order, ties in the order they were armed.
+ * The clock moves only when some wait is pending, and only once the work that can run has run
+ * (after a `setImmediate`, which drains the microtasks): then it moves to the earliest entry's
+ * time (never back) and releases that one entry. A wait therefore ends at exactly its due time,
+ * however long the waits beside it (a 100 ms wait next to a 5 s one ends at +100 ms), and a timer
+ * armed after that wake fires before a later-due one. Timers alone never move the clock: with no
+ * wait pending, they fire when `step` (or `elapse`) moves the clock past them.
  */
 export class TestClock {
   /** The waits handlers made on the clock (virtual time only), ms, in order. */
   public readonly waits: number[] = [];
   private offsetMs = 0;
   private readonly during: Array<() => unknown> = [];
-  private readonly timers = new Set<{ readonly at: number; readonly expire: () => void }>();
+  private readonly queue = new Set<QueueEntry>();
+  private armed = 0;
+  private advancing = false;
 
   /** @param startedAt the start of virtual time (epoch ms), or undefined for real time */
   constructor(private readonly startedAt: number | undefined) {}
 
   public readonly now = (): number => (this.startedAt ?? Date.now()) + this.offsetMs;
 
-  /** Moves the clock forward; in virtual time, fires the timers that are due, earliest first. */
+  /**
+   * Moves the clock forward; in virtual time, fires the timers that are due, earliest first (ties
+   * in arming order); waits that are due end at the clock's new time, in the same order.
+   */
   public step(ms: number): void {
     this.offsetMs += ms;
     const now = this.now();
-    const due = [...this.timers].filter((t) => t.at <= now).sort((a, b) => a.at - b.at);
-    for (const t of due) {
-      if (!this.timers.delete(t)) continue;
-      t.expire();
+    for (const t of this.ordered().filter((e) => e.at <= now && e.kind === 'timer')) {
+      if (!this.queue.delete(t)) continue;
+      t.release();
     }
+    this.schedule();
   }
 
   /**
-   * A handler's wait in virtual time: a wait started at t ends at t + ms and moves the clock to
-   * the later of that and the clock's time then (waits that overlap take the time of the longest,
-   * not their sum); the timers due by then fire, the action queued for the wait runs, and the
-   * wait yields once.
+   * A handler's wait in virtual time: a wait started at t is due at t + ms; it ends when the
+   * queue releases it (the clock is then at t + ms, or later if something else moved it past),
+   * the action queued for the wait runs, and the wait yields once.
    */
   public readonly sleep = async (ms: number): Promise<void> => {
     this.waits.push(ms);
-    const wakeAt = this.now() + Math.max(0, ms);
-    await Promise.resolve();
-    this.step(Math.max(0, wakeAt - this.now()));
+    await new Promise<void>((resolve) => this.arm('wake', Math.max(0, ms), resolve));
     const action = this.during.shift();
     if (action) await action();
     await new Promise<void>((resolve) => setImmediate(resolve));
+    this.schedule();
   };
 
-  /** A handler's timer in virtual time: expires once the clock has been stepped `ms` further. */
+  /** A handler's timer in virtual time: expires once the clock reaches `ms` from now (see the class comment). */
   public readonly timer = (ms: number, expire: () => void): (() => void) => {
-    const t = { at: this.now() + ms, expire };
-    this.timers.add(t);
-    return () => this.timers.delete(t);
+    const t = this.arm('timer', ms, expire);
+    return () => this.queue.delete(t);
   };
 
   /** Queues an action for the next wait. */
   public duringNextWait(action: () => unknown): void {
     this.during.push(action);
+  }
+
+  private arm(kind: QueueEntry['kind'], ms: number, release: () => void): QueueEntry {
+    const entry: QueueEntry = { kind, at: this.now() + ms, seq: this.armed++, release };
+    this.queue.add(entry);
+    if (kind === 'wake') this.schedule();
+    return entry;
+  }
+
+  private ordered(): QueueEntry[] {
+    return [...this.queue].sort((a, b) => a.at - b.at || a.seq - b.seq);
+  }
+
+  /** Once what can run has run, moves the clock to the earliest entry and releases it, while a wait is pending. */
+  private schedule(): void {
+    if (this.advancing) return;
+    this.advancing = true;
+    setImmediate(() => {
+      this.advancing = false;
+      if (![...this.queue].some((e) => e.kind === 'wake')) return;
+      const next = this.ordered()[0];
+      this.queue.delete(next);
+      this.offsetMs += Math.max(0, next.at - this.now());
+      next.release();
+      if (next.kind === 'timer') this.schedule();
+    });
   }
 
   /** The runtime of a handler of the world: the clock, and in virtual time its waits and timers. */
@@ -165,7 +232,7 @@ export class World {
     const clock = new TestClock(options.virtualTime ? Math.floor(Date.now() / 1000) * 1000 : undefined);
     const emulator = await PartnerCentralEmulator.start({ clock: clock.now, ...options.emulator });
     const cfn = await CloudFormationDriver.start({
-      stackName: 'HandlerTest', region: 'eu-central-1', clock: clock.now, ...(clock.virtual ? { functionClock: clock.now } : {}),
+      stackName: 'HandlerTest', region: 'eu-central-1', clock: clock.now, ...(clock.virtual ? { functionClock: clock.now, backstopMs: VIRTUAL_BACKSTOP_MS } : {}),
     });
     return new World(emulator, cfn, clock, options.deps ?? {});
   }

@@ -36,11 +36,21 @@ export interface InvocationPlan {
   /**
    * With a function `clock` only: the real time after which an invocation is timed out whatever
    * that clock says, so that an exchange that hangs on a clock nothing moves fails the invocation
-   * instead of hanging the test. Generous, so that a loaded machine never trips it.
+   * instead of hanging the test. Generous, so that a loaded machine never trips it; a test
+   * harness passes one below its test runner's timeout, so that the backstop's message is the one
+   * a hung test fails with.
    *
    * @default Math.max(timeoutMs, 30_000)
    */
   readonly backstopMs?: number;
+  /**
+   * Called as each invocation starts, with its deadline on the function clock (epoch ms); the
+   * function it returns is called once the handler's promise settles (a timed-out invocation
+   * keeps running until then, as there is no process to freeze).
+   *
+   * @default - nothing is told
+   */
+  readonly onInvocation?: (deadline: number) => () => void;
 }
 
 /** What the invocations of one event came to. */
@@ -51,6 +61,11 @@ export interface InvocationOutcome {
   readonly handlerErrors: readonly unknown[];
   /** The deadline of the last invocation on the real clock (epoch ms): the wait for its response PUT ends then. */
   readonly lastDeadline: number;
+  /**
+   * When each invocation started and its deadline, on the function clock (epoch ms), in order: a
+   * response made outside every one of them was made when Lambda would have stopped the function.
+   */
+  readonly windows: ReadonlyArray<{ readonly start: number; readonly deadline: number }>;
 }
 
 /** Invokes handlers as Lambda's asynchronous invocation does, on a server's stoppable timers. */
@@ -79,17 +94,20 @@ export class AsyncInvoker {
     const handlerErrors: unknown[] = [];
     let invocations = 0;
     let lastDeadline = Date.now() + timeoutMs;
+    const windows: Array<{ start: number; deadline: number }> = [];
 
     const invokeOnce = async (): Promise<boolean> => {
       invocations++;
       lastDeadline = Date.now() + timeoutMs;
       const deadline = clock() + timeoutMs;
+      windows.push({ start: deadline - timeoutMs, deadline });
       const context: LambdaContextLike = {
         awsRequestId,
         functionName: plan.functionName,
         getRemainingTimeInMillis: () => Math.max(0, deadline - clock()),
       };
       const startedAt = Date.now();
+      const settled = plan.onInvocation?.(deadline);
       let timer: NodeJS.Timeout | undefined;
       let expire: (() => void) | undefined;
       const timedOut = new Promise<'timeout' | 'backstop'>((resolve) => {
@@ -108,7 +126,7 @@ export class AsyncInvoker {
       const pastDeadline = () => plan.clock !== undefined && clock() >= deadline;
       try {
         const outcome = await Promise.race([
-          Promise.resolve().then(() => handler(event, context)).then(() => 'ok' as const),
+          Promise.resolve().then(() => handler(event, context)).finally(settled).then(() => 'ok' as const),
           timedOut,
         ]);
         if (outcome === 'backstop') {
@@ -136,7 +154,7 @@ export class AsyncInvoker {
       ok = await invokeOnce();
     }
     for (let i = 0; i < plan.duplicates && !this.stopped; i++) await invokeOnce();
-    return { invocations, handlerErrors, lastDeadline };
+    return { invocations, handlerErrors, lastDeadline, windows };
   }
 
   /** Ends every pending deadline and retry delay at once, and starts no more invocations. */

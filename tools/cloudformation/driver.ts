@@ -49,6 +49,15 @@ export interface CloudFormationDriverOptions {
    */
   readonly functionClock?: () => number;
   /**
+   * With a `functionClock` only: the default of `SendOptions.backstopMs`, the real time after
+   * which an invocation is timed out whatever that clock says (see `InvocationPlan.backstopMs`).
+   * A test harness passes one below its test runner's timeout, so that a hung exchange fails
+   * with the backstop's message rather than the runner's.
+   *
+   * @default - `InvocationPlan.backstopMs`'s default
+   */
+  readonly backstopMs?: number;
+  /**
    * What the ResponseURL does with each PUT: store it, fail it (503), or store it and lose the
    * acknowledgement (the connection is reset).
    *
@@ -89,6 +98,13 @@ export interface SendOptions {
    * @default 0
    */
   readonly retryDelayMs?: number;
+  /**
+   * With a function clock only: the real-time backstop of each invocation (see
+   * `InvocationPlan.backstopMs`).
+   *
+   * @default - the driver's `backstopMs`
+   */
+  readonly backstopMs?: number;
 }
 
 /** The response CloudFormation took for an event (the first PUT the ResponseURL stored). */
@@ -129,8 +145,13 @@ export class CloudFormationDriver extends CustomResourceEvents {
    * @param options see `CloudFormationDriverOptions`
    */
   public static async start(options: CloudFormationDriverOptions = {}): Promise<CloudFormationDriver> {
-    const host = await ResponseUrlHost.start(options.putFate);
-    return new CloudFormationDriver(options, host);
+    const running = new Map<string, Set<{ readonly deadline: number }>>();
+    const clock = options.functionClock;
+    const host = await ResponseUrlHost.start(options.putFate, clock && ((requestId) => {
+      const functionTime = clock();
+      return { functionTime, inTime: [...running.get(requestId) ?? []].some((r) => functionTime < r.deadline) };
+    }));
+    return new CloudFormationDriver(options, host, running);
   }
 
   /** `arn:aws:cloudformation:<region>:123456789012:stack/<name>/<uuid>`. */
@@ -146,8 +167,13 @@ export class CloudFormationDriver extends CustomResourceEvents {
 
   private readonly invoker: AsyncInvoker;
   private readonly functionClock: (() => number) | undefined;
+  private readonly backstopMs: number | undefined;
 
-  private constructor(options: CloudFormationDriverOptions, private readonly host: ResponseUrlHost) {
+  private constructor(
+    options: CloudFormationDriverOptions, private readonly host: ResponseUrlHost,
+    /** The invocations of each RequestId still running, with their deadlines on the function clock. */
+    private readonly running: Map<string, Set<{ readonly deadline: number }>>,
+  ) {
     const region = options.region ?? 'us-east-1';
     const stackName = options.stackName ?? 'DriverStack';
     const stackId = `arn:aws:cloudformation:${region}:${DRIVER_ACCOUNT_ID}:stack/${stackName}/${randomUUID()}`;
@@ -161,6 +187,7 @@ export class CloudFormationDriver extends CustomResourceEvents {
     this.serviceToken = serviceToken;
     this.invoker = new AsyncInvoker(host.timers);
     this.functionClock = options.functionClock;
+    this.backstopMs = options.backstopMs;
   }
 
   /**
@@ -171,7 +198,10 @@ export class CloudFormationDriver extends CustomResourceEvents {
    * to `retries` more times (an invocation that resolves is not, even if it never answered).
    * Resolves with the first response the ResponseURL stored; rejects when none arrived within
    * `timeoutMs` after the last invocation started. A timed-out invocation is not stopped (there
-   * is no process to freeze): a PUT it makes later is recorded but not waited for.
+   * is no process to freeze): a PUT it makes later is recorded but not waited for. On a function
+   * clock, a PUT the ResponseURL stored when no invocation of the event had time left on that
+   * clock (at or after its deadline) is recorded but is not the response, as Lambda would have
+   * stopped the function before it: CloudFormation gets no answer from it.
    *
    * @param handler the handler
    * @param event an event made by this driver
@@ -179,23 +209,42 @@ export class CloudFormationDriver extends CustomResourceEvents {
    */
   public async send(handler: CustomResourceHandler, event: CloudFormationCustomResourceEvent, options: SendOptions = {}): Promise<Delivery> {
     const timeoutMs = options.timeoutMs ?? 10_000;
-    const { invocations, handlerErrors, lastDeadline } = await this.invoker.invoke(handler, event, {
+    const backstopMs = options.backstopMs ?? this.backstopMs;
+    const { invocations, handlerErrors, lastDeadline, windows } = await this.invoker.invoke(handler, event, {
       functionName: this.functionName,
       timeoutMs,
       retries: options.retries ?? 2,
       duplicates: options.duplicates ?? 0,
       retryDelayMs: options.retryDelayMs ?? 0,
       ...(this.functionClock ? { clock: this.functionClock } : {}),
+      ...(backstopMs !== undefined ? { backstopMs } : {}),
+      onInvocation: (deadline) => {
+        const entry = { deadline };
+        const own = this.running.get(event.RequestId) ?? new Set();
+        this.running.set(event.RequestId, own.add(entry));
+        return () => {
+          own.delete(entry);
+          if (own.size === 0) this.running.delete(event.RequestId);
+        };
+      },
     });
 
-    const stored = await this.host.waitForStored(event.RequestId, lastDeadline);
+    // On a function clock, a PUT made when no running invocation had time left is one Lambda would
+    // never have let out (it stops the function at its deadline): it is recorded, but it is no answer.
+    const inTime = (r: PutRecord) => r.inTime !== false;
+    // Once that clock is past the last deadline, no PUT to come could be an answer: the wait ends.
+    const clock = this.functionClock;
+    const over = clock !== undefined && windows.length > 0 && clock() >= windows[windows.length - 1].deadline;
+    const stored = await this.host.waitForStored(event.RequestId, over ? Date.now() : lastDeadline, clock ? inTime : undefined);
     const all = this.puts(event.RequestId);
     if (!stored) {
+      const late = all.filter((r) => r.status === 200 && !inTime(r)).length;
       const last = handlerErrors[handlerErrors.length - 1];
       const lastMessage = last instanceof Error ? last.message : last === undefined ? 'none' : String(last);
       throw new Error(
         `No response was stored for RequestId ${event.RequestId} within ${timeoutMs} ms of the last of ${invocations} invocation(s) `
-        + `(${all.length} PUT attempt(s) reached the ResponseURL; last handler error: ${lastMessage})`);
+        + `(${all.length} PUT attempt(s) reached the ResponseURL${late ? `, ${late} stored one(s) made after the deadline on the function clock` : ''}; `
+        + `last handler error: ${lastMessage})`);
     }
     return {
       response: stored.response ?? ({} as CfnResponse),

@@ -39,6 +39,21 @@ export interface PutRecord {
   readonly oversize: boolean;
   /** Epoch ms when it arrived. */
   readonly time: number;
+  /** The function's clock when it arrived (epoch ms), when the host was given one. */
+  readonly functionTime?: number;
+  /**
+   * With a function clock: whether, when it arrived, an invocation of its event that was still
+   * running had time left on that clock (else Lambda would have stopped the function before it).
+   */
+  readonly inTime?: boolean;
+}
+
+/** The function clock's reading for a PUT that arrives, and whether it came in time. */
+export interface FunctionClockStamp {
+  /** The function clock (epoch ms). */
+  readonly functionTime: number;
+  /** Whether a running invocation of the event had time left. */
+  readonly inTime: boolean;
 }
 
 /**
@@ -54,9 +69,10 @@ export class ResponseUrlHost {
    * Starts listening on a free port.
    *
    * @param putFate what to do with each PUT for a RequestId (asked before `failNextPuts`); default: store
+   * @param stamp reads the function's clock as a request for an issued URL arrives (`PutRecord.functionTime`, `inTime`)
    */
-  public static async start(putFate?: (requestId: string) => PutFate): Promise<ResponseUrlHost> {
-    const host = new ResponseUrlHost(putFate);
+  public static async start(putFate?: (requestId: string) => PutFate, stamp?: (requestId: string) => FunctionClockStamp): Promise<ResponseUrlHost> {
+    const host = new ResponseUrlHost(putFate, stamp);
     host.server = await LocalServer.start('driver', (req, res, body) => host.onRequest(req, res, body));
     return host;
   }
@@ -72,7 +88,10 @@ export class ResponseUrlHost {
   /** The first stored PUT of each RequestId. */
   private readonly stored = new Map<string, PutRecord>();
 
-  private constructor(private readonly putFate?: (requestId: string) => PutFate) {}
+  private constructor(
+    private readonly putFate?: (requestId: string) => PutFate,
+    private readonly stamp?: (requestId: string) => FunctionClockStamp,
+  ) {}
 
   /** The server the URLs point at, whose timers `stop()` clears. */
   public get timers(): Pick<LocalServer, 'setTimer' | 'clearTimer'> {
@@ -129,9 +148,11 @@ export class ResponseUrlHost {
    *
    * @param requestId the event's RequestId
    * @param deadline epoch ms
+   * @param counts which stored PUTs count as the response (default: the first stored one)
    */
-  public async waitForStored(requestId: string, deadline: number): Promise<PutRecord | undefined> {
-    const found = this.responseFor(requestId);
+  public async waitForStored(requestId: string, deadline: number, counts?: (r: PutRecord) => boolean): Promise<PutRecord | undefined> {
+    const first = () => (counts ? this.recordsById.get(requestId)?.find((r) => r.status === 200 && counts(r)) : this.responseFor(requestId));
+    const found = first();
     if (found || this.stopped) return found;
     return new Promise<PutRecord | undefined>((resolve) => {
       const finish = (value: PutRecord | undefined) => {
@@ -140,10 +161,10 @@ export class ResponseUrlHost {
         resolve(value);
       };
       const check = () => {
-        const r = this.responseFor(requestId);
+        const r = first();
         if (r || this.stopped) finish(r);
       };
-      const timer = this.server.setTimer(() => finish(this.responseFor(requestId)), Math.max(0, deadline - Date.now()));
+      const timer = this.server.setTimer(() => finish(first()), Math.max(0, deadline - Date.now()));
       this.waiters.add(check);
     });
   }
@@ -170,7 +191,7 @@ export class ResponseUrlHost {
       this.record({ ...base, status: 403, violations: ['the URL is not a ResponseURL the driver issued (altered or unknown)'], oversize: false });
       return s3Error(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
     }
-    const withId = { ...base, requestId: issued.requestId };
+    const withId = { ...base, requestId: issued.requestId, ...this.stamp?.(issued.requestId) };
     if (req.method !== 'PUT') {
       this.record({ ...withId, status: 405, violations: [`method ${req.method}, expected PUT`], oversize: false });
       return s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
