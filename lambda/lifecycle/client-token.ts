@@ -6,10 +6,8 @@
  * the request makes every redelivery land on the invitation the first delivery created.
  */
 import { createHash } from 'node:crypto';
+import { INVITATION_FIELD_NAMES } from '../../src/contract';
 import type { InvitationFields } from '../types';
-
-/** The field names of {@link InvitationFields}, sorted: the canonical order. */
-export const INVITATION_FIELD_NAMES = ['Catalog', 'ConnectionType', 'Email', 'Message', 'Name', 'ReceiverIdentifier'] as const satisfies ReadonlyArray<keyof InvitationFields>;
 
 /** Hex SHA-256 of a UTF-8 string: 64 characters, within the ClientToken's 1-64 limit and pattern. */
 export function sha256hex(text: string): string {

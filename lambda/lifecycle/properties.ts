@@ -3,8 +3,8 @@
  * construct's own rules, the old ones of an Update only as far as they are strings. The words of
  * a problem are the accepter's too (`../accepter/properties.ts`).
  */
-import { INVITATION_FIELD_NAMES } from './client-token';
 import { FIELD_RULES, validateInvitationInput, type InvitationField, type InvitationInput } from '../../src/api-constraints';
+import { INVITATION_FIELD_NAMES } from '../../src/contract';
 import type { InvitationFields, InvitationProperties, OldProperties } from '../types';
 
 /** The result of reading properties: either valid properties or the problems, free of personal values. */
