@@ -225,7 +225,7 @@ const NOT_PURE: Record<string, string> = {
  * only (deterministic), never randomUUID or randomBytes.
  */
 const CRYPTO: Record<string, readonly string[]> = {
-  'lifecycle/client-token.ts': ['createHash'],
+  'common/client-token.ts': ['createHash'],
 };
 
 test('importsOf reads every form of import a module can hold: static, re-export, require() and import()', () => {
