@@ -195,6 +195,21 @@ project.eslint?.addRules({
         message: 'The modules src/ shares with lambda/ are bundled into the handler: they import only each other (api-constraints, contract) and Node.js, no package.',
       },
       {
+        target: './lambda/accepter',
+        from: './lambda/lifecycle',
+        message: 'lambda/accepter/ is the accepter\'s: it imports nothing of the invitation\'s lambda/lifecycle/; what both types need lives in lambda/common/.',
+      },
+      {
+        target: './lambda/lifecycle',
+        from: './lambda/accepter',
+        message: 'lambda/lifecycle/ is the invitation\'s: it imports nothing of the accepter\'s lambda/accepter/; what both types need lives in lambda/common/.',
+      },
+      {
+        target: './lambda/common',
+        from: ['./lambda/lifecycle', './lambda/accepter'],
+        message: 'lambda/common/ holds what both resource types share: it imports neither type\'s folder (lambda/lifecycle/, lambda/accepter/).',
+      },
+      {
         target: ['./lambda', './src'],
         from: ['./lambda/node_modules', './src/node_modules'],
         message: 'lambda/ and src/ import no package from a node_modules folder of their own: it is no dependency of the project, and what its files import no zone sees.',

@@ -7,7 +7,7 @@
  */
 import type { INVITATION_STATUSES, InvitationField, PARTICIPANT_TYPES } from '../src/api-constraints';
 import type { InvitationResourceProperties } from '../src/contract';
-import type { FenceTuning, RequestTimes } from './lifecycle/fence';
+import type { FenceTuning, RequestTimes } from './common/fence';
 
 /** The request types CloudFormation sends to a custom resource. */
 export type RequestType = 'Create' | 'Update' | 'Delete';

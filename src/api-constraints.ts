@@ -225,6 +225,15 @@ export const PARTNER_PROFILE_ID_ALLOWED = 'pprofile- and 13 letters or digits';
 export const CANCEL_CONNECTION_REASON_MAX_LENGTH = 256;
 /** The largest page ListConnectionInvitations takes (the model allows `MaxResults` of 1 to 100): the handler asks for it. */
 export const LIST_MAX_RESULTS = 100;
+/**
+ * The daily quota of connection invitations in the AWS catalog (Partner Central's quota page: 50
+ * per account, over a rolling 24 hours): a create beyond it fails with
+ * `ServiceQuotaExceededException`, Reason `LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY`.
+ * The library's synth-time warning, the handler's advice for that Reason and the rehearsal's report
+ * state it from here; the emulator keeps its own copy (tools/emulator/quotas.ts, an independent
+ * oracle), which a test holds equal to this one.
+ */
+export const AWS_DAILY_INVITATION_QUOTA = 50;
 
 /** Splits a connection ARN into its catalog and id, or returns undefined when it is not one. */
 export function parseConnectionArn(arn: string): { catalog: string; id: string } | undefined {

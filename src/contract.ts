@@ -22,6 +22,29 @@ export interface InvitationResourceProperties {
   readonly ClientToken?: string;
 }
 
+/** The names of an invitation's API fields: its properties but the optional `ClientToken`. */
+export type InvitationFieldName = Exclude<keyof InvitationResourceProperties, 'ClientToken'>;
+
+/**
+ * The names of the invitation's API fields, sorted: the order in which the handler reads them
+ * and writes them into the canonical JSON of its derived ClientToken (a new order would change
+ * every derived token, and so the invitation a redelivery finds).
+ */
+export const INVITATION_FIELD_NAMES = ['Catalog', 'ConnectionType', 'Email', 'Message', 'Name', 'ReceiverIdentifier'] as const satisfies readonly InvitationFieldName[];
+
+/** Holds only `true`: the argument of {@link InvitationFieldNamesComplete}, which fails to compile otherwise. */
+type MustBeTrue<T extends true> = T;
+
+/** The names of {@link InvitationFieldName} that {@link INVITATION_FIELD_NAMES} does not list. */
+type UnlistedInvitationFieldName = Exclude<InvitationFieldName, typeof INVITATION_FIELD_NAMES[number]>;
+
+/**
+ * Compiles only while {@link INVITATION_FIELD_NAMES} lists every {@link InvitationFieldName}:
+ * a field added to {@link InvitationResourceProperties} and not to the list is named by the
+ * compiler's error (`Type '"Field"' does not satisfy the constraint 'true'`).
+ */
+export type InvitationFieldNamesComplete = MustBeTrue<[UnlistedInvitationFieldName] extends [never] ? true : UnlistedInvitationFieldName>;
+
 /** The Data keys the handler returns, named as the API's response members. */
 export const ATTRIBUTE_KEYS = [
   'Id',

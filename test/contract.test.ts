@@ -3,7 +3,7 @@
  * (ACCEPTER_MAX_WAIT_SECONDS) is one the handler can honour.
  */
 import { budgetOf } from '../lambda/budget';
-import { DEFAULT_FENCE } from '../lambda/lifecycle/fence';
+import { DEFAULT_FENCE } from '../lambda/common/fence';
 import {
   ACCEPTER_MAX_WAIT_SECONDS, ACCEPTER_WAIT_SHARE, HANDLER_RESPONSE_BUDGET_MS, HANDLER_SAFETY_MARGIN_MS, HANDLER_TIMEOUT_SECONDS,
 } from '../src/contract';

@@ -5,7 +5,8 @@
 import { Annotations as CdkAnnotations, App, CfnParameter, Lazy, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Catalog, ConnectionInvitation, ConnectionType } from '../src';
-import { AWS_DAILY_INVITATION_QUOTA, DAILY_QUOTA_WARNING } from '../src/private/daily-quota';
+import { AWS_DAILY_INVITATION_QUOTA } from '../src/api-constraints';
+import { DAILY_QUOTA_WARNING } from '../src/private/daily-quota';
 import { countsAgainstDailyQuota } from '../src/private/daily-quota-catalog';
 
 function invite(stack: Stack, i: number, catalog?: Catalog): ConnectionInvitation {

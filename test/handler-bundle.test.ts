@@ -87,7 +87,12 @@ test('create, replacing update, cleanup delete and delete through the shipped en
 });
 
 test('the bundled factory survives a lost answer and a validation failure', async () => {
-  const handler = bundled.createHandler({ ...FAST, env: () => handlerEnv(w.emulator.endpoint), log: () => undefined });
+  // Virtual time for the factory's fast settings: its request timeouts and backoff run on the
+  // world's clock, so a stalled machine times out no attempt. (The shipped entry point above
+  // keeps real time: it runs on the real clock with the production timeouts, seconds long.)
+  await w.stop();
+  w = await World.start({ virtualTime: true });
+  const handler = bundled.createHandler({ ...FAST, env: () => handlerEnv(w.emulator.endpoint), log: () => undefined, runtime: w.runtime });
   w.emulator.inject({ operation: 'CreateConnectionInvitation', reset: true, after: true });
   const ok = await w.cfn.send(handler, w.cfn.createEvent('Invite', props()), { timeoutMs: 4_000, retries: 0 });
   expect(ok.response.Status).toBe('SUCCESS');

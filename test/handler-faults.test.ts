@@ -4,7 +4,7 @@
  * final status, the reason and the invitations that exist.
  */
 import { FAST, props, until, World } from './support/handler-harness';
-import { NOT_FOUND_ADVICE, QUOTA_ADVICE, UNKNOWN_NOT_FOUND_ADVICE } from '../lambda/lifecycle/reasons';
+import { NOT_FOUND_ADVICE, QUOTA_ADVICE, UNKNOWN_NOT_FOUND_ADVICE } from '../lambda/common/reasons';
 import type { Fault, FaultError } from '../tools/emulator/faults';
 import { NOT_FOUND_REASONS, Operation, QUOTA_REASONS } from '../tools/emulator/model';
 

@@ -1,10 +1,10 @@
 /**
  * The create fence and the late deliveries it stops: the handler over real HTTP with requests
  * delivered again after the stack moved on, and after the fence closed (the pure times of a
- * request: test/lambda/lifecycle/fence.test.ts).
+ * request: test/lambda/common/fence.test.ts).
  */
 import { FAST, props, World } from './support/handler-harness';
-import { DEFAULT_FENCE, requestTimesOf } from '../lambda/lifecycle/fence';
+import { DEFAULT_FENCE, requestTimesOf } from '../lambda/common/fence';
 import { parseUnconfirmedMarker } from '../lambda/lifecycle/physical-id';
 
 describe('late deliveries over real HTTP', () => {

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { MAX_ANSWER_BYTES } from '../lambda/api/call';
 import { HANDLER_ASSET_NAME } from '../src/contract';
-import { handlerEnv, props, World } from './support/handler-harness';
+import { FAST, handlerEnv, props, World } from './support/handler-harness';
 
 const MB = 1024 * 1024;
 const BUNDLE = path.join(__dirname, '..', 'assets', HANDLER_ASSET_NAME, 'index.js');
@@ -18,7 +18,9 @@ const FUNCTION_MEMORY_KIB = 256 * 1024;
 describe('an API answer over the cap', () => {
   let w: World;
   beforeEach(async () => {
-    w = await World.start();
+    // Virtual time: request timeouts and backoff run on the world's clock, so a stalled machine
+    // times out no attempt and every retry is the one the flood caused.
+    w = await World.start({ virtualTime: true });
   });
   afterEach(async () => {
     await w.stop();
@@ -69,7 +71,10 @@ describe('memory stays within the function\'s, in the shipped bundle', () => {
   let w: World;
   let child: ChildProcess;
   beforeEach(async () => {
-    w = await World.start();
+    // Real time: the subject is the bundle in another process, on the real clock with the
+    // production timeouts; the world's own handler, which makes the invitation, gets a 1.5 s
+    // request timeout (far above any exchange on 127.0.0.1) and a 10 s create window.
+    w = await World.start({ deps: { retry: { requestTimeoutMs: 1_500 }, fence: { ...FAST.fence, createWindowMs: 10_000 } } });
     child = spawn(process.execPath, ['-e', BUNDLE_RUNNER], {
       env: { PATH: process.env.PATH, ...handlerEnv(w.emulator.endpoint), HANDLER_BUNDLE: BUNDLE },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

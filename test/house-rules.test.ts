@@ -106,6 +106,12 @@ describe('import boundaries', () => {
     ['src/catalog.ts', "import * as fc from 'fast-check';"],
     ['src/catalog.ts', "import { NagSuppressions } from 'cdk-nag';"],
     ['src/contract.ts', "import { SignatureV4 } from '@smithy/signature-v4';"],
+    // each resource type's folder is its own: what both need is in lambda/common/, which needs neither
+    ['lambda/accepter/create.ts', "import { readProperties } from '../lifecycle/properties';"],
+    ['lambda/accepter/accept.ts', "import { deriveCreateToken } from '../lifecycle/client-token';"],
+    ['lambda/lifecycle/create.ts', "import { readAccepterProperties } from '../accepter/properties';"],
+    ['lambda/common/failure.ts', "import { createFailureOf } from '../lifecycle/failure';"],
+    ['lambda/common/outcome.ts', "import { accepterData } from '../accepter/data';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await ruleIdsFor(file, code)).toContain('import/no-restricted-paths');
   });
@@ -212,6 +218,12 @@ describe('import boundaries', () => {
 
   test.each([
     ['lambda/index.ts', "import { RESOURCE_TYPE } from '../src/contract';"],
+    ['lambda/accepter/create.ts', "import { failed } from '../common/outcome';"],
+    ['lambda/lifecycle/create.ts', "import { failed } from '../common/outcome';"],
+    ['lambda/common/failure.ts', "import { reasonAdvice } from './reasons';"],
+    ['lambda/common/failure.ts', "import { ApiError } from '../api/errors';"],
+    ['lambda/index.ts', "import { onCreate } from './lifecycle/create';"],
+    ['lambda/index.ts', "import { onAccepterCreate } from './accepter/create';"],
     ['lambda/index.ts', "import { FIELD_RULES } from '../src/api-constraints';"],
     ['src/catalog.ts', "import { Stack } from 'aws-cdk-lib';"],
     ['test/nag.test.ts', "import { rehearse } from '../tools/rehearsal/rehearse';"],

@@ -1,6 +1,6 @@
 /**
  * The library's field rules (src/api-constraints.ts), the emulator (tools/emulator/) and the
- * handler's Reason tables (lambda/lifecycle/reasons.ts) checked against the published model of
+ * handler's Reason tables (lambda/common/reasons.ts) checked against the published model of
  * the service, botocore's `partnercentral-account` 2025-04-04, read at test time. Where python3
  * or botocore is missing the test says so by name and is skipped, except in CI (`CI=true`),
  * where it fails. Facts of the Smithy model that botocore's JSON does not carry are written here
@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { anchored, BotocoreModel, loadBotocoreModel, memberShape, shape } from './support/botocore-model';
 import { KNOWN_FIELD_NAMES, KNOWN_REASONS } from '../lambda/api/known-names';
-import { NOT_FOUND_ADVICE, QUOTA_ADVICE } from '../lambda/lifecycle/reasons';
+import { NOT_FOUND_ADVICE, QUOTA_ADVICE } from '../lambda/common/reasons';
 import { FIELD_RULES, CONNECTION_TYPES, INVITATION_ARN_MAX_LENGTH, INVITATION_ID_PATTERN, INVITATION_STATUSES, InvitationField, parseInvitationArn } from '../src/api-constraints';
 import { accountBook } from '../tools/emulator/accounts';
 import { LIST_DEFAULT_MAX_RESULTS, NOT_FOUND_REASONS, PARTICIPANT_TYPES, QUOTA_REASONS } from '../tools/emulator/model';

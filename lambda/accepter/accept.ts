@@ -2,7 +2,7 @@
  * The API actions of an accepter: find the invitation a sender sent (waiting a bounded time for
  * it to appear), accept the named invitation idempotently and never after the create fence, or
  * adopt it when it is already accepted and its connection type ACTIVE, and read its connection. Thin: what they decide comes from `decide-create.ts`; what
- * goes wrong is thrown for `../lifecycle/failure.ts` to describe.
+ * goes wrong is thrown for `../common/failure.ts` to describe.
  */
 import { acceptanceOf, type CurrentAcceptance, decideCandidates, decideInvitation, lastAccepted, refuseAdoption } from './decide-create';
 import type { AccepterProps } from './properties';
@@ -10,11 +10,11 @@ import { pollIntervalMs, waitEnd } from './wait';
 import { LIST_MAX_RESULTS } from '../../src/api-constraints';
 import { hasReason, unlessNotFound } from '../api/errors';
 import { timestampMs } from '../json';
-import { deriveAcceptToken } from '../lifecycle/client-token';
-import { LifecycleFailure } from '../lifecycle/failure';
-import { createWindowOf } from '../lifecycle/fence';
-import { fencedDeadline } from '../lifecycle/fenced-call';
-import { isInvitationGone } from '../lifecycle/reasons';
+import { deriveAcceptToken } from './client-token';
+import { LifecycleFailure } from '../common/failure';
+import { createWindowOf } from '../common/fence';
+import { fencedDeadline } from '../common/fenced-call';
+import { isInvitationGone } from '../common/reasons';
 import type { AccepterContext, CfnRequestBase, Connection, Invitation } from '../types';
 
 /** The most invitations from one sender the accepter reads (pages of 100). */

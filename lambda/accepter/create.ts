@@ -7,9 +7,9 @@ import { acceptTarget } from './accept';
 import { accepted } from './data';
 import { accepterFailureOf } from './failure';
 import { readAccepterProperties } from './properties';
-import { failed } from '../lifecycle/outcome';
-import { createFailedId } from '../lifecycle/physical-id';
-import { invalidProperties } from '../lifecycle/properties';
+import { failed } from '../common/outcome';
+import { createFailedId } from '../common/physical-id';
+import { invalidProperties } from '../common/property-problems';
 import type { AccepterContext, CfnCreateRequest, Outcome } from '../types';
 
 /** Handles an accepter's Create. */

@@ -103,12 +103,20 @@ export function entryOf(connection: Connection, type: string): Record<string, un
 /**
  * Of the ACCEPTED invitations received, the one accepted last (the latest UpdatedAt; one without
  * a readable UpdatedAt only when no other has one): the only one whose acceptance can hold the
- * connection type's entry, since a later acceptance of the type makes a new entry.
+ * connection type's entry, since a later acceptance of the type makes a new entry. Of several
+ * with the same UpdatedAt, the one with the smallest id, so the pick never depends on the order
+ * the listing gives.
  */
 export function lastAccepted(accepted: readonly Invitation[]): Invitation | undefined {
   let last: Invitation | undefined;
   for (const inv of accepted) {
-    if (last === undefined || (timestampMs(inv.UpdatedAt) ?? -Infinity) > (timestampMs(last.UpdatedAt) ?? -Infinity)) last = inv;
+    if (last === undefined) {
+      last = inv;
+      continue;
+    }
+    const at = timestampMs(inv.UpdatedAt) ?? -Infinity;
+    const lastAt = timestampMs(last.UpdatedAt) ?? -Infinity;
+    if (at > lastAt || (at === lastAt && String(inv.Id) < String(last.Id))) last = inv;
   }
   return last;
 }

@@ -4,7 +4,7 @@
  * the one to cancel: only the entry of the invitation's connection type, only while ACTIVE,
  * and only when that entry is the acceptance of this invitation (not a newer one made since).
  */
-import { isInvitationId } from '../lifecycle/physical-id';
+import { isInvitationId } from '../common/physical-id';
 import type { Connection, Invitation } from '../types';
 
 /** The success reason of a Delete that leaves the connection. */

@@ -6,7 +6,7 @@
  * deletes the old resource, which by default leaves its connection).
  */
 import { type AccepterProps, type AccepterRead, type AccepterTarget } from './properties';
-import { isInvitationId } from '../lifecycle/physical-id';
+import { isInvitationId } from '../common/physical-id';
 
 /** The invitation an Update accepts or reads. */
 export function updateTarget(

@@ -5,13 +5,13 @@
  * is not an invitation id.
  */
 import { connectionOrUndefined } from './accept';
+import { deriveCancelConnectionToken } from './client-token';
 import { decideCancel, NOT_CANCELED_GONE, planAccepterDelete } from './decide-delete';
 import { accepterFailureOf } from './failure';
 import { readAccepterProperties } from './properties';
 import { hasReason } from '../api/errors';
-import { deriveCancelConnectionToken } from '../lifecycle/client-token';
-import { failed } from '../lifecycle/outcome';
-import { isInvitationGone } from '../lifecycle/reasons';
+import { failed } from '../common/outcome';
+import { isInvitationGone } from '../common/reasons';
 import type { AccepterContext, CfnDeleteRequest, Outcome } from '../types';
 
 /**

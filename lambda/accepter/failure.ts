@@ -3,11 +3,11 @@
  * structured parts only (the operation, the error name, the Reason, the fields and codes of its
  * details: each from the model's closed sets) and never by the server's free text: that text may
  * quote the inviter's name or e-mail, which the accepter's event does not carry, so the scrubber
- * cannot know them. Everything else is `../lifecycle/failure.ts`'s.
+ * cannot know them. Everything else is `../common/failure.ts`'s.
  */
 import { ApiError, RetriesExhaustedError } from '../api/errors';
-import { failureOf, hintFor } from '../lifecycle/failure';
-import { failed } from '../lifecycle/outcome';
+import { failureOf, hintFor } from '../common/failure';
+import { failed } from '../common/outcome';
 import type { Outcome } from '../types';
 
 /** Turns an error into an accepter's FAILED outcome, without the server's free text. */

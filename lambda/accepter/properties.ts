@@ -8,7 +8,7 @@ import {
   parseInvitationArn, SENDER_IDENTIFIER_RULE,
 } from '../../src/api-constraints';
 import { ACCEPTER_MAX_WAIT_SECONDS, type AccepterResourceProperties } from '../../src/contract';
-import { notAString, quoted } from '../lifecycle/properties';
+import { notAString, quoted } from '../common/property-problems';
 
 /** Which invitation an accepter accepts. */
 export type AccepterTarget =

@@ -8,8 +8,8 @@ import { accepted } from './data';
 import { updateTarget } from './decide-update';
 import { accepterFailureOf } from './failure';
 import { readAccepterProperties } from './properties';
-import { failed } from '../lifecycle/outcome';
-import { invalidProperties } from '../lifecycle/properties';
+import { failed } from '../common/outcome';
+import { invalidProperties } from '../common/property-problems';
 import type { AccepterContext, CfnUpdateRequest, Outcome } from '../types';
 
 /** Handles an accepter's Update. */

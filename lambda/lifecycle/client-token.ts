@@ -1,20 +1,13 @@
 /**
- * Deterministic idempotency tokens.
+ * An invitation's deterministic idempotency tokens, of its create and its cancel.
  *
  * CloudFormation and Lambda may deliver the same request more than once. The API returns the
  * same invitation for the same ClientToken and input, so a token derived from what identifies
  * the request makes every redelivery land on the invitation the first delivery created.
  */
-import { createHash } from 'node:crypto';
+import { INVITATION_FIELD_NAMES } from '../../src/contract';
+import { sha256hex } from '../common/client-token';
 import type { InvitationFields } from '../types';
-
-/** The field names of {@link InvitationFields}, sorted: the canonical order. */
-export const INVITATION_FIELD_NAMES = ['Catalog', 'ConnectionType', 'Email', 'Message', 'Name', 'ReceiverIdentifier'] as const satisfies ReadonlyArray<keyof InvitationFields>;
-
-/** Hex SHA-256 of a UTF-8 string: 64 characters, within the ClientToken's 1-64 limit and pattern. */
-export function sha256hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 /** The six fields as JSON with sorted keys and nothing else, so equal inputs give equal text. */
 export function canonicalFields(fields: InvitationFields): string {
@@ -42,18 +35,4 @@ export function deriveCreateToken(stackId: string, logicalResourceId: string, fi
 /** The ClientToken of the cancel of one invitation by one resource: the same on every retry. */
 export function deriveCancelToken(stackId: string, logicalResourceId: string, invitationId: string): string {
   return sha256hex([stackId, logicalResourceId, invitationId, 'cancel'].join('\n'));
-}
-
-/**
- * The ClientToken of an accepter's AcceptConnectionInvitation: the same stack, resource and
- * invitation always give the same token, so a redelivery replays the first accept, and a token
- * that replays proves this resource accepted that invitation.
- */
-export function deriveAcceptToken(stackId: string, logicalResourceId: string, invitationId: string): string {
-  return sha256hex([stackId, logicalResourceId, invitationId, 'accept'].join('\n'));
-}
-
-/** The ClientToken of an accepter's CancelConnection of one connection type: the same on every retry. */
-export function deriveCancelConnectionToken(stackId: string, logicalResourceId: string, connectionId: string, connectionType: string): string {
-  return sha256hex([stackId, logicalResourceId, connectionId, connectionType, 'cancel-connection'].join('\n'));
 }

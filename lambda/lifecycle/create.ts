@@ -4,9 +4,11 @@
  */
 import { createFailureOf } from './failure';
 import { createInvitation } from './invitations';
-import { failed, succeededNew } from './outcome';
-import { createFailedId } from './physical-id';
-import { invalidProperties, readProperties } from './properties';
+import { succeededNew } from './outcome';
+import { readProperties } from './properties';
+import { failed } from '../common/outcome';
+import { createFailedId } from '../common/physical-id';
+import { invalidProperties } from '../common/property-problems';
 import type { CfnCreateRequest, CfnUpdateRequest, LifecycleContext, Outcome } from '../types';
 
 /** Handles Create: validate, create (idempotently), answer with the invitation. */

@@ -3,8 +3,9 @@
  * invitation is canceled. What the Delete after an unconfirmed create cancels is decided in
  * `decide-sweep.ts`.
  */
-import { isInvitationId, parseUnconfirmedMarker } from './physical-id';
+import { parseUnconfirmedMarker } from './physical-id';
 import { checkField } from '../../src/api-constraints';
+import { isInvitationId } from '../common/physical-id';
 import type { Invitation } from '../types';
 
 /** What a Delete does before reading anything. */

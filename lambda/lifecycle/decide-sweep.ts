@@ -8,8 +8,8 @@
  * catalog, of the connection type) and checked again here; the invitation is then read, and
  * it is this resource's only when its message is the properties' message. Never a connection.
  */
-import { isInvitationId } from './physical-id';
 import { sameRelationship } from './relationship';
+import { isInvitationId } from '../common/physical-id';
 import { timestampMs } from '../json';
 import type { Invitation, InvitationFields } from '../types';
 

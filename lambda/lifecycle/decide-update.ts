@@ -3,9 +3,9 @@
  * invitation (undefined when it is gone), what to do. One action per row of the Update table
  * in lambda/README.md, plus the two cases of unchanged properties.
  */
-import { INVITATION_FIELD_NAMES } from './client-token';
 import { sameReceiver, sameRelationship } from './relationship';
 import { checkField } from '../../src/api-constraints';
+import { INVITATION_FIELD_NAMES } from '../../src/contract';
 import type { Invitation, InvitationProperties, OldProperties } from '../types';
 
 /** The fields whose change makes a different relationship (as opposed to different wording). */

@@ -5,11 +5,11 @@
  */
 import { deriveCancelToken } from './client-token';
 import { cancelsOnDelete, planDelete } from './decide-delete';
-import { failureOf } from './failure';
 import { cancelPending, getOrUndefined } from './invitations';
-import { failed } from './outcome';
 import { readProperties } from './properties';
 import { sweepUntilSettled } from './sweep';
+import { failureOf } from '../common/failure';
+import { failed } from '../common/outcome';
 import type { CfnDeleteRequest, LifecycleContext, Outcome } from '../types';
 
 /** Handles Delete: cancel a pending invitation, leave any other state alone. */

@@ -1,34 +1,14 @@
 /**
- * From an error to a FAILED outcome with a reason a person can act on: the lifecycle's own
- * failures, the API's errors with a hint for the common ones, and a create whose outcome is
- * unknown (the physical id then says so).
+ * The failure of an invitation's create: a Create whose outcome is unknown answers the
+ * unconfirmed marker of its create window (the physical id then says so), an Update whose new
+ * invitation may exist says what cancels it. The reason itself is `../common/failure.ts`'s.
  */
-import { createWindowOf } from './fence';
-import { failed } from './outcome';
 import { unconfirmedMarker } from './physical-id';
-import { reasonAdvice } from './reasons';
-import { ApiError, ConfigError, RetriesExhaustedError } from '../api/errors';
+import { ConfigError } from '../api/errors';
+import { failureOf } from '../common/failure';
+import { createWindowOf } from '../common/fence';
+import { failed } from '../common/outcome';
 import type { LifecycleContext, Outcome } from '../types';
-
-/** A failure decided by the lifecycle, with a reason meant for the person deploying. */
-export class LifecycleFailure extends Error {
-  constructor(public readonly reason: string) {
-    super(reason);
-    this.name = 'LifecycleFailure';
-  }
-}
-
-/** Turns an error into a FAILED outcome with a reason a person can act on. */
-export function failureOf(e: unknown, phys: string): Outcome {
-  if (e instanceof LifecycleFailure) return failed(phys, e.reason);
-  if (e instanceof ApiError) {
-    const hint = hintFor(e);
-    return failed(phys, hint ? `${e.message.replace(/\.$/, '')}. ${hint}` : e.message);
-  }
-  if (e instanceof RetriesExhaustedError || e instanceof ConfigError) return failed(phys, e.message);
-  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return failed(phys, `Internal error of the handler: ${detail}`);
-}
 
 /**
  * The failure of a create (of a Create, or of an Update that sends a new invitation).
@@ -62,23 +42,3 @@ export function createFailureOf(e: unknown, failureId: string, isCreate: boolean
 export const UPDATE_MAY_HAVE_CREATED = 'The new invitation may have been created: the rollback cancels it. '
   + 'With rollback disabled, deploying these properties again adopts it (no second e-mail); '
   + 'deleting the stack instead leaves it pending: cancel it in Partner Central.';
-
-/** A short hint for the errors people meet most. */
-export function hintFor(e: ApiError): string | undefined {
-  const advice = reasonAdvice(e);
-  if (advice) return advice;
-  switch (e.reason) {
-    case 'CONFLICT_CLIENT_TOKEN':
-      return 'The clientToken was already used for an invitation with other properties: set a new clientToken (or remove it) when you change the invitation.';
-    case 'DUPLICATE_CONNECTION_INVITATION':
-      return 'A pending invitation to this receiver for this catalog and connection type already exists: cancel it in Partner Central, or wait until it is answered or expires.';
-    default:
-      break;
-  }
-  switch (e.errorName) {
-    case 'AccessDeniedException':
-      return `Check that the provider function's role allows partnercentral:${e.operation} with the partnercentral:Catalog condition for this catalog, and that the account is registered in Partner Central for it.`;
-    default:
-      return undefined;
-  }
-}

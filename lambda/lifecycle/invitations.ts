@@ -6,11 +6,11 @@
  */
 import { deriveCancelToken, deriveCreateToken } from './client-token';
 import { afterCreate, isDuplicateRefusal } from './decide-create';
-import { LifecycleFailure } from './failure';
-import { endedBefore } from './fence';
-import { fencedDeadline } from './fenced-call';
-import { INVITATION_GONE_REASON, isInvitationGone } from './reasons';
 import { ApiError, ConfigError, hasReason, RetriesExhaustedError, unlessNotFound } from '../api/errors';
+import { LifecycleFailure } from '../common/failure';
+import { endedBefore } from '../common/fence';
+import { fencedDeadline } from '../common/fenced-call';
+import { INVITATION_GONE_REASON, isInvitationGone } from '../common/reasons';
 import { inFlightDelay } from '../retry';
 import type { CfnRequestBase, CreateInput, Invitation, InvitationProperties, LifecycleContext } from '../types';
 

@@ -1,6 +1,6 @@
 /**
- * What the lifecycle answers: SUCCESS with an invitation's attributes as Data, or FAILED with
- * a reason.
+ * What an invitation's lifecycle answers on success: SUCCESS with the invitation's attributes as
+ * Data (a FAILED outcome is `../common/outcome.ts`'s).
  */
 import { ATTRIBUTE_KEYS } from '../../src/contract';
 import type { Invitation, Outcome } from '../types';
@@ -31,9 +31,4 @@ export function succeeded(phys: string, inv: Invitation): Outcome {
 /** SUCCESS under the invitation's own id (a new physical id, or the same on a Create). */
 export function succeededNew(inv: Invitation): Outcome {
   return succeeded(inv.Id as string, inv);
-}
-
-/** FAILED under `phys`, for this reason. */
-export function failed(phys: string, reason: string): Outcome {
-  return { status: 'FAILED', physicalResourceId: phys, reason };
 }

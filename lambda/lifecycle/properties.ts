@@ -1,10 +1,11 @@
 /**
- * Reads the resource properties CloudFormation sends: the new ones validated with the
- * construct's own rules, the old ones of an Update only as far as they are strings. The words of
- * a problem are the accepter's too (`../accepter/properties.ts`).
+ * Reads an invitation's resource properties as CloudFormation sends them: the new ones validated
+ * with the construct's own rules, the old ones of an Update only as far as they are strings. The
+ * words of a problem, which the accepter's properties share, are `../common/property-problems.ts`'s.
  */
-import { INVITATION_FIELD_NAMES } from './client-token';
 import { FIELD_RULES, validateInvitationInput, type InvitationField, type InvitationInput } from '../../src/api-constraints';
+import { INVITATION_FIELD_NAMES } from '../../src/contract';
+import { notAString, quoted } from '../common/property-problems';
 import type { InvitationFields, InvitationProperties, OldProperties } from '../types';
 
 /** The result of reading properties: either valid properties or the problems, free of personal values. */
@@ -48,21 +49,6 @@ function describeViolation(field: InvitationField, rule: string, value: string):
   if (/\(got \d+\)$/.test(rule)) return `${field} ${rule}`;
   if (FIELD_RULES[field].personal) return `${field} ${rule} (got a value of ${value.length} characters)`;
   return `${field} ${rule} (got ${quoted(value)})`;
-}
-
-/** The problem of a property that is not a string. */
-export function notAString(key: string, v: unknown): string {
-  return `${key} must be a string (got ${Array.isArray(v) ? 'array' : typeof v})`;
-}
-
-/** A value that is not personal data as a problem quotes it: in JSON, cut to 64 characters. */
-export function quoted(v: string): string {
-  return JSON.stringify(v.length > 64 ? `${v.slice(0, 64)}...` : v);
-}
-
-/** The FAILED reason of properties that do not validate. */
-export function invalidProperties(problems: readonly string[]): string {
-  return `Invalid properties: ${problems.join('; ')}`;
 }
 
 /** The old properties of an Update: the string values of the seven fields, nothing checked. */

@@ -7,9 +7,9 @@
  */
 import { deriveCancelToken } from './client-token';
 import { isSweepCandidate, provesOurs, type Window } from './decide-sweep';
-import { settledAfter } from './fence';
 import { cancelPending, getOrUndefined } from './invitations';
 import { LIST_MAX_RESULTS } from '../../src/api-constraints';
+import { settledAfter } from '../common/fence';
 import type { CfnRequestBase, InvitationFields, LifecycleContext } from '../types';
 
 /** Pages of 100 read at most: far beyond the service's 1,000 open invitations. */

@@ -7,14 +7,17 @@
 import { createAsOutcome } from './create';
 import { isDuplicateRefusal } from './decide-create';
 import { currentCatalog, decideUpdate, oldPropertiesUnheld, propertiesChanged } from './decide-update';
-import { createFailureOf, failureOf } from './failure';
-import { createWindowOf } from './fence';
+import { createFailureOf } from './failure';
 import { AcceptedMeanwhile, createInvitation, getOrUndefined } from './invitations';
-import { failed, succeeded, succeededNew } from './outcome';
-import { isInvitationId } from './physical-id';
-import { invalidProperties, readOldProperties, readProperties } from './properties';
+import { succeeded, succeededNew } from './outcome';
+import { readOldProperties, readProperties } from './properties';
 import { sameRelationship } from './relationship';
 import { sweepOnce, sweepWhenSettled } from './sweep';
+import { failureOf } from '../common/failure';
+import { createWindowOf } from '../common/fence';
+import { failed } from '../common/outcome';
+import { isInvitationId } from '../common/physical-id';
+import { invalidProperties } from '../common/property-problems';
 import { timestampMs } from '../json';
 import type { CfnUpdateRequest, Invitation, InvitationProperties, LifecycleContext, Outcome } from '../types';
 

@@ -1,13 +1,7 @@
 import { Annotations, Aspects, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { countsAgainstDailyQuota } from './daily-quota-catalog';
-
-/**
- * The daily quota of connection invitations in the AWS catalog (Partner Central's quota page):
- * a create beyond it fails with `ServiceQuotaExceededException`, Reason
- * `LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY`.
- */
-export const AWS_DAILY_INVITATION_QUOTA = 50;
+import { AWS_DAILY_INVITATION_QUOTA } from '../api-constraints';
 
 /**
  * The id of the warning when an app sends more AWS-catalog invitations from one account than the

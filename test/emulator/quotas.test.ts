@@ -6,6 +6,7 @@
  * connection type, so CancelConnection frees a place; every spelling of a catalog shares its
  * quotas; the per-day quota is a rolling 24 hours, not a UTC calendar day.
  */
+import { AWS_DAILY_INVITATION_QUOTA } from '../../src/api-constraints';
 import { PRIMARY_ACCOUNT_ID } from '../../tools/emulator/accounts';
 import { AWS_CATALOG_QUOTAS, quotaRefusal, type QuotaUsage } from '../../tools/emulator/quotas';
 import { invite, OTHER, RECEIVER, start, stopEmulators } from '../support/emulator-accounts';
@@ -22,6 +23,10 @@ function usage(today: number, open: number, active: number): QuotaUsage {
 describe('quotaRefusal', () => {
   test('the AWS catalog quotas are the documented ones', () => {
     expect(AWS_CATALOG_QUOTAS).toEqual({ invitationsPerDay: 50, openInvitations: 1000, activeConnections: 1000 });
+  });
+
+  test('the emulator\'s daily quota is the library\'s (its own copy, held equal)', () => {
+    expect(AWS_CATALOG_QUOTAS.invitationsPerDay).toBe(AWS_DAILY_INVITATION_QUOTA);
   });
 
   test.each([

@@ -6,12 +6,12 @@
  */
 import { MESSAGES, RECEIVERS } from './history';
 import type { Change, DeliveryRecord, RequestRecord, Trace } from './play';
-import { DEFAULT_FENCE } from '../../lambda/lifecycle/fence';
+import { DEFAULT_FENCE } from '../../lambda/common/fence';
 
 /** The windows of lambda/README.md. */
 export type Window = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
 
-/** The production fence (lambda/lifecycle/fence.ts DEFAULT_FENCE), as the README states it. */
+/** The production fence (lambda/common/fence.ts DEFAULT_FENCE), as the README states it. */
 const CREATE_WINDOW_MS = 60_000;
 const ORDER_SLACK_MS = 2_000;
 const LIST_LAG_MS = 5_000;

@@ -12,7 +12,7 @@ const ROOT = path.join(__dirname, '..', '..');
 
 /** One row of lambda/README.md's module table. */
 export interface ModuleRow {
-  /** The modules the row names, by their path under lambda/ (`lifecycle/fence.ts`). */
+  /** The modules the row names, by their path under lambda/ (`common/fence.ts`). */
   readonly modules: readonly string[];
   /** Whether the row's role starts with "Pure:". */
   readonly pure: boolean;
@@ -67,7 +67,7 @@ const ROOT_FOLDERS = ['src/', 'lambda/', 'tools/', 'test/', 'examples/', 'bench/
 
 /**
  * The modules (`*.ts`) a doc names by a path (`src/private/provider.ts`, in lambda/README.md
- * `lifecycle/fence.ts` too), from the root; patterns such as `test/handler-*.test.ts` or
+ * `common/fence.ts` too), from the root; patterns such as `test/handler-*.test.ts` or
  * `test/<folder>/<module>.test.ts` are not names.
  */
 export function modulePathsNamed(doc: 'CONTRIBUTING.md' | 'lambda/README.md'): string[] {

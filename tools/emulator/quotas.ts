@@ -3,6 +3,9 @@
  * open invitations and the active connections of one catalog, each with the service's Reason.
  *
  * Part of the emulator, an independent oracle: it shares no code with the handler (lambda/).
+ * It keeps its own copy of the documented numbers on purpose (AWS_CATALOG_QUOTAS): the daily
+ * quota is also AWS_DAILY_INVITATION_QUOTA of src/api-constraints.ts, which the library and the
+ * handler state, and test/emulator/quotas.test.ts holds the two equal.
  */
 import { catalogKey } from './model';
 import { ServiceError } from './service-error';

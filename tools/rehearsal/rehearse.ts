@@ -48,7 +48,7 @@ import { enterSandbox, handlerEnvironment, Sandbox } from './sandbox';
 import { newStackRun, Planned, StackRun } from './stack-run';
 import { standInFor } from './stand-in';
 import { guard, Stop } from './stop';
-import { PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
+import { AWS_DAILY_INVITATION_QUOTA, PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
 import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../../src/contract';
 import { countsAgainstDailyQuota } from '../../src/private/daily-quota-catalog';
 import { AssemblyStack, pseudoParameters, readAssembly } from '../cloudformation/assembly';
@@ -57,7 +57,6 @@ import type { ExportEntry, ResourceState, StackEntry } from '../cloudformation/e
 import type { CustomResourceHandler } from '../cloudformation/events';
 import { parameterViolations } from '../cloudformation/parameters';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/credentials';
-import { AWS_CATALOG_QUOTAS } from '../emulator/quotas';
 import { PartnerCentralEmulator } from '../emulator/server';
 
 /** The resource types the rehearsal plays. */
@@ -147,7 +146,7 @@ class Rehearsal {
       catalog: 'AWS',
       invitations: awsInvitations.length,
       mostInOneAccount: Math.max(0, ...perAccount.values()),
-      perDay: AWS_CATALOG_QUOTAS.invitationsPerDay!,
+      perDay: AWS_DAILY_INVITATION_QUOTA,
     };
 
     // 2. Play it for real, each stack in its account.

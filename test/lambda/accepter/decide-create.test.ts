@@ -67,6 +67,32 @@ test('lastAccepted: the one accepted last holds the entry, whatever order the li
   expect(lastAccepted([unread])?.Id).toBe(unread.Id);
 });
 
+test('lastAccepted: of several accepted at the same time, the one with the smallest id, in either order of the listing', () => {
+  const at = '2026-01-01T00:05:00.000Z';
+  const a = received({ Id: 'pacinv-00000000000aaa', Status: 'ACCEPTED', UpdatedAt: at });
+  const b = received({ Id: 'pacinv-00000000000bbb', Status: 'ACCEPTED', UpdatedAt: at });
+  const early = received({ Id: 'pacinv-000000000early', Status: 'ACCEPTED', UpdatedAt: '2026-01-01T00:00:10.000Z' });
+  expect(lastAccepted([a, b])?.Id).toBe(a.Id);
+  expect(lastAccepted([b, a])?.Id).toBe(a.Id);
+  expect(lastAccepted([b, early, a])?.Id).toBe(a.Id);
+  // Without a readable UpdatedAt, they tie too.
+  const ua = received({ Id: 'pacinv-00000000000aaa', Status: 'ACCEPTED', UpdatedAt: undefined });
+  const ub = received({ Id: 'pacinv-00000000000bbb', Status: 'ACCEPTED', UpdatedAt: undefined });
+  expect(lastAccepted([ub, ua])?.Id).toBe(ua.Id);
+  expect(lastAccepted([ua, ub])?.Id).toBe(ua.Id);
+});
+
+test('decideCandidates: an acceptance made at either edge of the request\'s window is in it (an earlier delivery\'s), one just outside is not', () => {
+  const window = { from: 10_000, to: 72_000 };
+  const search = { sender: '111111111111', connectionType: 'SUBSIDIARY', waitedOut: false, waitedMs: 0, waitCut: false, window };
+  const OLD = 'pacinv-0000000000old1';
+  const at = (createdAt: number) => decideCandidates({ pendingIds: [ID], current: { id: OLD, createdAt }, acceptedCount: 1 }, search);
+  expect(at(window.from)).toEqual({ next: 'adopt', id: OLD });
+  expect(at(window.to)).toEqual({ next: 'adopt', id: OLD });
+  expect(at(window.from - 1)).toEqual({ next: 'use', id: ID });
+  expect(at(window.to + 1)).toEqual({ next: 'use', id: ID });
+});
+
 test('acceptanceOf: the entry is this acceptance\'s while ACTIVE and created within the clock slack of it, on either side', () => {
   const accepted = received({ Status: 'ACCEPTED', ConnectionId: 'pac-0123456789abc', UpdatedAt: '2026-01-01T00:00:10.000Z' });
   const at = Date.parse('2026-01-01T00:00:10.000Z');

@@ -2,12 +2,12 @@
  * The accepter's failure reasons (lambda/accepter/failure.ts): an API error is described by its
  * structured parts only (operation, error name, Reason, the detail fields and codes), never by
  * the server's text, which may quote the inviter; the time budget by its operation and attempts;
- * everything else as lambda/lifecycle/failure.ts describes it.
+ * everything else as lambda/common/failure.ts describes it.
  */
 import { accepterFailureOf } from '../../../lambda/accepter/failure';
 import { ApiError, ConfigError, type ParsedError, RetriesExhaustedError } from '../../../lambda/api/errors';
-import { failureOf, LifecycleFailure } from '../../../lambda/lifecycle/failure';
-import { NOT_FOUND_ADVICE } from '../../../lambda/lifecycle/reasons';
+import { failureOf, LifecycleFailure } from '../../../lambda/common/failure';
+import { NOT_FOUND_ADVICE } from '../../../lambda/common/reasons';
 
 const PHYS = 'ci-0123456789abc';
 /** What the server's text may quote: the inviter's e-mail and name, which the accepter cannot scrub. */

@@ -2,7 +2,8 @@
  * The ClientTokens of lambda/lifecycle/client-token.ts: derived from the stack, the logical id and
  * the six fields, in a canonical JSON that does not depend on key order.
  */
-import { canonicalFields, deriveCancelToken, deriveCreateToken, sha256hex } from '../../../lambda/lifecycle/client-token';
+import { sha256hex } from '../../../lambda/common/client-token';
+import { canonicalFields, deriveCancelToken, deriveCreateToken } from '../../../lambda/lifecycle/client-token';
 import { FIELDS } from '../../support/invitation-fields';
 
 describe('client tokens', () => {

@@ -3,8 +3,8 @@
  * replaces.
  */
 import { ApiError } from '../../../lambda/api/errors';
+import { DEFAULT_FENCE } from '../../../lambda/common/fence';
 import { REAL_RUNTIME } from '../../../lambda/index';
-import { DEFAULT_FENCE } from '../../../lambda/lifecycle/fence';
 import { onUpdate } from '../../../lambda/lifecycle/update';
 import type { CreateInput, Invitation, InvitationApi } from '../../../lambda/types';
 import { FIELDS } from '../../support/invitation-fields';

@@ -1,8 +1,8 @@
 /**
- * The times of a request (lambda/lifecycle/fence.ts): its issue from the ResponseURL, the create
+ * The times of a request (lambda/common/fence.ts): its issue from the ResponseURL, the create
  * fence and window, what ended before the request, and the rollback's look back.
  */
-import { createWindowOf, DEFAULT_FENCE, endedBefore, requestTimesOf, settledAfter } from '../../../lambda/lifecycle/fence';
+import { createWindowOf, DEFAULT_FENCE, endedBefore, requestTimesOf, settledAfter } from '../../../lambda/common/fence';
 
 const ISSUED = Date.UTC(2026, 0, 15, 10, 30, 0);
 const url = (query: string) => new URL(`https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key?${query}`);

@@ -1,9 +1,9 @@
 /**
- * The advice of the per-day quota Reasons (lambda/lifecycle/reasons.ts): Partner Central counts
+ * The advice of the per-day quota Reasons (lambda/common/reasons.ts): Partner Central counts
  * them per day over a rolling 24 hours (its quota page), so the advice is to wait up to 24 hours,
  * never a calendar boundary such as midnight UTC.
  */
-import { QUOTA_ADVICE } from '../../../lambda/lifecycle/reasons';
+import { QUOTA_ADVICE } from '../../../lambda/common/reasons';
 
 const PER_DAY = Object.keys(QUOTA_ADVICE).filter((reason) => reason.endsWith('_PER_DAY'));
 

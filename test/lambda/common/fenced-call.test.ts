@@ -2,9 +2,9 @@
  * The check before a call the create fence bounds (a create, an accept): the deadline cut to the
  * fence, and the late delivery's failure in the words of each call.
  */
-import { LifecycleFailure } from '../../../lambda/lifecycle/failure';
-import { DEFAULT_FENCE, requestTimesOf } from '../../../lambda/lifecycle/fence';
-import { fencedDeadline, type FencedCall } from '../../../lambda/lifecycle/fenced-call';
+import { LifecycleFailure } from '../../../lambda/common/failure';
+import { DEFAULT_FENCE, requestTimesOf } from '../../../lambda/common/fence';
+import { fencedDeadline, type FencedCall } from '../../../lambda/common/fenced-call';
 
 const ISSUED = Date.UTC(2026, 0, 15, 10, 30, 0);
 const url = (query: string) => new URL(`https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/key?${query}`);

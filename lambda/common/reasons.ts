@@ -4,6 +4,7 @@
  * of the service, 2025-04-04; a test holds these tables to the model), and the one not-found
  * Reason that means the invitation is gone.
  */
+import { AWS_DAILY_INVITATION_QUOTA } from '../../src/api-constraints';
 import { type ApiError, hasReason } from '../api/errors';
 import type { KnownReason } from '../api/known-names';
 
@@ -23,7 +24,7 @@ export function isInvitationGone(e: unknown): boolean {
 /** Advice per ServiceQuotaExceededException Reason. */
 export const QUOTA_ADVICE: Readonly<Record<string, string>> = {
   LIMIT_EXCEEDED_NUMBER_OF_CONNECTION_INVITATION_PER_DAY:
-    'The account reached its daily quota of connection invitations (50 a day in the AWS catalog, counted over the last 24 hours): wait up to 24 hours before deploying again, or spread the invitations over several days.',
+    `The account reached its daily quota of connection invitations (${AWS_DAILY_INVITATION_QUOTA} a day in the AWS catalog, counted over the last 24 hours): wait up to 24 hours before deploying again, or spread the invitations over several days.`,
   LIMIT_EXCEEDED_NUMBER_OF_OPEN_CONNECTION_INVITATION:
     'The account reached its quota of open (pending) connection invitations (1,000 in the AWS catalog): cancel pending invitations you no longer need, or wait until some are answered or expire.',
   LIMIT_EXCEEDED_NUMBER_OF_ACTIVE_CONNECTION:
