@@ -11,13 +11,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Handler, HandlerDeps } from '../lambda/index';
 import { HANDLER_ASSET_NAME } from '../src/contract';
-import { packagesAllowedTo } from './support/eslint-config';
+import { packagesAllowedTo, srcModulesAllowedTo } from './support/eslint-config';
 import { FAST, handlerEnv, props, SECRETS, World } from './support/handler-harness';
 
 const ROOT = path.join(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'assets', HANDLER_ASSET_NAME, 'index.js');
-/** The shared modules of src/ that the handler bundles. */
-const SHARED = ['src/api-constraints.ts', 'src/contract.ts'];
+/** The shared modules of src/ that the handler bundles: those lambda/ may import (its allowlist in .eslintrc.json, SHARED_SRC of .projenrc.ts). */
+const SHARED = srcModulesAllowedTo('./lambda');
 /** The packages the handler bundles: those lambda/ may import (its allowlist in .eslintrc.json, LAMBDA_PACKAGES of .projenrc.ts). */
 const PACKAGES = packagesAllowedTo('./lambda');
 

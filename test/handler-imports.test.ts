@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { packagesAllowedTo } from './support/eslint-config';
+import { packagesAllowedTo, srcModulesAllowedTo } from './support/eslint-config';
 import { pureLambdaModules } from './support/module-docs';
 
 const LAMBDA = path.join(__dirname, '..', 'lambda');
@@ -22,8 +22,11 @@ const SRC = path.join(__dirname, '..', 'src');
  */
 const PURE = pureLambdaModules();
 
-/** The shared modules of src/ (pure, like lambda/'s own pure modules). */
-const SHARED = [path.join(SRC, 'api-constraints.ts'), path.join(SRC, 'contract.ts')];
+/**
+ * The shared modules of src/ (pure, like lambda/'s own pure modules): those lambda/'s
+ * import/no-restricted-paths allowlist names (SHARED_SRC of .projenrc.ts, in .eslintrc.json).
+ */
+const SHARED = srcModulesAllowedTo('./lambda').map((f) => path.join(__dirname, '..', f));
 /**
  * The packages lambda/ may import (the signer, the one package the handler bundles): those its
  * import/no-restricted-paths allowlist names (LAMBDA_PACKAGES of .projenrc.ts, in .eslintrc.json).

@@ -41,3 +41,12 @@ export function packagesAllowedTo(target: string): string[] {
   const prefix = './node_modules/';
   return (allowlistOf(target)?.except ?? []).filter((e) => e.startsWith(prefix)).map((e) => e.slice(prefix.length));
 }
+
+/**
+ * The modules of src/ the allowlist of `target` names (its exceptions under `./src/`), as paths
+ * from the project's root (`src/contract.ts`): for `./lambda`, the shared modules of src/
+ * (SHARED_SRC of .projenrc.ts).
+ */
+export function srcModulesAllowedTo(target: string): string[] {
+  return (allowlistOf(target)?.except ?? []).filter((e) => e.startsWith('./src/')).map((e) => e.slice('./'.length));
+}
