@@ -4,12 +4,18 @@
  * session token.
  */
 import { ListConnectionInvitationsCommand } from '@aws-sdk/client-partnercentral-account';
+import { PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../../tools/emulator/credentials';
+import { SIGNING_REGION } from '../../tools/emulator/protocol';
 import { client, failure, start, stopEmulators } from '../support/emulator-sdk';
 import { emulatorClient, TEST_CREDENTIALS } from '../support/sdk-wire';
 import { rawCall } from '../support/signed-http';
 
 afterEach(stopEmulators);
+
+test('the region the emulator checks signatures for is the library\'s (its own copy, held equal)', () => {
+  expect(SIGNING_REGION).toBe(PARTNER_CENTRAL_REGION);
+});
 
 describe('authentication', () => {
   test.each<[string, Parameters<typeof emulatorClient>[1], string, RegExp]>([

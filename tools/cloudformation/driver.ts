@@ -29,6 +29,9 @@ export interface CloudFormationDriverOptions {
   /**
    * The stack's region (in the StackId, ServiceToken and ResponseURL).
    *
+   * Not Partner Central's region: the handler calls the service in us-east-1 whatever the
+   * stack's region (the handler harness plays its stacks in eu-central-1 to show it).
+   *
    * @default 'us-east-1'
    */
   readonly region?: string;

@@ -6,6 +6,7 @@
  * that a mistake in the handler shows against it as it would against AWS. It reads only the
  * API's field rules from src/api-constraints.ts (see ./validation.ts).
  */
+import { SIGNING_REGION } from './protocol';
 
 /** The operations the emulator implements. */
 export const OPERATIONS = [
@@ -44,8 +45,8 @@ export const LIST_DEFAULT_MAX_RESULTS = 20;
 /** How long an invitation stays PENDING before it expires. */
 export const INVITATION_LIFETIME_MS = 15 * 24 * 60 * 60 * 1000;
 
-/** The region the service runs in, and therefore the one in its ARNs. */
-export const SERVICE_REGION = 'us-east-1';
+/** The region the service runs in, and therefore the one in its ARNs: the one requests are signed for. */
+export const SERVICE_REGION = SIGNING_REGION;
 
 /** The sender identity the emulator answers with unless told otherwise. */
 export const DEFAULT_INVITER = { email: 'sender@example.com', name: 'Emulated Sender' } as const;
