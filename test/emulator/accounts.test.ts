@@ -135,3 +135,10 @@ test('an account option that repeats an access key or an id is refused', async (
   await expect(PartnerCentralEmulator.start({ accounts: [RECEIVER, { ...OUTSIDER, accessKeyId: RECEIVER.accessKeyId }] })).rejects.toThrow(/already acts as another account/);
   await expect(PartnerCentralEmulator.start({ accounts: [RECEIVER, { ...OUTSIDER, accountId: RECEIVER.accountId }] })).rejects.toThrow(/already used/);
 });
+
+test('an account option with a malformed account id or partner profile id is refused, naming the rule', async () => {
+  await expect(PartnerCentralEmulator.start({ accounts: [{ ...OUTSIDER, accountId: '12345678901' }] }))
+    .rejects.toThrow('emulator account 12345678901: the account id must be 12 digits');
+  await expect(PartnerCentralEmulator.start({ accounts: [{ ...OUTSIDER, partnerProfileId: 'pprofile-0123456789ab' }] }))
+    .rejects.toThrow(`emulator account ${OUTSIDER.accountId}: the partner profile id must be pprofile- and 13 letters or digits`);
+});

@@ -4,10 +4,21 @@
  * ClientToken among them; the Identifier of Get and Cancel.
  */
 import { CancelConnectionInvitationCommand, CreateConnectionInvitationCommand, GetConnectionInvitationCommand, ValidationException } from '@aws-sdk/client-partnercentral-account';
+import { checkConnectionIdentifier, checkIdentifier, type ValidationErrorDetail } from '../../tools/emulator/validation';
 import { client, CREATE, failure, start, stopEmulators } from '../support/emulator-sdk';
 import { rawCall } from '../support/signed-http';
 
 afterEach(stopEmulators);
+
+test.each([
+  ['an invitation', checkIdentifier, 'pacinv-0123456789abc', 'Identifier must be a connection invitation id (pacinv- and 13 letters or digits)'],
+  ['a connection', checkConnectionIdentifier, 'pac-0123456789abc', 'Identifier must be a connection id (pac- and 13 letters or digits)'],
+])('the Identifier of %s is its id: the prefix and 13 letters or digits, named in the message', (_name, check, id, message) => {
+  const details: ValidationErrorDetail[] = [];
+  expect(check({ Identifier: id }, details)).toBe(id);
+  for (const bad of [id.slice(0, -1), `${id}d`, `${id.slice(0, -1)}_`]) expect(check({ Identifier: bad }, details)).toBeUndefined();
+  expect(details).toEqual(Array(3).fill({ FieldValidationError: { Name: 'Identifier', Message: message, Code: 'INVALID_STRING_FORMAT' } }));
+});
 
 describe('validation', () => {
   test('invalid members give ValidationException REQUEST_VALIDATION_FAILED naming each member, without echoing values', async () => {

@@ -3,9 +3,12 @@
  * and the identity its invitations come from. A request acts as the account whose access key
  * signed it, so an invitation one account sends is received by another.
  *
- * Part of the emulator, an independent oracle: it shares no code with the handler (lambda/).
+ * Part of the emulator, an independent oracle: it shares no code with the handler (lambda/). The
+ * rules of an account id and a partner profile id come from src/api-constraints.ts, like the
+ * field rules of ./validation.ts.
  */
 import type { AcceptedCredential } from './sigv4-verify';
+import { AWS_ACCOUNT_ID_PATTERN, PARTNER_PROFILE_ID_ALLOWED, PARTNER_PROFILE_ID_PATTERN } from '../../src/api-constraints';
 
 /** One account of the emulated Partner Central. */
 export interface EmulatorAccount {
@@ -96,8 +99,8 @@ export function accountBook(
     credentials.set(akid, cred);
   }
   for (const a of accounts) {
-    if (!/^\d{12}$/.test(a.accountId)) throw new Error(`emulator account ${a.accountId}: the account id must be 12 digits`);
-    if (!/^pprofile-[A-Za-z0-9]{13}$/.test(a.partnerProfileId)) throw new Error(`emulator account ${a.accountId}: the partner profile id must be pprofile- and 13 letters or digits`);
+    if (!AWS_ACCOUNT_ID_PATTERN.test(a.accountId)) throw new Error(`emulator account ${a.accountId}: the account id must be 12 digits`);
+    if (!PARTNER_PROFILE_ID_PATTERN.test(a.partnerProfileId)) throw new Error(`emulator account ${a.accountId}: the partner profile id must be ${PARTNER_PROFILE_ID_ALLOWED}`);
     if (resolved.some((r) => r.accountId === a.accountId || r.partnerProfileId === a.partnerProfileId)) {
       throw new Error(`emulator account ${a.accountId}: account id or partner profile id already used`);
     }

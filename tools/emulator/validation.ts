@@ -8,7 +8,9 @@
  * the construct also use: the emulator does not check those rules independently of them.
  */
 import { ServiceError } from './service-error';
-import { checkField, FIELD_RULES, INVITATION_ID_PATTERN, InvitationField } from '../../src/api-constraints';
+import {
+  checkField, CONNECTION_ID_ALLOWED, CONNECTION_ID_PATTERN, FIELD_RULES, INVITATION_ID_ALLOWED, INVITATION_ID_PATTERN, InvitationField,
+} from '../../src/api-constraints';
 
 /** One entry of `ErrorDetails` in a ValidationException (a Smithy union, so one key is set). */
 export type ValidationErrorDetail =
@@ -89,7 +91,7 @@ function checkIdentifierIs(input: Record<string, unknown>, pattern: RegExp, what
  * `ConnectionInvitationId`); an ARN is a validation error, as it is for the service.
  */
 export function checkIdentifier(input: Record<string, unknown>, details: ValidationErrorDetail[]): string | undefined {
-  return checkIdentifierIs(input, INVITATION_ID_PATTERN, 'a connection invitation id (pacinv- and 13 letters or digits)', details);
+  return checkIdentifierIs(input, INVITATION_ID_PATTERN, `a connection invitation id (${INVITATION_ID_ALLOWED})`, details);
 }
 
 /**
@@ -116,12 +118,9 @@ export function checkParticipantList(input: Record<string, unknown>, details: Va
   return raw.length === 0 ? undefined : raw as string[];
 }
 
-/** A connection id: `pac-` and 13 letters or digits (the model's `ConnectionId`). */
-export const CONNECTION_ID_PATTERN = /^pac-[A-Za-z0-9]{13}$/;
-
 /** Checks the Identifier of GetConnection and CancelConnection: a connection id only. */
 export function checkConnectionIdentifier(input: Record<string, unknown>, details: ValidationErrorDetail[]): string | undefined {
-  return checkIdentifierIs(input, CONNECTION_ID_PATTERN, 'a connection id (pac- and 13 letters or digits)', details);
+  return checkIdentifierIs(input, CONNECTION_ID_PATTERN, `a connection id (${CONNECTION_ID_ALLOWED})`, details);
 }
 
 /** Checks the `Reason` of RejectConnectionInvitation (optional) and CancelConnection (required): a string of 0 to 256 characters. */
