@@ -11,7 +11,10 @@ import * as path from 'node:path';
 import { anchored, BotocoreModel, loadBotocoreModel, memberShape, shape } from './support/botocore-model';
 import { KNOWN_FIELD_NAMES, KNOWN_REASONS } from '../lambda/api/known-names';
 import { NOT_FOUND_ADVICE, QUOTA_ADVICE } from '../lambda/common/reasons';
-import { FIELD_RULES, CONNECTION_TYPES, INVITATION_ARN_MAX_LENGTH, INVITATION_ID_PATTERN, INVITATION_STATUSES, InvitationField, parseInvitationArn } from '../src/api-constraints';
+import {
+  CONNECTION_ARN_MAX_LENGTH, CONNECTION_ID_PATTERN, FIELD_RULES, CONNECTION_TYPES, INVITATION_ARN_MAX_LENGTH, INVITATION_ID_PATTERN,
+  INVITATION_STATUSES, InvitationField, PARTNER_PROFILE_ID_PATTERN, parseConnectionArn, parseInvitationArn,
+} from '../src/api-constraints';
 import { accountBook } from '../tools/emulator/accounts';
 import { LIST_DEFAULT_MAX_RESULTS, NOT_FOUND_REASONS, PARTICIPANT_TYPES, QUOTA_REASONS } from '../tools/emulator/model';
 import { AWS_CATALOG_QUOTAS } from '../tools/emulator/quotas';
@@ -121,6 +124,27 @@ if ('missing' in loaded && process.env.CI !== 'true') {
     }
     expect([...INVITATION_STATUSES]).toEqual(shape(m, 'InvitationStatus').enum);
     expect([...PARTICIPANT_TYPES]).toEqual(shape(m, 'ParticipantType').enum);
+  });
+
+  test('the connection id, its ARN and the partner profile id', () => {
+    const m = model();
+    expect(CONNECTION_ID_PATTERN.source).toBe(`^${shape(m, 'ConnectionId').pattern}$`);
+    expect(PARTNER_PROFILE_ID_PATTERN.source).toBe(`^${shape(m, 'PartnerProfileId').pattern}$`);
+    const arn = shape(m, 'ConnectionArn');
+    expect(CONNECTION_ARN_MAX_LENGTH).toBe(arn.max);
+    const modelArn = anchored(arn.pattern!);
+    for (const sample of [
+      'arn:aws:partnercentral:us-east-1::catalog/AWS/connection/pac-0123456789abc',
+      'arn:aws-cn:partnercentral:us-east-1::catalog/Sandbox/connection/pac-ABCDEFGHIJKLM',
+      'arn:AWS:partnercentral:::catalog/sandbox/connection/pac-0123456789abc',
+      'arn:aws:partnercentral:us-east-1::catalog/Sand-box/connection/pac-0123456789abc',
+      'arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/connection/pac-0123456789abc',
+      'arn:aws:partnercentral:us-east-1::catalog/AWS/connection/pac-0123456789ab',
+      'arn:aws:partnercentral:us-east-1::catalog/AWS/connection/pacinv-0123456789abc',
+      'arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pac-0123456789abc',
+    ]) {
+      expect([sample, parseConnectionArn(sample) !== undefined]).toEqual([sample, modelArn.test(sample)]);
+    }
   });
 
   test('the field names an error detail may show are the input members of the operations the handler calls', () => {
