@@ -68,7 +68,7 @@ export const INVITATION_ID_ALLOWED = 'pacinv- and 13 letters or digits';
  * letters only (`AWS`, `Sandbox`), narrower than the Catalog member (which allows digits and
  * hyphens); the partition letters, digits and hyphens; no account field.
  */
-export const INVITATION_ARN_PATTERN = /^arn:[a-zA-Z0-9-]+:partnercentral:[a-z0-9-]*::catalog\/([a-zA-Z]+)\/connection-invitation\/(pacinv-[A-Za-z0-9]{13})$/;
+export const INVITATION_ARN_PATTERN = partnerCentralArnPattern('connection-invitation', INVITATION_ID_PATTERN);
 export const INVITATION_ARN_MAX_LENGTH = 200;
 export const AWS_ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
@@ -200,6 +200,15 @@ export function validateInvitationInput(input: InvitationInput): Violation[] {
   return out;
 }
 
+/**
+ * The pattern of a Partner Central ARN of `resource`, as the model spells its ARNs: any partition
+ * (letters, digits and hyphens) and region, no account field, the catalog segment letters only
+ * (group 1), and an id that `idPattern` (anchored) allows (group 2).
+ */
+function partnerCentralArnPattern(resource: string, idPattern: RegExp): RegExp {
+  return new RegExp(`^arn:[a-zA-Z0-9-]+:partnercentral:[a-z0-9-]*::catalog/([a-zA-Z]+)/${resource}/(${idPattern.source.slice(1, -1)})$`);
+}
+
 /** Splits an invitation ARN into its catalog and id, or returns undefined when it is not one. */
 export function parseInvitationArn(arn: string): { catalog: string; id: string } | undefined {
   if (arn.length > INVITATION_ARN_MAX_LENGTH) return undefined;
@@ -215,7 +224,7 @@ export const CONNECTION_ID_ALLOWED = 'pac- and 13 letters or digits';
  * A connection ARN, as the model's `ConnectionArn` spells it: the catalog segment letters only,
  * no account field, at most 200 characters.
  */
-export const CONNECTION_ARN_PATTERN = /^arn:[a-zA-Z0-9-]+:partnercentral:[a-z0-9-]*::catalog\/([a-zA-Z]+)\/connection\/(pac-[A-Za-z0-9]{13})$/;
+export const CONNECTION_ARN_PATTERN = partnerCentralArnPattern('connection', CONNECTION_ID_PATTERN);
 export const CONNECTION_ARN_MAX_LENGTH = 200;
 /** A partner profile id, as the model's `PartnerProfileId` spells it. */
 export const PARTNER_PROFILE_ID_PATTERN = /^pprofile-[A-Za-z0-9]{13}$/;
