@@ -45,7 +45,7 @@ import { showReplacement } from './replacement';
 import type { AnswerRow, DailyQuotaUse, RehearsalFailure, RehearsalResult } from './result';
 import { deletionPolicyKeeps } from './retain';
 import { enterSandbox, handlerEnvironment, Sandbox } from './sandbox';
-import { newStackRun, Planned, StackRun } from './stack-run';
+import { newStackRun, Planned, PLAYED_TYPES, StackRun } from './stack-run';
 import { standInFor } from './stand-in';
 import { guard, Stop } from './stop';
 import { AWS_DAILY_INVITATION_QUOTA, PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
@@ -58,9 +58,6 @@ import type { CustomResourceHandler } from '../cloudformation/events';
 import { parameterViolations } from '../cloudformation/parameters';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../emulator/credentials';
 import { PartnerCentralEmulator } from '../emulator/server';
-
-/** The resource types the rehearsal plays. */
-const PLAYED_TYPES: ReadonlySet<string> = new Set([RESOURCE_TYPE, ACCEPTER_RESOURCE_TYPE]);
 
 /** Creates an invitation or accepter: the response's physical id and Data, or a stop. */
 type Creator = (run: StackRun, planned: Planned) => Promise<ResourceState>;

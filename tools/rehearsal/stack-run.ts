@@ -10,6 +10,12 @@ import type { ExportEntry, OutputEntry, ResourceState, StackEntry } from '../clo
 import { TemplateEvaluator } from '../cloudformation/intrinsics';
 import type { CfnResource } from '../cloudformation/template';
 
+/**
+ * The resource types the rehearsal plays: its evaluator takes their attributes from what was
+ * played (stand-ins while planning), and it creates them against the emulator.
+ */
+export const PLAYED_TYPES: ReadonlySet<string> = new Set([RESOURCE_TYPE, ACCEPTER_RESOURCE_TYPE]);
+
 /** An invitation or accepter the rehearsal has created (or planned). */
 export interface Played {
   readonly logicalId: string;
@@ -40,13 +46,13 @@ export interface StackRun {
  *
  * @param stack the stack of the assembly
  * @param parameters its parameter values
- * @param exports the exports of its account and region so far
+ * @param stackExports the exports of its account and region so far
  * @param stacks every stack of the assembly, for `Fn::GetStackOutput`
  */
 export function newStackRun(
   stack: AssemblyStack,
   parameters: Record<string, string>,
-  exports: Map<string, ExportEntry>,
+  stackExports: Map<string, ExportEntry>,
   stacks: () => StackEntry[],
 ): StackRun {
   const states = new Map<string, ResourceState>();
@@ -55,9 +61,10 @@ export function newStackRun(
     pseudo: pseudoParameters(stack),
     parameters,
     resource: (id) => states.get(id),
-    exports,
+    // not `exports`: in CommonJS that name would hide the module's own, which PLAYED_TYPES is read from
+    exports: stackExports,
     stacks,
-    rehearsedTypes: new Set([RESOURCE_TYPE, ACCEPTER_RESOURCE_TYPE]),
+    rehearsedTypes: PLAYED_TYPES,
   });
   return {
     stack,
