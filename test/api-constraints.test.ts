@@ -1,6 +1,25 @@
-import { checkField, CONNECTION_TYPES, INVITATION_STATUSES, PARTICIPANT_TYPES, parseInvitationArn, validateInvitationInput } from '../src/api-constraints';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  checkField, CONNECTION_ID_PATTERN, CONNECTION_TYPES, INVITATION_ID_PATTERN, INVITATION_STATUSES, PARTICIPANT_TYPES, PARTNER_CENTRAL_REGION,
+  PARTNER_PROFILE_ID_PATTERN, parseConnectionArn, parseInvitationArn, validateInvitationInput,
+} from '../src/api-constraints';
 import { Catalog } from '../src/catalog';
 import { ConnectionType, InvitationStatus, ParticipantType } from '../src/enums';
+
+const ROOT = path.join(__dirname, '..');
+
+/** The library's sources and the READMEs: where its doc comments, messages and docs show example ARNs and ids. */
+function documented(): Array<[string, string]> {
+  const walk = (dir: string): string[] => fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
+  return [...walk('src'), 'README.md', 'lambda/README.md'].map((f) => [f, fs.readFileSync(path.join(ROOT, f), 'utf8')]);
+}
+
+/** Every literal example of `pattern` in the documented files, as `file: example` (placeholders and prose prefixes left out). */
+function examples(pattern: RegExp): string[] {
+  return documented().flatMap(([file, text]) => [...text.matchAll(pattern)].map((m) => `${file}: ${m[0]}`));
+}
 
 test('the public ConnectionType enum spells exactly the API\'s connection types', () => {
   expect(Object.values(ConnectionType).sort()).toEqual([...CONNECTION_TYPES].sort());
@@ -77,5 +96,21 @@ describe('Catalog', () => {
 
   test('of() takes any name: the construct that uses the catalog checks it with its other props', () => {
     expect(Catalog.of('Sand box').name).toBe('Sand box');
+  });
+});
+
+describe('the examples the docs and messages show', () => {
+  test.each([
+    ['invitation ARNs (in Partner Central\'s region)', /arn:aws:partnercentral:[a-z0-9-]*::catalog\/[A-Za-z0-9-]+\/connection-invitation\/[A-Za-z0-9-]+/g,
+      (a: string) => parseInvitationArn(a) !== undefined && a.split(':')[3] === PARTNER_CENTRAL_REGION],
+    ['connection ARNs (in Partner Central\'s region)', /arn:aws:partnercentral:[a-z0-9-]*::catalog\/[A-Za-z0-9-]+\/connection\/[A-Za-z0-9-]+/g,
+      (a: string) => parseConnectionArn(a) !== undefined && a.split(':')[3] === PARTNER_CENTRAL_REGION],
+    ['invitation ids', /\bpacinv-[A-Za-z0-9]+\b/g, (id: string) => INVITATION_ID_PATTERN.test(id)],
+    ['connection ids', /\bpac-[A-Za-z0-9]+\b/g, (id: string) => CONNECTION_ID_PATTERN.test(id)],
+    ['partner profile ids', /\bpprofile-[A-Za-z0-9]+\b/g, (id: string) => PARTNER_PROFILE_ID_PATTERN.test(id)],
+  ])('%s: every example the docs and messages show is one the library accepts', (_name, pattern, valid) => {
+    const found = examples(pattern);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.filter((f) => !valid(f.slice(f.indexOf(': ') + 2)))).toEqual([]);
   });
 });
