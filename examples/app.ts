@@ -17,13 +17,9 @@
  * always calls Partner Central in us-east-1, whatever region the stacks deploy to.
  */
 import { App } from 'aws-cdk-lib';
-import { EXAMPLE_PRIMARY_ACCOUNT, EXAMPLE_SELLER_ACCOUNT, PartnerConsumerStack, PartnerInvitationsStack, SellerAccountStack } from './stacks';
+import { addExampleStacks } from './stacks';
 
 const app = new App();
-const primary = { account: EXAMPLE_PRIMARY_ACCOUNT };
-const invitations = new PartnerInvitationsStack(app, 'PartnerInvitations', { env: primary });
-new PartnerConsumerStack(app, 'PartnerConsumer', { env: primary, invitation: invitations.partnerInvitation });
-// Last: the accepter finds the invitation the PartnerInvitations stack sent, so that stack deploys
-// first (stacks in different accounts share no references; the app's order is the deployment's).
-new SellerAccountStack(app, 'SellerAccount', { env: { account: EXAMPLE_SELLER_ACCOUNT }, primaryAccount: EXAMPLE_PRIMARY_ACCOUNT });
+// PartnerInvitations and PartnerConsumer in the primary account, then SellerAccount (stacks.ts)
+addExampleStacks(app);
 app.synth();

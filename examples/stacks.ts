@@ -1,9 +1,10 @@
 /**
- * The stacks of the example app (`app.ts`): in the primary account, one declares connection
- * invitations and another uses one of them through a cross-stack reference; in the AWS
- * Marketplace seller account, a third accepts the SUBSIDIARY invitation.
+ * The stacks of the example app (`app.ts`, which adds them with `addExampleStacks`): in the
+ * primary account, one declares connection invitations and another uses one of them through a
+ * cross-stack reference; in the AWS Marketplace seller account, a third accepts the SUBSIDIARY
+ * invitation.
  */
-import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
@@ -107,4 +108,30 @@ export class SellerAccountStack extends Stack {
     new CfnOutput(this, 'ConnectionId', { value: accepter.connectionId, description: 'The connection with the primary account' });
     new CfnOutput(this, 'ConnectionStatus', { value: accepter.connectionTypeStatus, description: 'The status of its SUBSIDIARY type' });
   }
+}
+
+/** The example app's three stacks. */
+export interface ExampleStacks {
+  /** The primary account's invitations. */
+  readonly invitations: PartnerInvitationsStack;
+  /** The primary account's stack that reads one of them. */
+  readonly consumer: PartnerConsumerStack;
+  /** The seller account's accepter. */
+  readonly seller: SellerAccountStack;
+}
+
+/**
+ * Adds the example's stacks to an app, each in its account: what `app.ts` synthesizes, and what
+ * the tests check.
+ *
+ * @param app the app
+ */
+export function addExampleStacks(app: App): ExampleStacks {
+  const primary = { account: EXAMPLE_PRIMARY_ACCOUNT };
+  const invitations = new PartnerInvitationsStack(app, 'PartnerInvitations', { env: primary });
+  const consumer = new PartnerConsumerStack(app, 'PartnerConsumer', { env: primary, invitation: invitations.partnerInvitation });
+  // Last: the accepter finds the invitation the PartnerInvitations stack sent, so that stack deploys
+  // first (stacks in different accounts share no references; the app's order is the deployment's).
+  const seller = new SellerAccountStack(app, 'SellerAccount', { env: { account: EXAMPLE_SELLER_ACCOUNT }, primaryAccount: EXAMPLE_PRIMARY_ACCOUNT });
+  return { invitations, consumer, seller };
 }

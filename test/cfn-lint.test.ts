@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { EXAMPLE_PRIMARY_ACCOUNT, EXAMPLE_SELLER_ACCOUNT, PartnerConsumerStack, PartnerInvitationsStack, SellerAccountStack } from '../examples/stacks';
+import { addExampleStacks } from '../examples/stacks';
 import { everyMemberApp } from './support/apps';
 
 const INTEG_SNAPSHOT = path.join(__dirname, 'integ.connection-invitation.ts.snapshot');
@@ -53,10 +53,7 @@ if (version === undefined && process.env.CI !== 'true') {
     const templates = [
       ...synthTemplates((outdir) => {
         const app = new App({ outdir, context: exampleContext });
-        const primary = { account: EXAMPLE_PRIMARY_ACCOUNT };
-        const invitations = new PartnerInvitationsStack(app, 'PartnerInvitations', { env: primary });
-        new PartnerConsumerStack(app, 'PartnerConsumer', { env: primary, invitation: invitations.partnerInvitation });
-        new SellerAccountStack(app, 'SellerAccount', { env: { account: EXAMPLE_SELLER_ACCOUNT }, primaryAccount: EXAMPLE_PRIMARY_ACCOUNT });
+        addExampleStacks(app);
         return app;
       }),
       ...synthTemplates((outdir) => everyMemberApp({ outdir })),

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { EXAMPLE_PRIMARY_ACCOUNT, EXAMPLE_SELLER_ACCOUNT, PartnerConsumerStack, PartnerInvitationsStack, SellerAccountStack } from '../examples/stacks';
+import { addExampleStacks, EXAMPLE_PRIMARY_ACCOUNT, EXAMPLE_SELLER_ACCOUNT } from '../examples/stacks';
 import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../src/contract';
 
 /** The context of the example's cdk.json, which `cdk synth` passes to the app. */
@@ -17,11 +17,7 @@ const WEAK_REFERENCES = cxapi.CURRENTLY_RECOMMENDED_FLAGS['@aws-cdk/core:default
 
 /** The stacks as examples/app.ts makes them, in its accounts. */
 function exampleApp(): { invitations: Template; consumer: Template; seller: Template; accounts: string[] } {
-  const app = new App({ context: EXAMPLE_CONTEXT });
-  const primary = { account: EXAMPLE_PRIMARY_ACCOUNT };
-  const invitations = new PartnerInvitationsStack(app, 'PartnerInvitations', { env: primary });
-  const consumer = new PartnerConsumerStack(app, 'PartnerConsumer', { env: primary, invitation: invitations.partnerInvitation });
-  const seller = new SellerAccountStack(app, 'SellerAccount', { env: { account: EXAMPLE_SELLER_ACCOUNT }, primaryAccount: EXAMPLE_PRIMARY_ACCOUNT });
+  const { invitations, consumer, seller } = addExampleStacks(new App({ context: EXAMPLE_CONTEXT }));
   return {
     invitations: Template.fromStack(invitations),
     consumer: Template.fromStack(consumer),
