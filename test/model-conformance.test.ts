@@ -12,14 +12,15 @@ import { anchored, BotocoreModel, loadBotocoreModel, memberShape, shape } from '
 import { KNOWN_FIELD_NAMES, KNOWN_REASONS } from '../lambda/api/known-names';
 import { NOT_FOUND_ADVICE, QUOTA_ADVICE } from '../lambda/common/reasons';
 import {
-  CONNECTION_ARN_MAX_LENGTH, CONNECTION_ID_PATTERN, FIELD_RULES, CONNECTION_TYPES, INVITATION_ARN_MAX_LENGTH, INVITATION_ID_PATTERN,
-  INVITATION_STATUSES, InvitationField, PARTNER_PROFILE_ID_PATTERN, parseConnectionArn, parseInvitationArn,
+  CANCEL_CONNECTION_REASON_MAX_LENGTH, CONNECTION_ARN_MAX_LENGTH, CONNECTION_ID_PATTERN, FIELD_RULES, CONNECTION_TYPES, INVITATION_ARN_MAX_LENGTH,
+  INVITATION_ID_PATTERN, INVITATION_STATUSES, InvitationField, LIST_MAX_RESULTS, PARTNER_PROFILE_ID_PATTERN, parseConnectionArn, parseInvitationArn,
 } from '../src/api-constraints';
 import { accountBook } from '../tools/emulator/accounts';
 import { LIST_DEFAULT_MAX_RESULTS, NOT_FOUND_REASONS, PARTICIPANT_TYPES, QUOTA_REASONS } from '../tools/emulator/model';
 import { AWS_CATALOG_QUOTAS } from '../tools/emulator/quotas';
 import { ServiceError } from '../tools/emulator/service-error';
 import { InvitationStore } from '../tools/emulator/store';
+import { checkMaxResults, checkReason, type ValidationErrorDetail } from '../tools/emulator/validation';
 
 /** Smithy model facts botocore's JSON lacks (API reference, Smithy model of 2025-04-04). */
 const SMITHY_FACTS = {
@@ -124,6 +125,28 @@ if ('missing' in loaded && process.env.CI !== 'true') {
     }
     expect([...INVITATION_STATUSES]).toEqual(shape(m, 'InvitationStatus').enum);
     expect([...PARTICIPANT_TYPES]).toEqual(shape(m, 'ParticipantType').enum);
+  });
+
+  test('the longest Reason and the largest page: the library\'s and the emulator\'s', () => {
+    const m = model();
+    for (const structure of ['CancelConnectionRequest', 'RejectConnectionInvitationRequest']) {
+      const reason = memberShape(m, structure, 'Reason');
+      expect([structure, CANCEL_CONNECTION_REASON_MAX_LENGTH]).toEqual([structure, reason.max]);
+      const details: ValidationErrorDetail[] = [];
+      expect(checkReason({ Reason: 'r'.repeat(reason.max!) }, true, details)).toBe('r'.repeat(reason.max!));
+      expect(checkReason({ Reason: 'r'.repeat(reason.max! + 1) }, true, details)).toBeUndefined();
+      expect(details.map((d) => 'FieldValidationError' in d && d.FieldValidationError.Name)).toEqual(['Reason']);
+    }
+    for (const structure of ['ListConnectionInvitationsRequest', 'ListConnectionsRequest']) {
+      const max = memberShape(m, structure, 'MaxResults');
+      expect([structure, LIST_MAX_RESULTS]).toEqual([structure, max.max]);
+      const details: ValidationErrorDetail[] = [];
+      expect(checkMaxResults({ MaxResults: max.min }, 7, details)).toBe(max.min);
+      expect(checkMaxResults({ MaxResults: max.max }, 7, details)).toBe(max.max);
+      checkMaxResults({ MaxResults: max.min! - 1 }, 7, details);
+      checkMaxResults({ MaxResults: max.max! + 1 }, 7, details);
+      expect(details.map((d) => 'FieldValidationError' in d && d.FieldValidationError.Name)).toEqual(['MaxResults', 'MaxResults']);
+    }
   });
 
   test('the connection id, its ARN and the partner profile id', () => {
@@ -346,6 +369,7 @@ if ('missing' in loaded && process.env.CI !== 'true') {
     expect([others.min, others.max]).toEqual([0, 100]);
     const max = memberShape(m, 'ListConnectionInvitationsRequest', 'MaxResults');
     expect([max.min, max.max]).toEqual([1, 100]);
+    expect(LIST_MAX_RESULTS).toBe(max.max);
     expect(LIST_DEFAULT_MAX_RESULTS).toBe(SMITHY_FACTS.listMaxResultsDefault);
     const store = newStore();
     for (let i = 0; i < 25; i++) store.execute('CreateConnectionInvitation', createInput(i));
