@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  checkField, CONNECTION_ID_PATTERN, CONNECTION_TYPES, INVITATION_ID_PATTERN, INVITATION_STATUSES, PARTICIPANT_TYPES, PARTNER_CENTRAL_REGION,
-  PARTNER_PROFILE_ID_PATTERN, parseConnectionArn, parseInvitationArn, validateInvitationInput,
+  checkField, CONNECTION_ID_PATTERN, CONNECTION_TYPES, FIELD_RULES, INVITATION_ID_PATTERN, INVITATION_STATUSES, PARTICIPANT_TYPES,
+  PARTNER_CENTRAL_REGION, PARTNER_PROFILE_ID_PATTERN, parseConnectionArn, parseInvitationArn, validateInvitationInput,
 } from '../src/api-constraints';
 import { Catalog } from '../src/catalog';
 import { ConnectionType, InvitationStatus, ParticipantType } from '../src/enums';
@@ -14,6 +14,26 @@ function documented(): Array<[string, string]> {
   const walk = (dir: string): string[] => fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
   return [...walk('src'), 'README.md', 'lambda/README.md'].map((f) => [f, fs.readFileSync(path.join(ROOT, f), 'utf8')]);
+}
+
+/**
+ * The doc comment in `file` of the member `readonly member` (or, for `@param member`, that
+ * parameter's line), its lines joined with single spaces.
+ */
+function docOf(file: string, member: string): string {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  const m = member.startsWith('@param ')
+    ? new RegExp(`${member} ([^\\n]*)`).exec(text)
+    : new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*readonly ${member}\\??:`).exec(text);
+  if (!m) throw new Error(`${file} documents no ${member}`);
+  return m[1].replace(/^\s*\* ?/gm, '').replace(/\s+/g, ' ');
+}
+
+/** The README's Limits paragraph: its field limits, lines joined with single spaces. */
+function readmeLimits(): string {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('## Limits');
+  return readme.slice(start, readme.indexOf('\n\n', readme.indexOf('- Field limits', start))).replace(/\s+/g, ' ');
 }
 
 /** Every literal example of `pattern` in the documented files, as `file: example` (placeholders and prose prefixes left out). */
@@ -112,5 +132,21 @@ describe('the examples the docs and messages show', () => {
     const found = examples(pattern);
     expect(found.length).toBeGreaterThan(0);
     expect(found.filter((f) => !valid(f.slice(f.indexOf(': ') + 2)))).toEqual([]);
+  });
+});
+
+describe('the field limits the docs state', () => {
+  test.each([
+    ['ReceiverIdentifier', 'src/connection-invitation.ts'],
+    ['Email', 'src/connection-invitation.ts'],
+    ['Name', 'src/connection-invitation.ts'],
+    ['Message', 'src/connection-invitation.ts'],
+    ['ClientToken', 'src/connection-invitation.ts'],
+    ['Catalog', 'src/catalog.ts'],
+  ] as const)('%s: the prop\'s doc comment and the README state the lengths of FIELD_RULES', (field, file) => {
+    const { prop, minLength, maxLength } = FIELD_RULES[field];
+    const doc = docOf(file, file === 'src/catalog.ts' ? '@param name' : prop); // Catalog.of's argument
+    expect(doc).toMatch(new RegExp(`\\b(?:${minLength} to ${maxLength}\\b|at most ${maxLength} characters)`, 'i'));
+    expect(readmeLimits()).toMatch(new RegExp(`\`?${prop}\`? (?:${minLength}-${maxLength}\\b|[^;]* at most ${maxLength} characters)`));
   });
 });
