@@ -41,3 +41,14 @@ export function packagesAllowedTo(target: string): string[] {
   const prefix = './node_modules/';
   return (allowlistOf(target)?.except ?? []).filter((e) => e.startsWith(prefix)).map((e) => e.slice(prefix.length));
 }
+
+/**
+ * The Node.js modules import/no-nodejs-modules lets the files of `files` (an override's one
+ * pattern, such as `lambda/**\/*.ts`) import: LAMBDA_BUILTINS or SRC_BUILTINS of .projenrc.ts.
+ */
+export function builtinsAllowedTo(files: string): string[] {
+  const override = projectConfig().overrides
+    .find((o) => o.files.length === 1 && o.files[0] === files && o.rules?.['import/no-nodejs-modules'] !== undefined);
+  if (override === undefined) throw new Error(`.eslintrc.json has no import/no-nodejs-modules override for ${files}`);
+  return (override.rules!['import/no-nodejs-modules'] as [string, { allow?: string[] }])[1].allow ?? [];
+}
