@@ -164,9 +164,12 @@ for (const dir of EXTRA_TS_DIRS) {
 // inside lambda/ or src/ (ignored by git, so a local one) is refused by both; the emulator and
 // the CloudFormation event shapes, independent oracles of the handler, import only the emulator,
 // tools/local-server.ts, the shared modules and packages (never lambda/, nor the rehearsal, which
-// drives it); tools/ is imported only by tools/ (its CLI entry), test/ and bench/. Node.js's own
-// modules resolve to no file, so no zone sees them. The compiled library (lib/), the bundles
-// (assets/) and a second install (.matrix/) are outside every allowlist.
+// drives it); examples/, the app a user writes, imports only examples/, the library's public entry
+// (src/index.ts) and aws-cdk-lib and constructs; tools/ is imported only by tools/ (its CLI entry),
+// test/ and bench/. Node.js's own modules resolve to no file, so no zone sees them: for lambda/
+// and src/, import/no-nodejs-modules names them instead (LAMBDA_BUILTINS, SRC_BUILTINS below).
+// The compiled library (lib/), the bundles (assets/) and a second install (.matrix/) are outside
+// every allowlist.
 // test/house-rules.test.ts checks that every top-level folder of TypeScript is a target of these
 // zones (or test/, bench/, tools/), so a new folder needs a decision.
 const SHARED_SRC = ['./src/api-constraints.ts', './src/contract.ts'];
@@ -177,6 +180,8 @@ const SHARED_SRC = ['./src/api-constraints.ts', './src/contract.ts'];
 const LAMBDA_PACKAGES = ['./node_modules/@smithy/signature-v4'];
 /** The packages src/ imports: the library's peer dependencies. */
 const SRC_PACKAGES = ['./node_modules/aws-cdk-lib', './node_modules/constructs'];
+/** The packages examples/ imports: those of an app that uses the library (which it imports as src/index.ts). */
+const EXAMPLES_PACKAGES = ['./node_modules/aws-cdk-lib', './node_modules/constructs'];
 /** The folders (and root files) of TypeScript that may not import tools/ (tools/, test/ and bench/ may). */
 const NOT_TOOLS_IMPORTERS = ['./src', './lambda', './examples', './projenrc', './.projenrc.ts'];
 project.eslint?.addRules({
@@ -186,13 +191,13 @@ project.eslint?.addRules({
         target: './lambda',
         from: '.',
         except: ['./lambda', ...SHARED_SRC, ...LAMBDA_PACKAGES],
-        message: 'lambda/ is bundled into the handler: it imports only lambda/, the pure shared modules of src/ (api-constraints, contract), Node.js and the signer (@smithy/signature-v4), never aws-cdk-lib, constructs, cdk-nag or another package.',
+        message: 'lambda/ is bundled into the handler: it imports only lambda/, the pure shared modules of src/ (api-constraints, contract), Node.js\'s crypto, http and https and the signer (@smithy/signature-v4), never aws-cdk-lib, constructs, cdk-nag or another package.',
       },
       {
         target: SHARED_SRC,
         from: '.',
         except: SHARED_SRC,
-        message: 'The modules src/ shares with lambda/ are bundled into the handler: they import only each other (api-constraints, contract) and Node.js, no package.',
+        message: 'The modules src/ shares with lambda/ are bundled into the handler: they import only each other (api-constraints, contract), no package and no module of Node.js.',
       },
       {
         target: './lambda/accepter',
@@ -230,7 +235,13 @@ project.eslint?.addRules({
         target: './src',
         from: '.',
         except: ['./src', ...SRC_PACKAGES],
-        message: 'src/ is the library: it imports only src/, Node.js and its peer dependencies aws-cdk-lib and constructs (never lambda/, which ships as a bundle, nor tools/, examples/, bench/, test/, lib/, assets/ or another package).',
+        message: 'src/ is the library: it imports only src/, Node.js\'s path and its peer dependencies aws-cdk-lib and constructs (never lambda/, which ships as a bundle, nor tools/, examples/, bench/, test/, lib/, assets/ or another package).',
+      },
+      {
+        target: './examples',
+        from: '.',
+        except: ['./examples', './src/index.ts', ...EXAMPLES_PACKAGES],
+        message: 'examples/ is the app a user writes: it imports only examples/, the library through its public entry (src/index.ts, which an app outside this repository imports as cdk-partnercentral), aws-cdk-lib and constructs.',
       },
       {
         target: NOT_TOOLS_IMPORTERS,
@@ -273,6 +284,12 @@ const NOT_A_REFERENCE = [
   'TSQualifiedName > Identifier.right',
 ].join(', ');
 const RUNTIME_LOADS = [
+  {
+    // at a module's top level (and in an arrow function there) arguments are those of the
+    // CommonJS module wrapper (exports, require, module, __filename, __dirname): arguments[1] is require
+    selector: `Identifier[name="arguments"]:not(${NOT_A_REFERENCE})`,
+    message: 'lambda/ and src/ never use arguments: at a module\'s top level they are the module wrapper\'s, and arguments[1] is require, whose loads the boundary rule does not see.',
+  },
   {
     // import() of any path: a literal one is seen by the boundary rule, but not by the purity
     // check of lambda/'s pure modules (test/handler-imports.test.ts), and nothing needs a lazy load
@@ -342,6 +359,19 @@ function runtimeBoundaryRules(constructorName: boolean) {
         name,
         message: 'lambda/ and src/ never load modules by hand (createRequire): the boundary rule does not see what it loads.',
       })),
+      patterns: [
+        {
+          // the zones see where such a path resolves, so a path to a package they allow (or into
+          // an allowed package's own node_modules) passes them; TypeScript and esbuild may resolve it otherwise
+          regex: 'node_modules',
+          message: 'lambda/ and src/ import a package by its name, never by a path through a node_modules folder: the allowlists name packages, and such a path reaches past them.',
+        },
+        {
+          // a package name followed by .. climbs out of that package into another (or out of node_modules)
+          regex: '^[^.].*/\\.\\.(/|$)',
+          message: 'lambda/ and src/ import a package by its name and a path inside it, never one that climbs out of it (..): the allowlists name packages, and such a path reaches past them.',
+        },
+      ],
     }],
     // a reference directive brings in files and types that no import, so no zone, names
     '@typescript-eslint/triple-slash-reference': ['error', { path: 'never', types: 'never', lib: 'never' }],
@@ -358,6 +388,40 @@ project.eslint?.addOverride({
 project.eslint?.addOverride({
   files: ['src/private/runtime-types.ts', 'src/private/provider.ts'],
   rules: runtimeBoundaryRules(true),
+});
+/** Each of `names`, Node.js modules, as both its names: bare and with the node: scheme. */
+function bothForms(names: string[]): string[] {
+  return names.flatMap((name) => [name, `node:${name}`]);
+}
+// Node.js's own modules resolve to no file, so the zones do not see them: import/no-nodejs-modules
+// names those each folder may import, what it imports today. A new one (child_process, fs, vm,
+// worker_threads: each runs, reads or loads what no zone sees) is a decision written here.
+/**
+ * The Node.js modules lambda/ imports: crypto (the signer's HMAC, the client token's hash), http
+ * and https (the transport; http's types for the API's errors). test/handler-imports.test.ts
+ * reads this list from .eslintrc.json and holds the pure modules to less: node:crypto only in
+ * common/client-token.ts, and only its createHash.
+ */
+const LAMBDA_BUILTINS = bothForms(['crypto', 'http', 'https']);
+/** The Node.js modules src/ imports: path (the provider's path to the handler bundle). The shared modules import none. */
+const SRC_BUILTINS = bothForms(['path']);
+project.eslint?.addOverride({
+  files: ['lambda/**/*.ts'],
+  rules: { 'import/no-nodejs-modules': ['error', { allow: LAMBDA_BUILTINS }] },
+});
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: { 'import/no-nodejs-modules': ['error', { allow: SRC_BUILTINS }] },
+});
+project.eslint?.addOverride({
+  files: SHARED_SRC.map((file) => file.replace(/^\.\//, '')),
+  rules: { 'import/no-nodejs-modules': ['error', { allow: [] }] },
+});
+// No comment of TypeScript's turns a check off (or on): @ts-nocheck and @ts-ignore would silence
+// the compile-time checks the house relies on (InvitationFieldNamesComplete of src/contract.ts),
+// and @ts-expect-error, which no code needs, as well; a @ts-check changes nothing in a .ts file.
+project.eslint?.addRules({
+  '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true, 'ts-nocheck': true, 'ts-check': true, 'ts-expect-error': true }],
 });
 
 // --- The handler bundle: built before compile and before tests, shipped in the package -----

@@ -1,7 +1,9 @@
 /**
  * The boundaries of the house are checked by eslint (`import/no-restricted-paths` in
  * .projenrc.ts, with `no-restricted-syntax` and `no-restricted-imports` for the forms of import
- * that rule does not see), so a wrong import fails the test command. This suite shows that the
+ * that rule does not see, `import/no-nodejs-modules` for Node.js's modules, which resolve to no
+ * file, and `@typescript-eslint/ban-ts-comment` so no comment turns the compiler's checks off),
+ * so a wrong import fails the test command. This suite shows that the
  * rules really refuse each forbidden direction and allow the permitted ones, by linting one
  * import as if it stood in a file of each folder; and that no file escapes them (by an
  * extension eslint does not lint, a comment or a second eslint configuration that turns them
@@ -19,7 +21,25 @@ import { lambdaModuleRows, layoutTreeModules, modulePathsNamed } from './support
 const ROOT = path.join(__dirname, '..');
 
 /** The rules that keep the boundaries. */
-const BOUNDARY_RULES = ['import/no-restricted-paths', 'no-restricted-syntax', 'no-restricted-imports', '@typescript-eslint/triple-slash-reference'];
+const BOUNDARY_RULES = [
+  'import/no-restricted-paths', 'no-restricted-syntax', 'no-restricted-imports', '@typescript-eslint/triple-slash-reference',
+  'import/no-nodejs-modules', '@typescript-eslint/ban-ts-comment',
+];
+
+/** The second install of the test matrix, which some imports below reach (so it must be there to be resolved). */
+const MATRIX_MODULES = '.matrix/current/node_modules';
+
+/**
+ * Throws, naming the task that installs it, when `code` imports from the matrix's install and it
+ * is missing: the import would not resolve, so the boundary rule would report nothing and the
+ * case would fail without saying why.
+ */
+function requireMatrixInstallFor(code: string): void {
+  const pkg = new RegExp(`${MATRIX_MODULES.replace(/\./g, '\\.')}/((?:@[^/']+/)?[^/']+)`).exec(code)?.[1];
+  if (pkg !== undefined && !fs.existsSync(path.join(ROOT, MATRIX_MODULES, pkg, 'package.json'))) {
+    throw new Error(`${MATRIX_MODULES}/${pkg} is not installed, so this import cannot be resolved and checked: run \`npx projen matrix:install\``);
+  }
+}
 
 /** Only the boundary rules of `rules`. */
 function boundaryRules(rules: Rules = {}): Rules {
@@ -112,7 +132,22 @@ describe('import boundaries', () => {
     ['lambda/lifecycle/create.ts', "import { readAccepterProperties } from '../accepter/properties';"],
     ['lambda/common/failure.ts', "import { createFailureOf } from '../lifecycle/failure';"],
     ['lambda/common/outcome.ts', "import { accepterData } from '../accepter/data';"],
+    // a path through node_modules or out of a package reaches a package by where it resolves (the
+    // forms the zone does not see are refused by no-restricted-imports, below)
+    ['lambda/index.ts', "import { Stack } from '../node_modules/aws-cdk-lib';"],
+    ['lambda/index.ts', "import { Stack } from '@smithy/signature-v4/../../aws-cdk-lib';"],
+    ['lambda/index.ts', "import { Role } from '@smithy/signature-v4/../../aws-cdk-lib/aws-iam';"],
+    ['src/catalog.ts', "import { SignatureV4 } from 'aws-cdk-lib/../@smithy/signature-v4';"],
+    // examples/ is the app a user writes: the library only through its public entry, and the app's packages
+    ['examples/stacks.ts', "import { InvitationProvider } from '../src/invitation-provider';"],
+    ['examples/stacks.ts', "import { FIELD_RULES } from '../src/api-constraints';"],
+    ['examples/stacks.ts', "import { handler } from '../lambda/index';"],
+    ['examples/stacks.ts', "import { NagSuppressions } from 'cdk-nag';"],
+    ['examples/stacks.ts', "import { everyMemberApp } from '../test/support/apps';"],
+    ['examples/app.ts', "import '../.matrix/use-current.js';"],
+    ['examples/app.ts', "import { Stack } from '../.matrix/current/node_modules/aws-cdk-lib';"],
   ])('%s may not: %s', async (file, code) => {
+    requireMatrixInstallFor(code);
     expect(await ruleIdsFor(file, code)).toContain('import/no-restricted-paths');
   });
 
@@ -182,6 +217,40 @@ describe('import boundaries', () => {
     ['lambda/log.ts', '/// <reference path="../tools/cli.ts" />\nexport const x = 1;', '@typescript-eslint/triple-slash-reference'],
     ['lambda/log.ts', '/// <reference types="aws-cdk-lib" />\nexport const x = 1;', '@typescript-eslint/triple-slash-reference'],
     ['src/catalog.ts', '/// <reference lib="dom" />\nexport const x = 1;', '@typescript-eslint/triple-slash-reference'],
+    // arguments: at a module's top level, those of the CommonJS module wrapper, of which [1] is require
+    ['lambda/log.ts', "export const cdkLib: unknown = arguments[1]('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['src/catalog.ts', "const load = () => arguments[1];\nexport const cdkLib: unknown = load()('aws-cdk-lib');", 'no-restricted-syntax'],
+    ['src/contract.ts', 'export function count() { return arguments.length; }', 'no-restricted-syntax'],
+    // a path through a node_modules folder, or out of a package, that the zones let through (it resolves to an allowed package)
+    ['src/catalog.ts', "import { Stack } from '../node_modules/aws-cdk-lib';", 'no-restricted-imports'],
+    ['src/catalog.ts', "export * from '../node_modules/constructs';", 'no-restricted-imports'],
+    ['lambda/api/signer.ts', "import { SignatureV4 } from '../../node_modules/@smithy/signature-v4';", 'no-restricted-imports'],
+    ['lambda/api/signer.ts', "import type { SignatureV4 } from '@smithy/signature-v4/node_modules/x';", 'no-restricted-imports'],
+    ['src/catalog.ts', "import { Construct } from 'aws-cdk-lib/../constructs';", 'no-restricted-imports'],
+    ['lambda/index.ts', "import { Stack } from '@smithy/signature-v4/../../aws-cdk-lib';", 'no-restricted-imports'],
+    // Node.js's modules resolve to no file (no zone sees them): each folder names those it may import
+    ['lambda/index.ts', "import * as fs from 'node:fs';", 'import/no-nodejs-modules'],
+    ['lambda/index.ts', "import * as fs from 'fs';", 'import/no-nodejs-modules'],
+    ['lambda/index.ts', "import { readFile } from 'node:fs/promises';", 'import/no-nodejs-modules'],
+    ['lambda/index.ts', "import { execSync } from 'node:child_process';", 'import/no-nodejs-modules'],
+    ['lambda/log.ts', "export const vm: unknown = require('vm');", 'import/no-nodejs-modules'],
+    ['lambda/index.ts', "export { Worker } from 'node:worker_threads';", 'import/no-nodejs-modules'],
+    ['lambda/index.ts', "import * as path from 'node:path';", 'import/no-nodejs-modules'],
+    ['src/contract.ts', "import { createHash } from 'node:crypto';", 'import/no-nodejs-modules'],
+    ['src/contract.ts', "import * as path from 'path';", 'import/no-nodejs-modules'],
+    ['src/api-constraints.ts', "import * as path from 'node:path';", 'import/no-nodejs-modules'],
+    ['src/catalog.ts', "import * as fs from 'node:fs';", 'import/no-nodejs-modules'],
+    ['src/catalog.ts', "import { request } from 'node:https';", 'import/no-nodejs-modules'],
+    ['src/private/provider.ts', "import { execSync } from 'child_process';", 'import/no-nodejs-modules'],
+    // no comment of TypeScript's turns its checks off (InvitationFieldNamesComplete of src/contract.ts is one)
+    ['src/contract.ts', '// @ts-nocheck\nexport const x: number = \'x\';', '@typescript-eslint/ban-ts-comment'],
+    ['lambda/index.ts', '// @ts-ignore\nexport const x: number = \'x\';', '@typescript-eslint/ban-ts-comment'],
+    ['lambda/index.ts', '/* @ts-ignore */\nexport const x: number = \'x\';', '@typescript-eslint/ban-ts-comment'],
+    ['tools/cli.ts', '// @ts-expect-error: a description\nexport const x: number = \'x\';', '@typescript-eslint/ban-ts-comment'],
+    ['test/nag.test.ts', '// @ts-expect-error\nexport const x: number = \'x\';', '@typescript-eslint/ban-ts-comment'],
+    ['examples/stacks.ts', '// @ts-nocheck\nexport const x: number = \'x\';', '@typescript-eslint/ban-ts-comment'],
+    ['bench/run.ts', '// @ts-ignore\nexport const x: number = \'x\';', '@typescript-eslint/ban-ts-comment'],
+    ['.projenrc.ts', '// @ts-nocheck\nexport const x: number = \'x\';', '@typescript-eslint/ban-ts-comment'],
   ])('%s may not: %s (%s)', async (file, code, rule) => {
     expect(await ruleIdsFor(file, code)).toContain(rule);
   });
@@ -252,6 +321,20 @@ describe('import boundaries', () => {
     ['src/catalog.ts', '// a comment that names process, Function and constructor\nexport const x = 1;'],
     ['tools/rehearsal/handler.ts', "const file = 'x';\nexport const mod = require(file);"],
     ['test/nag.test.ts', "export type S = import('aws-cdk-lib').Stack;"],
+    ['lambda/types.ts', 'export interface A { readonly arguments: string }\nexport const f = (a: A) => a.arguments;\nexport const o = { arguments: 1 };'],
+    ['lambda/common/client-token.ts', "import { createHash } from 'node:crypto';\nexport const h = createHash;"],
+    ['lambda/api/signer.ts', "import { createHmac } from 'crypto';\nexport const h = createHmac;"],
+    ['lambda/http.ts', "import * as http from 'http';\nexport const a = http.Agent;"],
+    ['lambda/api/errors.ts', "import type * as http from 'node:http';\nexport type H = http.IncomingHttpHeaders;"],
+    ['src/private/provider.ts', "import * as path from 'node:path';\nexport const p = path.join;"],
+    ['lambda/api/signer.ts', "import { SignatureV4 } from '@smithy/signature-v4';\nexport const s = SignatureV4;"],
+    ['src/catalog.ts', "import { Role } from 'aws-cdk-lib/aws-iam';\nexport const r = Role;"],
+    ['src/contract.ts', "export const s = '// @ts-nocheck';"],
+    ['src/contract.ts', '/* @ts-nocheck (TypeScript reads this pragma only in a line comment) */\nexport const x = 1;'],
+    ['examples/stacks.ts', "import { Catalog } from '../src';\nexport const c = Catalog;"],
+    ['examples/stacks.ts', "import { Catalog } from '../src/index';\nexport const c = Catalog;"],
+    ['examples/stacks.ts', "import * as iam from 'aws-cdk-lib/aws-iam';\nimport { Construct } from 'constructs';\nexport const x = [iam, Construct];"],
+    ['examples/app.ts', "import { PartnerConsumerStack } from './stacks';\nexport const s = PartnerConsumerStack;"],
   ])('%s may: %s', async (file, code) => {
     expect(await ruleIdsFor(file, code)).toEqual([]);
   });

@@ -43,6 +43,17 @@ export function packagesAllowedTo(target: string): string[] {
 }
 
 /**
+ * The Node.js modules import/no-nodejs-modules lets the files of `files` (an override's one
+ * pattern, such as `lambda/**\/*.ts`) import: LAMBDA_BUILTINS or SRC_BUILTINS of .projenrc.ts.
+ */
+export function builtinsAllowedTo(files: string): string[] {
+  const override = projectConfig().overrides
+    .find((o) => o.files.length === 1 && o.files[0] === files && o.rules?.['import/no-nodejs-modules'] !== undefined);
+  if (override === undefined) throw new Error(`.eslintrc.json has no import/no-nodejs-modules override for ${files}`);
+  return (override.rules!['import/no-nodejs-modules'] as [string, { allow?: string[] }])[1].allow ?? [];
+}
+
+/**
  * The modules of src/ the allowlist of `target` names (its exceptions under `./src/`), as paths
  * from the project's root (`src/contract.ts`): for `./lambda`, the shared modules of src/
  * (SHARED_SRC of .projenrc.ts).
