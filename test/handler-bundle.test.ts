@@ -3,7 +3,8 @@
  * `npx projen test` runs first), driven through create, update and delete with the production
  * entry point, which reads its configuration from process.env; loaded alone, as Lambda loads it
  * (no node_modules beside it); and built from lambda/, the shared modules of src/ and the
- * signer's packages only (whatever path or trick an import took).
+ * signer's packages only (whatever path or trick an import took), requiring from outside only
+ * the Node.js modules lambda/ may import.
  */
 import { execFileSync, execSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Handler, HandlerDeps } from '../lambda/index';
 import { HANDLER_ASSET_NAME } from '../src/contract';
-import { packagesAllowedTo, srcModulesAllowedTo } from './support/eslint-config';
+import { builtinsAllowedTo, packagesAllowedTo, srcModulesAllowedTo } from './support/eslint-config';
 import { FAST, handlerEnv, props, SECRETS, World } from './support/handler-harness';
 
 const ROOT = path.join(__dirname, '..');
@@ -20,6 +21,8 @@ const BUNDLE = path.join(ROOT, 'assets', HANDLER_ASSET_NAME, 'index.js');
 const SHARED = srcModulesAllowedTo('./lambda');
 /** The packages the handler bundles: those lambda/ may import (its allowlist in .eslintrc.json, LAMBDA_PACKAGES of .projenrc.ts). */
 const PACKAGES = packagesAllowedTo('./lambda');
+/** The Node.js modules lambda/ may import: those import/no-nodejs-modules allows it (LAMBDA_BUILTINS of .projenrc.ts, in .eslintrc.json). */
+const BUILTINS = builtinsAllowedTo('lambda/**/*.ts');
 
 interface BundledModule {
   readonly handler: Handler;
@@ -135,9 +138,24 @@ test('the bundle task writes the handler into the folder the provider and the CL
   expect(handlerBundleCommand()).toMatch(new RegExp(` --outfile=assets/${HANDLER_ASSET_NAME}/index\\.js(?: |$)`));
 });
 
-test('the bundle is built from lambda/, the shared modules of src/ and the signer\'s packages only', () => {
-  // the bundle task's own esbuild command, with a metafile; esbuild names each input by its real
-  // path, so a symlink under lambda/ shows as the module it points to
+/** What esbuild's metafile says of the handler's bundle: its inputs, and what each output requires from outside it. */
+interface Metafile {
+  readonly inputs: Record<string, unknown>;
+  readonly outputs: Record<string, { readonly imports: readonly BundleImport[] }>;
+}
+
+/** A module an output of esbuild's requires (external: from outside the bundle). */
+interface BundleImport {
+  readonly path: string;
+  readonly kind: string;
+  readonly external?: boolean;
+}
+
+/**
+ * The metafile of the bundle task's own esbuild command, built into a temporary folder (the
+ * shipped bundle is left as it is).
+ */
+function handlerMetafile(): Metafile {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handler-inputs-'));
   try {
     const command = handlerBundleCommand();
@@ -146,19 +164,42 @@ test('the bundle is built from lambda/, the shared modules of src/ and the signe
     const esbuild = path.join(ROOT, 'node_modules', '.bin', 'esbuild');
     const args = command.replace(/^esbuild /, '').replace(/--outfile=\S+/, `--outfile=${path.join(dir, 'index.js')}`);
     execSync(`${esbuild} ${args} --metafile=${meta} --log-level=error`, { cwd: ROOT, stdio: 'pipe' });
-    const inputs = Object.keys(JSON.parse(fs.readFileSync(meta, 'utf8')).inputs)
-      .map((i) => path.relative(ROOT, fs.realpathSync(path.resolve(ROOT, i))).split(path.sep).join('/'));
-    expect(inputs).toContain('lambda/index.ts');
-    const packages = new Set(PACKAGES.flatMap((p) => [...packageClosure(p)]));
-    const packageOf = (f: string) => {
-      const rest = f.slice(f.lastIndexOf('node_modules/') + 'node_modules/'.length).split('/');
-      return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
-    };
-    const allowed = (f: string) => f.includes('node_modules/')
-      ? packages.has(packageOf(f))
-      : (f.startsWith('lambda/') || SHARED.includes(f));
-    expect(inputs.filter((f) => !allowed(f))).toEqual([]);
+    return JSON.parse(fs.readFileSync(meta, 'utf8')) as Metafile;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('the bundle is built from lambda/, the shared modules of src/ and the signer\'s packages only', () => {
+  // esbuild names each input by its real path, so a symlink under lambda/ shows as the module it points to
+  const inputs = Object.keys(handlerMetafile().inputs)
+    .map((i) => path.relative(ROOT, fs.realpathSync(path.resolve(ROOT, i))).split(path.sep).join('/'));
+  expect(inputs).toContain('lambda/index.ts');
+  const packages = new Set(PACKAGES.flatMap((p) => [...packageClosure(p)]));
+  const packageOf = (f: string) => {
+    const rest = f.slice(f.lastIndexOf('node_modules/') + 'node_modules/'.length).split('/');
+    return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+  };
+  const allowed = (f: string) => f.includes('node_modules/')
+    ? packages.has(packageOf(f))
+    : (f.startsWith('lambda/') || SHARED.includes(f));
+  expect(inputs.filter((f) => !allowed(f))).toEqual([]);
+});
+
+test('the bundle requires from outside itself only the Node.js modules eslint lets lambda/ import', () => {
+  // esbuild leaves Node.js's modules out of the inputs (on --platform=node they are external), so
+  // a file of any kind that requires one (a .cjs with require("child_process")) passes the test
+  // above: the output's external imports name them. These are the bundle's, not the sources':
+  // eslint's list judges what lambda/ imports, this what the bundle keeps from everything it
+  // holds, the signer's packages included, whose files eslint never reads (they import fs, os,
+  // path, stream and zlib too, which the bundle drops unused; of theirs it keeps node:crypto,
+  // already in the list, so the bundle needs no module lambda/ may not import). What code builds
+  // at run time (a require reached through the Function constructor) is no import and shows in
+  // no metafile.
+  const outputs = Object.values(handlerMetafile().outputs);
+  expect(outputs).toHaveLength(1);
+  const imports = outputs.flatMap((o) => o.imports);
+  expect(imports.filter((i) => i.external !== true)).toEqual([]);
+  expect(imports.map((i) => i.path)).toContain('node:https');
+  expect([...new Set(imports.map((i) => i.path))].filter((p) => !BUILTINS.includes(p))).toEqual([]);
 });
