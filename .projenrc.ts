@@ -153,6 +153,19 @@ for (const dir of EXTRA_TS_DIRS) {
 }
 
 // --- The boundaries of the house, checked by eslint (part of the test command) -------------
+// What eslint skips skips every rule below. projen's defaults ignore *.generated.ts, *.d.ts and
+// any folder named coverage, names a module of src/ or lambda/ may take (and a linted module may
+// re-export it), so they are dropped. Left: JavaScript (*.js: no script of the sources is one,
+// which house rules check, and eslint lints only .ts here), node_modules folders and the root's
+// coverage report (/coverage/, which git ignores too). test/house-rules.test.ts checks that eslint
+// ignores no .ts file of the project.
+const eslintIgnores = project.eslint!.ignorePatterns;
+for (const pattern of ['*.generated.ts', '*.d.ts', 'coverage']) {
+  const at = eslintIgnores.indexOf(pattern);
+  if (at < 0) throw new Error(`projen's eslint ignores no longer include ${pattern}: check what it ignores now`);
+  eslintIgnores.splice(at, 1);
+}
+eslintIgnores.push('/coverage/');
 // Each zone is an allowlist: a folder imports only what its zone excepts from the whole project
 // (anything else of the project, a folder added later included, is refused). lambda/ and src/
 // name their packages one by one (a package is a folder of ./node_modules like any other, and its
@@ -173,6 +186,19 @@ for (const dir of EXTRA_TS_DIRS) {
 // test/house-rules.test.ts checks that every top-level folder of TypeScript is a target of these
 // zones (or test/, bench/, tools/), so a new folder needs a decision.
 const SHARED_SRC = ['./src/api-constraints.ts', './src/contract.ts'];
+/**
+ * The oracles of CloudFormation's side under tools/cloudformation/: the event shapes and their
+ * builders, what CloudFormation rejects in a response, the host of the ResponseURLs (S3's side)
+ * and the ResponseURL itself (which the builders fill in). Each says at its top that it is an
+ * independent oracle (test/house-rules.test.ts).
+ */
+const CFN_ORACLES = ['events', 'event-builders', 'response-check', 'response-host', 'response-url'].map((name) => `./tools/cloudformation/${name}.ts`);
+/**
+ * The files of the oracles, tools/local-server.ts (the HTTP server under the emulator and the
+ * ResponseURL host) and examples/, as eslint's globs: the loader rules of lambda/ and src/ apply
+ * to them too, so their zones see every load.
+ */
+const ORACLE_FILES = ['tools/emulator/**/*.ts', 'tools/local-server.ts', ...CFN_ORACLES.map((file) => file.replace(/^\.\//, ''))];
 /**
  * The packages lambda/ imports: the signer, the one package the handler bundles. test/handler-imports.test.ts
  * (lambda/'s imports) and test/handler-bundle.test.ts (the bundle's inputs) read them from the zone in .eslintrc.json.
@@ -232,6 +258,18 @@ project.eslint?.addRules({
         message: 'The CloudFormation event builders are CloudFormation\'s side, an independent oracle of the handler: they import only the event shapes (events.ts), the ResponseURL request (response-url.ts), the shared modules of src/ and packages (never lambda/).',
       },
       {
+        target: ['./tools/cloudformation/response-check.ts', './tools/cloudformation/response-host.ts', './tools/cloudformation/response-url.ts'],
+        from: '.',
+        except: ['./tools/cloudformation/events.ts', './tools/cloudformation/response-check.ts', './tools/cloudformation/response-url.ts', './tools/local-server.ts', ...SHARED_SRC, './node_modules'],
+        message: 'The ResponseURL, its host (S3\'s side) and what CloudFormation rejects in a response are independent oracles of the handler: they import only each other, the event shapes (events.ts), tools/local-server.ts, the shared modules of src/ and packages (never lambda/, the emulator, nor the rehearsal).',
+      },
+      {
+        target: './tools/local-server.ts',
+        from: '.',
+        except: ['./node_modules'],
+        message: 'tools/local-server.ts, the HTTP server under the emulator and the ResponseURL host, imports nothing of the project (only Node.js\'s modules and packages): what it imported, both oracles would reach.',
+      },
+      {
         target: './src',
         from: '.',
         except: ['./src', ...SRC_PACKAGES],
@@ -275,8 +313,11 @@ const IMPORT_TYPE = {
   selector: 'TSImportType',
   message: 'Use `import type ... from`: the boundary rule (import/no-restricted-paths) does not see `import(\'...\')` types.',
 };
-/** Names through which code reaches a module loader (or runs code that could). */
-const LOADERS = 'module|mainModule|globalThis|global|eval|getBuiltinModule|createRequire|dlopen|_load|binding';
+/**
+ * Names through which code reaches a module loader (or runs code that could): the last four reach
+ * a function's prototype, whose constructor property is the Function constructor (or AsyncFunction).
+ */
+const LOADERS = 'module|mainModule|globalThis|global|eval|getBuiltinModule|createRequire|dlopen|_load|binding|getPrototypeOf|getOwnPropertyDescriptors|getOwnPropertyDescriptor|__proto__';
 /** Identifiers that are names of members, keys or types' qualified parts, not references to a variable. */
 const NOT_A_REFERENCE = [
   'MemberExpression[computed=false] > Identifier.property',
@@ -288,53 +329,59 @@ const RUNTIME_LOADS = [
     // at a module's top level (and in an arrow function there) arguments are those of the
     // CommonJS module wrapper (exports, require, module, __filename, __dirname): arguments[1] is require
     selector: `Identifier[name="arguments"]:not(${NOT_A_REFERENCE})`,
-    message: 'lambda/ and src/ never use arguments: at a module\'s top level they are the module wrapper\'s, and arguments[1] is require, whose loads the boundary rule does not see.',
+    message: 'lambda/, src/, examples/ and the oracles never use arguments: at a module\'s top level they are the module wrapper\'s, and arguments[1] is require, whose loads the boundary rule does not see.',
   },
   {
     // import() of any path: a literal one is seen by the boundary rule, but not by the purity
     // check of lambda/'s pure modules (test/handler-imports.test.ts), and nothing needs a lazy load
     selector: 'ImportExpression',
-    message: 'lambda/ and src/ import statically (import ... from), never with import(): the boundary rule and the purity check of the pure modules read static imports.',
+    message: 'lambda/, src/, examples/ and the oracles import statically (import ... from), never with import(): the boundary rule and the purity check of the pure modules read static imports.',
   },
   {
     // `require` only as `require('literal')`: as a value (`const load = require`), a member
     // (`module.require`, `require.main`) or with a computed path, the boundary rule does not see what it loads
     selector: 'Identifier[name="require"]:not(CallExpression[arguments.0.type="Literal"] > Identifier.callee)',
-    message: 'lambda/ and src/ use require only as require(\'a literal path\'), which the boundary rule checks.',
+    message: 'lambda/, src/, examples/ and the oracles use require only as require(\'a literal path\'), which the boundary rule checks.',
   },
   {
     selector: `Identifier[name=/^(${LOADERS})$/]`,
-    message: 'lambda/ and src/ never reach a module loader by hand (module, mainModule, globalThis, eval, ...): the boundary rule does not see what it loads.',
+    message: 'lambda/, src/, examples/ and the oracles never reach a module loader by hand (module, mainModule, globalThis, eval, ...): the boundary rule does not see what it loads.',
   },
   {
     // the loader's names as strings: a computed member (module['require']), Reflect.get(process, 'mainModule'), a key in a variable
     selector: `:matches(Literal[value=/^(require|constructor|${LOADERS})$/], TemplateElement[value.cooked=/^(require|constructor|${LOADERS})$/])`,
-    message: 'lambda/ and src/ never name a module loader in a string (a computed member, Reflect.get): the boundary rule does not see what it loads.',
+    message: 'lambda/, src/, examples/ and the oracles never name a module loader in a string (a computed member, Reflect.get): the boundary rule does not see what it loads.',
+  },
+  {
+    // a name joined from strings ('con' + 'structor') is one no selector here reads (an index
+    // computed from numbers, view[i + 1], is not refused)
+    selector: 'MemberExpression[computed=true] > BinaryExpression.property:has(Literal[value=/./], TemplateLiteral)',
+    message: 'lambda/, src/, examples/ and the oracles never read a member by a name joined from strings: the boundary rule does not see what it reaches.',
   },
   {
     selector: 'MemberExpression[computed=true] > TemplateLiteral.property',
-    message: 'lambda/ and src/ never read a member by a template name: the boundary rule does not see what it reaches.',
+    message: 'lambda/, src/, examples/ and the oracles never read a member by a template name: the boundary rule does not see what it reaches.',
   },
   {
     // `process` only as `process.<name>` (process.env): a computed member (process[k]), a copy
     // (const p = process) or an argument (Reflect.get(process, k)) reaches any member, mainModule too
     selector: `Identifier[name="process"]:not(MemberExpression[computed=false] > Identifier.object, ${NOT_A_REFERENCE})`,
-    message: 'lambda/ and src/ use process only as process.<name> (process.env): through a computed member, a copy or an argument, the boundary rule does not see what it reaches (mainModule).',
+    message: 'lambda/, src/, examples/ and the oracles use process only as process.<name> (process.env): through a computed member, a copy or an argument, the boundary rule does not see what it reaches (mainModule).',
   },
   {
     // the Function constructor by its global name, in any position (called, constructed, passed to Reflect.construct, stored)
     selector: `Identifier[name="Function"]:not(${NOT_A_REFERENCE})`,
-    message: 'lambda/ and src/ never name the Function constructor: it runs code the boundary rule does not see.',
+    message: 'lambda/, src/, examples/ and the oracles never name the Function constructor: it runs code the boundary rule does not see.',
   },
   {
     // any function's .constructor is the Function constructor (or AsyncFunction, GeneratorFunction):
     // no member read, destructuring key or property key named constructor (class constructors are method definitions)
     selector: 'Property[key.name="constructor"]',
-    message: 'lambda/ and src/ never name a key constructor (a destructuring or a property key): any function\'s constructor is the Function constructor, which runs code the boundary rule does not see.',
+    message: 'lambda/, src/, examples/ and the oracles never name a key constructor (a destructuring or a property key): any function\'s constructor is the Function constructor, which runs code the boundary rule does not see.',
   },
 ];
 /**
- * The member read .constructor, refused in lambda/ and src/ (and its string, by the selector of
+ * The member read .constructor, refused in lambda/, src/, examples/ and the oracles (and its string, by the selector of
  * the loader's names above); `allowName` lets it be read only for its .name.
  */
 function constructorRead(allowName: boolean) {
@@ -342,7 +389,7 @@ function constructorRead(allowName: boolean) {
     selector: allowName
       ? 'MemberExpression[property.name="constructor"]:not(MemberExpression[computed=false][property.name="name"] > MemberExpression.object)'
       : 'MemberExpression[property.name="constructor"]',
-    message: `lambda/ and src/ never read .constructor${allowName ? ' other than for its .name' : ''}: any function's constructor is the Function constructor, which runs code the boundary rule does not see.`,
+    message: `lambda/, src/, examples/ and the oracles never read .constructor${allowName ? ' other than for its .name' : ''}: any function's constructor is the Function constructor, which runs code the boundary rule does not see.`,
   };
 }
 project.eslint?.addRules({ 'no-restricted-syntax': ['error', IMPORT_EQUALS] });
@@ -350,26 +397,26 @@ project.eslint?.addOverride({
   files: ['lambda/**/*.ts', 'src/**/*.ts', 'tools/**/*.ts', 'examples/**/*.ts'],
   rules: { 'no-restricted-syntax': ['error', IMPORT_EQUALS, IMPORT_TYPE] },
 });
-/** The rules of lambda/ and src/; `constructorName` lets .constructor be read for its .name. */
+/** The rules of lambda/, src/, examples/ and the oracles; `constructorName` lets .constructor be read for its .name. */
 function runtimeBoundaryRules(constructorName: boolean) {
   return {
     'no-restricted-syntax': ['error', IMPORT_EQUALS, IMPORT_TYPE, ...RUNTIME_LOADS, constructorRead(constructorName)],
     'no-restricted-imports': ['error', {
       paths: ['module', 'node:module'].map((name) => ({
         name,
-        message: 'lambda/ and src/ never load modules by hand (createRequire): the boundary rule does not see what it loads.',
+        message: 'lambda/, src/, examples/ and the oracles never load modules by hand (createRequire): the boundary rule does not see what it loads.',
       })),
       patterns: [
         {
           // the zones see where such a path resolves, so a path to a package they allow (or into
           // an allowed package's own node_modules) passes them; TypeScript and esbuild may resolve it otherwise
           regex: 'node_modules',
-          message: 'lambda/ and src/ import a package by its name, never by a path through a node_modules folder: the allowlists name packages, and such a path reaches past them.',
+          message: 'lambda/, src/, examples/ and the oracles import a package by its name, never by a path through a node_modules folder: the allowlists name packages, and such a path reaches past them.',
         },
         {
           // a package name followed by .. climbs out of that package into another (or out of node_modules)
           regex: '^[^.].*/\\.\\.(/|$)',
-          message: 'lambda/ and src/ import a package by its name and a path inside it, never one that climbs out of it (..): the allowlists name packages, and such a path reaches past them.',
+          message: 'lambda/, src/, examples/ and the oracles import a package by its name and a path inside it, never one that climbs out of it (..): the allowlists name packages, and such a path reaches past them.',
         },
       ],
     }],
@@ -377,8 +424,11 @@ function runtimeBoundaryRules(constructorName: boolean) {
     '@typescript-eslint/triple-slash-reference': ['error', { path: 'never', types: 'never', lib: 'never' }],
   };
 }
+// The oracles (and tools/local-server.ts under them) and examples/ are held to the same rules:
+// their zones too see only static imports, so a createRequire, a require alias or an import() of
+// a computed path would reach lambda/ (or, from examples/, tools/ and src/private/) unseen.
 project.eslint?.addOverride({
-  files: ['lambda/**/*.ts', 'src/**/*.ts'],
+  files: ['lambda/**/*.ts', 'src/**/*.ts', ...ORACLE_FILES, 'examples/**/*.ts'],
   rules: runtimeBoundaryRules(false),
 });
 // The one exception: these modules name a value's class by `.constructor.name` (a string, which
@@ -416,6 +466,12 @@ project.eslint?.addOverride({
 project.eslint?.addOverride({
   files: SHARED_SRC.map((file) => file.replace(/^\.\//, '')),
   rules: { 'import/no-nodejs-modules': ['error', { allow: [] }] },
+});
+/** The Node.js modules examples/ imports: none (an app declares stacks; what runs is the library's). */
+const EXAMPLES_BUILTINS: string[] = [];
+project.eslint?.addOverride({
+  files: ['examples/**/*.ts'],
+  rules: { 'import/no-nodejs-modules': ['error', { allow: EXAMPLES_BUILTINS }] },
 });
 // No comment of TypeScript's turns a check off (or on): @ts-nocheck and @ts-ignore would silence
 // the compile-time checks the house relies on (InvitationFieldNamesComplete of src/contract.ts),

@@ -146,6 +146,15 @@ describe('import boundaries', () => {
     ['examples/stacks.ts', "import { everyMemberApp } from '../test/support/apps';"],
     ['examples/app.ts', "import '../.matrix/use-current.js';"],
     ['examples/app.ts', "import { Stack } from '../.matrix/current/node_modules/aws-cdk-lib';"],
+    // the ResponseURL, its host and the response check are oracles too: never the handler's limit
+    // or code, even re-exported through the ResponseURL, which the event builders import
+    ['tools/cloudformation/response-check.ts', "import { MAX_RESPONSE_BYTES } from '../../lambda/cfn-response';"],
+    ['tools/cloudformation/response-url.ts', "export { MAX_RESPONSE_BYTES } from '../../lambda/cfn-response';"],
+    ['tools/cloudformation/response-host.ts', "import { handler } from '../../lambda/index';"],
+    ['tools/cloudformation/response-host.ts', "import { envelope } from '../emulator/envelope';"],
+    ['tools/cloudformation/response-url.ts', "import { redact } from '../rehearsal/redaction';"],
+    ['tools/local-server.ts', "import { handler } from '../lambda/index';"],
+    ['tools/local-server.ts', "import { Store } from './emulator/store';"],
   ])('%s may not: %s', async (file, code) => {
     requireMatrixInstallFor(code);
     expect(await ruleIdsFor(file, code)).toContain('import/no-restricted-paths');
@@ -242,6 +251,33 @@ describe('import boundaries', () => {
     ['src/catalog.ts', "import * as fs from 'node:fs';", 'import/no-nodejs-modules'],
     ['src/catalog.ts', "import { request } from 'node:https';", 'import/no-nodejs-modules'],
     ['src/private/provider.ts', "import { execSync } from 'child_process';", 'import/no-nodejs-modules'],
+    ['examples/stacks.ts', "import { execSync } from 'node:child_process';", 'import/no-nodejs-modules'],
+    ['examples/app.ts', "import * as fs from 'fs';", 'import/no-nodejs-modules'],
+    // the oracles and examples/ are under the loader rules too: their zones see only static imports
+    ['tools/emulator/server.ts', "import { createRequire } from 'node:module';\nexport const h: unknown = createRequire(__filename)('../../lambda/index');", 'no-restricted-imports'],
+    ['tools/emulator/store.ts', "export const r: unknown = module.require('../../lambda/cfn-response');", 'no-restricted-syntax'],
+    ['tools/emulator/validation.ts', "const req = require;\nexport const h: unknown = req('../../lambda/http');", 'no-restricted-syntax'],
+    ['tools/emulator/server.ts', "const spec = '../../lambda/retry';\nexport const lazy = (): Promise<unknown> => import(spec);", 'no-restricted-syntax'],
+    ['tools/emulator/sigv4-verify.ts', "export const h: unknown = process.mainModule?.require('../../lambda/index');", 'no-restricted-syntax'],
+    ['tools/emulator/model.ts', "export const h: unknown = (() => 0).constructor('return require')()('../../lambda/index');", 'no-restricted-syntax'],
+    ['tools/cloudformation/events.ts', "export const h: unknown = module.require('../../lambda/types');", 'no-restricted-syntax'],
+    ['tools/cloudformation/event-builders.ts', "const name = '../../lambda/types';\nexport const h: unknown = require(name);", 'no-restricted-syntax'],
+    ['tools/cloudformation/response-check.ts', "export const h = import('../../lambda/cfn-response');", 'no-restricted-syntax'],
+    ['tools/cloudformation/response-host.ts', "import { createRequire } from 'module';\nexport const h = createRequire;", 'no-restricted-imports'],
+    ['tools/cloudformation/response-url.ts', "export const h: unknown = eval('require')('../../lambda/cfn-response');", 'no-restricted-syntax'],
+    ['tools/local-server.ts', "export const h: unknown = (globalThis as any).require('../lambda/index');", 'no-restricted-syntax'],
+    ['examples/stacks.ts', "import { createRequire } from 'node:module';\nexport const r: unknown = createRequire(__filename)('../tools/rehearsal/rehearse');", 'no-restricted-imports'],
+    ['examples/stacks.ts', "export const p: unknown = module.require('../src/private/provider');", 'no-restricted-syntax'],
+    ['examples/app.ts', 'export const lazy = (p: string): Promise<unknown> => import(p);', 'no-restricted-syntax'],
+    ['examples/app.ts', "const load = require;\nexport const cli: unknown = load('../tools/cli');", 'no-restricted-syntax'],
+    // a function's prototype, whose constructor is the Function constructor (or AsyncFunction), and a member name joined from strings
+    ['src/catalog.ts', 'export const p: object = Object.getPrototypeOf(async () => undefined);', 'no-restricted-syntax'],
+    ['lambda/log.ts', 'export const d = (f: object) => Object.getOwnPropertyDescriptors(f);', 'no-restricted-syntax'],
+    ['lambda/log.ts', "export const d = (f: object) => Object.getOwnPropertyDescriptor(f, 'x');", 'no-restricted-syntax'],
+    ['src/catalog.ts', 'export const p = (f: { __proto__: unknown }) => f.__proto__;', 'no-restricted-syntax'],
+    ['tools/emulator/store.ts', "export const p = Reflect.get(Object, 'getPrototypeOf');", 'no-restricted-syntax'],
+    ['src/catalog.ts', "export const F = ((() => 0) as unknown as Record<string, unknown>)['con' + 'structor'];", 'no-restricted-syntax'],
+    ['examples/stacks.ts', "const half = 'structor';\nexport const F = ((() => 0) as unknown as Record<string, unknown>)[`con` + half];", 'no-restricted-syntax'],
     // no comment of TypeScript's turns its checks off (InvitationFieldNamesComplete of src/contract.ts is one)
     ['src/contract.ts', '// @ts-nocheck\nexport const x: number = \'x\';', '@typescript-eslint/ban-ts-comment'],
     ['lambda/index.ts', '// @ts-ignore\nexport const x: number = \'x\';', '@typescript-eslint/ban-ts-comment'],
@@ -335,6 +371,11 @@ describe('import boundaries', () => {
     ['examples/stacks.ts', "import { Catalog } from '../src/index';\nexport const c = Catalog;"],
     ['examples/stacks.ts', "import * as iam from 'aws-cdk-lib/aws-iam';\nimport { Construct } from 'constructs';\nexport const x = [iam, Construct];"],
     ['examples/app.ts', "import { PartnerConsumerStack } from './stacks';\nexport const s = PartnerConsumerStack;"],
+    ['tools/cloudformation/response-host.ts', "import { checkResponse } from './response-check';\nimport { issueResponseUrl } from './response-url';\nimport type { CfnResponse } from './events';\nimport { LocalServer } from '../local-server';\nexport const x = [checkResponse, issueResponseUrl, LocalServer];\nexport type R = CfnResponse;"],
+    ['tools/cloudformation/response-check.ts', "import type { IssuedUrl } from './response-url';\nexport type U = IssuedUrl;"],
+    ['tools/cloudformation/event-builders.ts', "import type { ResponseUrlRequest } from './response-url';\nexport type U = ResponseUrlRequest;"],
+    ['tools/emulator/server.ts', 'export const uptime = () => process.hrtime.bigint();\nexport const at = (headers: string[], i: number) => headers[i + 1];'],
+    ['lambda/fold.ts', 'export const last = (s: string, at: number, n: number) => s[at + n - 1];'],
   ])('%s may: %s', async (file, code) => {
     expect(await ruleIdsFor(file, code)).toEqual([]);
   });
@@ -358,6 +399,30 @@ describe('no file escapes the boundary rules', () => {
     const scripts = SOURCE_DIRS.flatMap(filesUnder).filter((f) => /\.[cm]?[jt]sx?$/.test(f));
     expect(scripts.length).toBeGreaterThan(100);
     expect(scripts.filter((f) => !f.endsWith('.ts') || f.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  test('eslint ignores no .ts file of the project (an ignore pattern would turn every rule off for it)', async () => {
+    // the project's own eslint, as the lint task runs it (.eslintrc.json, its ignorePatterns included)
+    const LegacyESLint = await loadESLint({ useFlatConfig: false });
+    const eslint = new LegacyESLint({ cwd: ROOT });
+    const sources = [...SOURCE_DIRS, 'test', 'projenrc'].flatMap(filesUnder).filter((f) => f.endsWith('.ts')).concat('.projenrc.ts');
+    expect(sources.length).toBeGreaterThan(300);
+    const ignored: string[] = [];
+    for (const f of sources) if (await eslint.isPathIgnored(path.join(ROOT, f))) ignored.push(f);
+    expect(ignored).toEqual([]);
+    // names that projen's default patterns ignore (*.generated.ts, *.d.ts, a folder named coverage)
+    const names = ['src/zz.generated.ts', 'lambda/zz.generated.ts', 'src/zz.d.ts', 'lambda/api/zz.d.ts', 'src/coverage/zz.ts', 'lambda/coverage/zz.ts', 'tools/emulator/zz.generated.ts', 'examples/zz.generated.ts'];
+    const namesIgnored: string[] = [];
+    for (const f of names) if (await eslint.isPathIgnored(path.join(ROOT, f))) namesIgnored.push(f);
+    expect(namesIgnored).toEqual([]);
+  });
+
+  test.each([
+    ['src/zz.generated.ts', "import { main } from '../tools/cli';"],
+    ['lambda/zz.generated.ts', "import { Stack } from 'aws-cdk-lib';"],
+    ['src/coverage/zz.ts', "import { main } from '../../tools/cli';"],
+  ])('a module named as a generated or coverage file is linted (%s: %s)', async (file, code) => {
+    expect(await ruleIdsFor(file, code)).toContain('import/no-restricted-paths');
   });
 
   test.each([
@@ -432,12 +497,27 @@ function reachedFrom(roots: string[]): string[] {
     .filter((f) => !f.startsWith('..') && !f.includes('node_modules/'));
 }
 
+/** The oracles of CloudFormation's side (CFN_ORACLES of .projenrc.ts). */
+const CFN_ORACLES = ['events', 'event-builders', 'response-check', 'response-host', 'response-url'].map((name) => `tools/cloudformation/${name}.ts`);
+
 describe('the oracles reach no module of the handler', () => {
-  test('the emulator and the CloudFormation event shapes reach, through every import, only the emulator, tools/local-server.ts and the shared modules of src/', () => {
-    const reached = reachedFrom(['tools/emulator/server.ts', 'tools/cloudformation/events.ts']);
-    expect(reached).toEqual(expect.arrayContaining(['tools/emulator/server.ts', 'tools/cloudformation/events.ts', 'src/api-constraints.ts']));
-    const allowed = (f: string) => f.startsWith('tools/emulator/') || ['tools/cloudformation/events.ts', 'tools/local-server.ts', 'src/api-constraints.ts', 'src/contract.ts'].includes(f);
+  test('the emulator and CloudFormation\'s side reach, through every import, only the emulator, the oracles of tools/cloudformation/, tools/local-server.ts and the shared modules of src/', () => {
+    const reached = reachedFrom(['tools/emulator/server.ts', ...CFN_ORACLES]);
+    expect(reached).toEqual(expect.arrayContaining(['tools/emulator/server.ts', ...CFN_ORACLES, 'tools/local-server.ts', 'src/api-constraints.ts']));
+    const allowed = (f: string) => f.startsWith('tools/emulator/') || [...CFN_ORACLES, 'tools/local-server.ts', 'src/api-constraints.ts', 'src/contract.ts'].includes(f);
     expect(reached.filter((f) => !allowed(f))).toEqual([]);
+  });
+
+  test('the ResponseURL, its host and the response check reach no module of the emulator', () => {
+    const reached = reachedFrom(['tools/cloudformation/response-check.ts', 'tools/cloudformation/response-host.ts', 'tools/cloudformation/response-url.ts']);
+    expect(reached.filter((f) => f.startsWith('tools/emulator/'))).toEqual([]);
+  });
+
+  test('each oracle says at its top that it is an independent oracle', () => {
+    const oracles = [...filesUnder('tools/emulator').filter((f) => f.endsWith('.ts')), ...CFN_ORACLES];
+    expect(oracles.length).toBeGreaterThan(20);
+    const firstDocComment = (f: string) => (/\/\*\*([\s\S]*?)\*\//.exec(fs.readFileSync(path.join(ROOT, f), 'utf8'))?.[1] ?? '').replace(/\n\s*\*/g, ' ');
+    expect(oracles.filter((f) => !/independent\s+oracle/i.test(firstDocComment(f)))).toEqual([]);
   });
 });
 

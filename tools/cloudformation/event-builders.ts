@@ -4,7 +4,7 @@
  * sends them.
  *
  * Like the event shapes it fills in (./events.ts), part of CloudFormation's side, an independent
- * check of the handler: it never imports lambda/. Runtime code uses node built-ins only, and the
+ * oracle of the handler: it never imports lambda/. Runtime code uses node built-ins only, and the
  * contract's resource type (src/contract.ts), which the events carry but the driver does not check.
  */
 import { randomUUID } from 'node:crypto';

@@ -3,7 +3,7 @@
  * expects them, for the driver that plays CloudFormation in tests and rehearsals.
  *
  * Written apart from the handler's own shapes (lambda/types.ts) on purpose: the driver is
- * CloudFormation's side, an independent check of what the handler sends, like the emulator.
+ * CloudFormation's side, an independent oracle of what the handler sends, like the emulator.
  */
 
 /** Properties CloudFormation delivers: every value is a string, plus the `ServiceToken`. */

@@ -2,6 +2,10 @@
  * The ResponseURL CloudFormation hands a custom resource: shaped like its presigned S3 URL,
  * unique per event, with a secret signature that identifies the event it was issued for.
  *
+ * CloudFormation's side, an independent oracle on purpose: it shares no code with the handler
+ * (lambda/), and the event builders (./event-builders.ts) and the ResponseURL host
+ * (./response-host.ts) import it.
+ *
  * Runtime code uses node built-ins only.
  */
 import { createHash, randomBytes } from 'node:crypto';
