@@ -6,7 +6,10 @@ import { httpRequest, toNetworkError } from './http';
 import { backoffDelay, hasTimeFor, isRetryableStatus, isStaleSocket, STALE_SOCKET_RETRIES, type Backoff } from './retry';
 import type { CfnResponseBody, Runtime } from './types';
 
-/** CloudFormation rejects response bodies of 4096 bytes or more. */
+/**
+ * CloudFormation's limit on a response body: it rejects bodies over 4096 bytes. The handler keeps
+ * its bodies under it (at most 4095 bytes, one byte of margin).
+ */
 export const MAX_RESPONSE_BYTES = 4096;
 
 /** How the PUT is retried: with the backoff schedule of the API calls, and its own tuning. */
@@ -47,7 +50,7 @@ function withMarker(text: string, max: number): string {
 }
 
 /**
- * Serializes a response body to less than 4096 bytes. In order, as long as it is too large:
+ * Serializes a response body to less than `max` bytes (`MAX_RESPONSE_BYTES` unless given). In order, as long as it is too large:
  * 1. cut the Reason, keeping at least its first 512 bytes;
  * 2. empty the Data values (the keys stay, so `Fn::GetAtt` still resolves), and cut the Reason
  *    to the room left, down to nothing;
@@ -55,7 +58,7 @@ function withMarker(text: string, max: number): string {
  * 4. cut the echoed identifiers (only a malformed event carries such long ones).
  */
 export function serializeResponse(body: CfnResponseBody, max: number = MAX_RESPONSE_BYTES): string {
-  const limit = max - 1; // "under 4096 bytes"
+  const limit = max - 1; // under `max`, one byte of margin below what CloudFormation still accepts
   let current: CfnResponseBody = body;
   let text = JSON.stringify(current);
   if (bytes(text) <= limit) return text;

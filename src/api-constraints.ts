@@ -60,15 +60,42 @@ export const INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED
 /** The sides of an invitation, as the API spells them; a test holds the public `ParticipantType` enum to this list. */
 export const PARTICIPANT_TYPES = ['SENDER', 'RECEIVER'] as const;
 
-export const INVITATION_ID_PATTERN = /^pacinv-[A-Za-z0-9]{13}$/;
+/**
+ * How many letters or digits follow the prefix of every Partner Central id the model spells (an
+ * invitation's, a connection's, a partner profile's): the id patterns below, the words that state
+ * them and whatever makes ids up (the rehearsal's stand-ins) read it from here.
+ */
+export const ID_SUFFIX_LENGTH = 13;
+/** The prefix of an invitation id (`INVITATION_ID_PATTERN`). */
+export const INVITATION_ID_PREFIX = 'pacinv-';
+/** The prefix of a connection id (`CONNECTION_ID_PATTERN`). */
+export const CONNECTION_ID_PREFIX = 'pac-';
+/** The prefix of a partner profile id (`PARTNER_PROFILE_ID_PATTERN`). */
+export const PARTNER_PROFILE_ID_PREFIX = 'pprofile-';
+/** The resource segment of an invitation ARN (`INVITATION_ARN_PATTERN`). */
+const INVITATION_ARN_RESOURCE = 'connection-invitation';
+/** The resource segment of a connection ARN (`CONNECTION_ARN_PATTERN`). */
+const CONNECTION_ARN_RESOURCE = 'connection';
+
+/** The pattern of an id: `prefix` (letters and hyphens only) and `ID_SUFFIX_LENGTH` letters or digits, anchored. */
+function prefixedIdPattern(prefix: string): RegExp {
+  return new RegExp(`^${prefix}[A-Za-z0-9]{${ID_SUFFIX_LENGTH}}$`);
+}
+
+/** What {@link prefixedIdPattern} allows, in words. */
+function idAllowed(prefix: string): string {
+  return `${prefix} and ${ID_SUFFIX_LENGTH} letters or digits`;
+}
+
+export const INVITATION_ID_PATTERN = prefixedIdPattern(INVITATION_ID_PREFIX);
 /** What `INVITATION_ID_PATTERN` allows, in words: the one text of every message that states it. */
-export const INVITATION_ID_ALLOWED = 'pacinv- and 13 letters or digits';
+export const INVITATION_ID_ALLOWED = idAllowed(INVITATION_ID_PREFIX);
 /**
  * An invitation ARN, as the model's `ConnectionInvitationArn` spells it: the catalog segment is
  * letters only (`AWS`, `Sandbox`), narrower than the Catalog member (which allows digits and
  * hyphens); the partition letters, digits and hyphens; no account field.
  */
-export const INVITATION_ARN_PATTERN = partnerCentralArnPattern('connection-invitation', INVITATION_ID_PATTERN);
+export const INVITATION_ARN_PATTERN = partnerCentralArnPattern(INVITATION_ARN_RESOURCE, INVITATION_ID_PATTERN);
 export const INVITATION_ARN_MAX_LENGTH = 200;
 export const AWS_ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
@@ -209,6 +236,16 @@ function partnerCentralArnPattern(resource: string, idPattern: RegExp): RegExp {
   return new RegExp(`^arn:[a-zA-Z0-9-]+:partnercentral:[a-z0-9-]*::catalog/([a-zA-Z]+)/${resource}/(${idPattern.source.slice(1, -1)})$`);
 }
 
+/** The ARN of a Partner Central resource in the shape {@link partnerCentralArnPattern} reads: Partner Central's region, no account field. */
+function partnerCentralArn(resource: string, catalog: string, id: string, partition: string): string {
+  return `arn:${partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/${resource}/${id}`;
+}
+
+/** The ARN of an invitation, which {@link parseInvitationArn} splits back into `catalog` and `id`. */
+export function invitationArn(catalog: string, id: string, partition: string = 'aws'): string {
+  return partnerCentralArn(INVITATION_ARN_RESOURCE, catalog, id, partition);
+}
+
 /** Splits an invitation ARN into its catalog and id, or returns undefined when it is not one. */
 export function parseInvitationArn(arn: string): { catalog: string; id: string } | undefined {
   if (arn.length > INVITATION_ARN_MAX_LENGTH) return undefined;
@@ -217,19 +254,19 @@ export function parseInvitationArn(arn: string): { catalog: string; id: string }
 }
 
 /** A connection id, as the model's `ConnectionId` spells it. */
-export const CONNECTION_ID_PATTERN = /^pac-[A-Za-z0-9]{13}$/;
+export const CONNECTION_ID_PATTERN = prefixedIdPattern(CONNECTION_ID_PREFIX);
 /** What `CONNECTION_ID_PATTERN` allows, in words: the one text of every message that states it. */
-export const CONNECTION_ID_ALLOWED = 'pac- and 13 letters or digits';
+export const CONNECTION_ID_ALLOWED = idAllowed(CONNECTION_ID_PREFIX);
 /**
  * A connection ARN, as the model's `ConnectionArn` spells it: the catalog segment letters only,
  * no account field, at most 200 characters.
  */
-export const CONNECTION_ARN_PATTERN = partnerCentralArnPattern('connection', CONNECTION_ID_PATTERN);
+export const CONNECTION_ARN_PATTERN = partnerCentralArnPattern(CONNECTION_ARN_RESOURCE, CONNECTION_ID_PATTERN);
 export const CONNECTION_ARN_MAX_LENGTH = 200;
 /** A partner profile id, as the model's `PartnerProfileId` spells it. */
-export const PARTNER_PROFILE_ID_PATTERN = /^pprofile-[A-Za-z0-9]{13}$/;
+export const PARTNER_PROFILE_ID_PATTERN = prefixedIdPattern(PARTNER_PROFILE_ID_PREFIX);
 /** What `PARTNER_PROFILE_ID_PATTERN` allows, in words: the one text of every message that states it. */
-export const PARTNER_PROFILE_ID_ALLOWED = 'pprofile- and 13 letters or digits';
+export const PARTNER_PROFILE_ID_ALLOWED = idAllowed(PARTNER_PROFILE_ID_PREFIX);
 /** The longest `Reason` CancelConnection takes (the model allows 0 to 256 characters). */
 export const CANCEL_CONNECTION_REASON_MAX_LENGTH = 256;
 /** The largest page ListConnectionInvitations takes (the model allows `MaxResults` of 1 to 100): the handler asks for it. */
@@ -243,6 +280,11 @@ export const LIST_MAX_RESULTS = 100;
  * oracle), which a test holds equal to this one.
  */
 export const AWS_DAILY_INVITATION_QUOTA = 50;
+
+/** The ARN of a connection, which {@link parseConnectionArn} splits back into `catalog` and `id`. */
+export function connectionArn(catalog: string, id: string, partition: string = 'aws'): string {
+  return partnerCentralArn(CONNECTION_ARN_RESOURCE, catalog, id, partition);
+}
 
 /** Splits a connection ARN into its catalog and id, or returns undefined when it is not one. */
 export function parseConnectionArn(arn: string): { catalog: string; id: string } | undefined {

@@ -1,6 +1,6 @@
 import { Fn, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CONNECTION_ID_ALLOWED, CONNECTION_ID_PATTERN, PARTNER_CENTRAL_REGION, parseConnectionArn } from './api-constraints';
+import { CONNECTION_ID_ALLOWED, CONNECTION_ID_PATTERN, connectionArn as arnOfConnection, parseConnectionArn } from './api-constraints';
 import { Catalog } from './catalog';
 import { ConnectionBase, IConnection } from './connection-base';
 import { futurePath } from './private/future-path';
@@ -73,7 +73,7 @@ export class Connection {
     if (wrongCatalog) problems.push(wrongCatalog.problem);
     throwProblems(`Invalid Connection import ${futurePath(scope, id)}`, problems);
     const partition = Stack.of(scope).partition;
-    const arn = `arn:${partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${chosen.name}/connection/${connectionId}`;
+    const arn = arnOfConnection(chosen.name, connectionId, partition);
     return new ImportedConnection(scope, id, arn, connectionId, chosen);
   }
 

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  checkField, CONNECTION_ID_PATTERN, CONNECTION_TYPES, FIELD_RULES, INVITATION_ID_PATTERN, INVITATION_STATUSES, PARTICIPANT_TYPES,
-  PARTNER_CENTRAL_REGION, PARTNER_PROFILE_ID_PATTERN, parseConnectionArn, parseInvitationArn, validateInvitationInput,
+  checkField, connectionArn, CONNECTION_ID_PATTERN, CONNECTION_TYPES, FIELD_RULES, INVITATION_ID_PATTERN, INVITATION_STATUSES, PARTICIPANT_TYPES,
+  invitationArn, PARTNER_CENTRAL_REGION, PARTNER_PROFILE_ID_PATTERN, parseConnectionArn, parseInvitationArn, validateInvitationInput,
 } from '../src/api-constraints';
 import { Catalog } from '../src/catalog';
 import { ConnectionType, InvitationStatus, ParticipantType } from '../src/enums';
@@ -104,6 +104,14 @@ test('parseInvitationArn', () => {
   expect(parseInvitationArn('arn:aws:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/pacinv-0123456789abc'))
     .toEqual({ catalog: 'Sandbox', id: 'pacinv-0123456789abc' });
   expect(parseInvitationArn('arn:aws:partnercentral:us-east-1::catalog/AWS/connection/pacinv-0123456789abc')).toBeUndefined();
+});
+
+test('invitationArn and connectionArn make the ARNs that parseInvitationArn and parseConnectionArn split back', () => {
+  expect(invitationArn('Sandbox', 'pacinv-0123456789abc'))
+    .toBe('arn:aws:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/pacinv-0123456789abc');
+  expect(connectionArn('AWS', 'pac-0123456789abc', 'aws-cn')).toBe('arn:aws-cn:partnercentral:us-east-1::catalog/AWS/connection/pac-0123456789abc');
+  expect(parseInvitationArn(invitationArn('AWS', 'pacinv-0123456789abc', 'aws-us-gov'))).toEqual({ catalog: 'AWS', id: 'pacinv-0123456789abc' });
+  expect(parseConnectionArn(connectionArn('Sandbox', 'pac-0123456789abc'))).toEqual({ catalog: 'Sandbox', id: 'pac-0123456789abc' });
 });
 
 describe('Catalog', () => {

@@ -1,6 +1,6 @@
 /**
- * The response size guard of lambda/cfn-response.ts: a body CloudFormation accepts (under 4096
- * bytes), cut Reason first, then the Data values, never splitting a character.
+ * The response size guard of lambda/cfn-response.ts: a body under 4096 bytes (CloudFormation
+ * rejects bodies over 4096), cut Reason first, then the Data values, never splitting a character.
  */
 import * as fc from 'fast-check';
 import { serializeResponse, truncateUtf8 } from '../../lambda/cfn-response';

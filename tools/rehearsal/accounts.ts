@@ -10,7 +10,9 @@
  * is given this partner profile id.
  */
 import { createHash } from 'node:crypto';
-import { AWS_ACCOUNT_ID_PATTERN, PARTNER_PROFILE_ID_PATTERN, receiverIsAccount, receiverIsPartnerProfile } from '../../src/api-constraints';
+import {
+  AWS_ACCOUNT_ID_PATTERN, ID_SUFFIX_LENGTH, PARTNER_PROFILE_ID_PATTERN, PARTNER_PROFILE_ID_PREFIX, receiverIsAccount, receiverIsPartnerProfile,
+} from '../../src/api-constraints';
 import { ACCEPTER_RESOURCE_TYPE, RESOURCE_TYPE } from '../../src/contract';
 import { EmulatorAccount, PRIMARY_ACCOUNT_ID, PRIMARY_PARTNER_PROFILE_ID } from '../emulator/accounts';
 
@@ -35,11 +37,11 @@ function digest(label: string): Buffer {
   return createHash('sha256').update(label).digest();
 }
 
-/** A partner profile id made up for an account: reproducible, `pprofile-` and 13 letters or digits. */
+/** A partner profile id made up for an account: reproducible, in the shape of `PARTNER_PROFILE_ID_PATTERN`. */
 function madeUpProfile(accountId: string, n: number): string {
   const d = digest(`profile:${accountId}:${n}`);
-  let out = 'pprofile-';
-  for (let i = 0; i < 13; i++) out += ALPHANUMERIC[d[i] % ALPHANUMERIC.length];
+  let out = PARTNER_PROFILE_ID_PREFIX;
+  for (let i = 0; i < ID_SUFFIX_LENGTH; i++) out += ALPHANUMERIC[d[i] % ALPHANUMERIC.length];
   return out;
 }
 

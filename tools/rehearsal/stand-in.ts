@@ -4,7 +4,9 @@
  * stopped) before an invitation e-mail could go out.
  */
 import { createHash } from 'node:crypto';
-import { AWS_ACCOUNT_ID_PATTERN, PARTNER_CENTRAL_REGION } from '../../src/api-constraints';
+import {
+  AWS_ACCOUNT_ID_PATTERN, CONNECTION_ID_PREFIX, connectionArn, ID_SUFFIX_LENGTH, INVITATION_ID_PREFIX, invitationArn,
+} from '../../src/api-constraints';
 import { Catalog } from '../../src/catalog';
 import { ACCEPTER_ATTRIBUTE_KEYS, ACCEPTER_RESOURCE_TYPE, ATTRIBUTE_KEYS, type AccepterData, type AccepterResourceProperties, type InvitationData } from '../../src/contract';
 import { REHEARSAL_ACCOUNT } from '../cloudformation/assembly';
@@ -19,10 +21,10 @@ export function standInFor(type: string, logicalId: string, props: Record<string
 export function standInAccepterState(logicalId: string, props: Readonly<Partial<Record<keyof AccepterResourceProperties, unknown>>>): ResourceState {
   const invitation = standInState(`accepted:${logicalId}`, props);
   const catalog = invitation.attributes.Catalog;
-  const connectionId = `pac-${invitation.physicalId.slice('pacinv-'.length)}`;
+  const connectionId = `${CONNECTION_ID_PREFIX}${invitation.physicalId.slice(INVITATION_ID_PREFIX.length)}`;
   const values: AccepterData = {
     ConnectionId: connectionId,
-    ConnectionArn: `arn:aws:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/connection/${connectionId}`,
+    ConnectionArn: connectionArn(catalog, connectionId),
     OtherParticipantAccountId: typeof props.SenderIdentifier === 'string' && AWS_ACCOUNT_ID_PATTERN.test(props.SenderIdentifier) ? props.SenderIdentifier : REHEARSAL_ACCOUNT,
     InvitationId: invitation.physicalId,
     InvitationArn: invitation.attributes.Arn,
@@ -35,12 +37,12 @@ export function standInAccepterState(logicalId: string, props: Readonly<Partial<
 
 /** Attributes shaped like the handler's, for planning before anything is created. */
 export function standInState(logicalId: string, props: Record<string, unknown>): ResourceState {
-  const id = `pacinv-${createHash('sha256').update(logicalId).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 13).padEnd(13, '0')}`;
+  const id = `${INVITATION_ID_PREFIX}${standInSuffix(logicalId)}`;
   const catalog = typeof props.Catalog === 'string' ? props.Catalog : Catalog.AWS.name;
   const values: InvitationData = {
     ConnectionId: '',
     Id: id,
-    Arn: `arn:aws:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/connection-invitation/${id}`,
+    Arn: invitationArn(catalog, id),
     Catalog: catalog,
     ConnectionType: typeof props.ConnectionType === 'string' ? props.ConnectionType : '',
     Status: 'PENDING',
@@ -53,6 +55,12 @@ export function standInState(logicalId: string, props: Record<string, unknown>):
     InviterName: 'Inviter',
   };
   return { physicalId: id, attributes: inKeyOrder(ATTRIBUTE_KEYS, values) };
+}
+
+/** The letters or digits of a stand-in id after its prefix: as many as the id patterns take, reproducible from `label`. */
+function standInSuffix(label: string): string {
+  const alphanumeric = createHash('sha256').update(label).digest('base64').replace(/[^A-Za-z0-9]/g, '');
+  return alphanumeric.slice(0, ID_SUFFIX_LENGTH).padEnd(ID_SUFFIX_LENGTH, '0');
 }
 
 /** `values` in the contract's key order, as the handler's Data is. */
