@@ -38,7 +38,8 @@ export async function probeEmulator(ctx: ProbeContext): Promise<void> {
     await driver.send(ctx.handler, driver.deleteEvent('EndpointProbe', 'pacinv-0000000000000', {
       Catalog: Catalog.SANDBOX.name,
       ConnectionType: ConnectionType.OPPORTUNITY_COLLABORATION,
-      ReceiverIdentifier: 'pprofile-rehearsalprobe',
+      // a well-formed partner profile id (pprofile- and 13 letters or digits) that no account has
+      ReceiverIdentifier: 'pprofile-rehearsalprob',
       Email: 'rehearsal@example.com',
       Name: 'Rehearsal',
       Message: 'Rehearsal',
