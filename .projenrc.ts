@@ -314,10 +314,12 @@ const IMPORT_TYPE = {
   message: 'Use `import type ... from`: the boundary rule (import/no-restricted-paths) does not see `import(\'...\')` types.',
 };
 /**
- * Names through which code reaches a module loader (or runs code that could): the last four reach
- * a function's prototype, whose constructor property is the Function constructor (or AsyncFunction).
+ * Names through which code reaches a module loader (or runs code that could): getPrototypeOf,
+ * the two getOwnPropertyDescriptor forms and __proto__ reach a function's prototype, whose
+ * constructor property is the Function constructor (or AsyncFunction); Reflect reads a member by
+ * a name given as an argument (Reflect.get(fn, 'con' + 'structor')), which no selector reads.
  */
-const LOADERS = 'module|mainModule|globalThis|global|eval|getBuiltinModule|createRequire|dlopen|_load|binding|getPrototypeOf|getOwnPropertyDescriptors|getOwnPropertyDescriptor|__proto__';
+const LOADERS = 'module|mainModule|globalThis|global|eval|getBuiltinModule|createRequire|dlopen|_load|binding|getPrototypeOf|getOwnPropertyDescriptors|getOwnPropertyDescriptor|__proto__|Reflect';
 /** Identifiers that are names of members, keys or types' qualified parts, not references to a variable. */
 const NOT_A_REFERENCE = [
   'MemberExpression[computed=false] > Identifier.property',
@@ -357,6 +359,18 @@ const RUNTIME_LOADS = [
     // computed from numbers, view[i + 1], is not refused)
     selector: 'MemberExpression[computed=true] > BinaryExpression.property:has(Literal[value=/./], TemplateLiteral)',
     message: 'lambda/, src/, examples/ and the oracles never read a member by a name joined from strings: the boundary rule does not see what it reaches.',
+  },
+  {
+    // a computed key of an object or a destructuring ({ ['con' + 'structor']: F } = fn) built by
+    // joining or a template: the destructuring reads the member the key names
+    selector: 'Property[computed=true] > :matches(BinaryExpression, TemplateLiteral).key',
+    message: 'lambda/, src/, examples/ and the oracles never name a computed key by joining strings or by a template: a destructuring with it reads a member the boundary rule does not see.',
+  },
+  {
+    // strings joined anywhere inside a computed member or key: fn[k = 'con' + 'structor'],
+    // fn[['con' + 'structor'][0]], { [('con' + 'structor')]: F }
+    selector: ':matches(MemberExpression[computed=true] > *.property, Property[computed=true] > *.key) :matches(BinaryExpression[operator="+"] > Literal[raw=/^[\'"]/], AssignmentExpression[operator="+="] > Literal[raw=/^[\'"]/], TemplateLiteral)',
+    message: 'lambda/, src/, examples/ and the oracles never join strings inside a computed member or key: the name it builds is one the boundary rule does not see.',
   },
   {
     selector: 'MemberExpression[computed=true] > TemplateLiteral.property',

@@ -149,8 +149,11 @@ const ALLOWED_GLOBALS = new Set([
  * The globals a pure module may use only in part, each by the use at `node` (the identifier)
  * that is allowed: of `Date`, parsing and composing a given time (`Date.parse`, `Date.UTC`, and
  * `new Date(x)` of one argument that is no spread, whose methods then read that time), never
- * the current one (`Date.now()`, `new Date()`, `Date()`) nor the local time zone (`new Date(y, m, d)`);
+ * the current one (`Date.now()`, `new Date()`, `Date()`) nor by composing a local time (`new Date(y, m, d)`);
  * of `Math`, any member but `random`. Any other use (an alias, a computed member, an argument) is refused.
+ * Where this stops: the methods of a Date (and `Date.parse` of a text with no offset,
+ * `toLocaleString` of a number) may still read the machine's time zone and locale, which this
+ * check does not follow by type; on Lambda the time zone is UTC, so it shows only elsewhere.
  */
 const MEMBER_ONLY: Record<string, (node: ts.Identifier) => boolean> = {
   Date: (node) => {
