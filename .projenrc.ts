@@ -319,7 +319,14 @@ const IMPORT_TYPE = {
  * constructor property is the Function constructor (or AsyncFunction); Reflect reads a member by
  * a name given as an argument (Reflect.get(fn, 'con' + 'structor')), which no selector reads.
  */
-const LOADERS = 'module|mainModule|globalThis|global|eval|getBuiltinModule|createRequire|dlopen|_load|binding|getPrototypeOf|getOwnPropertyDescriptors|getOwnPropertyDescriptor|__proto__|Reflect';
+const LOADERS = 'mainModule|globalThis|eval|getBuiltinModule|createRequire|dlopen|_load|binding|getPrototypeOf|getOwnPropertyDescriptors|getOwnPropertyDescriptor|__proto__|Reflect';
+/**
+ * Loader names that are also everyday words of a CDK app (`mainFields: ['module', 'main']`,
+ * `{ global: true }`), refused only as references to the variable: no object that code here can
+ * name holds the module wrapper's `module` or the global object under these names (globalThis,
+ * process[k] and the rest are refused above), so their strings, keys and member names load nothing.
+ */
+const LOADER_WORDS = 'module|global';
 /** Identifiers that are names of members, keys or types' qualified parts, not references to a variable. */
 const NOT_A_REFERENCE = [
   'MemberExpression[computed=false] > Identifier.property',
@@ -348,6 +355,10 @@ const RUNTIME_LOADS = [
   {
     selector: `Identifier[name=/^(${LOADERS})$/]`,
     message: 'lambda/, src/, examples/ and the oracles never reach a module loader by hand (module, mainModule, globalThis, eval, ...): the boundary rule does not see what it loads.',
+  },
+  {
+    selector: `Identifier[name=/^(${LOADER_WORDS})$/]:not(${NOT_A_REFERENCE})`,
+    message: 'lambda/, src/, examples/ and the oracles never reach a module loader by hand (module, global): the boundary rule does not see what it loads.',
   },
   {
     // the loader's names as strings: a computed member (module['require']), Reflect.get(process, 'mainModule'), a key in a variable
