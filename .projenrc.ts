@@ -394,6 +394,19 @@ const RUNTIME_LOADS = [
     message: 'lambda/, src/, examples/ and the oracles use process only as process.<name> (process.env): through a computed member, a copy or an argument, the boundary rule does not see what it reaches (mainModule).',
   },
   {
+    // the name constructor spelled whole outside a string: a function, class, variable, parameter,
+    // enum member (E[0] is its name), static method or import named constructor, whose .name (or
+    // the enum's reverse mapping) is the string that reads any function's constructor (a class's
+    // constructor, type members and the member read, refused by constructorRead, stay)
+    selector: 'Identifier[name="constructor"]:not(MethodDefinition[kind="constructor"] > Identifier.key, TSDeclareMethod[kind="constructor"] > Identifier.key, :matches(TSPropertySignature, TSMethodSignature)[computed=false] > Identifier.key, MemberExpression[computed=false] > Identifier.property)',
+    message: 'lambda/, src/, examples/ and the oracles never name anything constructor (a function, class, variable, enum member): its .name, or the enum\'s reverse mapping, is the string that reads any function\'s constructor, the Function constructor.',
+  },
+  {
+    // a regex's .source is its pattern as a string: /constructor/.source
+    selector: `Literal[regex.pattern=/(require|constructor|${LOADERS})/]`,
+    message: 'lambda/, src/, examples/ and the oracles never name a module loader in a regex: its .source is the string.',
+  },
+  {
     // the Function constructor by its global name, in any position (called, constructed, passed to Reflect.construct, stored)
     selector: `Identifier[name="Function"]:not(${NOT_A_REFERENCE})`,
     message: 'lambda/, src/, examples/ and the oracles never name the Function constructor: it runs code the boundary rule does not see.',
