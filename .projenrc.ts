@@ -313,6 +313,8 @@ const IMPORT_TYPE = {
   selector: 'TSImportType',
   message: 'Use `import type ... from`: the boundary rule (import/no-restricted-paths) does not see `import(\'...\')` types.',
 };
+/** Where the loader rules below apply, as their messages name it: ORACLE_FILES are the oracles. */
+const GUARDED = 'lambda/, src/, examples/ and the oracles';
 /**
  * Names through which code reaches a module loader (or runs code that could): getPrototypeOf,
  * the two getOwnPropertyDescriptor forms and __proto__ reach a function's prototype, whose
@@ -338,60 +340,60 @@ const RUNTIME_LOADS = [
     // at a module's top level (and in an arrow function there) arguments are those of the
     // CommonJS module wrapper (exports, require, module, __filename, __dirname): arguments[1] is require
     selector: `Identifier[name="arguments"]:not(${NOT_A_REFERENCE})`,
-    message: 'lambda/, src/, examples/ and the oracles never use arguments: at a module\'s top level they are the module wrapper\'s, and arguments[1] is require, whose loads the boundary rule does not see.',
+    message: `${GUARDED} never use arguments: at a module\'s top level they are the module wrapper\'s, and arguments[1] is require, whose loads the boundary rule does not see.`,
   },
   {
     // import() of any path: a literal one is seen by the boundary rule, but not by the purity
     // check of lambda/'s pure modules (test/handler-imports.test.ts), and nothing needs a lazy load
     selector: 'ImportExpression',
-    message: 'lambda/, src/, examples/ and the oracles import statically (import ... from), never with import(): the boundary rule and the purity check of the pure modules read static imports.',
+    message: `${GUARDED} import statically (import ... from), never with import(): the boundary rule and the purity check of the pure modules read static imports.`,
   },
   {
     // `require` only as `require('literal')`: as a value (`const load = require`), a member
     // (`module.require`, `require.main`) or with a computed path, the boundary rule does not see what it loads
     selector: 'Identifier[name="require"]:not(CallExpression[arguments.0.type="Literal"] > Identifier.callee)',
-    message: 'lambda/, src/, examples/ and the oracles use require only as require(\'a literal path\'), which the boundary rule checks.',
+    message: `${GUARDED} use require only as require(\'a literal path\'), which the boundary rule checks.`,
   },
   {
     selector: `Identifier[name=/^(${LOADERS})$/]`,
-    message: 'lambda/, src/, examples/ and the oracles never reach a module loader by hand (module, mainModule, globalThis, eval, ...): the boundary rule does not see what it loads.',
+    message: `${GUARDED} never reach a module loader by hand (module, mainModule, globalThis, eval, ...): the boundary rule does not see what it loads.`,
   },
   {
     selector: `Identifier[name=/^(${LOADER_WORDS})$/]:not(${NOT_A_REFERENCE})`,
-    message: 'lambda/, src/, examples/ and the oracles never reach a module loader by hand (module, global): the boundary rule does not see what it loads.',
+    message: `${GUARDED} never reach a module loader by hand (module, global): the boundary rule does not see what it loads.`,
   },
   {
     // the loader's names as strings: a computed member (module['require']), Reflect.get(process, 'mainModule'), a key in a variable
     selector: `:matches(Literal[value=/^(require|constructor|${LOADERS})$/], TemplateElement[value.cooked=/^(require|constructor|${LOADERS})$/])`,
-    message: 'lambda/, src/, examples/ and the oracles never name a module loader in a string (a computed member, Reflect.get): the boundary rule does not see what it loads.',
+    message: `${GUARDED} never name a module loader in a string (a computed member, Reflect.get): the boundary rule does not see what it loads.`,
   },
   {
     // a name joined from strings ('con' + 'structor') is one no selector here reads (an index
     // computed from numbers, view[i + 1], is not refused)
     selector: 'MemberExpression[computed=true] > BinaryExpression.property:has(Literal[value=/./], TemplateLiteral)',
-    message: 'lambda/, src/, examples/ and the oracles never read a member by a name joined from strings: the boundary rule does not see what it reaches.',
+    message: `${GUARDED} never read a member by a name joined from strings: the boundary rule does not see what it reaches.`,
   },
   {
     // a computed key of an object or a destructuring ({ ['con' + 'structor']: F } = fn) built by
     // joining or a template: the destructuring reads the member the key names
     selector: 'Property[computed=true] > :matches(BinaryExpression, TemplateLiteral).key',
-    message: 'lambda/, src/, examples/ and the oracles never name a computed key by joining strings or by a template: a destructuring with it reads a member the boundary rule does not see.',
+    message: `${GUARDED} never name a computed key by joining strings or by a template: a destructuring with it reads a member the boundary rule does not see.`,
   },
   {
     // strings joined anywhere inside a computed member or key: fn[k = 'con' + 'structor'],
     // fn[['con' + 'structor'][0]], { [('con' + 'structor')]: F }
     selector: ':matches(MemberExpression[computed=true] > *.property, Property[computed=true] > *.key) :matches(BinaryExpression[operator="+"] > Literal[raw=/^[\'"]/], AssignmentExpression[operator="+="] > Literal[raw=/^[\'"]/], TemplateLiteral)',
-    message: 'lambda/, src/, examples/ and the oracles never join strings inside a computed member or key: the name it builds is one the boundary rule does not see.',
+    message: `${GUARDED} never join strings inside a computed member or key: the name it builds is one the boundary rule does not see.`,
   },
   {
     selector: 'MemberExpression[computed=true] > TemplateLiteral.property',
-    message: 'lambda/, src/, examples/ and the oracles never read a member by a template name: the boundary rule does not see what it reaches.',
+    message: `${GUARDED} never read a member by a template name: the boundary rule does not see what it reaches.`,
   },
   {
     // `process` only as `process.<name>` (process.env): a computed member (process[k]), a copy
     // (const p = process) or an argument (Reflect.get(process, k)) reaches any member, mainModule too
     selector: `Identifier[name="process"]:not(MemberExpression[computed=false] > Identifier.object, ${NOT_A_REFERENCE})`,
-    message: 'lambda/, src/, examples/ and the oracles use process only as process.<name> (process.env): through a computed member, a copy or an argument, the boundary rule does not see what it reaches (mainModule).',
+    message: `${GUARDED} use process only as process.<name> (process.env): through a computed member, a copy or an argument, the boundary rule does not see what it reaches (mainModule).`,
   },
   {
     // the name constructor spelled whole outside a string: a function, class, variable, parameter,
@@ -399,23 +401,23 @@ const RUNTIME_LOADS = [
     // the enum's reverse mapping) is the string that reads any function's constructor (a class's
     // constructor, type members and the member read, refused by constructorRead, stay)
     selector: 'Identifier[name="constructor"]:not(MethodDefinition[kind="constructor"] > Identifier.key, TSDeclareMethod[kind="constructor"] > Identifier.key, :matches(TSPropertySignature, TSMethodSignature)[computed=false] > Identifier.key, MemberExpression[computed=false] > Identifier.property)',
-    message: 'lambda/, src/, examples/ and the oracles never name anything constructor (a function, class, variable, enum member): its .name, or the enum\'s reverse mapping, is the string that reads any function\'s constructor, the Function constructor.',
+    message: `${GUARDED} never name anything constructor (a function, class, variable, enum member): its .name, or the enum\'s reverse mapping, is the string that reads any function\'s constructor, the Function constructor.`,
   },
   {
     // a regex's .source is its pattern as a string: /constructor/.source
     selector: `Literal[regex.pattern=/(require|constructor|${LOADERS})/]`,
-    message: 'lambda/, src/, examples/ and the oracles never name a module loader in a regex: its .source is the string.',
+    message: `${GUARDED} never name a module loader in a regex: its .source is the string.`,
   },
   {
     // the Function constructor by its global name, in any position (called, constructed, passed to Reflect.construct, stored)
     selector: `Identifier[name="Function"]:not(${NOT_A_REFERENCE})`,
-    message: 'lambda/, src/, examples/ and the oracles never name the Function constructor: it runs code the boundary rule does not see.',
+    message: `${GUARDED} never name the Function constructor: it runs code the boundary rule does not see.`,
   },
   {
     // any function's .constructor is the Function constructor (or AsyncFunction, GeneratorFunction):
     // no member read, destructuring key or property key named constructor (class constructors are method definitions)
     selector: 'Property[key.name="constructor"]',
-    message: 'lambda/, src/, examples/ and the oracles never name a key constructor (a destructuring or a property key): any function\'s constructor is the Function constructor, which runs code the boundary rule does not see.',
+    message: `${GUARDED} never name a key constructor (a destructuring or a property key): any function\'s constructor is the Function constructor, which runs code the boundary rule does not see.`,
   },
 ];
 /**
@@ -427,7 +429,7 @@ function constructorRead(allowName: boolean) {
     selector: allowName
       ? 'MemberExpression[property.name="constructor"]:not(MemberExpression[computed=false][property.name="name"] > MemberExpression.object)'
       : 'MemberExpression[property.name="constructor"]',
-    message: `lambda/, src/, examples/ and the oracles never read .constructor${allowName ? ' other than for its .name' : ''}: any function's constructor is the Function constructor, which runs code the boundary rule does not see.`,
+    message: `${GUARDED} never read .constructor${allowName ? ' other than for its .name' : ''}: any function's constructor is the Function constructor, which runs code the boundary rule does not see.`,
   };
 }
 project.eslint?.addRules({ 'no-restricted-syntax': ['error', IMPORT_EQUALS] });
@@ -442,19 +444,19 @@ function runtimeBoundaryRules(constructorName: boolean) {
     'no-restricted-imports': ['error', {
       paths: ['module', 'node:module'].map((name) => ({
         name,
-        message: 'lambda/, src/, examples/ and the oracles never load modules by hand (createRequire): the boundary rule does not see what it loads.',
+        message: `${GUARDED} never load modules by hand (createRequire): the boundary rule does not see what it loads.`,
       })),
       patterns: [
         {
           // the zones see where such a path resolves, so a path to a package they allow (or into
           // an allowed package's own node_modules) passes them; TypeScript and esbuild may resolve it otherwise
           regex: 'node_modules',
-          message: 'lambda/, src/, examples/ and the oracles import a package by its name, never by a path through a node_modules folder: the allowlists name packages, and such a path reaches past them.',
+          message: `${GUARDED} import a package by its name, never by a path through a node_modules folder: the allowlists name packages, and such a path reaches past them.`,
         },
         {
           // a package name followed by .. climbs out of that package into another (or out of node_modules)
           regex: '^[^.].*/\\.\\.(/|$)',
-          message: 'lambda/, src/, examples/ and the oracles import a package by its name and a path inside it, never one that climbs out of it (..): the allowlists name packages, and such a path reaches past them.',
+          message: `${GUARDED} import a package by its name and a path inside it, never one that climbs out of it (..): the allowlists name packages, and such a path reaches past them.`,
         },
       ],
     }],
@@ -493,24 +495,18 @@ function bothForms(names: string[]): string[] {
 const LAMBDA_BUILTINS = bothForms(['crypto', 'http', 'https']);
 /** The Node.js modules src/ imports: path (the provider's path to the handler bundle). The shared modules import none. */
 const SRC_BUILTINS = bothForms(['path']);
-project.eslint?.addOverride({
-  files: ['lambda/**/*.ts'],
-  rules: { 'import/no-nodejs-modules': ['error', { allow: LAMBDA_BUILTINS }] },
-});
-project.eslint?.addOverride({
-  files: ['src/**/*.ts'],
-  rules: { 'import/no-nodejs-modules': ['error', { allow: SRC_BUILTINS }] },
-});
-project.eslint?.addOverride({
-  files: SHARED_SRC.map((file) => file.replace(/^\.\//, '')),
-  rules: { 'import/no-nodejs-modules': ['error', { allow: [] }] },
-});
 /** The Node.js modules examples/ imports: none (an app declares stacks; what runs is the library's). */
 const EXAMPLES_BUILTINS: string[] = [];
-project.eslint?.addOverride({
-  files: ['examples/**/*.ts'],
-  rules: { 'import/no-nodejs-modules': ['error', { allow: EXAMPLES_BUILTINS }] },
-});
+// each folder's allowlist of Node.js modules (a later override wins for the files it names: the
+// shared modules of src/ import none)
+for (const [files, allow] of [
+  [['lambda/**/*.ts'], LAMBDA_BUILTINS],
+  [['src/**/*.ts'], SRC_BUILTINS],
+  [SHARED_SRC.map((file) => file.replace(/^\.\//, '')), []],
+  [['examples/**/*.ts'], EXAMPLES_BUILTINS],
+] as const) {
+  project.eslint?.addOverride({ files: [...files], rules: { 'import/no-nodejs-modules': ['error', { allow: [...allow] }] } });
+}
 // No comment of TypeScript's turns a check off (or on): @ts-nocheck and @ts-ignore would silence
 // the compile-time checks the house relies on (InvitationFieldNamesComplete of src/contract.ts),
 // and @ts-expect-error, which no code needs, as well; a @ts-check changes nothing in a .ts file.
