@@ -42,6 +42,14 @@ const CREATE_MEMBER_SHAPES: Record<InvitationField, string> = {
 
 const loaded = loadBotocoreModel();
 
+/** Each sample is one `parse` reads exactly when the model's ARN `pattern` matches it. */
+function expectParsedAsModel(parse: (arn: string) => unknown, pattern: string, samples: readonly string[]): void {
+  const modelArn = anchored(pattern);
+  for (const sample of samples) {
+    expect([sample, parse(sample) !== undefined]).toEqual([sample, modelArn.test(sample)]);
+  }
+}
+
 function newStore(quotas = {}): InvitationStore {
   return new InvitationStore({ clock: () => Date.UTC(2026, 0, 1), allowDuplicates: true, quotas, missingReceivers: ['pprofile-gone'], inviter: { email: 'a@example.com', name: 'A' } });
 }
@@ -110,8 +118,7 @@ if ('missing' in loaded && process.env.CI !== 'true') {
     expect(INVITATION_ID_PATTERN.source).toBe(`^${shape(m, 'ConnectionInvitationId').pattern}$`);
     const arn = shape(m, 'ConnectionInvitationArn');
     expect(INVITATION_ARN_MAX_LENGTH).toBe(arn.max);
-    const modelArn = anchored(arn.pattern!);
-    for (const sample of [
+    expectParsedAsModel(parseInvitationArn, arn.pattern!, [
       'arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789abc',
       'arn:aws-cn:partnercentral:us-east-1::catalog/Sandbox/connection-invitation/pacinv-ABCDEFGHIJKLM',
       'arn:AWS:partnercentral:::catalog/sandbox/connection-invitation/pacinv-0123456789abc',
@@ -120,9 +127,7 @@ if ('missing' in loaded && process.env.CI !== 'true') {
       'arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/connection-invitation/pacinv-0123456789abc',
       'arn:aws:partnercentral:US-EAST-1::catalog/AWS/connection-invitation/pacinv-0123456789abc',
       'arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pacinv-0123456789ab',
-    ]) {
-      expect([sample, parseInvitationArn(sample) !== undefined]).toEqual([sample, modelArn.test(sample)]);
-    }
+    ]);
     expect([...INVITATION_STATUSES]).toEqual(shape(m, 'InvitationStatus').enum);
     expect([...PARTICIPANT_TYPES]).toEqual(shape(m, 'ParticipantType').enum);
   });
@@ -155,8 +160,7 @@ if ('missing' in loaded && process.env.CI !== 'true') {
     expect(PARTNER_PROFILE_ID_PATTERN.source).toBe(`^${shape(m, 'PartnerProfileId').pattern}$`);
     const arn = shape(m, 'ConnectionArn');
     expect(CONNECTION_ARN_MAX_LENGTH).toBe(arn.max);
-    const modelArn = anchored(arn.pattern!);
-    for (const sample of [
+    expectParsedAsModel(parseConnectionArn, arn.pattern!, [
       'arn:aws:partnercentral:us-east-1::catalog/AWS/connection/pac-0123456789abc',
       'arn:aws-cn:partnercentral:us-east-1::catalog/Sandbox/connection/pac-ABCDEFGHIJKLM',
       'arn:AWS:partnercentral:::catalog/sandbox/connection/pac-0123456789abc',
@@ -165,9 +169,7 @@ if ('missing' in loaded && process.env.CI !== 'true') {
       'arn:aws:partnercentral:us-east-1::catalog/AWS/connection/pac-0123456789ab',
       'arn:aws:partnercentral:us-east-1::catalog/AWS/connection/pacinv-0123456789abc',
       'arn:aws:partnercentral:us-east-1::catalog/AWS/connection-invitation/pac-0123456789abc',
-    ]) {
-      expect([sample, parseConnectionArn(sample) !== undefined]).toEqual([sample, modelArn.test(sample)]);
-    }
+    ]);
   });
 
   test('the field names an error detail may show are the input members of the operations the handler calls', () => {
