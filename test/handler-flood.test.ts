@@ -116,10 +116,20 @@ describe('memory stays within the function\'s, in the shipped bundle', () => {
 
 /**
  * The child that runs the bundle as Lambda would, one invocation per message, and reports its
- * peak resident memory (`maxRSS`, KiB) after each.
+ * peak resident memory (KiB) after each: Linux's VmHWM, the peak of its own address space.
+ * Not `maxRSS` of process.resourceUsage(), which Linux carries over from the parent through
+ * fork and exec: a child of a jest worker that had grown past 256 MB reported the worker's peak
+ * (263,044 KiB here, where the child's own is about 60,000). maxRSS only where there is no /proc.
  */
 const BUNDLE_RUNNER = `
 const { handler } = require(process.env.HANDLER_BUNDLE);
+const peakKiB = () => {
+  let status;
+  try { status = require('fs').readFileSync('/proc/self/status', 'utf8'); } catch { return process.resourceUsage().maxRSS; }
+  const hwm = /^VmHWM:\\s+(\\d+) kB$/m.exec(status);
+  if (!hwm) throw new Error('/proc/self/status has no VmHWM line');
+  return Number(hwm[1]);
+};
 process.on('message', async (m) => {
   const deadline = Date.now() + m.remainingMs;
   let error;
@@ -128,6 +138,12 @@ process.on('message', async (m) => {
   } catch (e) {
     error = String((e && e.message) || e);
   }
-  process.send({ error, maxRssKiB: process.resourceUsage().maxRSS });
+  let maxRssKiB = 0;
+  try {
+    maxRssKiB = peakKiB();
+  } catch (e) {
+    error = error || String(e.message);
+  }
+  process.send({ error, maxRssKiB });
 });
 `;
